@@ -1,0 +1,49 @@
+# whosaid: the same targets for people and CI. Two commands on a fresh machine:
+#   make run    install, ingest corpus/articles/, start the bot (TELEGRAM_BOT_TOKEN set) or the chat
+#   make test   install and run every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run ingest test lint format bench bench-quick clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# torch first and pinned: pip takes the CPU build from this machine's disk.
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+ingest: install
+	$(BIN)/whosaid ingest || test $$? -eq 3
+
+run: ingest
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ] || grep -qs '^TELEGRAM_BOT_TOKEN=..*' .env; then \
+		exec $(BIN)/whosaid bot; \
+	else \
+		exec $(BIN)/whosaid chat; \
+	fi
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m bench.run
+
+bench-quick: install
+	$(BIN)/python -m bench.run --quick
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

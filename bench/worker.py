@@ -1,0 +1,260 @@
+"""One measured step of the benchmark, run in its own process by ``bench.run``.
+
+A fresh process per step makes peak memory (``ru_maxrss`` of the process itself) and start-up
+(process start to first answer) honest. Each step writes one JSON object to ``--out``.
+
+    python -m bench.worker ingest   --articles DIR --data DIR --out FILE [--chroma HOST:PORT]
+    python -m bench.worker ask      --data DIR --questions FILE --out FILE [--chroma HOST:PORT]
+    python -m bench.worker baseline --articles DIR --data DIR --questions FILE --out FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import logging
+import pstats
+import random
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+logger = logging.getLogger(__name__)
+
+MODEL_SAMPLE = 2000  # texts re-embedded to measure the model's own throughput
+WARMUP = 5
+
+
+class RecordingEmbeddings(Embeddings):
+    """Wrap an ``Embeddings`` and record what it embedded and how long that took."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self.inner = inner
+        self.texts: list[str] = []
+        self.seconds = 0.0
+        self.queries = 0
+        self.query_seconds = 0.0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed texts, recording them."""
+        start = time.perf_counter()
+        out = self.inner.embed_documents(texts)
+        self.seconds += time.perf_counter() - start
+        self.texts.extend(texts)
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one query, recording the time."""
+        start = time.perf_counter()
+        out = self.inner.embed_query(text)
+        self.query_seconds += time.perf_counter() - start
+        self.queries += 1
+        return out
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident memory in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from retrieval import RetrievalSettings
+
+    values: dict[str, Any] = {"data_dir": Path(args.data)}
+    if getattr(args, "articles", None):
+        values["articles_dir"] = Path(args.articles)
+    if args.chroma:
+        host, _, port = args.chroma.rpartition(":")
+        values.update(chroma_host=host, chroma_port=int(port))
+    return RetrievalSettings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
+    """Ingest a corpus: full, again unchanged, again with 1% of files changed; model speed."""
+    from bench.generate import touch_directory
+    from corpus.embeddings import make_embeddings
+    from corpus.ingest import ingest
+    from corpus.store import open_store
+
+    settings = _settings(args)
+    started = time.perf_counter()
+    embeddings = RecordingEmbeddings(make_embeddings(settings))
+    store = open_store(settings, embeddings)
+    load_s = time.perf_counter() - started
+    paths = [Path(args.articles)]
+    batch = settings.ingest_batch_articles
+
+    profiler = cProfile.Profile() if args.profile else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    report = ingest(paths, store=store, batch_articles=batch)
+    if profiler:
+        profiler.disable()
+    ingest_s = time.perf_counter() - start
+    rss = peak_rss_mb()
+    embedded = list(embeddings.texts)
+    embed_s = embeddings.seconds
+    articles = len(report.added) + len(report.updated)
+
+    start = time.perf_counter()
+    again = ingest(paths, store=store, batch_articles=batch)
+    unchanged_s = time.perf_counter() - start
+
+    touched = touch_directory(Path(args.articles), 0.01, seed=args.seed)
+    start = time.perf_counter()
+    changed = ingest(paths, store=store, batch_articles=batch)
+    changed_s = time.perf_counter() - start
+
+    # The model's own throughput on the same texts, in the same batches, nothing else around.
+    sample = random.Random(0).sample(embedded, min(MODEL_SAMPLE, len(embedded)))
+    inner = embeddings.inner
+    inner.embed_documents(sample[:32])  # warm-up
+    start = time.perf_counter()
+    inner.embed_documents(sample)
+    model_s = time.perf_counter() - start
+    model_rate = len(sample) / model_s if model_s else 0.0
+
+    out: dict[str, Any] = {
+        "load_s": load_s,
+        "ingest_s": ingest_s,
+        "articles": articles,
+        "quotes": report.quotes,
+        "speakers": len(report.speakers),
+        "skipped": [str(e) for e in report.skipped],
+        "embedded_texts": len(embedded),
+        "embedded_chars": sum(len(t) for t in embedded),
+        "embed_s": embed_s,
+        "articles_per_s": articles / ingest_s if ingest_s else 0.0,
+        "quotes_per_s": report.quotes / ingest_s if ingest_s else 0.0,
+        "pipeline_texts_per_s": len(embedded) / ingest_s if ingest_s else 0.0,
+        "model_sentences_per_s": model_rate,
+        "model_sample": len(sample),
+        "reingest_unchanged_s": unchanged_s,
+        "reingest_unchanged_report": again.summary(),
+        "reingest_changed_files": len(touched),
+        "reingest_changed_s": changed_s,
+        "reingest_changed_report": changed.summary(),
+        "peak_rss_mb": rss,
+    }
+    if profiler:
+        out["profile"] = _profile_text(profiler, args.profile)
+    return out
+
+
+def run_ask(args: argparse.Namespace) -> dict[str, Any]:
+    """Open the service, answer the questions after a warm-up, and time each answer."""
+    from retrieval import open_service
+
+    questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
+    settings = _settings(args)
+    service = open_service(settings)
+    first = service.ask(questions[0]["question"])
+    startup_s = time.time() - args.spawned if args.spawned else None
+    first_answer_at = time.perf_counter()
+    for q in questions[:WARMUP]:
+        service.ask(q["question"])
+    profiler = cProfile.Profile() if args.profile else None
+    answers = []
+    for q in questions:
+        if profiler:
+            profiler.enable()
+        start = time.perf_counter()
+        answer = service.ask(q["question"])
+        ms = (time.perf_counter() - start) * 1000
+        if profiler:
+            profiler.disable()
+        answers.append(
+            {
+                "id": q["id"],
+                "ms": ms,
+                "found": answer.found,
+                "speaker": answer.speaker,
+                "quotes": [
+                    {"speaker": r.speaker, "text": r.text, "kind": r.kind} for r in answer.quotes
+                ],
+            }
+        )
+    out: dict[str, Any] = {
+        "startup_s": startup_s,
+        "first_found": first.found,
+        "warm_s": time.perf_counter() - first_answer_at,
+        "answers": answers,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    if profiler:
+        out["profile"] = _profile_text(profiler, args.profile)
+    service.close()
+    return out
+
+
+def run_baseline(args: argparse.Namespace) -> dict[str, Any]:
+    """Ingest with the plain LangChain pipeline, then answer the same questions."""
+    from bench.baseline import BaselinePipeline
+    from corpus.embeddings import make_embeddings
+    from corpus.loaders import discover
+
+    settings = _settings(args)
+    embeddings = make_embeddings(settings)
+    pipeline = BaselinePipeline(embeddings, persist_directory=Path(args.data) / "baseline")
+    files = discover([Path(args.articles)])
+    start = time.perf_counter()
+    chunks = pipeline.ingest(files)
+    ingest_s = time.perf_counter() - start
+    questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
+    for q in questions[:WARMUP]:
+        pipeline.ask(q["question"])
+    answers = []
+    for q in questions:
+        start = time.perf_counter()
+        hit = pipeline.ask(q["question"])
+        ms = (time.perf_counter() - start) * 1000
+        answers.append(
+            {"id": q["id"], "ms": ms, "file": hit.file if hit else None,
+             "text": hit.text if hit else None}
+        )  # fmt: skip
+    return {
+        "ingest_s": ingest_s,
+        "chunks": chunks,
+        "answers": answers,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def _profile_text(profiler: cProfile.Profile, path: str) -> str:
+    profiler.dump_stats(path)
+    with open(path + ".txt", "w", encoding="utf-8") as stream:
+        stats = pstats.Stats(profiler, stream=stream)
+        stats.sort_stats("cumulative").print_stats(40)
+        stats.sort_stats("tottime").print_stats(25)
+    return path + ".txt"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one step and write its JSON result."""
+    parser = argparse.ArgumentParser(prog="python -m bench.worker")
+    parser.add_argument("step", choices=("ingest", "ask", "baseline"))
+    parser.add_argument("--articles")
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--questions")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--chroma", help="HOST:PORT of a Chroma server")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--spawned", type=float, help="time.time() when the parent spawned us")
+    parser.add_argument("--profile", help="write a cProfile of the measured part here")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    step = {"ingest": run_ingest, "ask": run_ask, "baseline": run_baseline}[args.step]
+    result = step(args)
+    Path(args.out).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

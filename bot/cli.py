@@ -1,0 +1,252 @@
+"""The ``whosaid`` command: ingest, ask, chat, quotes, speakers, sources, eval, bot.
+
+Exit status: 0 success; 1 an error (index unreachable, model missing, bad eval file…);
+2 bad usage; 3 the command finished but skipped some input files (each one named on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+logger = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    from retrieval import RetrievalError
+
+    try:
+        return int(args.run(args))
+    except RetrievalError as exc:
+        print(f"whosaid: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="whosaid", description="Who said what, with verbatim quotes and their sources."
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="index article files (default: the corpus directory)")
+    p.add_argument("paths", nargs="*", type=Path, help="files or directories")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=_ingest)
+
+    p = sub.add_parser("ask", help="answer questions")
+    p.add_argument("question", nargs="+", help="one question per argument")
+    p.add_argument("--json", action="store_true", help="one JSON object per question")
+    p.add_argument("-n", "--limit", type=int, default=None, help="quotes per answer")
+    p.set_defaults(run=_ask)
+
+    p = sub.add_parser("chat", help="interactive chat in the terminal")
+    p.set_defaults(run=_chat)
+
+    p = sub.add_parser("quotes", help="run the quote engine on files (no index needed)")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--json", action="store_true", help="JSON Lines (the engine's contract)")
+    p.set_defaults(run=_quotes)
+
+    p = sub.add_parser("speakers", help="who is quoted, how often, with roles")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_speakers)
+
+    p = sub.add_parser("sources", help="the indexed articles")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_sources)
+
+    p = sub.add_parser("eval", help="run a question file and print quality metrics")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="print metrics as JSON")
+    p.set_defaults(run=_eval)
+
+    p = sub.add_parser("bot", help="run the Telegram bot")
+    p.set_defaults(run=_bot)
+    return parser
+
+
+def _configure_logging(verbose: int) -> None:
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # Model loading prints progress bars and hub chatter; the user asked a question.
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def _service() -> object:
+    from retrieval import RetrievalSettings, open_service
+
+    return open_service(RetrievalSettings())
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from retrieval import QAService
+
+    service = _service()
+    assert isinstance(service, QAService)
+    summary = service.ingest(args.paths or None, progress=not args.no_progress)
+    for line in summary.skipped:
+        print(f"skipped {line}", file=sys.stderr)
+    print(
+        f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
+        f"removed {summary.removed}, skipped {len(summary.skipped)} "
+        f"({summary.quotes} quotes from {summary.speakers} speakers in new or changed articles)"
+    )
+    return EXIT_SKIPPED if summary.skipped else EXIT_OK
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from bot.text import render_answer
+    from retrieval import QAService, QuestionError
+
+    service = _service()
+    assert isinstance(service, QAService)
+    status = EXIT_OK
+    for question in args.question:
+        try:
+            answer = service.ask(question, limit=args.limit)
+        except QuestionError as exc:
+            print(f"whosaid: {exc}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        if args.json:
+            print(json.dumps(_answer_json(answer), ensure_ascii=False))
+        else:
+            print(render_answer(answer))
+            print()
+    return status
+
+
+def _answer_json(answer: object) -> dict[str, object]:
+    from retrieval import Answer
+
+    assert isinstance(answer, Answer)
+    return {
+        "question": answer.question,
+        "found": answer.found,
+        "answer": answer.answer,
+        "quotes": [
+            {
+                "speaker": q.speaker,
+                "role": q.role,
+                "text": q.text,
+                "kind": q.kind,
+                "source": q.source.model_dump(
+                    include={"doc_id", "title", "date", "url", "path", "paragraph"}
+                ),
+            }
+            for q in answer.quotes
+        ],
+    }
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.chat import run_chat
+    from retrieval import QAService
+
+    print("Loading the model and the index…", file=sys.stderr)
+    service = _service()
+    assert isinstance(service, QAService)
+    return run_chat(service)
+
+
+def _quotes(args: argparse.Namespace) -> int:
+    from retrieval import quotes_in_files
+
+    skipped: list[str] = []
+    for record in quotes_in_files(args.paths, skipped=skipped):
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            who = record["speaker"] or "?"
+            print(f"{record['path']} ¶{record['paragraph']} {who} ({record['kind']}): "
+                  f"“{record['text']}”")
+    for line in skipped:
+        print(f"skipped {line}", file=sys.stderr)
+    return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def _speakers(args: argparse.Namespace) -> int:
+    from bot.text import render_speakers
+    from retrieval import QAService
+
+    service = _service()
+    assert isinstance(service, QAService)
+    speakers = service.speakers()
+    if args.json:
+        for s in speakers:
+            print(s.model_dump_json())
+    else:
+        print(render_speakers(speakers))
+    return EXIT_OK
+
+
+def _sources(args: argparse.Namespace) -> int:
+    from bot.text import render_sources
+    from retrieval import QAService
+
+    service = _service()
+    assert isinstance(service, QAService)
+    sources = service.sources()
+    if args.json:
+        for s in sources:
+            print(s.model_dump_json())
+    else:
+        print(render_sources(sources))
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from retrieval import QAService, run_eval
+    from retrieval.evaluation import load_questions
+
+    try:
+        items = load_questions(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"whosaid: cannot read {args.file}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    service = _service()
+    assert isinstance(service, QAService)
+    report = run_eval(service, items)
+    metrics = report.metrics()
+    if args.json:
+        print(json.dumps(metrics))
+        return EXIT_OK
+    for item in report.items:
+        mark = "ok  " if item.passed else "FAIL"
+        first = item.answer.quotes[0].speaker if item.answer.quotes else "-"
+        print(f"{mark} {item.id:28} {first or '-':24} {item.latency_ms:7.1f} ms")
+    print()
+    print(f"speaker accuracy     {metrics['speaker_accuracy']:.1f}%")
+    print(f"quote containment    {metrics['quote_containment']:.1f}%")
+    print(f"verbatim             {metrics['verbatim_rate']:.1f}%")
+    print(f"correct not found    {metrics['not_found_correct']:.1f}%")
+    print(f"latency p50 / p95    {metrics['latency_p50_ms']:.1f} / {metrics['latency_p95_ms']:.1f} ms")
+    print(f"passed               {metrics['passed']}/{metrics['questions']}")
+    return EXIT_OK
+
+
+def _bot(args: argparse.Namespace) -> int:
+    from bot.telegram import run
+
+    return int(run())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

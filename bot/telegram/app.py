@@ -1,0 +1,213 @@
+"""Build the Telegram application and run it until told to stop.
+
+:func:`build_application` wires settings, the QA service factory and the handlers;
+:func:`serve` runs the application with long polling or a webhook, in the same order as
+``Application.run_polling`` but on the caller's event loop, so tests drive the real thing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, NetworkError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    Defaults,
+    PersistenceInput,
+    PicklePersistence,
+)
+from telegram.request import BaseRequest
+
+from bot.telegram.access import AccessPolicy, RateLimiter
+from bot.telegram.handlers import DEPS_KEY, Deps, add_handlers
+from bot.telegram.render import COMMANDS
+from bot.telegram.settings import TelegramSettings
+from retrieval import QAService
+
+logger = logging.getLogger(__name__)
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """Respect Telegram's flood limits, and retry flood control and network errors.
+
+    ``RetryAfter`` is retried after the wait the server asks for (by :class:`AIORateLimiter`);
+    other network errors are retried with exponential backoff. ``BadRequest`` (a subclass of
+    ``NetworkError``) is a bug in the request and is never retried.
+    """
+
+    def __init__(
+        self, *, flood_retries: int = 3, network_retries: int = 3, backoff: float = 1.0
+    ) -> None:
+        super().__init__(max_retries=flood_retries)
+        self._network_retries = network_retries
+        self._backoff = backoff
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        """Send one request through the flood limiter, retrying transient network errors."""
+        delay = self._backoff
+        for attempt in range(self._network_retries + 1):
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except BadRequest:
+                raise
+            except NetworkError as exc:
+                if attempt == self._network_retries:
+                    raise
+                logger.warning(
+                    "%s failed (%s); retry %d in %.1fs",
+                    endpoint,
+                    type(exc).__name__,
+                    attempt + 1,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def build_application(
+    settings: TelegramSettings,
+    *,
+    service_factory: Callable[[], QAService],
+    persistence_path: Path | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    network_backoff: float = 1.0,
+) -> AnyApplication:
+    """Build the application; the service is opened in ``post_init`` and closed at shutdown.
+
+    Args:
+        settings: the bot's settings.
+        service_factory: opens the QA service (blocking; run in a worker thread).
+        persistence_path: pickle file keeping per-chat context across restarts; ``None`` keeps
+            it in memory only.
+        request: replaces the HTTP transport for Bot API calls (tests).
+        get_updates_request: replaces the HTTP transport for ``getUpdates`` (tests).
+        network_backoff: first delay before retrying a network error, in seconds.
+    """
+    deps = Deps(
+        settings=settings,
+        policy=AccessPolicy(
+            allowed_users=settings.allowed_users,
+            allowed_chats=settings.allowed_chats,
+            admins=settings.admins,
+        ),
+        limiter=RateLimiter(limit=settings.rate_limit, window=settings.rate_window),
+    )
+
+    async def post_init(application: AnyApplication) -> None:
+        deps.service = await asyncio.to_thread(service_factory)
+        if await asyncio.to_thread(deps.service.is_empty):
+            logger.warning("the index is empty: nothing can be found until articles are added")
+        await application.bot.set_my_commands(
+            [BotCommand(name, description[:256]) for name, description in COMMANDS]
+        )
+        logger.info("bot @%s is ready", application.bot.username)
+
+    async def post_shutdown(application: AnyApplication) -> None:
+        if deps.service is not None:
+            await asyncio.to_thread(deps.service.close)
+            deps.service = None
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .concurrent_updates(True)
+        .rate_limiter(RetryingRateLimiter(backoff=network_backoff))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if persistence_path is not None:
+        builder = builder.persistence(
+            PicklePersistence(
+                filepath=persistence_path,
+                # Only chat context is state worth keeping; bot_data holds live objects.
+                store_data=PersistenceInput(
+                    bot_data=False, chat_data=True, user_data=False, callback_data=False
+                ),
+                update_interval=30,
+            )
+        )
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    application = builder.build()
+    application.bot_data[DEPS_KEY] = deps
+    add_handlers(application)
+    return application
+
+
+async def serve(
+    application: AnyApplication,
+    settings: TelegramSettings,
+    *,
+    stop: asyncio.Event,
+    poll_timeout: int = 10,
+) -> None:
+    """Run the bot until ``stop`` is set, then shut it down cleanly.
+
+    Raises:
+        telegram.error.InvalidToken: the Bot API rejected the token (at ``getMe``).
+        retrieval.IndexUnavailableError: the QA service could not be opened.
+    """
+    updater = application.updater
+    if updater is None:
+        raise RuntimeError("the application was built without an updater")
+    try:
+        await application.initialize()  # getMe: checks the token
+        if application.post_init is not None:
+            await application.post_init(application)
+        if settings.use_webhook:
+            assert settings.webhook_url is not None and settings.webhook_secret is not None
+            await updater.start_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=settings.webhook_path,
+                webhook_url=f"{settings.webhook_url.rstrip('/')}/{settings.webhook_path}",
+                secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=Update.ALL_TYPES,
+            )
+            logger.info("listening for webhook updates on port %d", settings.webhook_port)
+        else:
+            await updater.start_polling(timeout=poll_timeout, allowed_updates=Update.ALL_TYPES)
+            logger.info("polling for updates")
+        await application.start()
+        await stop.wait()
+    finally:
+        if updater.running:
+            await updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)

@@ -1,0 +1,330 @@
+"""Turn answers into Telegram HTML messages: pure functions, no I/O.
+
+Every piece of corpus or user text goes through :func:`html.escape`; the only tags produced are
+``b``, ``i``, ``a href``, ``code`` and ``blockquote`` (plain or ``expandable``), all in Telegram's
+list. Every message returned is at most :data:`MESSAGE_LIMIT` UTF-16 code units of *raw* HTML,
+which bounds the parsed text Telegram counts as well.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from retrieval import Answer, IngestSummary, QuoteResult, Source, SourceSummary, SpeakerSummary
+
+MESSAGE_LIMIT = 4096
+# Quotes longer than this are collapsed so an answer stays scannable.
+EXPANDABLE_FROM = 400
+_SEPARATOR = "\n\n"
+_KIND_LABELS = {
+    "reported": "reported speech",
+    "interview": "interview",
+    "question": "question",
+    "passage": "passage, no attributed speaker",
+}
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("ask", "Ask who said what: /ask <question>"),
+    ("speakers", "Who is quoted, and how often"),
+    ("quotes", "A speaker's quotes: /quotes <name>"),
+    ("sources", "The articles in the corpus"),
+    ("source", "The full paragraph behind citation n: /source <n>"),
+    ("help", "How to use this bot"),
+    ("start", "What this bot does"),
+)
+_EXAMPLE_TEMPLATES = ("What did {} say?", "What has {} said?", "Show me quotes by {}")
+
+
+def telegram_length(text: str) -> int:
+    """Return the length of ``text`` as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    """Escape text for Telegram HTML: ``<``, ``>`` and ``&``."""
+    return html.escape(text, quote=False)
+
+
+def _attribute(value: str) -> str:
+    # Telegram knows &quot; but not &#x27;, and attributes here are double-quoted.
+    return escape(value).replace('"', "&quot;")
+
+
+def _link(url: str, label: str) -> str:
+    return f'<a href="{_attribute(url)}">{escape(label)}</a>'
+
+
+def _source_title(source: Source | SourceSummary) -> str:
+    return source.title or source.path.rsplit("/", 1)[-1]
+
+
+def citation_line(source: Source, number: int) -> str:
+    """Render ``[n] title · date · outlet · ¶ p`` with a link when the article has a url."""
+    title = _source_title(source)
+    shown = _link(source.url, title) if source.url else f"<i>{escape(title)}</i>"
+    parts = [f"[{number}] {shown}"]
+    parts += [escape(value) for value in (source.date, source.outlet) if value]
+    parts.append(f"¶ {source.paragraph}")
+    return " · ".join(parts)
+
+
+def speaker_header(quote: QuoteResult) -> str:
+    """Render the speaker in bold, then the role, then the kind of quote when not direct."""
+    header = f"<b>{escape(quote.speaker)}</b>" if quote.speaker else "<b>From the article</b>"
+    if quote.role:
+        header += f", <i>{escape(quote.role)}</i>"
+    label = _KIND_LABELS.get(quote.kind)
+    if label:
+        header += f" ({escape(label)})"
+    return header
+
+
+def blockquote(text: str) -> str:
+    """Wrap verbatim text in a blockquote, the expandable kind when it is long."""
+    tag = "blockquote expandable" if len(text) >= EXPANDABLE_FROM else "blockquote"
+    return f"<{tag}>{escape(text)}</blockquote>"
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One indivisible piece of a message; ``header`` is repeated only when the speaker changes."""
+
+    body: str
+    key: str | None = None
+    header: str | None = None
+
+
+def _split(text: str, budget: int, wrap: Callable[[str], str]) -> list[str]:
+    """Split ``text`` at spaces into pieces whose ``wrap(piece)`` fits ``budget``."""
+    pieces: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if telegram_length(wrap(candidate)) <= budget:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        current = word
+        # A single "word" over budget (a long URL, say) is cut by characters.
+        while telegram_length(wrap(current)) > budget:
+            cut = len(current) // 2
+            while cut > 1 and telegram_length(wrap(current[:cut])) > budget:
+                cut //= 2
+            pieces.append(current[:cut])
+            current = current[cut:]
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _quote_units(quote: QuoteResult, number: int, limit: int) -> list[_Unit]:
+    key = quote.speaker or ""
+    header = speaker_header(quote)
+    citation = citation_line(quote.source, number)
+    body = f"{blockquote(quote.text)}\n{citation}"
+    if telegram_length(header + "\n" + body) <= limit:
+        return [_Unit(body=body, key=key, header=header)]
+    # One quote longer than a message: continue it over several, citation on the last.
+    budget = limit - telegram_length(header + "\n" + "\n" + citation) - 16
+    parts = _split(quote.text, budget, blockquote)
+    units = []
+    for index, part in enumerate(parts):
+        piece = blockquote(part)
+        if index == len(parts) - 1:
+            piece += "\n" + citation
+        units.append(_Unit(body=piece, key=f"{key}\x00{number}", header=header))
+    return units
+
+
+def pack(units: Sequence[_Unit], *, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join units into as few messages as fit, never splitting a unit."""
+    messages: list[str] = []
+    current: list[str] = []
+    size = 0
+    last_key: str | None = None
+    for unit in units:
+        fresh = not current
+        with_header = unit.header is not None and (fresh or unit.key != last_key)
+        text = f"{unit.header}\n{unit.body}" if with_header else unit.body
+        added = telegram_length(text) + (0 if fresh else telegram_length(_SEPARATOR))
+        if not fresh and size + added > limit:
+            messages.append(_SEPARATOR.join(current))
+            current, size = [], 0
+            text = f"{unit.header}\n{unit.body}" if unit.header is not None else unit.body
+            added = telegram_length(text)
+        if added > limit:
+            raise ValueError("a message unit is longer than the message limit")
+        current.append(text)
+        size += added
+        last_key = unit.key
+    if current:
+        messages.append(_SEPARATOR.join(current))
+    return messages
+
+
+def _text_units(text: str, limit: int) -> list[_Unit]:
+    """Split plain text (escaped here) into units that fit, at line then word boundaries."""
+    units: list[_Unit] = []
+    for line in text.split("\n"):
+        units += [_Unit(body=escape(piece)) for piece in _split(line, limit, escape)]
+    return units
+
+
+def render_answer(
+    answer: Answer, *, first_number: int = 1, limit: int = MESSAGE_LIMIT
+) -> list[str]:
+    """Render an answer as messages split between quotes, citations from ``first_number``."""
+    units = _text_units(answer.answer, limit) if answer.answer else []
+    for offset, quote in enumerate(answer.quotes):
+        units += _quote_units(quote, first_number + offset, limit)
+    if not units:
+        units = [_Unit(body="Nothing found.")]
+    return pack(units, limit=limit)
+
+
+def render_speakers(
+    speakers: Sequence[SpeakerSummary], *, limit: int = MESSAGE_LIMIT
+) -> list[str]:
+    """Render who is quoted, most quoted first."""
+    if not speakers:
+        return ["Nobody is quoted yet: the corpus is empty."]
+    ordered = sorted(speakers, key=lambda s: (-s.quote_count, s.name.casefold()))
+    units = [_Unit(body=f"<b>Speakers</b> ({len(ordered)})")]
+    for speaker in ordered:
+        role = f", <i>{escape(speaker.roles[0])}</i>" if speaker.roles else ""
+        quotes = f"{speaker.quote_count} quote{'s' if speaker.quote_count != 1 else ''}"
+        articles = f"{speaker.article_count} article{'s' if speaker.article_count != 1 else ''}"
+        units.append(_Unit(body=f"• <b>{escape(speaker.name)}</b>{role}: {quotes} in {articles}"))
+    return _pack_lines(units, limit)
+
+
+def render_sources(sources: Sequence[SourceSummary], *, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Render the indexed articles, newest first."""
+    if not sources:
+        return ["No articles are indexed yet."]
+    ordered = sorted(sources, key=lambda s: (s.date or "", _source_title(s)), reverse=True)
+    units = [_Unit(body=f"<b>Articles</b> ({len(ordered)})")]
+    for number, source in enumerate(ordered, start=1):
+        title = _source_title(source)
+        shown = _link(source.url, title) if source.url else f"<i>{escape(title)}</i>"
+        parts = [f"{number}. {shown}"]
+        parts += [escape(value) for value in (source.date, source.outlet) if value]
+        parts.append(f"{source.quote_count} quote{'s' if source.quote_count != 1 else ''}")
+        units.append(_Unit(body=" · ".join(parts)))
+    return _pack_lines(units, limit)
+
+
+def _pack_lines(units: Sequence[_Unit], limit: int) -> list[str]:
+    messages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for unit in units:
+        added = telegram_length(unit.body) + (1 if current else 0)
+        if current and size + added > limit:
+            messages.append("\n".join(current))
+            current, size = [], 0
+            added = telegram_length(unit.body)
+        current.append(unit.body)
+        size += added
+    if current:
+        messages.append("\n".join(current))
+    return messages
+
+
+def render_paragraph(
+    source: Source, text: str, number: int, *, limit: int = MESSAGE_LIMIT
+) -> list[str]:
+    """Render the full paragraph behind citation ``number``."""
+    citation = citation_line(source, number)
+    body = blockquote(text)
+    if telegram_length(f"{citation}\n{body}") <= limit:
+        return [f"{citation}\n{body}"]
+    budget = limit - telegram_length(citation) - 1
+    parts = _split(text, budget, blockquote)
+    return [f"{citation}\n{blockquote(part)}" for part in parts]
+
+
+def example_questions(speakers: Sequence[SpeakerSummary]) -> list[str]:
+    """Build up to three example questions from the most quoted real speakers."""
+    ordered = sorted(speakers, key=lambda s: (-s.quote_count, s.name.casefold()))
+    return [
+        template.format(speaker.name)
+        for template, speaker in zip(_EXAMPLE_TEMPLATES, ordered, strict=False)
+    ]
+
+
+def render_start(speakers: Sequence[SpeakerSummary], *, private: bool = True) -> str:
+    """Render the welcome: what the bot does and three questions it can answer."""
+    how = (
+        "Send me a question"
+        if private
+        else "Ask with /ask &lt;question&gt;, mention me, or reply to me"
+    )
+    lines = [
+        "<b>Who said what?</b>",
+        "I answer questions about who said what in the news articles I have read, with the "
+        "exact words, the speaker and the source. I never guess: if the articles don't say, "
+        "neither do I.",
+        "",
+        f"{how}, for example:",
+    ]
+    examples = example_questions(speakers)
+    if examples:
+        lines += [f"• <code>{escape(example)}</code>" for example in examples]
+    else:
+        lines.append("(no articles are indexed yet)")
+    lines += ["", "/help lists the commands."]
+    return "\n".join(lines)
+
+
+def render_help(*, is_admin: bool = False) -> str:
+    """Render the command list, with the admin part for admins."""
+    lines = ["<b>Commands</b>"]
+    lines += [f"/{name}: {escape(description)}" for name, description in COMMANDS]
+    lines += [
+        "",
+        "Follow-ups work: after an answer, ask “what else did he say?” or “and about NATO?”.",
+        "Inline: type my @username and a question in any chat to share a quote.",
+    ]
+    if is_admin:
+        lines += [
+            "",
+            "<b>Admin</b>",
+            "Send me a .txt, .md, .html or .jsonl document to add an article.",
+            "/reload: re-ingest the corpus directory.",
+        ]
+    return "\n".join(lines)
+
+
+def render_ingest(summary: IngestSummary, *, name: str | None = None) -> str:
+    """Render what an ingest did."""
+    head = f"Added <b>{escape(name)}</b>." if name else "Corpus re-ingested."
+    counts = (
+        f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged, "
+        f"{summary.removed} removed."
+    )
+    found = (
+        f"{summary.quotes} quote{'s' if summary.quotes != 1 else ''} from "
+        f"{summary.speakers} speaker{'s' if summary.speakers != 1 else ''}."
+    )
+    lines = [head, found] if name else [head, counts, found]
+    if summary.skipped:
+        # Bounded so the message always fits: at most 10 lines of at most 300 characters.
+        lines.append("Skipped:")
+        lines += [f"• {escape(line[:300])}" for line in summary.skipped[:10]]
+        if len(summary.skipped) > 10:
+            lines.append(f"… and {len(summary.skipped) - 10} more")
+    return "\n".join(lines)
+
+
+def render_inline_card(quote: QuoteResult) -> str:
+    """Render one quote as a self-contained card to send in any chat."""
+    source = quote.source
+    title = _source_title(source)
+    shown = _link(source.url, title) if source.url else f"<i>{escape(title)}</i>"
+    parts = [shown, *(escape(v) for v in (source.date, source.outlet) if v)]
+    parts.append(f"¶ {source.paragraph}")
+    return f"{speaker_header(quote)}\n{blockquote(quote.text)}\n{' · '.join(parts)}"

@@ -1,0 +1,65 @@
+"""Checks on articles uploaded by admins: type, size and a safe file name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import PurePosixPath, PureWindowsPath
+
+ALLOWED_SUFFIXES = frozenset({".txt", ".md", ".html", ".jsonl"})
+_MAX_NAME = 100
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class UploadRejected(Exception):
+    """An upload that must not be saved; ``str()`` is the reason, fit for the user."""
+
+
+def safe_filename(name: str) -> str:
+    """Return a file name safe to create in the corpus directory, keeping the suffix.
+
+    Any directory part is dropped, characters outside ``A-Za-z0-9._-`` become ``-``, and the
+    name can neither start with a dot (hidden files, ``..``) nor exceed 100 characters.
+
+    Raises:
+        UploadRejected: the suffix is not one the corpus loads.
+    """
+    base = PureWindowsPath(PurePosixPath(name).name).name
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    suffix = f".{suffix.lower()}" if suffix else ""
+    if suffix not in ALLOWED_SUFFIXES:
+        shown = suffix or "no extension"
+        allowed = ", ".join(sorted(ALLOWED_SUFFIXES))
+        raise UploadRejected(f"{shown} files are not accepted; send one of {allowed}")
+    stem = _UNSAFE.sub("-", stem).strip(".-_") or "upload"
+    stem = re.sub(r"-{2,}", "-", stem)[: _MAX_NAME - len(suffix)]
+    return stem + suffix
+
+
+def check_size(size: int | None, limit: int) -> None:
+    """Refuse an empty upload or one over ``limit`` bytes.
+
+    Raises:
+        UploadRejected: the size is zero or over the limit.
+    """
+    if size is not None and size > limit:
+        raise UploadRejected(f"the file is {size:,} bytes; the limit is {limit:,}")
+    if size == 0:
+        raise UploadRejected("the file is empty")
+
+
+def check_text(data: bytes) -> None:
+    """Refuse content that is not UTF-8 text.
+
+    Raises:
+        UploadRejected: the bytes do not decode as UTF-8 or contain NUL characters.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UploadRejected("the file is not UTF-8 text") from exc
+    if "\x00" in text:
+        raise UploadRejected("the file looks binary, not text")

@@ -1,0 +1,67 @@
+"""Plain-text rendering of answers, for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from retrieval import Answer, QuoteResult, SourceSummary, SpeakerSummary
+
+_WIDTH = 88
+
+
+def render_answer(answer: Answer) -> str:
+    """Render an answer as readable text: summary, then each quote with its source."""
+    lines = [answer.answer]
+    for n, quote in enumerate(answer.quotes, start=1):
+        lines.append("")
+        lines.append(f"[{n}] {_who(quote)}")
+        body = textwrap.fill(
+            f"“{quote.text}”", width=_WIDTH, initial_indent="    ", subsequent_indent="    "
+        )
+        lines.append(body)
+        lines.append(f"    — {render_source(quote)}")
+    return "\n".join(lines)
+
+
+def render_source(quote: QuoteResult) -> str:
+    """Render a citation: title, date, paragraph, link (or file)."""
+    source = quote.source
+    parts = [f"“{source.title}”" if source.title else source.path]
+    if source.outlet:
+        parts.append(source.outlet)
+    if source.date:
+        parts.append(source.date)
+    parts.append(f"paragraph {source.paragraph}")
+    parts.append(source.url or source.path)
+    return ", ".join(parts)
+
+
+def render_speakers(speakers: list[SpeakerSummary]) -> str:
+    """Render the speaker list."""
+    if not speakers:
+        return "Nobody is quoted yet: ingest some articles first."
+    lines = []
+    for s in speakers:
+        role = f" — {s.roles[0]}" if s.roles else ""
+        count = f"{s.quote_count} quote{'s' if s.quote_count != 1 else ''}"
+        lines.append(f"{s.name}{role} ({count}, {s.article_count} article(s))")
+    return "\n".join(lines)
+
+
+def render_sources(sources: list[SourceSummary]) -> str:
+    """Render the article list."""
+    if not sources:
+        return "No articles are indexed yet."
+    return "\n".join(
+        f"{n}. {s.title or s.path} ({s.date or 'undated'}) — {s.quote_count} quotes, "
+        f"{s.paragraph_count} paragraphs{', ' + s.url if s.url else ''}"
+        for n, s in enumerate(sources, start=1)
+    )
+
+
+def _who(quote: QuoteResult) -> str:
+    if quote.kind == "passage":
+        return "passage"
+    name = quote.speaker or "unnamed speaker"
+    role = f", {quote.role}" if quote.role and quote.role.lower() not in name.lower() else ""
+    return f"{name}{role} ({quote.kind})"

@@ -1,0 +1,287 @@
+"""Find the speech verb next to a quote and the words naming its speaker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.attribution.lexicon import ABBREVIATIONS, SPEECH_VERBS
+from corpus.attribution.marks import MASK
+from corpus.attribution.mentions import Mention, parse
+
+_VERB_ALT = "|".join(
+    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERBS, key=len, reverse=True)
+)
+VERB = re.compile(rf"\b({_VERB_ALT})\b")
+_BREAK = f".;!?{MASK}“”\"«»„"
+_PAREN = re.compile(r"\([^()]{0,40}\)")
+_SUBORDINATE = frozenset("when while as because after before if since until unless".split())
+_OBJECT_VERBS = frozenset("told tells tell telling informed informs asked asks ask".split())
+_DASH_NAME = re.compile(r"\s*[―—–-]\s*((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)")
+# Words after "said" that start a phrase, not a speaker ("said in a statement").
+_NOT_SUBJECT_START = frozenset(
+    """in on at during to of about that this after before when while as with from by for
+    into via if because than so and but or it there""".split()
+)
+_POST_NAME_CUT = re.compile(
+    r"\s+(?:in|on|at|during|to|after|before|when|while|as|about|with|from|via|who|"
+    r"referring|adding|according|told|said|says|of the|last|this|yesterday|today)\b.*$",
+    re.S,
+)
+_ACCORDING = re.compile(
+    r"\b(?:[Aa]ccording\s+to|[Aa]s\s+(?:stated|said|noted|reported|written|explained|"
+    r"announced)\s+(?:by|in)|[Ii]n\s+the\s+words\s+of)\s+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech verb (or "according to") and the speaker mention it attaches to."""
+
+    start: int
+    end: int
+    mention: Mention
+    near: bool  # the verb sits right next to the quote
+
+
+def sentence_start(masked: str, pos: int, lo: int) -> int:
+    """Return where the sentence holding ``pos`` starts, not before ``lo``."""
+    i = pos - 1
+    while i > lo:
+        ch = masked[i]
+        if ch in ".!?" and i + 1 < len(masked) and masked[i + 1].isspace():
+            word = re.search(r"([\w.]+)$", masked[lo:i])
+            if not (word and word.group(1).lower() in ABBREVIATIONS) and not _initial(masked, i):
+                return i + 1
+        i -= 1
+    return lo
+
+
+def sentence_end(masked: str, pos: int, hi: int) -> int:
+    """Return where the sentence holding ``pos`` ends (after its full stop), not after ``hi``."""
+    i = pos
+    while i < hi:
+        ch = masked[i]
+        if ch in ".!?" and (i + 1 >= hi or masked[i + 1].isspace()):
+            word = re.search(r"([\w.]+)$", masked[pos:i])
+            if not (word and word.group(1).lower() in ABBREVIATIONS) and not _initial(masked, i):
+                return i + 1
+        i += 1
+    return hi
+
+
+def _initial(masked: str, i: int) -> bool:
+    # "John F. Kennedy": a single capital before the stop is an initial.
+    return i >= 1 and masked[i - 1].isupper() and (i < 2 or not masked[i - 2].isalnum())
+
+
+def subject_before(masked: str, lo: int, verb_start: int) -> Mention | None:
+    """Read the words between ``lo`` and a speech verb as its subject."""
+    # Blank "(D-Wis.)" and the like: their full stops and commas are not clause breaks.
+    masked = masked[:lo] + _PAREN.sub(lambda m: " " * len(m.group()), masked[lo:verb_start]) \
+        + masked[verb_start:]
+    region = masked[lo:verb_start]
+    stripped = region.rstrip()
+    if stripped.endswith(","):
+        # "Smith, a spokesman for the group, said": name, appositive role, verb.
+        parts = stripped[:-1].rsplit(",", 2)
+        if len(parts) >= 2:
+            last_lo = lo + len(stripped[:-1]) - len(parts[-1])
+            named = parse(masked, last_lo, last_lo + len(parts[-1]))
+            if named and named.kind == "name":
+                # "Sanders's campaign manager, Jeff Weaver, said": role, name, verb.
+                role = re.sub(r"^\s*(?:the|a|an)\s+", "", parts[-2]).strip() or None
+                if role and len(role.split()) > 8:
+                    role = None
+                return Mention(named.start, named.end, named.text, "name", named.name, role)
+            name_lo = lo + len(stripped[:-1]) - len(parts[-1]) - 1 - len(parts[-2])
+            mention = parse(masked, name_lo, name_lo + len(parts[-2]))
+            if mention and mention.kind == "name":
+                role = parts[-1].strip()
+                role = re.sub(r"^(?:the|a|an)\s+", "", role)
+                return Mention(mention.start, mention.end, mention.text, "name", mention.name,
+                               role or mention.role)
+        return None
+    lead = re.match(r"\s*((?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]*)\s*,", region)
+    if lead and region.count(",") >= 1:
+        # "Mikhail Aleksandrov, leading expert of ..., MGIMO believes": a leading appositive.
+        mention = parse(masked, lo + lead.start(1), lo + lead.end(1))
+        if mention and mention.kind == "name" and len(region) < 220:
+            role = region[lead.end():].strip(" ,")
+            return Mention(mention.start, mention.end, mention.text, "name", mention.name,
+                           role or None)
+    cut = max(region.rfind(c) for c in ",;:!?" + MASK + "“”\"«»„")
+    for word in (" that ", " and ", " but ", " as ", " because ", " while "):
+        cut = max(cut, region.rfind(word) + len(word) - 1 if word in region else -1)
+    return parse(masked, lo + cut + 1, verb_start)
+
+
+def _phrase_end(masked: str, lo: int, hi: int) -> int:
+    """Return where a noun phrase starting at ``lo`` stops: a comma, a quote or a full stop."""
+    i = lo
+    while i < hi:
+        ch = masked[i]
+        if ch in ",;:!?" + MASK + "“”\"«»„(":
+            return i
+        if ch == "." and not _abbreviation_before(masked, lo, i):
+            return i
+        i += 1
+    return hi
+
+
+def _abbreviation_before(masked: str, lo: int, i: int) -> bool:
+    word = re.search(r"([\w.]+)$", masked[lo:i])
+    return bool(word) and (word.group(1).lower() in ABBREVIATIONS or _initial(masked, i))
+
+
+def subject_after(masked: str, verb_end: int, hi: int) -> Mention | None:
+    """Read the words after a speech verb ("said Smith, a spokesman") as its subject."""
+    m = re.match(r"\s+", masked[verb_end:hi])
+    if not m:
+        return None
+    lo = verb_end + m.end()
+    end = _phrase_end(masked, lo, hi)
+    phrase = masked[lo:end]
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    if first in _NOT_SUBJECT_START:
+        return None
+    phrase = _POST_NAME_CUT.sub("", phrase)
+    mention = parse(masked, lo, lo + len(phrase.rstrip()))
+    if mention is None:
+        return None
+    role = re.match(r",\s*(?:the|a|an)\s+([^,;.!?\x00“”\"]+)", masked[end:hi])
+    if mention.kind == "name" and role and not mention.role:
+        return Mention(mention.start, mention.end, mention.text, "name", mention.name,
+                       role.group(1).strip())
+    return mention
+
+
+_IRREGULAR_PAST = frozenset(
+    """took made gave told said went came spoke wrote was is has had got put ran sat stood
+    held kept left met saw heard felt thought brought bought sent began became""".split()
+)
+_PREPOSITIONS = frozenset("in at of from to for with by on into about like near".split())
+
+
+def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
+    """Find the subject of a sentence: a name or pronoun followed by a verb-like word."""
+    for run in re.finditer(r"(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*", masked[lo:hi]):
+        after = re.match(r"\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b", masked[lo + run.end():hi])
+        if not after:
+            continue
+        word = after.group(1)
+        if not (word.endswith(("ed", "s")) or word in _IRREGULAR_PAST):
+            continue
+        before = masked[lo:lo + run.start()].split()
+        if before and before[-1].lower() in _PREPOSITIONS:
+            continue
+        mention = parse(masked, lo + run.start(), lo + run.end())
+        if mention is not None and mention.kind in ("name", "pronoun", "org"):
+            return mention
+    return None
+
+
+def cue_after(masked: str, close_at: int, hi: int) -> Cue | None:
+    """Find "..., X said" or "..., said X" right after a closing mark."""
+    end = sentence_end(masked, close_at + 1, hi)
+    for ch in f"{MASK}“«„":
+        k = masked.find(ch, close_at + 1, end)
+        if k != -1:
+            end = k
+    tail = masked[close_at + 1 : end]
+    lead = re.match(r"[\s,—–\-]*", tail)
+    assert lead is not None
+    off = close_at + 1 + lead.end()
+    body = masked[off:end]
+    if not body or body[0] in ".;":
+        return None
+    verbs = list(VERB.finditer(masked, off, end))
+    if not verbs:
+        dash = _DASH_NAME.match(masked, close_at + 1, hi)
+        if dash is not None:
+            # "“...” ― Adriana Rodarte": a byline-style attribution.
+            mention = parse(masked, dash.start(1), dash.end(1))
+            if mention is not None and mention.kind == "name":
+                return Cue(dash.start(1), dash.start(1), mention, True)
+        return None
+    verb = verbs[0]
+    if verb.start() == off:
+        mention = subject_after(masked, verb.end(), end)
+        if mention:
+            return Cue(verb.start(), verb.end(), mention, True)
+        return None
+    if verb.start() - off > 160:
+        return None
+    region = masked[off : verb.start()]
+    if region.split() and region.split()[0].lower() in _SUBORDINATE:
+        return None
+    mention = subject_before(masked, off, verb.start())
+    if mention is None and region.rstrip().endswith(",") \
+            and verb.group(1).lower() not in _OBJECT_VERBS:
+        # "“...” about fixing inequality, said Marla Kilfoyle, ..."
+        mention = subject_after(masked, verb.end(), end)
+        if mention is not None:
+            return Cue(verb.start(), verb.end(), mention, False)
+    if mention is None:
+        return None
+    if mention.kind == "description":
+        # "..., a political scientist wrote on his Facebook page Mikhail Pogrebinsky."
+        named = re.search(r"^\s+(?:on|in)\s+(?:his|her|their)\s+[^,]*?\s"
+                          r"((?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+)\s*[.,]?\s*$",
+                          masked[verb.end():end])
+        if named:
+            lo = verb.end() + named.start(1)
+            found = parse(masked, lo, verb.end() + named.end(1))
+            if found and found.kind == "name":
+                return Cue(verb.start(), verb.end(), Mention(
+                    found.start, found.end, found.text, "name", found.name,
+                    re.sub(r"^(?:the|a|an)\s+", "", mention.text)), True)
+    return Cue(verb.start(), verb.end(), mention, True)
+
+
+def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
+    """Find "X said: ...", "according to X, ..." or an earlier speech verb in the sentence."""
+    start = sentence_start(masked, open_at, lo)
+    head_lo = start
+    # Only the narrative since the previous quote in this sentence can hold the cue.
+    for ch in MASK + "”»\"":
+        k = masked.rfind(ch, start, open_at)
+        if k != -1:
+            head_lo = max(head_lo, k + 1)
+    head = masked[head_lo:open_at]
+    acc = None
+    for acc in _ACCORDING.finditer(head):
+        pass
+    if acc is not None:
+        rest = head[acc.end():]
+        name_end = len(rest)
+        comma = rest.find(",")
+        if comma != -1:
+            name_end = comma
+        mention = parse(masked, head_lo + acc.end(), head_lo + acc.end() + name_end)
+        if mention:
+            return Cue(head_lo + acc.start(), head_lo + acc.end(), mention, True)
+    colon = re.search(r"([^,;.!?]{2,80}):\s*$", head)
+    verbs = list(VERB.finditer(masked, head_lo, open_at))
+    if not verbs:
+        if colon:
+            mention = parse(masked, head_lo + colon.start(1), head_lo + colon.end(1))
+            if mention and mention.kind in ("name", "org"):
+                return Cue(head_lo + colon.end(1), head_lo + colon.end(), mention, True)
+        return None
+    for verb in reversed(verbs):
+        if verb.group(1).endswith("ing"):
+            # "..., telling the crowd: ...": the sentence's subject is speaking.
+            mention = sentence_subject(masked, start, verb.start())
+            if mention is not None:
+                return Cue(verb.start(), verb.end(), mention, True)
+            continue
+        mention = subject_before(masked, head_lo, verb.start())
+        if mention is None:
+            # "said Smith: ..."
+            mention = subject_after(masked, verb.end(), open_at)
+        if mention is None:
+            continue
+        words_between = len(masked[verb.end():open_at].split())
+        return Cue(verb.start(), verb.end(), mention, words_between <= 8)
+    return None

@@ -1,0 +1,128 @@
+"""Recognise introduced interviews: dash-led answers and labelled questions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corpus.attribution.cues import VERB, sentence_start, subject_before
+from corpus.attribution.mentions import Mention
+from corpus.models import Paragraph
+
+_DASH = re.compile(r"\s*[–—―-]\s+")
+_LABEL = re.compile(r"\s*([“\"«]?)([^\s:“”\"«»][^:“”\"«»\n]{0,30}?)([”\"»]?)\s*:\s*([–—―-]\s+)?")
+_QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
+_ANSWER_LABELS = frozenset({"a", "answer"})
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewPart:
+    """One paragraph of an interview: an answer by ``speaker`` or an interviewer's question."""
+
+    start: int
+    end: int
+    paragraph: int
+    kind: str  # "interview" or "question"
+    speaker: Mention | None  # the introduction's mention, or the question's label
+
+
+def _label(text: str, para: Paragraph) -> tuple[re.Match[str], str] | None:
+    m = _LABEL.match(text, para.start, para.end)
+    if not m:
+        return None
+    label = m.group(2).strip()
+    lowered = label.lower().rstrip(".")
+    if lowered in _QUESTION_LABELS:
+        return m, "question"
+    if lowered in _ANSWER_LABELS:
+        return m, "answer"
+    if m.group(4) and len(label.split()) <= 4:
+        # "“SP”: – So you ...": the outlet's initials, a colon and a dash mark its question.
+        return m, "question"
+    return None
+
+
+def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def introduction(masked: str, para: Paragraph) -> Mention | None:
+    """Return the named person a paragraph introduces with a speech or belief verb."""
+    for verb in VERB.finditer(masked, para.start, para.end):
+        lo = sentence_start(masked, verb.start(), para.start)
+        mention = subject_before(masked, lo, verb.start())
+        if mention is not None and mention.kind in ("name", "org"):
+            return mention
+    stripped = masked[para.start : para.end].rstrip()
+    if stripped.endswith(":"):
+        return None
+    return None
+
+
+def _is_prose(text: str, para: Paragraph) -> bool:
+    body = text[para.start : para.end].strip()
+    return len(body.split()) >= 6 and body[-1:] in ".!?…”\"»)"
+
+
+def find_interviews(
+    text: str, masked: str, paragraphs: Sequence[Paragraph]
+) -> list[InterviewPart]:
+    """Return the answer and question paragraphs of every introduced interview."""
+    parts: list[InterviewPart] = []
+    speaker: Mention | None = None
+    in_block = False
+    for i, para in enumerate(paragraphs):
+        labelled = _label(text, para)
+        if labelled is not None:
+            m, role = labelled
+            lo, hi = _trimmed(text, m.end(), para.end)
+            if role == "question" and hi > lo:
+                label_lo = m.start(2)
+                label = text[label_lo : m.end(2)].strip()
+                mention = Mention(label_lo, label_lo + len(label), label, "org", name=label)
+                parts.append(InterviewPart(lo, hi, para.number, "question", mention))
+                continue
+            if role == "answer" and speaker is not None and hi > lo:
+                parts.append(InterviewPart(lo, hi, para.number, "interview", speaker))
+                in_block = True
+                continue
+        dash = _DASH.match(text, para.start, para.end)
+        if dash is not None:
+            if not in_block:
+                speaker = _previous_intro(masked, paragraphs, i)
+            if speaker is not None:
+                lo, hi = _trimmed(text, dash.end(), para.end)
+                if hi > lo:
+                    parts.append(InterviewPart(lo, hi, para.number, "interview", speaker))
+                    in_block = True
+                    continue
+            in_block = False
+            continue
+        if in_block and speaker is not None and _is_prose(text, para) \
+                and introduction(masked, para) is None:
+            lo, hi = _trimmed(text, para.start, para.end)
+            parts.append(InterviewPart(lo, hi, para.number, "interview", speaker))
+            continue
+        in_block = False
+        speaker = None
+    return parts
+
+
+def _previous_intro(
+    masked: str, paragraphs: Sequence[Paragraph], i: int
+) -> Mention | None:
+    j = i - 1
+    while j >= 0:
+        para = paragraphs[j]
+        if masked[para.start : para.end].strip():
+            mention = introduction(masked, para)
+            if mention is not None and mention.kind == "name":
+                return mention
+            return None
+        j -= 1
+    return None

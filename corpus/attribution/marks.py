@@ -1,0 +1,103 @@
+"""Find the spans between quotation marks, paragraph by paragraph."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corpus.models import Paragraph
+
+logger = logging.getLogger(__name__)
+
+OPENERS = frozenset("“„«")
+CLOSERS = frozenset("”»")
+STRAIGHT = '"'
+DOUBLE_MARKS = OPENERS | CLOSERS | {STRAIGHT}
+# Stands in for quoted words in the masked text, so narrative rules never match inside a quote.
+MASK = "\x00"
+
+
+@dataclass(slots=True)
+class MarkedSpan:
+    """Words between quotation marks within one paragraph.
+
+    ``start``/``end`` exclude the marks and surrounding whitespace; ``open_at``/``close_at`` are
+    the offsets of the marks themselves (``close_at`` is ``None`` when the paragraph ends first).
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    paragraph: int
+    continues_previous: bool = False
+
+
+def _is_opening_straight(text: str, pos: int, lo: int) -> bool:
+    before = text[pos - 1] if pos > lo else " "
+    return before.isspace() or before in "([{—–-/:" or pos == lo
+
+
+def find_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[MarkedSpan]:
+    """Return every double-quoted span of the article, in order.
+
+    A paragraph that ends inside a quote yields a span running to its end; when the next
+    paragraph opens with a quotation mark, its first span is flagged as continuing it.
+    """
+    spans: list[MarkedSpan] = []
+    carried = False
+    for para in paragraphs:
+        open_at: int | None = None
+        first = True
+        pos = para.start
+        for pos in range(para.start, para.end):
+            ch = text[pos]
+            if ch not in DOUBLE_MARKS:
+                continue
+            if open_at is None:
+                if ch in CLOSERS or (ch == STRAIGHT and not _is_opening_straight(
+                        text, pos, para.start) and pos + 1 < para.end
+                        and not text[pos + 1].isalnum()):
+                    # A stray closing mark: nothing sensible to pair it with.
+                    continue
+                open_at = pos
+                continue
+            if ch in OPENERS and text[open_at] in OPENERS:
+                # Two openers in a row: the first was never closed, start again here.
+                open_at = pos
+                continue
+            spans.extend(_make(text, open_at, pos, para, carried and first))
+            first = False
+            open_at = None
+        if open_at is not None:
+            spans.extend(_make(text, open_at, None, para, carried and first))
+            carried = True
+        else:
+            carried = False
+    return spans
+
+
+def _make(
+    text: str, open_at: int, close_at: int | None, para: Paragraph, continues: bool
+) -> list[MarkedSpan]:
+    start = open_at + 1
+    end = close_at if close_at is not None else para.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return []
+    at_start = text[para.start : open_at].strip() == ""
+    return [MarkedSpan(start, end, open_at, close_at, para.number, continues and at_start)]
+
+
+def mask(text: str, spans: Sequence[MarkedSpan]) -> str:
+    """Return ``text`` with every quoted span's words replaced by :data:`MASK`."""
+    chars = list(text)
+    for span in spans:
+        hi = span.close_at if span.close_at is not None else span.end
+        for i in range(span.open_at + 1, hi):
+            chars[i] = MASK
+    return "".join(chars)

@@ -1,0 +1,132 @@
+"""Split the words naming a speaker into a mention, a name and a role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from corpus.attribution.lexicon import (
+    NOT_NAME_WORDS,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    TITLES,
+)
+
+MentionKind = Literal["name", "org", "pronoun", "description"]
+
+_TOKEN = re.compile(r"[\w][\w.'’\-]*")
+_LEADING_JUNK = frozenset(
+    """and but so then also as while when where which who that because although though if
+    now yet still meanwhile however instead later earlier finally""".split()
+)
+_TRAILING_JUNK = frozenset(
+    """also later then previously once again recently repeatedly reportedly simply flatly
+    further earlier today yesterday tonight now only just even has had have had would will
+    could can may might must should did does do not never always often told""".split()
+)
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening "
+    "night week month year".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Words pointing at a speaker, with what they say about the speaker."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    name: str | None = None  # the proper name in the mention, titles and role removed
+    role: str | None = None
+
+
+def is_capitalised(word: str) -> bool:
+    """Tell whether a token looks like part of a proper name."""
+    return word[:1].isupper() or (len(word) > 1 and word[0] in "'’" and word[1:2].isupper())
+
+
+def _clean(word: str) -> str:
+    return word.lower().rstrip(".’'").removesuffix("’s").removesuffix("'s")
+
+
+def parse(text: str, lo: int, hi: int) -> Mention | None:
+    """Read ``text[lo:hi]``, the words just before or after a cue, as a speaker mention."""
+    tokens = [(m.start() + lo, m.end() + lo, m.group()) for m in _TOKEN.finditer(text[lo:hi])]
+    if not tokens:
+        return None
+    # Strip a trailing time phrase ("on Tuesday", "last week") and adverbs next to the cue.
+    while tokens:
+        word = tokens[-1][2].lower().rstrip(".")
+        if word in _TRAILING_JUNK or word in _DAYS or word.isdigit():
+            tokens.pop()
+            if tokens and tokens[-1][2].lower() in {"on", "last", "this", "late", "early"}:
+                tokens.pop()
+            continue
+        break
+    while tokens and tokens[0][2].lower() in _LEADING_JUNK:
+        tokens.pop(0)
+    if not tokens or len(tokens) > 14:
+        return None
+    last = tokens[-1][2]
+    if last.lower() in PRONOUNS:
+        s, e, w = tokens[-1]
+        return Mention(s, e, w, "pronoun")
+    words = [t[2] for t in tokens]
+    # The name is the last run of capitalised words that are not title or role words.
+    j = len(tokens)
+    while j > 0 and is_capitalised(words[j - 1]) and _clean(words[j - 1]) not in ORG_WORDS \
+            and _clean(words[j - 1]) not in NOT_NAME_WORDS:
+        j -= 1
+    name_tokens = tokens[j:]
+    if name_tokens and j > 0 and _clean(words[j - 1]) in {"of", "for", "&"}:
+        name_tokens = []  # "the Communist Party", "Center for ..." : an organisation
+    if name_tokens:
+        name = " ".join(t[2] for t in name_tokens).rstrip(".,")
+        if name.endswith(("’s", "'s")):
+            return None
+        role_words = words[:j]
+        while role_words and role_words[0].lower() in {"the", "a", "an"}:
+            role_words = role_words[1:]
+        role = " ".join(role_words).strip(" ,") or None
+        s, e = name_tokens[0][0], name_tokens[-1][1]
+        if role and len(role_words) > 8:
+            role = None
+        return Mention(s, e, text[s:e], "name", name=name, role=role)
+    of = next((k for k in range(len(words) - 1, 0, -1) if words[k] in {"of", "at", "from"}), 0)
+    if of:
+        # "Paul Sperry of Counter Jihad": a name, then where the person comes from.
+        left = parse(text, tokens[0][0], tokens[of - 1][1])
+        if left is not None and left.kind == "name":
+            role = " ".join(words[of:])
+            return Mention(left.start, left.end, left.text, "name", left.name,
+                           left.role or role)
+    lowered = [_clean(w) for w in words]
+    if any(w in ORG_WORDS for w in lowered) and is_capitalised(words[-1]):
+        k = 0
+        while k < len(tokens) - 1 and lowered[k] in {"the", "a", "an"}:
+            k += 1
+        s, e = tokens[k][0], tokens[-1][1]
+        return Mention(s, e, text[s:e], "org", name=text[s:e])
+    head = lowered[-1]
+    if head in PERSON_NOUNS or head in ORG_NOUNS or lowered[0] in {"the", "a", "an", "his", "her",
+                                                                   "their", "one", "another"}:
+        if len(tokens) > 8:
+            return None
+        s, e = tokens[0][0], tokens[-1][1]
+        kind: MentionKind = "org" if head in ORG_NOUNS else "description"
+        return Mention(s, e, text[s:e], kind)
+    return None
+
+
+def split_title(name: str) -> tuple[str, str | None]:
+    """Split a leading title off a name: "Sen. Ted Cruz" -> ("Ted Cruz", "Sen.")."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in TITLES:
+        k += 1
+    return " ".join(words[k:]), (" ".join(words[:k]) or None)

@@ -1,0 +1,124 @@
+"""Cut a parsed article into the chunks that are embedded and searched.
+
+Two kinds of chunk, both exact spans of the article text:
+
+- quote chunks: an attributed quote, or a window of whole sentences of a long one (an
+  interview answer can run to several hundred words, more than the model reads at once and
+  more than a reader wants as an answer);
+- passage chunks: a paragraph, or a window of its sentences, so open questions with no
+  attributed answer still find the right place in the article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from corpus.models import ParsedArticle
+
+QUOTE_WINDOW_WORDS = 70
+PASSAGE_WINDOW_WORDS = 120
+
+# A sentence ends at . ! ? or … (plus any closing mark), before a space and a likely opener.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“‘«(–—-]?\s*[A-Z0-9А-ЯЁ])")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One searchable span of an article, with the metadata stored beside it in Chroma."""
+
+    id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into sentence spans (absolute offsets, whitespace trimmed)."""
+    spans = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def windows(text: str, start: int, end: int, max_words: int) -> list[tuple[int, int]]:
+    """Group whole sentences of ``text[start:end]`` into spans of at most ``max_words`` words.
+
+    A single sentence longer than the limit stays whole: cutting it would change its meaning.
+    """
+    out: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    words = 0
+    for a, b in sentence_spans(text, start, end):
+        n = len(text[a:b].split())
+        if current is not None and words + n > max_words:
+            out.append(current)
+            current = None
+            words = 0
+        current = (a, b) if current is None else (current[0], b)
+        words += n
+    if current is not None:
+        out.append(current)
+    return out
+
+
+def make_chunks(parsed: ParsedArticle) -> list[Chunk]:
+    """Return the quote and passage chunks of one article."""
+    return list(_quote_chunks(parsed)) + list(_passage_chunks(parsed))
+
+
+def _quote_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
+    article = parsed.article
+    for index, quote in enumerate(parsed.quotes):
+        for part, (a, b) in enumerate(
+            windows(article.text, quote.start, quote.end, QUOTE_WINDOW_WORDS)
+        ):
+            meta = _base(parsed, "quote", a, b, quote.paragraph)
+            meta.update(kind=quote.kind, quote_index=index, part=part)
+            meta["confidence"] = float(quote.confidence)
+            for key in ("speaker", "role", "cue", "mention"):
+                value = getattr(quote, key)
+                if value:
+                    meta[key] = value
+            yield Chunk(_chunk_id(parsed, "q", a, b), article.text[a:b], meta)
+
+
+def _passage_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
+    article = parsed.article
+    for paragraph in article.paragraphs:
+        for a, b in windows(article.text, paragraph.start, paragraph.end, PASSAGE_WINDOW_WORDS):
+            meta = _base(parsed, "passage", a, b, paragraph.number)
+            meta["kind"] = "passage"
+            yield Chunk(_chunk_id(parsed, "p", a, b), article.text[a:b], meta)
+
+
+def _base(parsed: ParsedArticle, type_: str, start: int, end: int, paragraph: int) -> dict[str, Any]:
+    article = parsed.article
+    return {
+        "doc_id": article.doc_id,
+        "generation": article.content_hash,
+        "type": type_,
+        "start": start,
+        "end": end,
+        "paragraph": paragraph,
+    }
+
+
+def _chunk_id(parsed: ParsedArticle, tag: str, start: int, end: int) -> str:
+    # Deterministic: the same article content always yields the same ids, so re-ingest upserts.
+    article = parsed.article
+    digest = hashlib.sha1(f"{article.content_hash}:{tag}:{start}:{end}".encode()).hexdigest()
+    return f"{article.doc_id}:{digest[:16]}"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

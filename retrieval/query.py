@@ -1,0 +1,180 @@
+"""Query analysis: what form a question takes, whom it asks about, and on what topic.
+
+Forms:
+- ``who``: "Who said …?", "Who was quoted about …?", "Who described himself as …?"
+- ``speaker``: about a named speaker: "What did Blokhin say about Ukraine?"
+- ``followup``: leans on the conversation: "What else did he say?", "And about NATO?"
+- ``open``: anything else; answered from quotes first, then passages.
+
+A question that names a person in the speaker slot ("What did Vladimir Putin say …?") who
+is not a known speaker records that name in ``unknown_speaker``: the answer must then be
+"no quotes from X", never somebody else's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from corpus.speakers import SpeakerRegistry, person_names
+
+Form = Literal["who", "speaker", "followup", "open"]
+
+_PRONOUNS = r"(?:he|she|they|him|her|them|it)"
+_SPEECH_VERBS = (
+    r"(?:say|said|says|think|thinks|thought|tell|told|write|wrote|claim|claimed|believe|believes|"
+    r"argue|argued|state|stated|mean|meant|call|called|describe|described|predict|predicted|"
+    r"warn|warned|comment|commented|suggest|suggested|feel|felt|consider|considered|"
+    r"add|added|explain|explained|stress|stressed|emphasi[sz]e|emphasi[sz]ed|note|noted|"
+    r"mention|mentioned|announce|announced|deny|denied|accuse|accused|insist|insisted|"
+    r"speak|spoke|talk|talked|answer|answered|reply|replied|respond|responded|report|reported)"
+)
+# "What did X say", "How does X see", "Did X comment", "What has X said"
+_SUBJECT_SLOT = re.compile(
+    r"^\s*(?:(?:what|how|why|when|where|which)\s+(?:else\s+)?)?"
+    r"(?:did|does|do|has|have|had|is|was|would|will|could)\s+"
+    r"(?P<who>.+?)\s+(?:else\s+|also\s+|ever\s+|really\s+|actually\s+)?"
+    r"(?:have\s+to\s+|got\s+to\s+)?" + _SPEECH_VERBS + r"\b",
+    re.IGNORECASE,
+)
+# "quotes from X", "X's view on", "according to X"
+_FROM_SLOT = re.compile(
+    r"\b(?:quotes?|statements?|words|comments?|remarks?)\s+(?:from|by|of)\s+(?P<who>[^?,.;]+)",
+    re.IGNORECASE,
+)
+_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|which\s+(?:person|expert|official|politician))\b", re.I)
+_FOLLOWUP = re.compile(
+    r"^\s*(?:and|what\s+else|anything\s+else|more|else|also|what\s+about|how\s+about|and\s+on|"
+    r"and\s+about)\b|\b(?:else|again|more)\b[^?]*\??\s*$",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECT = re.compile(rf"^\s*{_PRONOUNS}\s*$", re.IGNORECASE)
+_HAS_PRONOUN = re.compile(rf"\b{_PRONOUNS}\b", re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning|of)\s+(?P<topic>[^?]+)", re.IGNORECASE)
+# Frame words removed from the search text: they say how to ask, not what about.
+_FRAME = re.compile(
+    r"^\s*(?:and\s+)?(?:who|what|which|how|why|did|does|do|has|have|had|is|was|else|anything|"
+    r"also|tell\s+me|show\s+me|give\s+me|please)\b[\s,]*",
+    re.IGNORECASE,
+)
+_STRIP_END = re.compile(r"[\s?!.]+$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question, analysed."""
+
+    question: str
+    form: Form
+    search_text: str
+    speaker: str | None = None
+    unknown_speaker: str | None = None
+    topic: str | None = None
+    followup: bool = False
+    excluded: tuple[str, ...] = field(default=())
+
+
+def analyse(
+    question: str,
+    registry: SpeakerRegistry,
+    *,
+    last_speaker: str | None = None,
+    last_topic: str | None = None,
+) -> Query:
+    """Analyse a question, using the conversation's last speaker and topic for follow-ups."""
+    text = _SPACES.sub(" ", question).strip()
+    matches = registry.find_in(text)
+    slot = _SUBJECT_SLOT.match(text) or _FROM_SLOT.search(text)
+    slot_name = _clean_name(slot.group("who")) if slot else None
+
+    speaker: str | None = None
+    unknown: str | None = None
+    if slot_name is not None and not _PRONOUN_SUBJECT.match(slot_name):
+        speaker = registry.canonical(slot_name)
+        if speaker is None:
+            inside = [m for m in matches if slot.start("who") <= m.start < slot.end("who")]  # type: ignore[union-attr]
+            if inside:
+                speaker = inside[0].canonical
+            elif _looks_like_a_name(slot_name):
+                unknown = slot_name
+    if speaker is None and unknown is None and matches and not _WHO.match(text):
+        speaker = matches[0].canonical
+    if speaker is None and unknown is None and not _WHO.match(text):
+        unknown = _unknown_person(text, registry)
+
+    followup = False
+    if speaker is None and unknown is None and last_speaker:
+        pronoun_slot = slot_name is not None and _PRONOUN_SUBJECT.match(slot_name)
+        if pronoun_slot or _FOLLOWUP.search(text) or (_HAS_PRONOUN.search(text) and not _WHO.match(text)):
+            speaker, followup = last_speaker, True
+
+    topic = _topic(text, slot, matches)
+    if followup and topic is None and last_topic and not re.search(r"\belse\b", text, re.I):
+        topic = last_topic
+    form: Form
+    if followup:
+        form = "followup"
+    elif speaker is not None or unknown is not None:
+        form = "speaker"
+    elif _WHO.match(text):
+        form = "who"
+    else:
+        form = "open"
+    search = topic if form in ("speaker", "followup") else _search_text(text, matches)
+    return Query(
+        question=question,
+        form=form,
+        search_text=search or "",
+        speaker=speaker,
+        unknown_speaker=unknown,
+        topic=topic,
+        followup=followup,
+    )
+
+
+def _topic(text: str, slot: re.Match[str] | None, matches: list) -> str | None:  # type: ignore[type-arg]
+    rest = text[slot.end() :] if slot is not None else text
+    about = _ABOUT.search(rest)
+    if about:
+        topic = _STRIP_END.sub("", about.group("topic")).strip()
+        return topic or None
+    if slot is not None:
+        topic = _STRIP_END.sub("", rest).strip()
+        return topic or None
+    return None
+
+
+def _search_text(text: str, matches: list) -> str:  # type: ignore[type-arg]
+    for m in sorted(matches, key=lambda m: -m.start):
+        text = text[: m.start] + " " + text[m.end :]
+    previous = None
+    while previous != text:
+        previous = text
+        text = _FRAME.sub("", text)
+    return _STRIP_END.sub("", text).strip()
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"^(?:the\s+)?(?:people\s+like\s+)?", "", name.strip(), flags=re.I)
+    return re.sub(r"['’]s$", "", name).strip(" ,")
+
+
+def _looks_like_a_name(name: str) -> bool:
+    # Only a capitalised name (or an organisation-like phrase) in the speaker slot counts;
+    # "the protesters" or "people" say nothing about a particular speaker.
+    words = name.split()
+    return 0 < len(words) <= 6 and any(w[:1].isupper() for w in words)
+
+
+def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
+    # A person named anywhere in a non-"who" question, who is no known speaker, is what the
+    # question is about ("Did Putin comment on the protests?").
+    for _, _, name in person_names(text):
+        if registry.canonical(name) is None and _SPEECH_HINT.search(text):
+            return name
+    return None
+
+
+_SPEECH_HINT = re.compile(r"\b" + _SPEECH_VERBS + r"\b|\bquot|\bview|\bopinion|\bposition", re.I)

@@ -1,0 +1,112 @@
+"""Hybrid retrieval: dense search in Chroma fused with BM25, as a LangChain retriever."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from corpus.store import Store
+from retrieval.view import CorpusView
+
+logger = logging.getLogger(__name__)
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant: flattens the head of each ranking
+
+
+class HybridRetriever(BaseRetriever):
+    """Rank quotes and passages by fusing Chroma's dense ranking with BM25's.
+
+    Keyword arguments of ``invoke``: ``speaker`` restricts the search to one canonical
+    speaker's quotes; ``quotes_only`` leaves passages out; ``k`` is how many to return.
+    Each returned document's metadata carries ``row`` (position in the view), ``dense``
+    (cosine similarity, 0 when dense search missed it), ``lexical`` (BM25 score) and ``score``.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: Store
+    view: CorpusView
+    embeddings: Embeddings
+    fetch_k: int = 40
+    k: int = 8
+
+    def _get_relevant_documents(
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun,
+        speaker: str | None = None,
+        quotes_only: bool = False,
+        k: int | None = None,
+    ) -> list[Document]:
+        view = self.view
+        k = k or self.k
+        if not view.rows or not query.strip():
+            return []
+        allowed = self._allowed(speaker, quotes_only)
+        if not allowed.any():
+            return []
+        dense = self._dense(query, speaker, quotes_only, allowed)
+        lexical_scores = view.lexical.scores(query)
+        lexical_scores = np.where(allowed, lexical_scores, 0.0)
+        lexical_order = [int(i) for i in np.argsort(-lexical_scores)[: self.fetch_k] if lexical_scores[i] > 0]
+
+        fused: dict[int, float] = {}
+        for rank, (row, _) in enumerate(dense):
+            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
+        for rank, row in enumerate(lexical_order):
+            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
+        dense_sim = dict(dense)
+        best = sorted(fused, key=lambda r: -fused[r])[:k]
+        return [
+            Document(
+                page_content=view.rows[row].text,
+                id=view.rows[row].id,
+                metadata={
+                    **view.rows[row].meta,
+                    "row": row,
+                    "dense": dense_sim.get(row, 0.0),
+                    "lexical": float(lexical_scores[row]),
+                    "score": fused[row],
+                },
+            )
+            for row in best
+        ]
+
+    def _allowed(self, speaker: str | None, quotes_only: bool) -> np.ndarray:
+        view = self.view
+        if speaker is not None:
+            allowed = np.zeros(len(view.rows), dtype=bool)
+            allowed[view.rows_of(speaker)] = True
+            return allowed
+        if quotes_only:
+            return view.is_quote.copy()
+        return np.ones(len(view.rows), dtype=bool)
+
+    def _dense(
+        self, query: str, speaker: str | None, quotes_only: bool, allowed: np.ndarray
+    ) -> list[tuple[int, float]]:
+        where: dict[str, Any] | None = None
+        if speaker is not None:
+            names = sorted(self.view.raw_names.get(speaker, {speaker}))
+            where = {"speaker": {"$in": names}}
+        elif quotes_only:
+            where = {"type": "quote"}
+        vector = self.embeddings.embed_query(query)
+        hits = self.store.chunks.similarity_search_by_vector_with_relevance_scores(
+            list(vector), k=self.fetch_k, filter=where
+        )
+        out = []
+        for doc, distance in hits:
+            row = self.view.position.get(str(doc.id))
+            # Chunks of an uncommitted or superseded generation are not in the view.
+            if row is not None and allowed[row]:
+                out.append((row, 1.0 - float(distance)))
+        return out

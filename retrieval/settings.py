@@ -1,0 +1,22 @@
+"""Settings of the answering side (same ``WHOSAID_`` prefix as the corpus settings)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from corpus.settings import CorpusSettings
+
+
+class RetrievalSettings(CorpusSettings):
+    """Everything needed to answer: the corpus settings plus how answers are cut."""
+
+    max_question_chars: int = Field(default=1000, ge=10, description="longer questions are refused")
+    answer_quotes: int = Field(default=5, ge=1, le=50, description="quotes shown per answer")
+    fetch_k: int = Field(default=40, ge=5, description="candidates taken from each ranking")
+    min_similarity: float = Field(
+        default=0.45, description="cosine similarity above which a quote answers on its own"
+    )
+    min_similarity_with_terms: float = Field(
+        default=0.25,
+        description="lower similarity accepted when the quote shares most of the question's words",
+    )

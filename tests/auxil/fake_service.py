@@ -1,0 +1,262 @@
+"""A deterministic stand-in for ``retrieval.QAService`` that records what it was asked.
+
+Quotes come from the real seed article, with real offsets, so a test can check that what the
+bot shows is an exact span of its source. Uploaded "articles" use a tiny line format,
+``Name (role): "words"``, so an upload can be answered afterwards without the real engine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from retrieval import (
+    Answer,
+    ChatContext,
+    IngestSummary,
+    QuestionError,
+    QuoteResult,
+    Source,
+    SourceSummary,
+    SpeakerSummary,
+)
+
+SEED_ARTICLE = (
+    Path(__file__).resolve().parents[2] / "corpus" / "articles" / "kazakhstan-unrest-2022-01-06.txt"
+)
+SEED_TITLE = "Massacre in Kazakhstan: the United States hit the “soft underbelly” of Russia"
+_LINE = re.compile(r'^(?P<name>[^()\n:]+?)\s*\((?P<role>[^)]*)\):\s*"(?P<text>[^"\n]+)"\s*$')
+_FOLLOW_UP = re.compile(r"\b(what else|he|she|they|him|her|more)\b", re.IGNORECASE)
+_TOPIC = re.compile(r"\babout\s+(?P<topic>[\w\- ]+?)\s*\??$", re.IGNORECASE)
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+def seed_quotes() -> list[QuoteResult]:
+    """Return three real quotes from the seed article, with exact offsets."""
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    spans = _paragraph_spans(text)
+    wanted = [
+        ("Jennifer Psaki", "White House spokesman", "We have heard a number of insane Russian"),
+        ("Alexander Shapkovsky", "Belarusian political scientist", "On the eve of negotiations"),
+        ("Gennady Zyuganov", "Leader of the Communist Party", "is actively used by the forces"),
+    ]
+    quotes = []
+    for speaker, role, opening in wanted:
+        start = text.index(opening)
+        end = text.index("”", start)
+        number = next(i for i, (s, e) in enumerate(spans, start=1) if s <= start < e)
+        quotes.append(
+            QuoteResult(
+                speaker=speaker,
+                role=role,
+                text=text[start:end].rstrip(" ,"),
+                kind="direct",
+                source=Source(
+                    doc_id="kazakhstan-unrest-2022-01-06",
+                    title=SEED_TITLE,
+                    date="2022-01-06",
+                    url="https://example.org/kazakhstan?a=1&b=<2>",
+                    outlet="Svobodnaya Pressa",
+                    path=str(SEED_ARTICLE),
+                    paragraph=number,
+                ),
+                start=start,
+                end=start + len(text[start:end].rstrip(" ,")),
+                score=1.0,
+            )
+        )
+    return quotes
+
+
+def quote_key(quote: QuoteResult) -> str:
+    """Return the key under which a chat context remembers a shown quote."""
+    return f"{quote.source.doc_id}:{quote.start}"
+
+
+@dataclass
+class FakeQAService:
+    """Answers from a fixed list of quotes by speaker name and topic word; never guesses."""
+
+    corpus_dir: Path
+    quotes: list[QuoteResult] = field(default_factory=seed_quotes)
+    max_question_chars: int = 1000
+    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    closed: bool = False
+    paragraphs: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def _record(self, name: str, *args: Any, **kwargs: Any) -> None:
+        self.calls.append((name, args, kwargs))
+
+    def calls_of(self, name: str) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+        """Return the recorded arguments of every call of one method."""
+        return [(args, kwargs) for called, args, kwargs in self.calls if called == name]
+
+    def _speaker_in(self, text: str) -> str | None:
+        lowered = text.casefold()
+        for quote in self.quotes:
+            if quote.speaker and any(
+                part.casefold() in lowered for part in quote.speaker.split() if len(part) > 3
+            ):
+                return quote.speaker
+        return None
+
+    def ask(self, question: str, *, context: ChatContext | None = None, limit: int = 5) -> Answer:
+        """Answer with the quotes of the speaker named in the question (or in the context)."""
+        self._record("ask", question, context=context, limit=limit)
+        question = question.strip()
+        if not question:
+            raise QuestionError("Please ask a question.")
+        if len(question) > self.max_question_chars:
+            raise QuestionError(
+                f"Your question is {len(question):,} characters long; "
+                f"please keep it under {self.max_question_chars:,}."
+            )
+        speaker = self._speaker_in(question)
+        follow_up = speaker is None and context is not None and bool(_FOLLOW_UP.search(question))
+        topic_match = _TOPIC.search(question)
+        topic = topic_match.group("topic").strip() if topic_match else None
+        if speaker is None and context is not None and (follow_up or topic):
+            speaker = context.speaker
+        seen = list(context.seen) if context is not None and follow_up else []
+        chosen = [
+            quote
+            for quote in self.quotes
+            if speaker is not None
+            and quote.speaker == speaker
+            and quote_key(quote) not in seen
+            and (topic is None or topic.casefold() in quote.text.casefold())
+        ][:limit]
+        new_context = ChatContext(
+            speaker=speaker, topic=topic, seen=seen + [quote_key(q) for q in chosen]
+        )
+        if not chosen:
+            return Answer(
+                question=question,
+                found=False,
+                answer="I found no quote answering that in the articles.",
+                speaker=speaker,
+                topic=topic,
+                context=new_context,
+            )
+        return Answer(
+            question=question,
+            found=True,
+            answer=f"{speaker} said:",
+            quotes=chosen,
+            speaker=speaker,
+            topic=topic,
+            context=new_context,
+        )
+
+    def quotes_by(self, name: str, *, offset: int = 0, limit: int = 5) -> Answer:
+        """Return one page of a speaker's quotes."""
+        self._record("quotes_by", name, offset=offset, limit=limit)
+        speaker = self._speaker_in(name)
+        mine = [q for q in self.quotes if speaker is not None and q.speaker == speaker]
+        page = mine[offset : offset + limit]
+        return Answer(
+            question=name,
+            found=bool(page),
+            answer=f"Quotes by {speaker}:" if page else f"No quotes by {name}.",
+            quotes=page,
+            speaker=speaker,
+            context=ChatContext(speaker=speaker, seen=[quote_key(q) for q in page]),
+        )
+
+    def speakers(self) -> list[SpeakerSummary]:
+        """Return who is quoted, with counts."""
+        self._record("speakers")
+        counts: dict[str, list[QuoteResult]] = {}
+        for quote in self.quotes:
+            if quote.speaker:
+                counts.setdefault(quote.speaker, []).append(quote)
+        return [
+            SpeakerSummary(
+                name=name,
+                roles=sorted({q.role for q in found if q.role}),
+                quote_count=len(found),
+                article_count=len({q.source.doc_id for q in found}),
+            )
+            for name, found in counts.items()
+        ]
+
+    def sources(self) -> list[SourceSummary]:
+        """Return the articles the quotes come from."""
+        self._record("sources")
+        by_doc: dict[str, list[QuoteResult]] = {}
+        for quote in self.quotes:
+            by_doc.setdefault(quote.source.doc_id, []).append(quote)
+        return [
+            SourceSummary(
+                doc_id=doc_id,
+                title=found[0].source.title,
+                date=found[0].source.date,
+                url=found[0].source.url,
+                outlet=found[0].source.outlet,
+                path=found[0].source.path,
+                paragraph_count=max(q.source.paragraph for q in found),
+                quote_count=len(found),
+            )
+            for doc_id, found in by_doc.items()
+        ]
+
+    def paragraph_text(self, source: Source) -> str:
+        """Return the paragraph of the source file, as the real service would."""
+        self._record("paragraph_text", source)
+        if (source.doc_id, source.paragraph) in self.paragraphs:
+            return self.paragraphs[(source.doc_id, source.paragraph)]
+        text = Path(source.path).read_text(encoding="utf-8")
+        start, end = _paragraph_spans(text)[source.paragraph - 1]
+        return text[start:end]
+
+    def ingest(self, paths: Sequence[Path] | None = None) -> IngestSummary:
+        """Read ``Name (role): "words"`` lines; skip a file without any."""
+        self._record("ingest", paths)
+        targets = list(paths) if paths is not None else sorted(self.corpus_dir.glob("*.md"))
+        summary = IngestSummary()
+        for path in targets:
+            text = path.read_text(encoding="utf-8")
+            found = []
+            for number, line in enumerate(text.splitlines(), start=1):
+                match = _LINE.match(line)
+                if match is None:
+                    continue
+                start = text.index(match.group("text"))
+                found.append(
+                    QuoteResult(
+                        speaker=match.group("name").strip(),
+                        role=match.group("role").strip() or None,
+                        text=match.group("text"),
+                        kind="direct",
+                        source=Source(doc_id=path.stem, title=path.stem, path=str(path),
+                                      paragraph=number),
+                        start=start,
+                        end=start + len(match.group("text")),
+                    )
+                )
+            if not found:
+                summary.skipped.append(f"{path.name}: no article text found")
+                continue
+            self.quotes += found
+            summary.added += 1
+            summary.quotes += len(found)
+            summary.speakers += len({q.speaker for q in found})
+        return summary
+
+    def is_empty(self) -> bool:
+        """Return whether there is nothing to answer from."""
+        return not self.quotes
+
+    def close(self) -> None:
+        """Remember that the bot closed the service."""
+        self._record("close")
+        self.closed = True

@@ -1,0 +1,70 @@
+"""Shared fixtures: settings that never read the developer's .env, the seed corpus, services."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "articles" / "kazakhstan-unrest-2022-01-06.txt"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _no_chroma_default_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail loudly if anything reaches Chroma's default embedding function (it downloads)."""
+    from chromadb.utils import embedding_functions
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("Chroma's default embedding function must never be used")
+
+    monkeypatch.setattr(
+        embedding_functions.DefaultEmbeddingFunction, "__call__", refuse, raising=True
+    )
+
+
+def make_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped-def]
+    """Build settings for a test: everything under ``tmp``, no .env, no environment."""
+    from retrieval import RetrievalSettings
+
+    values: dict[str, object] = {
+        "data_dir": tmp / "data",
+        "articles_dir": tmp / "articles",
+        "collection_prefix": "t",
+    }
+    values.update(overrides)
+    return RetrievalSettings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def real_embeddings():  # type: ignore[no-untyped-def]
+    """The real all-MiniLM-L6-v2, loaded once per session from the bundled package."""
+    from corpus.embeddings import make_embeddings
+    from corpus.settings import CorpusSettings
+
+    return make_embeddings(CorpusSettings(_env_file=None))
+
+
+@pytest.fixture(scope="session")
+def seed_service(tmp_path_factory: pytest.TempPathFactory, real_embeddings):  # type: ignore[no-untyped-def]
+    """A service over the seed article, ingested into a fresh embedded Chroma."""
+    from retrieval import open_service
+
+    tmp = tmp_path_factory.mktemp("seed")
+    (tmp / "articles").mkdir()
+    shutil.copy(SEED, tmp / "articles" / SEED.name)
+    service = open_service(make_settings(tmp), embeddings=real_embeddings)
+    service.ingest()
+    yield service
+    service.close()
+
+
+@pytest.fixture
+def articles_dir(tmp_path: Path) -> Iterator[Path]:
+    """An empty articles directory."""
+    path = tmp_path / "articles"
+    path.mkdir()
+    yield path
