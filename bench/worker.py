@@ -72,7 +72,7 @@ def _settings(args: argparse.Namespace) -> Any:
     if args.chroma:
         host, _, port = args.chroma.rpartition(":")
         values.update(chroma_host=host, chroma_port=int(port))
-    return RetrievalSettings(_env_file=None, **values)  # type: ignore[call-arg]
+    return RetrievalSettings(_env_file=None, **values)
 
 
 def run_ingest(args: argparse.Namespace) -> dict[str, Any]:

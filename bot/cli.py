@@ -213,8 +213,7 @@ def _sources(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from retrieval import QAService, run_eval
-    from retrieval.evaluation import load_questions
+    from retrieval import QAService, load_questions, run_eval
 
     try:
         items = load_questions(args.file)

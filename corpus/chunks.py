@@ -22,8 +22,12 @@ from corpus.models import ParsedArticle
 QUOTE_WINDOW_WORDS = 70
 PASSAGE_WINDOW_WORDS = 120
 
-# A sentence ends at . ! ? or … (plus any closing mark), before a space and a likely opener.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“‘«(–—-]?\s*[A-Z0-9А-ЯЁ])")
+# A sentence ends at . ! ? or … (plus any closing mark), before a space and a likely opener;
+# not after a list number ("1."), an initial ("J.") or a title ("Mr.").
+_SENTENCE_END = re.compile(
+    r"(?<!\b\d)(?<!\b\d\d)(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)"
+    r"[.!?…]+[\"”’»)]*\s+(?=[\"“‘«(–—-]?\s*[A-Z0-9А-ЯЁ])"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -203,6 +203,10 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         attribution = _attribute(text, masked, item, para, paras, index, previous, resolver)
         if attribution is None:
             continue
+        short = item_words(text, item)
+        if attribution.confidence < 0.5 and len(short) <= 2 and short[-1][-1:] not in "?!":
+            # "autopsy", "proof": a weakly attributed term is more often a scare quote.
+            continue
         previous = (item, attribution)
         quotes.append(_quote(text, item.start, item.end, "direct", item.paragraph, attribution))
     return quotes
@@ -220,6 +224,13 @@ def _attribute(
 ) -> _Attribution | None:
     cue = _cue_for(text, masked, span, para)
     at_start = text[para.start : span.open_at].strip() == ""
+    words = text[span.start : span.end].split()
+    cue_follows = cue is not None and cue.start > span.start and cue.near
+    before = text[para.start : span.open_at].split()
+    after_preposition = bool(before) and before[-1].lower().strip(",") in _TITLE_LEAD
+    if _is_number(words) or (_is_title(words) and (after_preposition or not cue_follows)):
+        # "Meet the Press", "Chuy", a tweet's id: a title, a name or a number, not speech.
+        return None
     if cue is None and at_start:
         cue = _intro_before(masked, paras, index)
     if cue is not None:
@@ -244,11 +255,40 @@ def _attribute(
         # "Trump attacked “the hateful ideology ...”": the sentence's subject, weakly.
         speaker, conf = resolver.resolve(subject, para)
         return _Attribution(subject, speaker, None, min(conf, 0.4))
-    words = len(text[span.start:span.end].split())
-    if words < 8:
+    if len(words) < 8 and not masked[para.start : span.open_at].rstrip().endswith(":"):
         # A short quotation with no speaker is a title, a term or a scare quote.
         return None
     return _Attribution(None, None, None, 0.1)
+
+
+_MINOR_WORDS = frozenset("a an and the of in on for to at by with or vs from".split())
+
+
+_TITLE_LEAD = frozenset(
+    "of on in at titled called named dubbed nicknamed the a an 's ’s show program book film"
+    .split()
+)
+
+
+def _is_number(words: list[str]) -> bool:
+    """Tell whether quoted words hold no letters or are a web address."""
+    return not any(c.isalpha() for w in words for c in w) or words[0].startswith("http")
+
+
+def _is_title(words: list[str]) -> bool:
+    """Tell whether quoted words look like a title, a name or a number, not speech."""
+    if not words or len(words) > 8:
+        return False
+    if not any(c.isalpha() for w in words for c in w) or words[0].startswith("http"):
+        return True
+    significant = [w.strip("‘’'\"(),.:;!?") for w in words]
+    significant = [w for w in significant if w and w.lower() not in _MINOR_WORDS]
+    return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
+
+
+def item_words(text: str, span: MarkedSpan) -> list[str]:
+    """Return the words of a quoted span."""
+    return text[span.start : span.end].split()
 
 
 def by_gap(paras: Sequence[Paragraph], a: int, b: int) -> int:

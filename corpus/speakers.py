@@ -43,9 +43,9 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
     "AmbiguousMention",
@@ -67,11 +67,14 @@ def _vocabulary(words: str) -> frozenset[str]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+# Lowercase words inside names ("Ursula von der Leyen") and suffixes after them ("Jr.").
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin"})
+_PARTICLES |= frozenset({"ibn", "al", "el", "dos", "das", "del", "ter", "ten"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CONNECTORS = frozenset({"of", "for", "and", "on", "in", "at", "to", "de", "del", "und"})
 # Titles and roles written in front of a name ("President", "spokesman", "Leader of ...").
-_ROLE_WORDS = frozenset(
-    _vocabulary(
-        """
+_ROLE_WORDS = _vocabulary(
+    """
     president vice prime minister ministers secretary spokesman spokeswoman spokesperson
     press leader leaders chairman chairwoman chair head director chief senator sen rep
     representative governor mayor general gen colonel col captain capt lieutenant lt sergeant
@@ -87,12 +90,10 @@ _ROLE_WORDS = frozenset(
     host presenter anchor author writer historian sociologist scholar fellow teacher student
     doctor nurse witness resident residents worker owner
     """
-    )
 )
 # Words that make a phrase an organisation (or a part of one).
-_ORG_WORDS = frozenset(
-    _vocabulary(
-        """
+_ORG_WORDS = _vocabulary(
+    """
     ministry ministries department office party committee council government administration
     agency service services embassy police army forces force navy court parliament duma senate
     congress kremlin commission union organization organisation association center centre
@@ -107,7 +108,6 @@ _ORG_WORDS = frozenset(
     security military political research studies sciences communist democratic republican
     liberal social national federal public central international world european
     """
-    )
 )
 _NICKNAMES = {
     "bill": "william", "will": "william", "billy": "william", "bob": "robert", "rob": "robert",
@@ -138,21 +138,18 @@ _ORG_SYNONYMS = {"internal": "interior", "defence": "defense", "centre": "center
 # Words that say nothing about which organisation is meant.
 _ORG_NOISE = frozenset({"affairs", "of", "for", "and", "the", "a", "an", "on", "in"})
 # One-word names that are also common words: in free text they count only when capitalised.
-_COMMON_WORDS = frozenset(
-    _vocabulary(
-        """
+_COMMON_WORDS = _vocabulary(
+    """
     may rice bush brown white black green young king long little case price hope will rich
     new best bird fox wolf lord page ward hill wood stone cook baker miller park chase grant
     frank march day love power law gay sharp strong swift rose summer winter spring fall
     bell gates jobs cash gold silver small short hall lamb mark bill pence penny wells
     banks ford close rush hunt cross field lane street west north south east say said
     """
-    )
 )
 # Capitalised words that begin questions or sentences but are not names.
-_NOT_NAMES = frozenset(
-    _vocabulary(
-        """
+_NOT_NAMES = _vocabulary(
+    """
     what who whom whose which when where why how did does do is are was were has have had
     can could would should will shall may might must tell show give list find quote quotes
     any anything anyone anybody else and but or about on in of the a an i me my we our you
@@ -163,15 +160,12 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april
     june july august september october november december
     """
-    )
 )
-_TOPIC_PREPOSITIONS = frozenset(
-    _vocabulary(
-        """
+_TOPIC_PREPOSITIONS = _vocabulary(
+    """
     about on in regarding concerning of at to for over against into from across near toward
     towards between within
     """
-    )
 )
 
 Kind = Literal["person", "org"]
@@ -197,37 +191,34 @@ class AmbiguousMention:
     candidates: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
+class _Parsed(NamedTuple):
     """A name split into what identifies the speaker and the role words in front of it."""
 
     kind: Kind
     words: tuple[str, ...]  # the name's own words, as written
     folded: tuple[str, ...]  # the same words, folded
     role: str | None  # role words written in front of the name
-
-    @property
-    def key(self) -> tuple[str, ...]:
-        if self.kind == "org":
-            return _org_bag(self.folded)
-        given = [w for w in self.folded[:-1] if len(w) > 1]
-        first = _NICKNAMES_FOLDED.get(given[0], given[0]) if given else ""
-        return (first, self.folded[-1]) if first else (self.folded[-1],)
+    key: tuple[str, ...]  # a person's first name and surname; an organisation's word bag
 
 
-@dataclass(slots=True)
 class _Group:
     """One speaker being assembled: every surface that named them, and their roles."""
 
-    kind: Kind
-    key: tuple[str, ...]
-    surfaces: Counter[str] = field(default_factory=Counter)
-    roles: Counter[str] = field(default_factory=Counter)
-    parsed: set[_Parsed] = field(default_factory=set)
+    __slots__ = ("key", "kind", "name", "parsed", "roles", "surfaces")
 
-    def canonical(self) -> str:
-        # The fullest form, then the commonest, then the first seen.
-        return max(self.surfaces, key=lambda s: (len(s.split()), self.surfaces[s], s))
+    def __init__(self, kind: Kind, key: tuple[str, ...]) -> None:
+        self.kind = kind
+        self.key = key
+        self.surfaces: dict[str, int] = {}
+        self.roles: dict[str, int] = {}
+        self.parsed: list[_Parsed] = []
+        self.name = ""
+
+    def settle(self) -> str:
+        """Choose the canonical name: the fullest form, then the commonest, then the first."""
+        surfaces = self.surfaces
+        self.name = max(surfaces, key=lambda s: (s.count(" "), surfaces[s]))
+        return self.name
 
 
 @lru_cache(maxsize=65536)
@@ -252,6 +243,22 @@ _ORG_MAP_FOLDED = {_fold(k): _fold(v) for k, v in (_DEMONYMS | _ORG_SYNONYMS).it
 _ORG_NOISE_FOLDED = frozenset(_fold(w) for w in _ORG_NOISE)
 
 
+def _person_key(folded: tuple[str, ...]) -> tuple[str, ...]:
+    # Initials are left out: "J. Psaki" is keyed by the surname and matched by initial.
+    given = [w for w in folded[:-1] if len(w) > 1]
+    if not given:
+        return folded[-1:]
+    return (_NICKNAMES_FOLDED.get(given[0], given[0]), folded[-1])
+
+
+def _plain(word: str) -> str:
+    """Lowercase a word and drop a possessive ending, to look it up in a vocabulary."""
+    plain = word.lower().replace("’", "'")
+    if plain.endswith("'s"):
+        return plain[:-2]
+    return plain[:-1] if plain.endswith("'") else plain
+
+
 def _org_bag(folded: Iterable[str]) -> tuple[str, ...]:
     bag = {_ORG_MAP_FOLDED.get(w, w) for w in folded if w not in _ORG_NOISE_FOLDED}
     return tuple(sorted(bag))
@@ -266,20 +273,30 @@ def _parse(name: str) -> _Parsed | None:
     """
     # "Mikhail Aleksandrov, leading expert of ..." names the person before the comma.
     head, _, tail = name.partition(",")
-    words = [m.group() for m in _WORD.finditer(head)]
+    words = _WORD.findall(head)
     if tail and not words:
-        words = [m.group() for m in _WORD.finditer(tail)]
+        words = _WORD.findall(tail)
     while words and words[0].lower() in _ARTICLES:
         words.pop(0)
+    while len(words) > 1 and _plain(words[-1]) in _SUFFIXES:
+        words.pop()  # "Jr.", "III": not the surname
     if not words:
         return None
-    lowered = [w.lower().replace("’", "'") for w in words]
-    bare = [re.sub(r"'s?$", "", w) for w in lowered]
-    cased = any(w[:1].isupper() for w in words)
+    bare = [_plain(w) for w in words]
+    # Case tells names from role words only in a name written in title case.
+    cased = any(w[:1].isupper() and not w.isupper() for w in words)
     # The name is the run of words after the last role or organisation word.
     start = len(words)
     while start > 0:
         word, plain = words[start - 1], bare[start - 1]
+        if (
+            plain in _PARTICLES
+            and start < len(words)
+            and start >= 2
+            and _is_given(words[start - 2])
+        ):
+            start -= 1  # "Ursula von der Leyen": the particle belongs to the name
+            continue
         if plain in _ROLE_WORDS or plain in _ORG_WORDS or plain in _CONNECTORS:
             break
         if plain in _ARTICLES or (cased and not word[:1].isupper()):
@@ -292,13 +309,21 @@ def _parse(name: str) -> _Parsed | None:
     if is_org:
         if not any(w in _ORG_WORDS for w in bare) and not _is_acronym(words):
             return None  # role words only: "the politician", "a source"
-        org_words = tuple(words)
-        return _Parsed("org", org_words, tuple(_fold(w) for w in org_words), None)
+        folded = tuple(_fold(w) for w in words)
+        return _Parsed("org", tuple(words), folded, None, _org_bag(folded))
     if len(name_words) > 5:
         return None
     role = " ".join(words[:start]).strip(" ,") or None
     folded = tuple(_fold(w) for w in name_words)
-    return _Parsed("person", tuple(name_words), folded, role)
+    return _Parsed("person", tuple(name_words), folded, role, _person_key(folded))
+
+
+def _is_given(word: str) -> bool:
+    """Tell whether a word can stand before a name particle as part of the name."""
+    plain = _plain(word)
+    if plain in _PARTICLES:
+        return True
+    return word[:1].isupper() and plain not in _ROLE_WORDS and plain not in _ORG_WORDS
 
 
 def _is_acronym(words: list[str]) -> bool:
@@ -330,7 +355,7 @@ class SpeakerRegistry:
         exact: dict[tuple[str, ...], dict[str, bool]],
         bags: dict[tuple[str, ...], set[str]],
     ) -> None:
-        self._groups = {group.canonical(): group for group in groups}
+        self._groups = {group.name: group for group in groups}
         # Folded word sequence -> {canonical: whether a surface of that speaker (True) or a
         # form derived from one, such as the surname alone (False)}.
         self._exact = exact
@@ -360,11 +385,11 @@ class SpeakerRegistry:
                 # "a source", "the government": described, not named; never guessed at.
                 logger.debug("no speaker named in %r", name)
                 continue
-            if parsed.kind == "org":
-                group = orgs.setdefault(parsed.key, _Group("org", parsed.key))
-                _add(group, parsed, " ".join(parsed.words), role, count)
-            elif len(parsed.key) == 2:
-                group = full.setdefault(parsed.key, _Group("person", parsed.key))
+            if parsed.kind == "org" or len(parsed.key) == 2:
+                table = orgs if parsed.kind == "org" else full
+                group = table.get(parsed.key)
+                if group is None:
+                    group = table[parsed.key] = _Group(parsed.kind, parsed.key)
                 _add(group, parsed, " ".join(parsed.words), role, count)
             elif len(parsed.folded) > 1:
                 initials.append((parsed, " ".join(parsed.words), role, count))
@@ -379,8 +404,10 @@ class SpeakerRegistry:
             fits = [g for g in by_surname.get(parsed.folded[-1], []) if g.key[0][:1] == initial]
             target = fits[0] if len(fits) == 1 else None
             if target is None:
-                target = full.setdefault(parsed.folded, _Group("person", parsed.folded))
-                by_surname[parsed.folded[-1]].append(target)
+                target = full.get(parsed.folded)
+                if target is None:
+                    target = full[parsed.folded] = _Group("person", parsed.folded)
+                    by_surname[parsed.folded[-1]].append(target)
             _add(target, parsed, surface, role, count)
         lone: dict[tuple[str, ...], _Group] = {}
         for parsed, surface, role, count in bare:
@@ -388,9 +415,13 @@ class SpeakerRegistry:
             if len(namesakes) == 1:
                 _add(namesakes[0], parsed, surface, role, count)
             else:
-                group = lone.setdefault(parsed.folded, _Group("person", parsed.folded))
+                group = lone.get(parsed.folded)
+                if group is None:
+                    group = lone[parsed.folded] = _Group("person", parsed.folded)
                 _add(group, parsed, surface, role, count)
         groups = [*full.values(), *lone.values(), *orgs.values()]
+        for group in groups:
+            group.settle()
         return cls(groups, *_index(groups, by_surname))
 
     def canonical(self, name: str) -> str | None:
@@ -442,7 +473,7 @@ class SpeakerRegistry:
         group = self._groups.get(canonical)
         if group is None:
             return []
-        return [role for role, _ in group.roles.most_common()]
+        return sorted(group.roles, key=lambda role: -group.roles[role])
 
     def names(self) -> list[str]:
         """Return every canonical speaker name, sorted."""
@@ -494,18 +525,20 @@ class SpeakerRegistry:
                 names = sorted(self._bags.get(_org_bag(span), ()))
             if not names:
                 continue
-            if length == 1 and not _fits_alone(words[i].group()):
+            if length == 1 and not _fits_alone(
+                words[i].group(), initial=_starts_sentence(words, i)
+            ):
                 continue
             return length, names
         return None
 
 
 def _add(group: _Group, parsed: _Parsed, surface: str, role: str | None, count: int) -> None:
-    group.surfaces[surface] += count
-    group.parsed.add(parsed)
+    group.surfaces[surface] = group.surfaces.get(surface, 0) + count
+    group.parsed.append(parsed)
     for given in (role, parsed.role):
         if given:
-            group.roles[given] += count
+            group.roles[given] = group.roles.get(given, 0) + count
 
 
 def _index(
@@ -514,7 +547,7 @@ def _index(
     exact: dict[tuple[str, ...], dict[str, bool]] = defaultdict(dict)
     bags: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for group in groups:
-        name = group.canonical()
+        name = group.name
         for parsed in group.parsed:
             exact[parsed.folded][name] = True
             if group.kind == "org":
@@ -533,13 +566,25 @@ def _prefer_own(hits: dict[str, bool]) -> list[str]:
     return own if len(own) == 1 else sorted(hits)
 
 
-def _fits_alone(word: str) -> bool:
-    """Tell whether a single word in free text may name a speaker on its own."""
-    plain = word.lower().replace("’", "'")
-    plain = re.sub(r"'s?$", "", plain)
-    if plain in _NOT_NAMES or plain in _ROLE_WORDS:
+def _fits_alone(word: str, *, initial: bool) -> bool:
+    """Tell whether a single word in free text may name a speaker on its own.
+
+    A word that is also a common word ("May", "Will", "Rice") counts only when capitalised
+    where a sentence does not start.
+    """
+    plain = _plain(word)
+    if plain in _ROLE_WORDS:
         return False
-    return plain not in _COMMON_WORDS or word[:1].isupper()
+    if plain in _NOT_NAMES or plain in _COMMON_WORDS:
+        return word[:1].isupper() and not initial
+    return True
+
+
+def _starts_sentence(words: list[re.Match[str]], i: int) -> bool:
+    if i == 0:
+        return True
+    gap = words[i].string[words[i - 1].end() : words[i].start()]
+    return any(mark in gap for mark in ".!?:\n")
 
 
 def person_names(text: str) -> list[tuple[int, int, str]]:
@@ -573,7 +618,7 @@ def person_names(text: str) -> list[tuple[int, int, str]]:
     before_run: str | None = None
     for index, match in enumerate(words):
         word = match.group()
-        plain = re.sub(r"['’]s$", "", word.lower().replace("’", "'"))
+        plain = _plain(word)
         gap = text[words[index - 1].end() : match.start()] if index else ""
         person_like = (
             word[:1].isupper()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from retrieval.engine import quotes_in_files
     from retrieval.errors import IndexUnavailableError, QuestionError, RetrievalError
-    from retrieval.evaluation import run_eval
+    from retrieval.evaluation import load_questions, run_eval
     from retrieval.models import (
         Answer,
         ChatContext,
@@ -41,6 +41,7 @@ _WHERE = {
     "RetrievalSettings": "retrieval.settings",
     "quotes_in_files": "retrieval.engine",
     "run_eval": "retrieval.evaluation",
+    "load_questions": "retrieval.evaluation",
 }
 
 __all__ = sorted(_WHERE)

@@ -8,6 +8,10 @@ from collections.abc import Sequence
 from retrieval.models import QuoteResult
 
 
+EMPTY_INDEX = "No articles are indexed yet: add some and run `whosaid ingest`."
+NEEDS_CONTEXT = "Whom do you mean? Ask about someone first, e.g. “What did … say about …?”"
+
+
 def describe(speaker: str | None, role: str | None) -> str:
     """Return "Name, role" (or whichever of the two is known)."""
     if speaker and role and role.lower() not in speaker.lower():

@@ -73,7 +73,7 @@ class AnswerChain:
         """Find the candidate quotes (or passages) for the analysed question."""
         query = state.query
         assert query is not None
-        if query.unknown_speaker is not None:
+        if query.unknown_speaker is not None or query.needs_context:
             return state
         fetch = max(self.settings.fetch_k, state.limit)
         if query.speaker is not None and not query.search_text:
@@ -132,8 +132,12 @@ class AnswerChain:
         quotes = state.quotes
         speaker = query.speaker
         topic = query.topic or (query.search_text if query.form != "who" else None) or None
-        if query.unknown_speaker is not None:
+        if not self.view.articles:
+            text = compose.EMPTY_INDEX
+        elif query.unknown_speaker is not None:
             text = compose.not_found(speaker=query.unknown_speaker)
+        elif query.needs_context:
+            text = compose.NEEDS_CONTEXT
         elif not quotes:
             text = compose.not_found(speaker=speaker, topic=query.topic)
         elif state.passages:

@@ -14,7 +14,7 @@ is not a known speaker records that name in ``unknown_speaker``: the answer must
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from corpus.speakers import SpeakerRegistry, person_names
@@ -73,7 +73,7 @@ class Query:
     unknown_speaker: str | None = None
     topic: str | None = None
     followup: bool = False
-    excluded: tuple[str, ...] = field(default=())
+    needs_context: bool = False
 
 
 def analyse(
@@ -105,9 +105,10 @@ def analyse(
         unknown = _unknown_person(text, registry)
 
     followup = False
+    pronoun_slot = slot_name is not None and bool(_PRONOUN_SUBJECT.match(slot_name))
     if speaker is None and unknown is None and last_speaker:
-        pronoun_slot = slot_name is not None and _PRONOUN_SUBJECT.match(slot_name)
-        if pronoun_slot or _FOLLOWUP.search(text) or (_HAS_PRONOUN.search(text) and not _WHO.match(text)):
+        leans = _FOLLOWUP.search(text) or (_HAS_PRONOUN.search(text) and not _WHO.match(text))
+        if pronoun_slot or leans:
             speaker, followup = last_speaker, True
 
     topic = _topic(text, slot, matches)
@@ -131,6 +132,8 @@ def analyse(
         unknown_speaker=unknown,
         topic=topic,
         followup=followup,
+        # "What else did he say?" with nobody to refer to: ask back rather than guess.
+        needs_context=speaker is None and unknown is None and pronoun_slot,
     )
 
 

@@ -165,7 +165,8 @@ _PREPOSITIONS = frozenset("in at of from to for with by on into about like near"
 
 def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """Find the subject of a sentence: a name or pronoun followed by a verb-like word."""
-    for run in re.finditer(r"(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*", masked[lo:hi]):
+    for run in re.finditer(r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,3}[A-Z][\w’'\-]*",
+                           masked[lo:hi]):
         after = re.match(r"\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b", masked[lo + run.end():hi])
         if not after:
             continue

@@ -23,7 +23,7 @@ _SPEECH_STEMS = {
     "reply back": (), "wonder": (), "mutter": (), "sigh": (), "cry": ("cries", "cried"),
     "retort": (), "elaborate": (), "allege": (), "charge": (), "predicts": (), "summarize": (),
     "inform": (), "demand": (), "bark": (), "blast": (), "tout": (), "gush": (), "rant": (),
-    "scream": (), "preach": (), "ridicule": (), "mock": (), "assure": (), "advise": (), "announces": (), "fume": (), "plead": ("pleads", "pleaded", "pled"),
+    "scream": (), "chant": (), "sing": ("sings", "sang", "singing"), "preach": (), "ridicule": (), "mock": (), "assure": (), "advise": (), "announces": (), "fume": (), "plead": ("pleads", "pleaded", "pled"),
     "interject": (), "opine": (), "rail": (), "ask rhetorically": (),
     "recalled": (), "reveal": (), "call": (), "explains": (), "mention": (), "clarify": ("clarifies", "clarified"),
 }
@@ -56,7 +56,7 @@ def _build_verbs() -> frozenset[str]:
 PHRASAL_VERBS = frozenset(
     """point out|points out|pointed out|went on|goes on|go on|shot back|fired back|fires back|
     wrote back|chimed in|chimes in|summed up|sums up|spoke up|weighed in|weighs in|
-    went on to say|goes on to say""".replace("\n", "").replace("    ", "").split("|")
+    went on to say|goes on to say|put it|puts it""".replace("\n", "").replace("    ", "").split("|")
 )
 
 SPEECH_VERBS = _build_verbs() | PHRASAL_VERBS

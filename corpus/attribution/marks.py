@@ -63,7 +63,9 @@ def find_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[MarkedSpan]:
                     continue
                 open_at = pos
                 continue
-            if ch in OPENERS and text[open_at] in OPENERS:
+            if text[open_at] == "„" and ch in "“”":
+                pass  # „…“ and „…”: the German and Polish pairs close with a raised mark.
+            elif ch in OPENERS and text[open_at] in OPENERS:
                 # Two openers in a row: the first was never closed, start again here.
                 open_at = pos
                 continue

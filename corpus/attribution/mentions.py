@@ -50,6 +50,15 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper() or (len(word) > 1 and word[0] in "'’" and word[1:2].isupper())
 
 
+# A capitalised run after these words is a place or an organisation inside a description.
+_NAME_BLOCKERS = frozenset("of for & from in at with to by on".split())
+
+
+def _ends_sentence(word: str) -> bool:
+    # "Hill." in "Capitol Hill. Sanders said": a full stop that is not an abbreviation's.
+    return word.endswith(".") and len(word) > 4 and "." not in word[:-1]
+
+
 def _clean(word: str) -> str:
     return word.lower().rstrip(".’'").removesuffix("’s").removesuffix("'s")
 
@@ -80,10 +89,10 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
     # The name is the last run of capitalised words that are not title or role words.
     j = len(tokens)
     while j > 0 and is_capitalised(words[j - 1]) and _clean(words[j - 1]) not in ORG_WORDS \
-            and _clean(words[j - 1]) not in NOT_NAME_WORDS:
+            and _clean(words[j - 1]) not in NOT_NAME_WORDS and not _ends_sentence(words[j - 1]):
         j -= 1
     name_tokens = tokens[j:]
-    if name_tokens and j > 0 and _clean(words[j - 1]) in {"of", "for", "&"}:
+    if name_tokens and j > 0 and _clean(words[j - 1]) in _NAME_BLOCKERS:
         name_tokens = []  # "the Communist Party", "Center for ..." : an organisation
     if name_tokens:
         name = " ".join(t[2] for t in name_tokens).rstrip(".,")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus.attribution.cues import _ACCORDING, VERB, sentence_end, subject_after, subject_before
-from corpus.attribution.lexicon import REPORTING_VERBS
+from corpus.attribution.lexicon import PERSON_NOUNS, REPORTING_VERBS
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
 from corpus.models import Paragraph
@@ -19,6 +19,8 @@ _CLAUSE_START = re.compile(
 _BARE_CLAUSE = re.compile(
     r"\s+(?=(?:the|a|an|he|she|it|they|we|i|there|this|his|her|their|its|our|[A-Z]\w+)\s)"
 )
+_APPEAL_VERBS = frozenset("called calls call urged urges urge".split())
+_APPEAL = re.compile(r"\s+(?:on\s+|upon\s+)?(?=[\w ,’'-]{1,60}?\bto\s+[a-z])")
 _TRAILER = re.compile(r"^\s*(?:(?:on|last|this|in|at|during|to)\b[^.;,]{0,40})?\s*[.!?]?\s*$")
 
 
@@ -79,11 +81,17 @@ def _in_sentence(text: str, masked: str, lo: int, hi: int, para: Paragraph) -> R
         if comma != -1 and before[comma + 1 :].strip() == "":
             mention = subject_after(masked, verb.end(), hi)
             after = masked[verb.end() : hi]
+            if mention is not None and mention.kind == "description" \
+                    and mention.text.split()[-1].lower() not in PERSON_NOUNS:
+                mention = None
             if mention is not None and _TRAILER.match(after[mention.end - verb.end():]):
                 c_lo, c_hi = _trim(text, lo, lo + comma)
                 if len(text[c_lo:c_hi].split()) >= 4:
                     return Reported(c_lo, c_hi, para.number, verb.start(), verb.end(), mention)
         clause = _CLAUSE_START.match(masked, verb.end(), hi)
+        if clause is None and verb.group(1).lower() in _APPEAL_VERBS:
+            # "Psaki also called on the protesters to express their demands peacefully"
+            clause = _APPEAL.match(masked, verb.end(), hi)
         if clause is None and verb.group(1).lower() in {"said", "says", "believes", "thinks",
                                                          "argued", "argues", "claimed",
                                                          "claims", "insisted", "insists",

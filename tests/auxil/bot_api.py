@@ -239,7 +239,9 @@ class FakeBotApi:
     def add_file(self, name: str, content: bytes, mime_type: str = "text/plain") -> JSON:
         """Store a file on the server and return the ``Document`` a user would send."""
         file_id = f"file{next(self._ids)}"
-        self.files[file_id] = (f"documents/{file_id}-{name}", content)
+        # Like Telegram, the stored path is the server's own name, not the user's.
+        suffix = "." + name.rsplit(".", 1)[1] if "." in name else ""
+        self.files[file_id] = (f"documents/{file_id}{suffix}", content)
         return {
             "file_id": file_id,
             "file_unique_id": f"u{file_id}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
@@ -39,6 +40,8 @@ class FakeRequest(BaseRequest):
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Answer one call (or a file download) from the fake API."""
+        # File URLs arrive percent-encoded (the ":" of the token included).
+        url = unquote(url)
         file_prefix = f"/file/bot{self.api.token}/"
         if file_prefix in url:
             content = self.api.download(url.split(file_prefix, 1)[1])

@@ -1,4 +1,4 @@
-"""Fixtures for the Telegram bot tests: settings, the fake service and the fake Bot API."""
+"""Fixtures for the Telegram bot tests: the fake service, the fake Bot API, applications."""
 
 from __future__ import annotations
 
@@ -8,17 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import Update
 
 from bot.telegram import TelegramSettings, build_application
 from tests.auxil.bot_api import FakeBotApi
 from tests.auxil.fake_request import FakeRequest
 from tests.auxil.fake_service import FakeQAService
-
-TOKEN = "123456789:AAHfakeTokenForTestsOnly_0123456789ab"
-ADMIN = 1001
-USER = 1002
-STRANGER = 6666
+from tests.auxil.telegram_app import TOKEN, make_settings, stop_app
 
 
 @pytest.fixture(autouse=True)
@@ -27,13 +22,6 @@ def _no_telegram_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("TELEGRAM_"):
             monkeypatch.delenv(name)
-
-
-def make_settings(**overrides: Any) -> TelegramSettings:
-    """Build settings as the tests want them, ignoring any .env file."""
-    values: dict[str, Any] = {"bot_token": TOKEN, "admins": frozenset({ADMIN})}
-    values.update(overrides)
-    return TelegramSettings(_env_file=None, **values)
 
 
 @pytest.fixture
@@ -46,9 +34,6 @@ def service(tmp_path: Path) -> FakeQAService:
     corpus = tmp_path / "articles"
     corpus.mkdir()
     return FakeQAService(corpus_dir=corpus)
-
-
-AppFactory = Callable[..., Any]
 
 
 @pytest.fixture
@@ -78,16 +63,3 @@ async def make_app(
     yield factory
     for application in started:
         await stop_app(application)
-
-
-async def stop_app(application: Any) -> None:
-    """Shut an application down the way ``serve`` does (idempotent)."""
-    if application._initialized:
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
-
-
-async def feed(application: Any, update: dict[str, Any]) -> None:
-    """Process one update dict through the application, as if it came from Telegram."""
-    await application.process_update(Update.de_json(update, application.bot))

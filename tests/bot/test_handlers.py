@@ -1,0 +1,319 @@
+"""Handlers, driven through ``Application.process_update`` against an in-process fake API."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.telegram.handlers import APOLOGY, REFUSAL
+from retrieval import ChatContext
+from tests.auxil.bot_api import BOT_USERNAME, FakeBotApi, group_chat, private_chat, user
+from tests.auxil.fake_service import FakeQAService, seed_quotes
+from tests.auxil.html_check import parse
+from tests.auxil.telegram_app import ADMIN, STRANGER, USER, feed, make_settings, stop_app
+
+GROUP = -100123
+
+
+async def ask(app: Any, api: FakeBotApi, text: str, *, sender: int = USER) -> None:
+    await feed(app, api.message_update(user(sender), private_chat(sender), text))
+
+
+async def test_post_init_registers_commands_and_shutdown_closes_service(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app()
+    [call] = api.calls_to("setMyCommands")
+    names = {command["command"] for command in call.params["commands"]}
+    assert {"start", "help", "ask", "speakers", "quotes", "sources", "source"} <= names
+    await stop_app(app)
+    assert service.closed
+
+
+async def test_private_text_is_answered_with_verbatim_cited_quotes(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app()
+    await ask(app, api, "What did Psaki say?")
+    assert [c.params["action"] for c in api.calls_to("sendChatAction", USER)] == ["typing"]
+    [call] = api.calls_to("sendMessage", USER)
+    assert call.params["parse_mode"] == "HTML"
+    psaki = seed_quotes()[0]
+    assert parse(call.text).blockquotes == [(False, psaki.text)]
+    source_text = Path(psaki.source.path).read_text(encoding="utf-8")
+    assert source_text[psaki.start : psaki.end] == psaki.text
+    assert "<b>Jennifer Psaki</b>" in call.text and "¶ " in call.text
+    [(args, kwargs)] = service.calls_of("ask")
+    assert args == ("What did Psaki say?",) and kwargs["context"] is None
+
+
+async def test_follow_up_uses_the_chats_speaker_and_topic(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app()
+    await ask(app, api, "What did Zyuganov say?")
+    await ask(app, api, "What did Psaki say?")
+    await ask(app, api, "and about disinformation?")
+    context = service.calls_of("ask")[-1][1]["context"]
+    assert isinstance(context, ChatContext) and context.speaker == "Jennifer Psaki"
+    last = api.texts(USER)[-1]
+    assert "disinformation" in last and "Jennifer Psaki" in last
+    # Another chat has its own context.
+    await ask(app, api, "what else did he say?", sender=ADMIN)
+    assert service.calls_of("ask")[-1][1]["context"] is None
+
+
+async def test_group_answers_only_mentions_replies_and_ask(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app()
+    chat = group_chat(GROUP)
+    await feed(app, api.message_update(user(USER), chat, "lunch at noon? Psaki was on TV"))
+    assert api.calls_to("sendMessage") == [] and service.calls_of("ask") == []
+
+    await feed(app, api.message_update(user(USER), chat, f"@{BOT_USERNAME} what did Psaki say?"))
+    assert service.calls_of("ask")[-1][0] == ("what did Psaki say?",)
+
+    bot_message = {"message_id": 5, "date": 0, "chat": chat, "from": api.me, "text": "hi"}
+    await feed(app, api.message_update(user(USER), chat, "and Zyuganov?", reply_to=bot_message))
+    assert service.calls_of("ask")[-1][0] == ("and Zyuganov?",)
+
+    await feed(app, api.message_update(user(USER), chat, "/ask What did Shapkovsky say?"))
+    assert service.calls_of("ask")[-1][0] == ("What did Shapkovsky say?",)
+    assert len(api.calls_to("sendMessage", GROUP)) == 3
+
+
+async def test_strangers_get_one_refusal_and_nothing_else(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app(make_settings(allowed_users=frozenset({USER})))
+    await ask(app, api, "What did Psaki say?", sender=STRANGER)
+    await ask(app, api, "/speakers", sender=STRANGER)
+    assert api.texts(STRANGER) == [REFUSAL]
+    assert api.calls_to("sendChatAction") == []
+    await feed(app, api.inline_update(user(STRANGER), "Psaki"))
+    [inline] = api.calls_to("answerInlineQuery")
+    assert inline.params["results"] == []
+    assert service.calls_of("ask") == [] and service.calls_of("speakers") == []
+    # The allowed user and the admin still get answers.
+    await ask(app, api, "What did Psaki say?")
+    await ask(app, api, "What did Psaki say?", sender=ADMIN)
+    assert len(service.calls_of("ask")) == 2
+
+
+async def test_disallowed_group_chatter_is_ignored_silently(make_app: Any, api: FakeBotApi) -> None:
+    app = await make_app(make_settings(allowed_chats=frozenset({GROUP})))
+    await feed(app, api.message_update(user(USER), group_chat(-1009), "random chatter"))
+    assert api.calls_to("sendMessage") == []
+    await feed(app, api.message_update(user(USER), group_chat(GROUP), "/ask What did Psaki say?"))
+    assert len(api.calls_to("sendMessage", GROUP)) == 1
+
+
+async def test_rate_limit_says_how_long_to_wait(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app(make_settings(rate_limit=2, rate_window=600))
+    for _ in range(3):
+        await ask(app, api, "What did Psaki say?")
+    assert len(service.calls_of("ask")) == 2
+    assert "wait 10 minutes" in api.texts(USER)[-1]
+
+
+@pytest.mark.parametrize("text", ["x" * 5000, "   "])
+async def test_unusable_questions_get_a_clear_message(
+    make_app: Any, api: FakeBotApi, text: str
+) -> None:
+    app = await make_app()
+    await ask(app, api, text)
+    [reply] = api.texts(USER)
+    assert "question" in reply.lower()
+    assert len(reply) < 200
+
+
+async def test_ask_without_question_explains_usage(make_app: Any, api: FakeBotApi) -> None:
+    app = await make_app()
+    await ask(app, api, "/ask")
+    assert "/ask" in api.texts(USER)[0]
+
+
+async def test_start_help_speakers_sources(make_app: Any, api: FakeBotApi) -> None:
+    app = await make_app()
+    for command in ("/start", "/help", "/speakers", "/sources"):
+        await ask(app, api, command)
+    start, help_text, speakers, sources = api.texts(USER)
+    assert "Jennifer Psaki" in start and "Gennady Zyuganov" in start and "<code>What did" in start
+    assert "/quotes" in help_text and "/reload" not in help_text
+    assert "<b>Alexander Shapkovsky</b>" in speakers and "1 quote in 1 article" in speakers
+    assert "Massacre in Kazakhstan" in sources
+    for text in api.texts(USER):
+        parse(text)
+
+
+async def test_admin_help_lists_admin_commands(make_app: Any, api: FakeBotApi) -> None:
+    app = await make_app()
+    await ask(app, api, "/help", sender=ADMIN)
+    assert "/reload" in api.texts(ADMIN)[0]
+
+
+async def test_source_shows_the_paragraph_behind_a_citation(
+    make_app: Any, api: FakeBotApi
+) -> None:
+    app = await make_app()
+    await ask(app, api, "/source 1")
+    assert "ask a question first" in api.texts(USER)[-1]
+    await ask(app, api, "What did Psaki say?")
+    await ask(app, api, "/source 9")
+    assert "between 1 and 1" in api.texts(USER)[-1]
+    await ask(app, api, "/source 1")
+    [(_, paragraph)] = parse(api.texts(USER)[-1]).blockquotes
+    assert seed_quotes()[0].text in paragraph and "she said" in paragraph
+
+
+async def test_quotes_are_paged_with_a_more_button(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    first = seed_quotes()[0]
+    service.quotes = [first, first.model_copy(update={"start": 1, "text": "Second."})]
+    app = await make_app(make_settings(page_size=1))
+    await ask(app, api, "/quotes Psaki")
+    [page] = api.calls_to("sendMessage", USER)
+    [[button]] = page.params["reply_markup"]["inline_keyboard"]
+    assert button["text"] == "More quotes"
+    message = {
+        "message_id": 99, "date": 0, "chat": private_chat(USER), "from": api.me, "text": "x"
+    }
+    await feed(app, api.callback_update(user(USER), message, button["callback_data"]))
+    assert len(api.calls_to("answerCallbackQuery")) == 1
+    assert len(api.calls_to("editMessageReplyMarkup")) == 1
+    second = api.calls_to("sendMessage", USER)[-1]
+    assert "Second." in second.text and "[2]" in second.text
+    assert service.calls_of("quotes_by")[-1][1] == {"offset": 1, "limit": 1}
+    # The last page has a button too (it was full); pressing it says there is no more.
+    [[button]] = second.params["reply_markup"]["inline_keyboard"]
+    await feed(app, api.callback_update(user(USER), message, button["callback_data"]))
+    assert "No more quotes" in api.texts(USER)[-1]
+    await ask(app, api, "/source 2")
+    assert "Second." in api.texts(USER)[-1] or "she said" in api.texts(USER)[-1]
+
+
+async def test_inline_query_offers_quote_cards(make_app: Any, api: FakeBotApi) -> None:
+    app = await make_app()
+    await feed(app, api.inline_update(user(USER), "What did Zyuganov say?"))
+    [call] = api.calls_to("answerInlineQuery")
+    [result] = call.params["results"]
+    card = result["input_message_content"]["message_text"]
+    assert result["input_message_content"]["parse_mode"] == "HTML"
+    assert parse(card).blockquotes == [(False, seed_quotes()[2].text)]
+    assert "<b>Gennady Zyuganov</b>" in card and "Massacre in Kazakhstan" in card
+
+
+async def _upload(app: Any, api: FakeBotApi, name: str, content: bytes, sender: int) -> None:
+    document = api.add_file(name, content)
+    await feed(app, api.message_update(user(sender), private_chat(sender), document=document))
+
+
+async def test_admin_upload_is_ingested_and_then_answerable(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app()
+    content = 'Maria Zakharova (Foreign Ministry spokeswoman): "We will not allow it."\n'
+    await _upload(app, api, "../../etc/Zakharova briefing.md", content.encode(), ADMIN)
+    saved = service.corpus_dir / "Zakharova-briefing.md"
+    assert saved.read_text(encoding="utf-8") == content
+    [(args, _)] = service.calls_of("ingest")
+    assert args == ([saved],)
+    [edit] = api.calls_to("editMessageText", ADMIN)
+    assert "1 quote from 1 speaker" in edit.text
+    await ask(app, api, "What did Zakharova say?", sender=ADMIN)
+    assert "We will not allow it." in api.texts(ADMIN)[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "sender", "reason"),
+    [
+        ("notes.pdf", b"x", ADMIN, "not accepted"),
+        ("notes.txt", b"\xff\xfe\x00bin", ADMIN, "not UTF-8"),
+        ("notes.txt", b"no quotes here at all", ADMIN, "no article text"),
+        ("big.txt", b"x" * 2048, ADMIN, "limit"),
+        ("notes.txt", b'A (b): "c"', USER, "Only admins"),
+    ],
+)
+async def test_rejected_uploads_change_nothing(
+    make_app: Any,
+    api: FakeBotApi,
+    service: FakeQAService,
+    name: str,
+    content: bytes,
+    sender: int,
+    reason: str,
+) -> None:
+    app = await make_app(make_settings(max_upload_bytes=1024))
+    before = len(service.quotes)
+    await _upload(app, api, name, content, sender)
+    replies = [c.text for c in api.calls if c.method in ("sendMessage", "editMessageText")]
+    assert reason in replies[-1]
+    assert list(service.corpus_dir.iterdir()) == []
+    assert len(service.quotes) == before
+
+
+async def test_upload_never_overwrites_an_article(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app()
+    existing = service.corpus_dir / "a.txt"
+    existing.write_text("original", encoding="utf-8")
+    await _upload(app, api, "a.txt", b'X (y): "z"', ADMIN)
+    assert "already exists" in api.calls_to("editMessageText")[-1].text
+    assert existing.read_text(encoding="utf-8") == "original"
+
+
+async def test_reload_is_for_admins(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app()
+    await ask(app, api, "/reload")
+    assert api.texts(USER) == ["Only admins can do that."]
+    assert service.calls_of("ingest") == []
+    await ask(app, api, "/reload", sender=ADMIN)
+    assert service.calls_of("ingest") == [((None,), {})]
+    assert "re-ingested" in api.calls_to("editMessageText", ADMIN)[0].text
+
+
+async def test_an_error_is_logged_apologised_for_and_the_bot_carries_on(
+    make_app: Any,
+    api: FakeBotApi,
+    service: FakeQAService,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = await make_app()
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(service, "speakers", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.handlers"):
+        await ask(app, api, "/speakers")
+    assert api.texts(USER) == [APOLOGY]
+    assert any(r.exc_info and "boom" in str(r.exc_info[1]) for r in caplog.records)
+    await ask(app, api, "What did Psaki say?")
+    assert "Jennifer Psaki" in api.texts(USER)[-1]
+
+
+async def test_chat_context_survives_a_restart(
+    make_app: Any, api: FakeBotApi, service: FakeQAService, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.pickle"
+    app = await make_app(persistence_path=state)
+    await ask(app, api, "What did Psaki say?")
+    await stop_app(app)
+    assert state.exists()
+
+    restarted = await make_app(persistence_path=state)
+    await ask(restarted, api, "and about disinformation?")
+    context = service.calls_of("ask")[-1][1]["context"]
+    assert context is not None and context.speaker == "Jennifer Psaki"
+    assert "disinformation" in api.texts(USER)[-1]

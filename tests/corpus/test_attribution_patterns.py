@@ -1,0 +1,128 @@
+"""Attribution patterns one at a time, on short texts written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.models import Quote
+from tests.corpus.test_quotes import extract
+
+
+def only(text: str) -> Quote:
+    """Return the single quote the engine finds in ``text``."""
+    quotes = [q for q in extract(text) if q.kind != "reported"]
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        ("“The budget is a disgrace,” said Senator Mary Jones.", "Mary Jones", "Mary Jones"),
+        ("“The budget is a disgrace,” Mary Jones said on Tuesday.", "Mary Jones", "Mary Jones"),
+        ('Mary Jones said: "The budget is a disgrace."', "Mary Jones", "Mary Jones"),
+        ("Mary Jones told reporters, «The budget is a disgrace.»", "Mary Jones", "Mary Jones"),
+        ("According to Mary Jones, „The budget is a disgrace.“", "Mary Jones", "Mary Jones"),
+        (
+            "“The budget is a disgrace,” Mary Jones, a senator from Ohio, said.",
+            "Mary Jones",
+            "Mary Jones",
+        ),
+        (
+            "“The budget is a disgrace,” the Treasury Department said in a statement.",
+            "Treasury Department",
+            "Treasury Department",
+        ),
+    ],
+)
+def test_speaker_before_or_after_the_quote(text: str, speaker: str, mention: str):
+    quote = only(text)
+    assert quote.text.startswith("The budget is a disgrace")
+    assert (quote.kind, quote.speaker, quote.mention) == ("direct", speaker, mention)
+    assert text[quote.start : quote.end] == quote.text
+
+
+def test_role_is_split_from_the_name():
+    quote = only("White House spokesman Jennifer Psaki said: “That is false.”")
+    assert (quote.speaker, quote.role) == ("Jennifer Psaki", "White House spokesman")
+
+
+def test_attribution_in_the_middle_covers_both_halves():
+    text = "“We will win,” she said, “and we will win big.” Mary Jones smiled."
+    text = "Mary Jones spoke first.\n\n" + text
+    quotes = extract(text)
+    assert [q.text for q in quotes] == ["We will win,", "and we will win big."]
+    assert {q.speaker for q in quotes} == {"Mary Jones"}
+    assert {q.mention for q in quotes} == {"she"}
+
+
+def test_pronoun_resolves_to_the_fullest_name_of_the_last_speaker():
+    text = (
+        "Senator Mary Jones said the vote would be close.\n\n"
+        "“It will come down to the wire,” Jones said.\n\n"
+        "“We are ready for it,” she added."
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker for q in quotes] == ["Mary Jones", "Mary Jones"]
+    assert [q.mention for q in quotes] == ["Jones", "she"]
+
+
+def test_quote_running_over_paragraphs_keeps_its_speaker():
+    text = (
+        "“The first part of a long statement goes here and keeps going,\n\n"
+        "“and the second part ends it,” the governor said.\n\n"
+    )
+    text = "Governor Tom Reed spoke on Monday.\n\n" + text
+    quotes = extract(text)
+    assert [q.text for q in quotes] == [
+        "The first part of a long statement goes here and keeps going,",
+        "and the second part ends it,",
+    ]
+    assert {q.speaker for q in quotes} == {"Tom Reed"}
+    assert [q.paragraph for q in quotes] == [2, 3]
+
+
+def test_person_named_inside_a_quote_is_not_its_speaker():
+    quote = only("“Mary Jones is wrong about the budget and she knows it,” the mayor said.")
+    assert quote.speaker != "Mary Jones"
+    assert quote.mention == "the mayor"
+
+
+def test_quote_with_no_recoverable_speaker_gets_none_and_low_confidence():
+    quote = only("“There is nothing more to be said about this budget at all, nothing.”")
+    assert quote.speaker is None and quote.mention is None
+    assert quote.confidence < 0.3
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    text = "The so-called “reform” was discussed on “Meet the Press” by the panel."
+    assert extract(text) == []
+
+
+def test_reported_speech_clause():
+    text = "Mary Jones, a senator from Ohio, said that the budget would pass next week."
+    quotes = extract(text)
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert quote.kind == "reported"
+    assert quote.text == "the budget would pass next week."
+    assert (quote.speaker, quote.role, quote.cue) == ("Mary Jones", "senator from Ohio", "said")
+
+
+def test_trailing_reported_speech():
+    quote = extract("The budget will pass next week, officials said.")[0]
+    assert quote.kind == "reported"
+    assert quote.text == "The budget will pass next week"
+    assert quote.mention == "officials"
+    assert quote.speaker is None  # "officials" names nobody in particular: no guess
+
+
+def test_labelled_interview_question_and_answer():
+    text = (
+        "Anna Lee, an economist at the Central Bank, believes that prices will fall.\n\n"
+        "“NT”: – Will they fall this year?\n\n"
+        "– I think they will, by the end of the summer at the latest.\n\n"
+    )
+    quotes = extract(text)
+    kinds = [(q.kind, q.speaker) for q in quotes]
+    assert kinds == [("reported", "Anna Lee"), ("question", "NT"), ("interview", "Anna Lee")]

@@ -1,0 +1,41 @@
+"""Chunks are exact spans, cut on sentence boundaries, with deterministic ids."""
+
+from __future__ import annotations
+
+from corpus.chunks import make_chunks, sentence_spans, windows
+from corpus.loaders import load_file
+from corpus.models import ParsedArticle
+from corpus.quotes import extract_quotes
+from tests.conftest import SEED
+
+
+def test_sentence_spans_cover_the_sentences() -> None:
+    text = "  First one. Second one? “Third,” he said. 4. Fourth!  "
+    spans = sentence_spans(text, 0, len(text))
+    assert [text[a:b] for a, b in spans] == [
+        "First one.",
+        "Second one?",
+        "“Third,” he said.",
+        "4. Fourth!",
+    ]
+
+
+def test_windows_keep_whole_sentences_under_the_limit() -> None:
+    text = " ".join(f"Sentence number {i} has six words." for i in range(20))
+    spans = windows(text, 0, len(text), 20)
+    assert len(spans) > 1
+    for a, b in spans:
+        assert len(text[a:b].split()) <= 20
+        assert text[a:b].startswith("Sentence") and text[a:b].endswith(".")
+
+
+def test_seed_chunks_are_verbatim_and_stable() -> None:
+    article = load_file(SEED)[0]
+    parsed = ParsedArticle(article, extract_quotes(article.text, article.paragraphs))
+    chunks = make_chunks(parsed)
+    assert {c.metadata["type"] for c in chunks} == {"quote", "passage"}
+    for chunk in chunks:
+        assert article.text[chunk.metadata["start"] : chunk.metadata["end"]] == chunk.text
+        assert chunk.metadata["generation"] == article.content_hash
+    assert [c.id for c in make_chunks(parsed)] == [c.id for c in chunks]
+    assert len({c.id for c in chunks}) == len(chunks)
