@@ -75,8 +75,13 @@ def _settings(args: argparse.Namespace) -> Any:
     return RetrievalSettings(_env_file=None, **values)
 
 
-def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
-    """Ingest a corpus: full, again unchanged, again with 1% of files changed; model speed."""
+def run_ingest(
+    args: argparse.Namespace, *, embeddings: Embeddings | None = None
+) -> dict[str, Any]:
+    """Ingest a corpus: full, again unchanged, again with 1% of files changed; model speed.
+
+    ``embeddings`` replaces the real model (tests only); by default the one factory is used.
+    """
     from bench.generate import touch_directory
     from corpus.embeddings import make_embeddings
     from corpus.ingest import ingest
@@ -84,8 +89,8 @@ def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
 
     settings = _settings(args)
     started = time.perf_counter()
-    embeddings = RecordingEmbeddings(make_embeddings(settings))
-    store = open_store(settings, embeddings)
+    recorder = RecordingEmbeddings(embeddings or make_embeddings(settings))
+    store = open_store(settings, recorder)
     load_s = time.perf_counter() - started
     paths = [Path(args.articles)]
     batch = settings.ingest_batch_articles
@@ -99,8 +104,8 @@ def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
         profiler.disable()
     ingest_s = time.perf_counter() - start
     rss = peak_rss_mb()
-    embedded = list(embeddings.texts)
-    embed_s = embeddings.seconds
+    embedded = list(recorder.texts)
+    embed_s = recorder.seconds
     articles = len(report.added) + len(report.updated)
 
     start = time.perf_counter()
@@ -114,7 +119,7 @@ def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
 
     # The model's own throughput on the same texts, in the same batches, nothing else around.
     sample = random.Random(0).sample(embedded, min(MODEL_SAMPLE, len(embedded)))
-    inner = embeddings.inner
+    inner = recorder.inner
     inner.embed_documents(sample[:32])  # warm-up
     start = time.perf_counter()
     inner.embed_documents(sample)
@@ -148,18 +153,19 @@ def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def run_ask(args: argparse.Namespace) -> dict[str, Any]:
+def run_ask(args: argparse.Namespace, *, embeddings: Embeddings | None = None) -> dict[str, Any]:
     """Open the service, answer the questions after a warm-up, and time each answer."""
     from retrieval import open_service
 
     questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
     settings = _settings(args)
-    service = open_service(settings)
+    service = open_service(settings, embeddings=embeddings)
     first = service.ask(questions[0]["question"])
     startup_s = time.time() - args.spawned if args.spawned else None
     first_answer_at = time.perf_counter()
-    for q in questions[:WARMUP]:
-        service.ask(q["question"])
+    # Warm-up questions are not in the measured set: the query-embedding cache must not help.
+    for n in range(WARMUP):
+        service.ask(f"Who said anything about warm-up number {n}?")
     profiler = cProfile.Profile() if args.profile else None
     answers = []
     for q in questions:
@@ -194,22 +200,25 @@ def run_ask(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def run_baseline(args: argparse.Namespace) -> dict[str, Any]:
+def run_baseline(
+    args: argparse.Namespace, *, embeddings: Embeddings | None = None
+) -> dict[str, Any]:
     """Ingest with the plain LangChain pipeline, then answer the same questions."""
     from bench.baseline import BaselinePipeline
     from corpus.embeddings import make_embeddings
     from corpus.loaders import discover
 
     settings = _settings(args)
-    embeddings = make_embeddings(settings)
-    pipeline = BaselinePipeline(embeddings, persist_directory=Path(args.data) / "baseline")
+    pipeline = BaselinePipeline(
+        embeddings or make_embeddings(settings), persist_directory=Path(args.data) / "baseline"
+    )
     files = discover([Path(args.articles)])
     start = time.perf_counter()
     chunks = pipeline.ingest(files)
     ingest_s = time.perf_counter() - start
     questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
-    for q in questions[:WARMUP]:
-        pipeline.ask(q["question"])
+    for n in range(WARMUP):
+        pipeline.ask(f"Who said anything about warm-up number {n}?")
     answers = []
     for q in questions:
         start = time.perf_counter()
@@ -236,8 +245,8 @@ def _profile_text(profiler: cProfile.Profile, path: str) -> str:
     return path + ".txt"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one step and write its JSON result."""
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse a worker command line."""
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
     parser.add_argument("step", choices=("ingest", "ask", "baseline"))
     parser.add_argument("--articles")
@@ -248,7 +257,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--spawned", type=float, help="time.time() when the parent spawned us")
     parser.add_argument("--profile", help="write a cProfile of the measured part here")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one step and write its JSON result."""
+    args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     step = {"ingest": run_ingest, "ask": run_ask, "baseline": run_baseline}[args.step]
     result = step(args)

@@ -175,8 +175,10 @@ def _quotes(args: argparse.Namespace) -> int:
             print(json.dumps(record, ensure_ascii=False))
         else:
             who = record["speaker"] or "?"
-            print(f"{record['path']} ¶{record['paragraph']} {who} ({record['kind']}): "
-                  f"“{record['text']}”")
+            print(
+                f"{record['path']} ¶{record['paragraph']} {who} ({record['kind']}): "
+                f"“{record['text']}”"
+            )
     for line in skipped:
         print(f"skipped {line}", file=sys.stderr)
     return EXIT_SKIPPED if skipped else EXIT_OK
@@ -236,7 +238,8 @@ def _eval(args: argparse.Namespace) -> int:
     print(f"quote containment    {metrics['quote_containment']:.1f}%")
     print(f"verbatim             {metrics['verbatim_rate']:.1f}%")
     print(f"correct not found    {metrics['not_found_correct']:.1f}%")
-    print(f"latency p50 / p95    {metrics['latency_p50_ms']:.1f} / {metrics['latency_p95_ms']:.1f} ms")
+    p50, p95 = metrics["latency_p50_ms"], metrics["latency_p95_ms"]
+    print(f"latency p50 / p95    {p50:.1f} / {p95:.1f} ms")
     print(f"passed               {metrics['passed']}/{metrics['questions']}")
     return EXIT_OK
 
@@ -244,7 +247,7 @@ def _eval(args: argparse.Namespace) -> int:
 def _bot(args: argparse.Namespace) -> int:
     from bot.telegram import run
 
-    return int(run())
+    return int(run([]))
 
 
 if __name__ == "__main__":

@@ -101,7 +101,9 @@ def _passage_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
             yield Chunk(_chunk_id(parsed, "p", a, b), article.text[a:b], meta)
 
 
-def _base(parsed: ParsedArticle, type_: str, start: int, end: int, paragraph: int) -> dict[str, Any]:
+def _base(
+    parsed: ParsedArticle, type_: str, start: int, end: int, paragraph: int
+) -> dict[str, Any]:
     article = parsed.article
     return {
         "doc_id": article.doc_id,

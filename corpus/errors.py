@@ -1,9 +1,9 @@
 """Errors of the offline side.
 
-    CorpusError                 base of everything this package raises
-    ├── LoadError               one file could not be read as articles (skipped, named, explained)
-    └── StoreError              the vector store could not be opened or written
-        └── EmbeddingError      the embedding model could not be loaded
+CorpusError                 base of everything this package raises
+├── LoadError               one file could not be read as articles (skipped, named, explained)
+└── StoreError              the vector store could not be opened or written
+    └── EmbeddingError      the embedding model could not be loaded
 """
 
 from __future__ import annotations

@@ -115,14 +115,18 @@ def _write(store: Store, pending: list[tuple[ParsedArticle, bool]], report: Inge
     chunks = [chunk for parsed, _ in pending for chunk in make_chunks(parsed)]
     store.add_chunks(chunks)
     store.commit_articles([(p.article, len(p.quotes)) for p, _ in pending])
-    store.drop_stale_chunks({p.article.doc_id: p.article.content_hash for p, existed in pending if existed})
+    store.drop_stale_chunks(
+        {p.article.doc_id: p.article.content_hash for p, existed in pending if existed}
+    )
     for parsed, existed in pending:
         (report.updated if existed else report.added).append(parsed.article.path)
         report.quotes += len(parsed.quotes)
         report.speakers.update(q.speaker for q in parsed.quotes if q.speaker)
 
 
-def _skip(report: IngestReport, error: LoadError, on_error: Callable[[LoadError], None] | None) -> None:
+def _skip(
+    report: IngestReport, error: LoadError, on_error: Callable[[LoadError], None] | None
+) -> None:
     logger.warning("skipped %s", error)
     report.skipped.append(error)
     if on_error is not None:

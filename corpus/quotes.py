@@ -9,22 +9,24 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from corpus.attribution.cues import (
+    VERB,
     Cue,
     cue_after,
     cue_before,
+    sentence_end,
     sentence_start,
     sentence_subject,
     subject_before,
 )
-from corpus.attribution.cues import VERB as _VERB
-from corpus.attribution.interview import find_interviews
-from corpus.attribution.lexicon import PERSON_PRONOUNS
+from corpus.attribution.interview import InterviewPart, find_interviews
+from corpus.attribution.lexicon import PERSON_PRONOUNS, words
 from corpus.attribution.marks import MarkedSpan, find_spans, mask
 from corpus.attribution.mentions import Mention, parse
 from corpus.attribution.people import People, Speaker, looks_like_person, speaker_from
-from corpus.attribution.reported import find_reported
+from corpus.attribution.reported import Reported, find_reported
 from corpus.models import Paragraph, Quote, QuoteKind
 
 __all__ = ["extract_quotes"]
@@ -32,6 +34,8 @@ __all__ = ["extract_quotes"]
 logger = logging.getLogger(__name__)
 
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*")
+# Determiners of a description that names nobody in particular ("a source", "some aides").
+_GENERIC = words("a an one another some several two three many")
 # How many paragraphs back a pronoun may reach for its speaker.
 _PRONOUN_REACH = 3
 
@@ -47,20 +51,22 @@ class _Attribution:
 class _Resolver:
     """Track speakers through an article to resolve pronouns and descriptions."""
 
-    def __init__(self, text: str, masked: str, people: People) -> None:
-        self.text = text
+    def __init__(self, masked: str, people: People, paras: Sequence[Paragraph]) -> None:
         self.masked = masked
         self.people = people
-        self.last_person: tuple[Speaker, int] | None = None
+        self.paras = paras
+        self.index = {p.number: i for i, p in enumerate(paras)}
+        self.last_person: tuple[Speaker, int, int] | None = None
         self.last_any: tuple[Speaker, int] | None = None
         self.roles: dict[str, str] = {}
 
-    def note(self, speaker: Speaker, paragraph: int) -> None:
+    def note(self, speaker: Speaker, paragraph: int, pos: int) -> None:
+        """Remember a speaker just attributed, for the pronouns that follow."""
         if speaker.role and speaker.name not in self.roles:
             self.roles[speaker.name] = speaker.role
         self.last_any = (speaker, paragraph)
         if speaker.is_person:
-            self.last_person = (speaker, paragraph)
+            self.last_person = (speaker, paragraph, pos)
 
     def with_role(self, speaker: Speaker) -> Speaker:
         if speaker.role is None and speaker.name in self.roles:
@@ -72,12 +78,15 @@ class _Resolver:
         if direct is not None:
             return self.with_role(direct), 0.9
         lowered = mention.text.lower()
-        generic = lowered.split()[0] in {"a", "an", "one", "another", "some", "several", "two",
-                                         "three", "many"} or lowered.endswith("s")
+        generic = lowered.split()[0] in _GENERIC or lowered.endswith("s")
+        last_org = self.last_any
+        if last_org is not None and (
+            last_org[0].is_person or para.number - last_org[1] > _PRONOUN_REACH
+        ):
+            last_org = None
         if mention.kind == "pronoun" and lowered not in PERSON_PRONOUNS:
-            if lowered in {"they", "it", "we"} and self.last_any and not self.last_any[0].is_person \
-                    and para.number - self.last_any[1] <= _PRONOUN_REACH:
-                return self.last_any[0], 0.6
+            if lowered in {"they", "it", "we"} and last_org is not None:
+                return last_org[0], 0.6
             return None, 0.3
         if mention.kind in ("description", "org") and generic:
             return None, 0.5
@@ -85,13 +94,39 @@ class _Resolver:
         if near is not None:
             return self.with_role(near), 0.8
         if mention.kind == "org":
-            if self.last_any and not self.last_any[0].is_person \
-                    and para.number - self.last_any[1] <= _PRONOUN_REACH:
-                return self.last_any[0], 0.6
+            if last_org is not None:
+                return last_org[0], 0.6
             return None, 0.4
-        if self.last_person and para.number - self.last_person[1] <= _PRONOUN_REACH:
-            return self.last_person[0], 0.7
+        last = self.last_person
+        if last is not None and para.number - last[1] > _PRONOUN_REACH:
+            last = None
+        recent = self._recent_subject(mention, para)
+        if last is not None and (recent is None or last[2] >= recent[1]):
+            return self.with_role(last[0]), 0.7
+        if recent is not None:
+            return self.with_role(recent[0]), 0.6
         return None, 0.3
+
+    def _recent_subject(self, mention: Mention, para: Paragraph) -> tuple[Speaker, int] | None:
+        """Find the nearest earlier sentence whose subject is a person's name."""
+        limit = sentence_start(self.masked, mention.start, para.start)
+        first = max(0, self.index[para.number] - _PRONOUN_REACH)
+        for i in range(self.index[para.number], first - 1, -1):
+            p = self.paras[i]
+            hi = min(p.end, limit)
+            found: tuple[Speaker, int] | None = None
+            pos = p.start
+            while pos < hi:
+                end = sentence_end(self.masked, pos, hi)
+                subject = sentence_subject(self.masked, pos, end)
+                if subject is not None and subject.kind == "name":
+                    speaker = speaker_from(subject, self.people)
+                    if speaker is not None and speaker.is_person:
+                        found = (speaker, subject.start)
+                pos = max(end, pos + 1)
+            if found is not None:
+                return found
+        return None
 
     def _name_in_sentence(self, mention: Mention, para: Paragraph) -> Speaker | None:
         lo = sentence_start(self.masked, mention.start, para.start)
@@ -101,8 +136,8 @@ class _Resolver:
             if cand is None or cand.kind != "name" or not cand.name:
                 continue
             bare = cand.name.split()
-            if len(bare) >= 2 and looks_like_person(bare) or \
-                    bare[-1].lower() in self.people.by_surname:
+            known = bare[-1].lower() in self.people.by_surname
+            if known or (len(bare) >= 2 and looks_like_person(bare)):
                 found = speaker_from(cand, self.people)
         return found
 
@@ -116,6 +151,20 @@ def _cue_for(text: str, masked: str, span: MarkedSpan, para: Paragraph) -> Cue |
     return cue
 
 
+def _cue_of_next_part(
+    masked: str, span: MarkedSpan, para: Paragraph, following: MarkedSpan | None
+) -> Cue | None:
+    """Find the cue after the second half of a quote split within one sentence.
+
+    '"I don't think the conventional wisdom" -- that ... -- "is going to last," he says.'
+    """
+    if following is None or span.close_at is None or following.close_at is None:
+        return None
+    if sentence_end(masked, span.close_at + 1, following.open_at) < following.open_at:
+        return None
+    return cue_after(masked, following.close_at, para.end)
+
+
 def _intro_before(masked: str, paragraphs: Sequence[Paragraph], index: int) -> Cue | None:
     """Find "X said:" ending the paragraph before a quote that opens a paragraph."""
     if index == 0:
@@ -125,7 +174,7 @@ def _intro_before(masked: str, paragraphs: Sequence[Paragraph], index: int) -> C
     if not body.endswith(":"):
         return None
     end = prev.start + len(body) - 1
-    verbs = list(_VERB.finditer(masked, prev.start, end))
+    verbs = list(VERB.finditer(masked, prev.start, end))
     if not verbs:
         return None
     verb = verbs[-1]
@@ -151,65 +200,70 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     spans = find_spans(text, paras)
     masked = mask(text, spans)
     people = People.gather(masked)
-    resolver = _Resolver(text, masked, people)
+    resolver = _Resolver(masked, people, paras)
     by_number = {p.number: (i, p) for i, p in enumerate(paras)}
 
+    # Each span that runs to its paragraph's end, mapped to the span continuing it.
+    chain = {
+        a.open_at: b for a, b in pairwise(spans) if a.close_at is None and b.continues_previous
+    }
+    spans_after = {a.open_at: b for a, b in pairwise(spans) if a.paragraph == b.paragraph}
     interview = find_interviews(text, masked, paras)
     claimed = {part.paragraph for part in interview}
-    events: list[tuple[int, str, object]] = [(part.start, "interview", part) for part in interview]
-    events += [(s.open_at, "span", s) for s in spans if s.paragraph not in claimed]
-    quoted_paras = {s.paragraph for s in spans}
+    events: list[InterviewPart | Reported | MarkedSpan] = list(interview)
+    events += [s for s in spans if s.paragraph not in claimed]
     for para in paras:
-        if para.number in claimed:
-            continue
-        for rep in find_reported(text, masked, para):
-            events.append((rep.start, "reported", rep))
-    events.sort(key=lambda e: e[0])
-    del quoted_paras
+        if para.number not in claimed:
+            events.extend(find_reported(text, masked, para))
+    events.sort(key=lambda e: e.open_at if isinstance(e, MarkedSpan) else e.start)
 
     quotes: list[Quote] = []
     previous: tuple[MarkedSpan, _Attribution] | None = None
-    for _, what, item in events:
-        if what == "interview":
-            from corpus.attribution.interview import InterviewPart
-
-            assert isinstance(item, InterviewPart)
-            attribution = _Attribution(None, None, None, 0.2)
-            if item.speaker is not None:
-                speaker, conf = resolver.resolve(item.speaker, by_number[item.paragraph][1])
-                if item.kind == "question":
-                    speaker = Speaker(item.speaker.text, None, False)
-                attribution = _Attribution(item.speaker, speaker, None, min(conf, 0.8))
-                if speaker is not None and item.kind == "interview":
-                    resolver.note(speaker, item.paragraph)
-            kind: QuoteKind = "question" if item.kind == "question" else "interview"
-            quotes.append(_quote(text, item.start, item.end, kind, item.paragraph, attribution))
+    for item in events:
+        if isinstance(item, InterviewPart):
+            quotes.append(_interview_quote(text, item, by_number[item.paragraph][1], resolver))
             continue
-        if what == "reported":
-            from corpus.attribution.reported import Reported
-
-            assert isinstance(item, Reported)
-            para = by_number[item.paragraph][1]
-            speaker, conf = resolver.resolve(item.mention, para)
-            attribution = _Attribution(item.mention, speaker, text[item.cue_start:item.cue_end],
-                                       min(conf, 0.7))
-            if speaker is not None:
-                resolver.note(speaker, item.paragraph)
-            quotes.append(_quote(text, item.start, item.end, "reported", item.paragraph,
-                                 attribution))
+        if isinstance(item, Reported):
+            quotes.append(_reported_quote(text, item, by_number[item.paragraph][1], resolver))
             continue
-        assert isinstance(item, MarkedSpan)
         index, para = by_number[item.paragraph]
-        attribution = _attribute(text, masked, item, para, paras, index, previous, resolver)
+        attribution = _attribute(
+            text, masked, item, para, paras, index, previous, resolver, chain, spans_after
+        )
         if attribution is None:
             continue
-        short = item_words(text, item)
-        if attribution.confidence < 0.5 and len(short) <= 2 and short[-1][-1:] not in "?!":
+        words = item_words(text, item)
+        if attribution.confidence < 0.5 and len(words) <= 2 and words[-1][-1:] not in "?!":
             # "autopsy", "proof": a weakly attributed term is more often a scare quote.
             continue
         previous = (item, attribution)
         quotes.append(_quote(text, item.start, item.end, "direct", item.paragraph, attribution))
     return quotes
+
+
+def _interview_quote(
+    text: str, part: InterviewPart, para: Paragraph, resolver: _Resolver
+) -> Quote:
+    attribution = _Attribution(None, None, None, 0.2)
+    if part.speaker is not None:
+        speaker, conf = resolver.resolve(part.speaker, para)
+        if part.kind == "question":
+            # The interviewer is named by the label itself ("SP"), never by coreference.
+            speaker = Speaker(part.speaker.text, None, False)
+        attribution = _Attribution(part.speaker, speaker, None, min(conf, 0.8))
+        if speaker is not None and part.kind == "interview":
+            resolver.note(speaker, part.paragraph, part.start)
+    kind: QuoteKind = "question" if part.kind == "question" else "interview"
+    return _quote(text, part.start, part.end, kind, part.paragraph, attribution)
+
+
+def _reported_quote(text: str, rep: Reported, para: Paragraph, resolver: _Resolver) -> Quote:
+    speaker, conf = resolver.resolve(rep.mention, para)
+    cue = text[rep.cue_start : rep.cue_end]
+    attribution = _Attribution(rep.mention, speaker, cue, min(conf, 0.7))
+    if speaker is not None:
+        resolver.note(speaker, rep.paragraph, rep.start)
+    return _quote(text, rep.start, rep.end, "reported", rep.paragraph, attribution)
 
 
 def _attribute(
@@ -221,8 +275,17 @@ def _attribute(
     index: int,
     previous: tuple[MarkedSpan, _Attribution] | None,
     resolver: _Resolver,
+    chain: dict[int, MarkedSpan],
+    spans_after: dict[int, MarkedSpan],
 ) -> _Attribution | None:
     cue = _cue_for(text, masked, span, para)
+    follower = chain.get(span.open_at)
+    while cue is None and follower is not None:
+        # A quote running over paragraphs is often attributed only in its last paragraph.
+        cue = _cue_for(text, masked, follower, by_number(paras, follower.paragraph))
+        follower = chain.get(follower.open_at)
+    if cue is None and span.close_at is not None:
+        cue = _cue_of_next_part(masked, span, para, spans_after.get(span.open_at))
     at_start = text[para.start : span.open_at].strip() == ""
     words = text[span.start : span.end].split()
     cue_follows = cue is not None and cue.start > span.start and cue.near
@@ -236,19 +299,23 @@ def _attribute(
     if cue is not None:
         speaker, conf = resolver.resolve(cue.mention, para)
         if speaker is not None:
-            resolver.note(speaker, para.number)
+            resolver.note(speaker, para.number, span.start)
         if not cue.near:
             conf -= 0.2
-        return _Attribution(cue.mention, speaker, text[cue.start:cue.end], conf)
+        return _Attribution(cue.mention, speaker, text[cue.start : cue.end], conf)
     # No cue of its own: a quote continuing the previous speaker's words.
     if previous is not None and previous[1].mention is not None:
         prev_span, prev_attr = previous
         same_para = prev_span.paragraph == span.paragraph
-        next_para = (span.continues_previous or at_start) and \
-            by_gap(paras, prev_span.paragraph, span.paragraph) == 1
+        adjacent = by_gap(paras, prev_span.paragraph, span.paragraph) == 1
+        next_para = (span.continues_previous or at_start) and adjacent
         if same_para or next_para:
-            return _Attribution(prev_attr.mention, prev_attr.speaker, prev_attr.cue,
-                                0.7 if same_para or span.continues_previous else 0.5)
+            return _Attribution(
+                prev_attr.mention,
+                prev_attr.speaker,
+                prev_attr.cue,
+                0.7 if same_para or span.continues_previous else 0.5,
+            )
     lo = sentence_start(masked, span.open_at, para.start)
     subject = sentence_subject(masked, lo, span.open_at)
     if subject is not None:
@@ -261,12 +328,11 @@ def _attribute(
     return _Attribution(None, None, None, 0.1)
 
 
-_MINOR_WORDS = frozenset("a an and the of in on for to at by with or vs from".split())
+_MINOR_WORDS = words("a an and the of in on for to at by with or vs from")
 
 
-_TITLE_LEAD = frozenset(
+_TITLE_LEAD = words(
     "of on in at titled called named dubbed nicknamed the a an 's ’s show program book film"
-    .split()
 )
 
 
@@ -284,6 +350,11 @@ def _is_title(words: list[str]) -> bool:
     significant = [w.strip("‘’'\"(),.:;!?") for w in words]
     significant = [w for w in significant if w and w.lower() not in _MINOR_WORDS]
     return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
+
+
+def by_number(paras: Sequence[Paragraph], number: int) -> Paragraph:
+    """Return the paragraph with a given number."""
+    return next(p for p in paras if p.number == number)
 
 
 def item_words(text: str, span: MarkedSpan) -> list[str]:

@@ -155,7 +155,7 @@ _NOT_NAMES = _vocabulary(
     any anything anyone anybody else and but or about on in of the a an i me my we our you
     your he she they it his her their its this that these those there here please hi hello
     thanks thank also yes no not if then so as at by for from to with without after before
-    since during all some every each other another more most many much what's who's
+    since during all some every each other another more most many much what's who's us
     let lets according said says say
     monday tuesday wednesday thursday friday saturday sunday january february march april
     june july august september october november december
@@ -215,9 +215,12 @@ class _Group:
         self.name = ""
 
     def settle(self) -> str:
-        """Choose the canonical name: the fullest form, then the commonest, then the first."""
+        """Choose the canonical name: the fullest form, then the commonest, then the first.
+
+        Initials do not make a form fuller: "Donald Trump" is as full as "Donald J Trump".
+        """
         surfaces = self.surfaces
-        self.name = max(surfaces, key=lambda s: (s.count(" "), surfaces[s]))
+        self.name = max(surfaces, key=lambda s: (_full_words(s), surfaces[s]))
         return self.name
 
 
@@ -241,11 +244,16 @@ def _fold(word: str) -> str:
 _NICKNAMES_FOLDED = {_fold(k): _fold(v) for k, v in _NICKNAMES.items()}
 _ORG_MAP_FOLDED = {_fold(k): _fold(v) for k, v in (_DEMONYMS | _ORG_SYNONYMS).items()}
 _ORG_NOISE_FOLDED = frozenset(_fold(w) for w in _ORG_NOISE)
+_PARTICLES_FOLDED = frozenset(_fold(w) for w in _PARTICLES)
+
+
+def _full_words(surface: str) -> int:
+    return sum(1 for word in surface.split() if len(word.rstrip(".")) > 1)
 
 
 def _person_key(folded: tuple[str, ...]) -> tuple[str, ...]:
     # Initials are left out: "J. Psaki" is keyed by the surname and matched by initial.
-    given = [w for w in folded[:-1] if len(w) > 1]
+    given = [w for w in folded[:-1] if len(w) > 1 and w not in _PARTICLES_FOLDED]
     if not given:
         return folded[-1:]
     return (_NICKNAMES_FOLDED.get(given[0], given[0]), folded[-1])
@@ -289,13 +297,14 @@ def _parse(name: str) -> _Parsed | None:
     start = len(words)
     while start > 0:
         word, plain = words[start - 1], bare[start - 1]
-        if (
-            plain in _PARTICLES
-            and start < len(words)
-            and start >= 2
-            and _is_given(words[start - 2])
+        # A particle inside a name ("Ursula von der Leyen") and a surname that is also a
+        # title ("Martin Luther King") belong to the name.
+        particle = plain in _PARTICLES and start < len(words)
+        title_last = start == len(words) > 1 and plain in _ROLE_WORDS and word[:1].isupper()
+        if (particle and (start == 1 or _is_given(words[start - 2]))) or (
+            title_last and _is_given(words[start - 2])
         ):
-            start -= 1  # "Ursula von der Leyen": the particle belongs to the name
+            start -= 1
             continue
         if plain in _ROLE_WORDS or plain in _ORG_WORDS or plain in _CONNECTORS:
             break
@@ -391,16 +400,16 @@ class SpeakerRegistry:
                 if group is None:
                     group = table[parsed.key] = _Group(parsed.kind, parsed.key)
                 _add(group, parsed, " ".join(parsed.words), role, count)
-            elif len(parsed.folded) > 1:
+            elif any(w not in _PARTICLES_FOLDED for w in parsed.folded[:-1]):
                 initials.append((parsed, " ".join(parsed.words), role, count))
             else:
-                bare.append((parsed, parsed.words[0], role, count))
+                bare.append((parsed, " ".join(parsed.words), role, count))
         by_surname: dict[str, list[_Group]] = defaultdict(list)
         for group in full.values():
             by_surname[group.key[-1]].append(group)
         for parsed, surface, role, count in initials:
             # "J. Psaki" joins the one Psaki whose first name starts with J, if there is one.
-            initial = parsed.folded[0][:1]
+            initial = next(w for w in parsed.folded if w not in _PARTICLES_FOLDED)[:1]
             fits = [g for g in by_surname.get(parsed.folded[-1], []) if g.key[0][:1] == initial]
             target = fits[0] if len(fits) == 1 else None
             if target is None:
@@ -411,13 +420,13 @@ class SpeakerRegistry:
             _add(target, parsed, surface, role, count)
         lone: dict[tuple[str, ...], _Group] = {}
         for parsed, surface, role, count in bare:
-            namesakes = by_surname.get(parsed.folded[0], [])
+            namesakes = by_surname.get(parsed.key[-1], [])
             if len(namesakes) == 1:
                 _add(namesakes[0], parsed, surface, role, count)
             else:
-                group = lone.get(parsed.folded)
+                group = lone.get(parsed.key)
                 if group is None:
-                    group = lone[parsed.folded] = _Group("person", parsed.folded)
+                    group = lone[parsed.key] = _Group("person", parsed.key)
                 _add(group, parsed, surface, role, count)
         groups = [*full.values(), *lone.values(), *orgs.values()]
         for group in groups:
@@ -555,6 +564,11 @@ def _index(
                 continue
             exact[parsed.key].setdefault(name, False)
             exact[parsed.key[-1:]].setdefault(name, False)
+            for index in range(1, len(parsed.folded) - 1):
+                if parsed.folded[index] in _PARTICLES_FOLDED:
+                    # The surname with its particles: "von der Leyen", "de Gaulle".
+                    exact[parsed.folded[index:]].setdefault(name, False)
+                    break
         if group.kind == "person" and len(group.key) == 2:
             exact[group.key].setdefault(name, False)
     del by_surname  # surnames are indexed per person above; namesakes make them ambiguous

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import chromadb
+from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaClientSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -51,7 +52,7 @@ class ArticleRecord:
         return [tuple(p) for p in json.loads(self.metadata.get("paragraphs", "[]"))]  # type: ignore[misc]
 
 
-def open_client(settings: CorpusSettings) -> chromadb.ClientAPI:
+def open_client(settings: CorpusSettings) -> ClientAPI:
     """Open the embedded persistent Chroma client, or a server's client when configured."""
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     try:
@@ -80,7 +81,7 @@ class Store:
     """Read and write whosaid's collections in one Chroma database."""
 
     def __init__(
-        self, client: chromadb.ClientAPI, embeddings: Embeddings, *, prefix: str = "whosaid"
+        self, client: ClientAPI, embeddings: Embeddings, *, prefix: str = "whosaid"
     ) -> None:
         self.client = client
         self.embeddings = embeddings

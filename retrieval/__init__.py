@@ -44,7 +44,24 @@ _WHERE = {
     "load_questions": "retrieval.evaluation",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "Answer",
+    "ChatContext",
+    "IndexUnavailableError",
+    "IngestSummary",
+    "QAService",
+    "QuestionError",
+    "QuoteResult",
+    "RetrievalError",
+    "RetrievalSettings",
+    "Source",
+    "SourceSummary",
+    "SpeakerSummary",
+    "load_questions",
+    "open_service",
+    "quotes_in_files",
+    "run_eval",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from retrieval.models import QuoteResult
 
-
 EMPTY_INDEX = "No articles are indexed yet: add some and run `whosaid ingest`."
 NEEDS_CONTEXT = "Whom do you mean? Ask about someone first, e.g. “What did … say about …?”"
 

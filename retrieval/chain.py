@@ -79,7 +79,9 @@ class AnswerChain:
         if query.speaker is not None and not query.search_text:
             seen = set(state.context.seen) if query.followup else set()
             rows = [int(r) for r in self.view.rows_of(query.speaker)]
-            state.documents = [self.row_document(r) for r in rows if self.view.rows[r].id not in seen]
+            state.documents = [
+                self.row_document(r) for r in rows if self.view.rows[r].id not in seen
+            ]
             return state
         if query.speaker is not None:
             docs = self.retriever.invoke(
@@ -114,7 +116,9 @@ class AnswerChain:
                     speaker=self.view.rows[int(meta["row"])].speaker if "row" in meta else None,
                     role=meta.get("role"),
                     text=article.text[span[0] : span[1]],
-                    kind="passage" if meta.get("type") == "passage" else meta.get("kind", "direct"),
+                    kind="passage"
+                    if meta.get("type") == "passage"
+                    else meta.get("kind", "direct"),
                     source=_source(article, int(meta["paragraph"])),
                     start=span[0],
                     end=span[1],
@@ -174,9 +178,11 @@ class AnswerChain:
             if lenient:
                 keep = coverage > 0 or dense >= self.settings.min_similarity_with_terms
             else:
-                keep = dense >= self.settings.min_similarity or (
-                    dense >= self.settings.min_similarity_with_terms and coverage >= 0.5
-                ) or (coverage >= 0.75 and len(terms) >= 3)
+                keep = (
+                    dense >= self.settings.min_similarity
+                    or (dense >= self.settings.min_similarity_with_terms and coverage >= 0.5)
+                    or (coverage >= 0.75 and len(terms) >= 3)
+                )
             if keep:
                 doc.metadata["rank_score"] = dense + 0.5 * coverage
                 out.append(doc)

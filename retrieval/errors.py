@@ -1,8 +1,8 @@
 """Errors of the online side.
 
-    RetrievalError          base of everything this package raises
-    ├── QuestionError       the question itself is unusable (empty, too long); message is for users
-    └── IndexUnavailableError   the index is missing, empty or unreachable
+RetrievalError          base of everything this package raises
+├── QuestionError       the question itself is unusable (empty, too long); message is for users
+└── IndexUnavailableError   the index is missing, empty or unreachable
 """
 
 from __future__ import annotations

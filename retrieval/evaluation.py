@@ -88,7 +88,9 @@ def run_eval(service: QAService, items: Sequence[dict[str, Any]]) -> EvalReport:
         quotes = answer.quotes
         if item.get("speaker"):
             first = (quotes[0].speaker or "").lower() if quotes else ""
-            result.speaker_ok = any(s.lower() in first for s in item["speaker"]) if first else False
+            result.speaker_ok = (
+                any(s.lower() in first for s in item["speaker"]) if first else False
+            )
         if item.get("contains"):
             result.contains_ok = any(
                 c.lower() in q.text.lower() for q in quotes[:3] for c in item["contains"]

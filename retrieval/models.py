@@ -52,7 +52,9 @@ class Answer(BaseModel):
     found: bool
     answer: str
     quotes: list[QuoteResult] = Field(default_factory=list)
-    speaker: str | None = Field(default=None, description="canonical speaker the question was about")
+    speaker: str | None = Field(
+        default=None, description="canonical speaker the question was about"
+    )
     topic: str | None = None
     context: ChatContext = Field(default_factory=ChatContext)
 

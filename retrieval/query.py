@@ -55,7 +55,7 @@ _ABOUT = re.compile(r"\b(?:about|on|regarding|concerning|of)\s+(?P<topic>[^?]+)"
 # Frame words removed from the search text: they say how to ask, not what about.
 _FRAME = re.compile(
     r"^\s*(?:and\s+)?(?:who|what|which|how|why|did|does|do|has|have|had|is|was|else|anything|"
-    r"also|tell\s+me|show\s+me|give\s+me|please)\b[\s,]*",
+    r"also|tell\s+me|show\s+me|give\s+me|please|said|says|say|told|was\s+quoted|quoted)\b[\s,]*",
     re.IGNORECASE,
 )
 _STRIP_END = re.compile(r"[\s?!.]+$")

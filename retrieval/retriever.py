@@ -56,7 +56,9 @@ class HybridRetriever(BaseRetriever):
         dense = self._dense(query, speaker, quotes_only, allowed)
         lexical_scores = view.lexical.scores(query)
         lexical_scores = np.where(allowed, lexical_scores, 0.0)
-        lexical_order = [int(i) for i in np.argsort(-lexical_scores)[: self.fetch_k] if lexical_scores[i] > 0]
+        lexical_order = [
+            int(i) for i in np.argsort(-lexical_scores)[: self.fetch_k] if lexical_scores[i] > 0
+        ]
 
         fused: dict[int, float] = {}
         for rank, (row, _) in enumerate(dense):

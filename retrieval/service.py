@@ -92,7 +92,9 @@ class QAService:
         view = self.view
         canonical = view.registry.canonical(name.strip()) if name.strip() else None
         if canonical is None:
-            return Answer(question=name, found=False, answer=f"No quotes from {name} in the corpus.")
+            return Answer(
+                question=name, found=False, answer=f"No quotes from {name} in the corpus."
+            )
         rows = [int(r) for r in view.rows_of(canonical)]
         page = rows[offset : offset + limit]
         state = new_state(name, None, max(1, len(page)))
@@ -157,7 +159,9 @@ class QAService:
         start, end = spans[source.paragraph - 1]
         return article.text[start:end]
 
-    def ingest(self, paths: Sequence[Path] | None = None, *, progress: bool = False) -> IngestSummary:
+    def ingest(
+        self, paths: Sequence[Path] | None = None, *, progress: bool = False
+    ) -> IngestSummary:
         """Ingest files or directories (default: the corpus directory), then refresh."""
         targets = list(paths) if paths else [self.corpus_dir]
         with self._lock:

@@ -10,7 +10,9 @@ from corpus.settings import CorpusSettings
 class RetrievalSettings(CorpusSettings):
     """Everything needed to answer: the corpus settings plus how answers are cut."""
 
-    max_question_chars: int = Field(default=1000, ge=10, description="longer questions are refused")
+    max_question_chars: int = Field(
+        default=1000, ge=10, description="longer questions are refused"
+    )
     answer_quotes: int = Field(default=5, ge=1, le=50, description="quotes shown per answer")
     fetch_k: int = Field(default=40, ge=5, description="candidates taken from each ranking")
     min_similarity: float = Field(

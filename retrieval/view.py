@@ -66,7 +66,7 @@ class CorpusView:
         )
         raw_names: dict[str, set[str]] = defaultdict(set)
         speaker_rows: dict[str, list[int]] = defaultdict(list)
-        rows = []
+        rows: list[ChunkRow] = []
         for cid, text, meta in live:
             raw = meta.get("speaker")
             canonical = registry.canonical(str(raw)) if raw else None

@@ -43,7 +43,11 @@ def test_bot_uses_only_public_retrieval_names() -> None:
     for path in sorted((ROOT / "bot").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("retrieval"):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("retrieval")
+            ):
                 if node.module != "retrieval":
                     offenders.append(f"{path.name}: from {node.module}")
                 offenders += [

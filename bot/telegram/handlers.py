@@ -418,7 +418,9 @@ async def source(update: Update, context: Context) -> None:
         await _reply(update, "That citation is no longer available: ask again.")
         return
     text = await _run(update, deps_of(context).qa.paragraph_text, cited)
-    if text is not None:
+    if text == "":
+        await _reply(update, "That paragraph is no longer in the index.")
+    elif text is not None:
         await _send(update, render.render_paragraph(cited, text, number))
 
 

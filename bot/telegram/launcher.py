@@ -56,7 +56,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         prog="whosaid bot", description="Run the Telegram bot (long polling or webhook)."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    args = parser.parse_args(argv)
+    # None means no options (not sys.argv): the CLI has already consumed "whosaid bot".
+    args = parser.parse_args(list(argv) if argv is not None else [])
     configure_logging(verbose=args.verbose)
     try:
         settings = TelegramSettings()

@@ -5,30 +5,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.attribution.lexicon import ABBREVIATIONS, SPEECH_VERBS
+from corpus.attribution.lexicon import ABBREVIATIONS, SPEECH_VERBS, words
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
 
 _VERB_ALT = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERBS, key=len, reverse=True)
 )
-VERB = re.compile(rf"\b({_VERB_ALT})\b")
-_BREAK = f".;!?{MASK}“”\"«»„"
+# Capitalised forms seen in news copy ("Murphy ... Tweeted on Friday", "Continued Stone: ...").
+_CAPITALISED = "Said|Says|Tweeted|Wrote|Added|Asked|Continued|Replied|Told"
+VERB = re.compile(rf"\b({_VERB_ALT}|{_CAPITALISED})\b")
+_BREAK = f'.;!?{MASK}“”"«»„'
 _PAREN = re.compile(r"\([^()]{0,40}\)")
-_SUBORDINATE = frozenset("when while as because after before if since until unless".split())
-_OBJECT_VERBS = frozenset("told tells tell telling informed informs asked asks ask".split())
+_SUBORDINATE = words("when while as because after before if since until unless")
+_OBJECT_VERBS = words("told tells tell telling informed informs asked asks ask")
 _DASH_NAME = re.compile(r"\s*[―—–-]\s*((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)")
 # Words after "said" that start a phrase, not a speaker ("said in a statement").
-_NOT_SUBJECT_START = frozenset(
-    """in on at during to of about that this after before when while as with from by for
-    into via if because than so and but or it there""".split()
+_NOT_SUBJECT_START = words(
+    "in on at during to of about that this after before when while as with from by for into via "
+    "if because than so and but or it there"
 )
 _POST_NAME_CUT = re.compile(
     r"\s+(?:in|on|at|during|to|after|before|when|while|as|about|with|from|via|who|"
     r"referring|adding|according|told|said|says|of the|last|this|yesterday|today)\b.*$",
     re.S,
 )
-_ACCORDING = re.compile(
+ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Aa]s\s+(?:stated|said|noted|reported|written|explained|"
     r"announced)\s+(?:by|in)|[Ii]n\s+the\s+words\s+of)\s+"
 )
@@ -78,8 +80,11 @@ def _initial(masked: str, i: int) -> bool:
 def subject_before(masked: str, lo: int, verb_start: int) -> Mention | None:
     """Read the words between ``lo`` and a speech verb as its subject."""
     # Blank "(D-Wis.)" and the like: their full stops and commas are not clause breaks.
-    masked = masked[:lo] + _PAREN.sub(lambda m: " " * len(m.group()), masked[lo:verb_start]) \
+    masked = (
+        masked[:lo]
+        + _PAREN.sub(lambda m: " " * len(m.group()), masked[lo:verb_start])
         + masked[verb_start:]
+    )
     region = masked[lo:verb_start]
     stripped = region.rstrip()
     if stripped.endswith(","):
@@ -99,18 +104,25 @@ def subject_before(masked: str, lo: int, verb_start: int) -> Mention | None:
             if mention and mention.kind == "name":
                 role = parts[-1].strip()
                 role = re.sub(r"^(?:the|a|an)\s+", "", role)
-                return Mention(mention.start, mention.end, mention.text, "name", mention.name,
-                               role or mention.role)
+                return Mention(
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    "name",
+                    mention.name,
+                    role or mention.role,
+                )
         return None
     lead = re.match(r"\s*((?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]*)\s*,", region)
     if lead and region.count(",") >= 1:
         # "Mikhail Aleksandrov, leading expert of ..., MGIMO believes": a leading appositive.
         mention = parse(masked, lo + lead.start(1), lo + lead.end(1))
         if mention and mention.kind == "name" and len(region) < 220:
-            role = region[lead.end():].strip(" ,")
-            return Mention(mention.start, mention.end, mention.text, "name", mention.name,
-                           role or None)
-    cut = max(region.rfind(c) for c in ",;:!?" + MASK + "“”\"«»„")
+            role = region[lead.end() :].strip(" ,")
+            return Mention(
+                mention.start, mention.end, mention.text, "name", mention.name, role or None
+            )
+    cut = max(region.rfind(c) for c in ",;:!?" + MASK + '“”"«»„')
     for word in (" that ", " and ", " but ", " as ", " because ", " while "):
         cut = max(cut, region.rfind(word) + len(word) - 1 if word in region else -1)
     return parse(masked, lo + cut + 1, verb_start)
@@ -121,7 +133,7 @@ def _phrase_end(masked: str, lo: int, hi: int) -> int:
     i = lo
     while i < hi:
         ch = masked[i]
-        if ch in ",;:!?" + MASK + "“”\"«»„(":
+        if ch in ",;:!?" + MASK + '“”"«»„(':
             return i
         if ch == "." and not _abbreviation_before(masked, lo, i):
             return i
@@ -131,7 +143,9 @@ def _phrase_end(masked: str, lo: int, hi: int) -> int:
 
 def _abbreviation_before(masked: str, lo: int, i: int) -> bool:
     word = re.search(r"([\w.]+)$", masked[lo:i])
-    return bool(word) and (word.group(1).lower() in ABBREVIATIONS or _initial(masked, i))
+    if word is None:
+        return False
+    return word.group(1).lower() in ABBREVIATIONS or _initial(masked, i)
 
 
 def subject_after(masked: str, verb_end: int, hi: int) -> Mention | None:
@@ -151,29 +165,46 @@ def subject_after(masked: str, verb_end: int, hi: int) -> Mention | None:
         return None
     role = re.match(r",\s*(?:the|a|an)\s+([^,;.!?\x00“”\"]+)", masked[end:hi])
     if mention.kind == "name" and role and not mention.role:
-        return Mention(mention.start, mention.end, mention.text, "name", mention.name,
-                       role.group(1).strip())
+        return Mention(
+            mention.start, mention.end, mention.text, "name", mention.name, role.group(1).strip()
+        )
     return mention
 
 
-_IRREGULAR_PAST = frozenset(
-    """took made gave told said went came spoke wrote was is has had got put ran sat stood
-    held kept left met saw heard felt thought brought bought sent began became""".split()
+_IRREGULAR_PAST = words(
+    "took made gave told said went came spoke wrote was is has had got put ran sat stood held "
+    "kept left met saw heard felt thought brought bought sent began became"
 )
-_PREPOSITIONS = frozenset("in at of from to for with by on into about like near".split())
+_PREPOSITIONS = words("in at of from to for with by on into about like near")
+
+
+def _leading_name(masked: str, lo: int, hi: int) -> Mention | None:
+    """Read a name or pronoun opening a sentence ("Silverman, a Sanders supporter, ...")."""
+    run = re.match(
+        r"\s*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,3}[A-Z][\w’'\-]*)", masked[lo:hi]
+    )
+    if run is None:
+        return None
+    mention = parse(masked, lo + run.start(1), lo + run.end(1))
+    if mention is not None and mention.kind in ("name", "pronoun"):
+        return mention
+    return None
 
 
 def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """Find the subject of a sentence: a name or pronoun followed by a verb-like word."""
-    for run in re.finditer(r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,3}[A-Z][\w’'\-]*",
-                           masked[lo:hi]):
-        after = re.match(r"\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b", masked[lo + run.end():hi])
+    for run in re.finditer(
+        r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,3}[A-Z][\w’'\-]*", masked[lo:hi]
+    ):
+        after = re.match(
+            r"\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b", masked[lo + run.end() : hi]
+        )
         if not after:
             continue
         word = after.group(1)
         if not (word.endswith(("ed", "s")) or word in _IRREGULAR_PAST):
             continue
-        before = masked[lo:lo + run.start()].split()
+        before = masked[lo : lo + run.start()].split()
         if before and before[-1].lower() in _PREPOSITIONS:
             continue
         mention = parse(masked, lo + run.start(), lo + run.end())
@@ -196,6 +227,12 @@ def cue_after(masked: str, close_at: int, hi: int) -> Cue | None:
     body = masked[off:end]
     if not body or body[0] in ".;":
         return None
+    acc = ACCORDING.match(masked, off, end)
+    if acc is not None:
+        # "“...,” according to CNN."
+        mention = parse(masked, acc.end(), _phrase_end(masked, acc.end(), end))
+        if mention is not None:
+            return Cue(acc.start(), acc.end(), mention, True)
     verbs = list(VERB.finditer(masked, off, end))
     if not verbs:
         dash = _DASH_NAME.match(masked, close_at + 1, hi)
@@ -217,8 +254,11 @@ def cue_after(masked: str, close_at: int, hi: int) -> Cue | None:
     if region.split() and region.split()[0].lower() in _SUBORDINATE:
         return None
     mention = subject_before(masked, off, verb.start())
-    if mention is None and region.rstrip().endswith(",") \
-            and verb.group(1).lower() not in _OBJECT_VERBS:
+    if (
+        mention is None
+        and region.rstrip().endswith(",")
+        and verb.group(1).lower() not in _OBJECT_VERBS
+    ):
         # "“...” about fixing inequality, said Marla Kilfoyle, ..."
         mention = subject_after(masked, verb.end(), end)
         if mention is not None:
@@ -227,16 +267,28 @@ def cue_after(masked: str, close_at: int, hi: int) -> Cue | None:
         return None
     if mention.kind == "description":
         # "..., a political scientist wrote on his Facebook page Mikhail Pogrebinsky."
-        named = re.search(r"^\s+(?:on|in)\s+(?:his|her|their)\s+[^,]*?\s"
-                          r"((?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+)\s*[.,]?\s*$",
-                          masked[verb.end():end])
+        named = re.search(
+            r"^\s+(?:on|in)\s+(?:his|her|their)\s+[^,]*?\s"
+            r"((?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+)\s*[.,]?\s*$",
+            masked[verb.end() : end],
+        )
         if named:
             lo = verb.end() + named.start(1)
             found = parse(masked, lo, verb.end() + named.end(1))
             if found and found.kind == "name":
-                return Cue(verb.start(), verb.end(), Mention(
-                    found.start, found.end, found.text, "name", found.name,
-                    re.sub(r"^(?:the|a|an)\s+", "", mention.text)), True)
+                return Cue(
+                    verb.start(),
+                    verb.end(),
+                    Mention(
+                        found.start,
+                        found.end,
+                        found.text,
+                        "name",
+                        found.name,
+                        re.sub(r"^(?:the|a|an)\s+", "", mention.text),
+                    ),
+                    True,
+                )
     return Cue(verb.start(), verb.end(), mention, True)
 
 
@@ -245,16 +297,15 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
     start = sentence_start(masked, open_at, lo)
     head_lo = start
     # Only the narrative since the previous quote in this sentence can hold the cue.
-    for ch in MASK + "”»\"":
+    for ch in MASK + '”»"':
         k = masked.rfind(ch, start, open_at)
         if k != -1:
             head_lo = max(head_lo, k + 1)
     head = masked[head_lo:open_at]
-    acc = None
-    for acc in _ACCORDING.finditer(head):
-        pass
-    if acc is not None:
-        rest = head[acc.end():]
+    found = list(ACCORDING.finditer(head))
+    if found:
+        acc = found[-1]
+        rest = head[acc.end() :]
         name_end = len(rest)
         comma = rest.find(",")
         if comma != -1:
@@ -273,7 +324,9 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
     for verb in reversed(verbs):
         if verb.group(1).endswith("ing"):
             # "..., telling the crowd: ...": the sentence's subject is speaking.
-            mention = sentence_subject(masked, start, verb.start())
+            mention = sentence_subject(masked, start, verb.start()) or _leading_name(
+                masked, start, verb.start()
+            )
             if mention is not None:
                 return Cue(verb.start(), verb.end(), mention, True)
             continue
@@ -283,6 +336,6 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
             mention = subject_after(masked, verb.end(), open_at)
         if mention is None:
             continue
-        words_between = len(masked[verb.end():open_at].split())
+        words_between = len(masked[verb.end() : open_at].split())
         return Cue(verb.start(), verb.end(), mention, words_between <= 8)
     return None

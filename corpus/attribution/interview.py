@@ -66,7 +66,7 @@ def introduction(masked: str, para: Paragraph) -> Mention | None:
 
 def _is_prose(text: str, para: Paragraph) -> bool:
     body = text[para.start : para.end].strip()
-    return len(body.split()) >= 6 and body[-1:] in ".!?…”\"»)"
+    return len(body.split()) >= 6 and body[-1:] in '.!?…”"»)'
 
 
 def find_interviews(
@@ -94,7 +94,7 @@ def find_interviews(
         dash = _DASH.match(text, para.start, para.end)
         if dash is not None:
             if not in_block:
-                speaker = _previous_intro(masked, paragraphs, i)
+                speaker = _previous_intro(text, masked, paragraphs, i)
             if speaker is not None:
                 lo, hi = _trimmed(text, dash.end(), para.end)
                 if hi > lo:
@@ -103,8 +103,12 @@ def find_interviews(
                     continue
             in_block = False
             continue
-        if in_block and speaker is not None and _is_prose(text, para) \
-                and introduction(masked, para) is None:
+        if (
+            in_block
+            and speaker is not None
+            and _is_prose(text, para)
+            and introduction(masked, para) is None
+        ):
             lo, hi = _trimmed(text, para.start, para.end)
             parts.append(InterviewPart(lo, hi, para.number, "interview", speaker))
             continue
@@ -114,11 +118,14 @@ def find_interviews(
 
 
 def _previous_intro(
-    masked: str, paragraphs: Sequence[Paragraph], i: int
+    text: str, masked: str, paragraphs: Sequence[Paragraph], i: int
 ) -> Mention | None:
     j = i - 1
     while j >= 0:
         para = paragraphs[j]
+        if _label(text, para) is not None:
+            j -= 1  # the interviewer's question between introduction and answer
+            continue
         if masked[para.start : para.end].strip():
             mention = introduction(masked, para)
             if mention is not None and mention.kind == "name":

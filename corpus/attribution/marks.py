@@ -49,25 +49,40 @@ def find_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[MarkedSpan]:
     carried = False
     for para in paragraphs:
         open_at: int | None = None
+        nested = 0
         first = True
-        pos = para.start
         for pos in range(para.start, para.end):
             ch = text[pos]
             if ch not in DOUBLE_MARKS:
                 continue
             if open_at is None:
-                if ch in CLOSERS or (ch == STRAIGHT and not _is_opening_straight(
-                        text, pos, para.start) and pos + 1 < para.end
-                        and not text[pos + 1].isalnum()):
+                if ch in CLOSERS or (
+                    ch == STRAIGHT
+                    and not _is_opening_straight(text, pos, para.start)
+                    and pos + 1 < para.end
+                    and not text[pos + 1].isalnum()
+                ):
                     # A stray closing mark: nothing sensible to pair it with.
                     continue
                 open_at = pos
                 continue
-            if text[open_at] == "„" and ch in "“”":
+            opener = text[open_at]
+            if pos == open_at + 1:
+                open_at = pos  # '"“': two marks in a row open one quote, the inner counts.
+                continue
+            if opener == "„" and ch in "“”":
                 pass  # „…“ and „…”: the German and Polish pairs close with a raised mark.
-            elif ch in OPENERS and text[open_at] in OPENERS:
-                # Two openers in a row: the first was never closed, start again here.
-                open_at = pos
+            elif ch in OPENERS and opener in OPENERS:
+                if _closes(text, pos, para.end):
+                    pass  # “Apparently not,“ he said: a closing quote typed the wrong way round.
+                elif _count_closers(text, pos, para.end) >= nested + 2:
+                    nested += 1  # a quotation inside the quotation
+                    continue
+                else:
+                    open_at = pos  # the first was never closed: start again here
+                    continue
+            elif nested and ch in CLOSERS:
+                nested -= 1
                 continue
             spans.extend(_make(text, open_at, pos, para, carried and first))
             first = False
@@ -78,6 +93,16 @@ def find_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[MarkedSpan]:
         else:
             carried = False
     return spans
+
+
+def _closes(text: str, pos: int, end: int) -> bool:
+    """Tell whether a mark sits where a closing one would: after a word, before a space."""
+    after = text[pos + 1] if pos + 1 < end else " "
+    return not text[pos - 1].isspace() and (after.isspace() or after in ",.;:!?")
+
+
+def _count_closers(text: str, pos: int, end: int) -> int:
+    return sum(1 for ch in text[pos + 1 : end] if ch in CLOSERS)
 
 
 def _make(

@@ -13,23 +13,24 @@ from corpus.attribution.lexicon import (
     PERSON_NOUNS,
     PRONOUNS,
     TITLES,
+    words,
 )
 
 MentionKind = Literal["name", "org", "pronoun", "description"]
 
 _TOKEN = re.compile(r"[\w][\w.'’\-]*")
-_LEADING_JUNK = frozenset(
-    """and but so then also as while when where which who that because although though if
-    now yet still meanwhile however instead later earlier finally""".split()
+_LEADING_JUNK = words(
+    "and but so then also as while when where which who that because although though if now yet "
+    "still meanwhile however instead later earlier finally"
 )
-_TRAILING_JUNK = frozenset(
-    """also later then previously once again recently repeatedly reportedly simply flatly
-    further earlier today yesterday tonight now only just even has had have had would will
-    could can may might must should did does do not never always often told""".split()
+_TRAILING_JUNK = words(
+    "also later then previously once again recently repeatedly reportedly simply flatly further "
+    "earlier today yesterday tonight now only just even has had have had would will could can "
+    "may might must should did does do not never always often told"
 )
-_DAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening "
-    "night week month year".split()
+_DAYS = words(
+    "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
+    "week month year"
 )
 
 
@@ -51,7 +52,7 @@ def is_capitalised(word: str) -> bool:
 
 
 # A capitalised run after these words is a place or an organisation inside a description.
-_NAME_BLOCKERS = frozenset("of for & from in at with to by on".split())
+_NAME_BLOCKERS = words("of for & from in at with to by on")
 
 
 def _ends_sentence(word: str) -> bool:
@@ -88,8 +89,13 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
     words = [t[2] for t in tokens]
     # The name is the last run of capitalised words that are not title or role words.
     j = len(tokens)
-    while j > 0 and is_capitalised(words[j - 1]) and _clean(words[j - 1]) not in ORG_WORDS \
-            and _clean(words[j - 1]) not in NOT_NAME_WORDS and not _ends_sentence(words[j - 1]):
+    while (
+        j > 0
+        and is_capitalised(words[j - 1])
+        and _clean(words[j - 1]) not in ORG_WORDS
+        and _clean(words[j - 1]) not in NOT_NAME_WORDS
+        and not _ends_sentence(words[j - 1])
+    ):
         j -= 1
     name_tokens = tokens[j:]
     if name_tokens and j > 0 and _clean(words[j - 1]) in _NAME_BLOCKERS:
@@ -112,8 +118,7 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
         left = parse(text, tokens[0][0], tokens[of - 1][1])
         if left is not None and left.kind == "name":
             role = " ".join(words[of:])
-            return Mention(left.start, left.end, left.text, "name", left.name,
-                           left.role or role)
+            return Mention(left.start, left.end, left.text, "name", left.name, left.role or role)
     lowered = [_clean(w) for w in words]
     if any(w in ORG_WORDS for w in lowered) and is_capitalised(words[-1]):
         k = 0
@@ -122,8 +127,11 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
         s, e = tokens[k][0], tokens[-1][1]
         return Mention(s, e, text[s:e], "org", name=text[s:e])
     head = lowered[-1]
-    if head in PERSON_NOUNS or head in ORG_NOUNS or lowered[0] in {"the", "a", "an", "his", "her",
-                                                                   "their", "one", "another"}:
+    if (
+        head in PERSON_NOUNS
+        or head in ORG_NOUNS
+        or lowered[0] in {"the", "a", "an", "his", "her", "their", "one", "another"}
+    ):
         if len(tokens) > 8:
             return None
         s, e = tokens[0][0], tokens[-1][1]

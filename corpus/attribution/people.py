@@ -81,6 +81,8 @@ def speaker_from(mention: Mention, people: People) -> Speaker | None:
 
 def looks_like_person(words: list[str]) -> bool:
     """Tell whether capitalised words could be a person's name rather than an organisation."""
-    return bool(words) and all(is_capitalised(w) for w in words) and not any(
-        _lower(w) in ORG_WORDS for w in words
+    return (
+        bool(words)
+        and all(is_capitalised(w) for w in words)
+        and not any(_lower(w) in ORG_WORDS for w in words)
     )

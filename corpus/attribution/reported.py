@@ -6,8 +6,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from corpus.attribution.cues import _ACCORDING, VERB, sentence_end, subject_after, subject_before
-from corpus.attribution.lexicon import PERSON_NOUNS, REPORTING_VERBS
+from corpus.attribution.cues import (
+    ACCORDING,
+    VERB,
+    sentence_end,
+    subject_after,
+    subject_before,
+)
+from corpus.attribution.lexicon import PERSON_NOUNS, REPORTING_VERBS, words
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
 from corpus.models import Paragraph
@@ -19,7 +25,14 @@ _CLAUSE_START = re.compile(
 _BARE_CLAUSE = re.compile(
     r"\s+(?=(?:the|a|an|he|she|it|they|we|i|there|this|his|her|their|its|our|[A-Z]\w+)\s)"
 )
-_APPEAL_VERBS = frozenset("called calls call urged urges urge".split())
+# Shorter clauses are more often fragments than reported statements.
+_MIN_WORDS = 2
+# Verbs that take a clause without "that" ("Smith said the plan was dead").
+_BARE_VERBS = words(
+    "said says believes thinks argued argues claimed claims insisted insists warned warns "
+    "wrote writes"
+)
+_APPEAL_VERBS = words("called calls call urged urges urge")
 _APPEAL = re.compile(r"\s+(?:on\s+|upon\s+)?(?=[\w ,’'-]{1,60}?\bto\s+[a-z])")
 _TRAILER = re.compile(r"^\s*(?:(?:on|last|this|in|at|during|to)\b[^.;,]{0,40})?\s*[.!?]?\s*$")
 
@@ -59,13 +72,13 @@ def _in_sentence(text: str, masked: str, lo: int, hi: int, para: Paragraph) -> R
     sentence = masked[lo:hi]
     if MASK in sentence or not sentence.strip():
         return None
-    acc = _ACCORDING.search(masked, lo, hi)
+    acc = ACCORDING.search(masked, lo, hi)
     if acc is not None and acc.start() - lo < 3:
         comma = masked.find(",", acc.end(), hi)
         if comma != -1:
             mention = parse(masked, acc.end(), comma)
             c_lo, c_hi = _trim(text, comma + 1, hi)
-            if mention and len(text[c_lo:c_hi].split()) >= 4:
+            if mention and len(text[c_lo:c_hi].split()) > _MIN_WORDS:
                 return Reported(c_lo, c_hi, para.number, acc.start(), acc.end(), mention)
     for verb in VERB.finditer(masked, lo, hi):
         if verb.group(1).lower() not in REPORTING_VERBS:
@@ -76,26 +89,26 @@ def _in_sentence(text: str, masked: str, lo: int, hi: int, para: Paragraph) -> R
             # "The plan is dead, officials said." / "..., said Smith."
             c_lo, c_hi = _trim(text, lo, lo + comma)
             mention = subject_before(masked, lo + comma + 1, verb.start())
-            if mention is not None and len(text[c_lo:c_hi].split()) >= 4:
+            if mention is not None and len(text[c_lo:c_hi].split()) > _MIN_WORDS:
                 return Reported(c_lo, c_hi, para.number, verb.start(), verb.end(), mention)
         if comma != -1 and before[comma + 1 :].strip() == "":
             mention = subject_after(masked, verb.end(), hi)
             after = masked[verb.end() : hi]
-            if mention is not None and mention.kind == "description" \
-                    and mention.text.split()[-1].lower() not in PERSON_NOUNS:
+            if (
+                mention is not None
+                and mention.kind == "description"
+                and mention.text.split()[-1].lower() not in PERSON_NOUNS
+            ):
                 mention = None
-            if mention is not None and _TRAILER.match(after[mention.end - verb.end():]):
+            if mention is not None and _TRAILER.match(after[mention.end - verb.end() :]):
                 c_lo, c_hi = _trim(text, lo, lo + comma)
-                if len(text[c_lo:c_hi].split()) >= 4:
+                if len(text[c_lo:c_hi].split()) > _MIN_WORDS:
                     return Reported(c_lo, c_hi, para.number, verb.start(), verb.end(), mention)
         clause = _CLAUSE_START.match(masked, verb.end(), hi)
         if clause is None and verb.group(1).lower() in _APPEAL_VERBS:
             # "Psaki also called on the protesters to express their demands peacefully"
             clause = _APPEAL.match(masked, verb.end(), hi)
-        if clause is None and verb.group(1).lower() in {"said", "says", "believes", "thinks",
-                                                         "argued", "argues", "claimed",
-                                                         "claims", "insisted", "insists",
-                                                         "warned", "warns", "wrote", "writes"}:
+        if clause is None and verb.group(1).lower() in _BARE_VERBS:
             clause = _BARE_CLAUSE.match(masked, verb.end(), hi)
         if clause is None:
             continue
@@ -103,6 +116,6 @@ def _in_sentence(text: str, masked: str, lo: int, hi: int, para: Paragraph) -> R
         if mention is None:
             continue
         c_lo, c_hi = _trim(text, clause.end(), hi)
-        if len(text[c_lo:c_hi].split()) >= 4:
+        if len(text[c_lo:c_hi].split()) > _MIN_WORDS:
             return Reported(c_lo, c_hi, para.number, verb.start(), verb.end(), mention)
     return None

@@ -21,6 +21,8 @@ Span = tuple[int, int]
 _BLANK_RUN = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LETTER = re.compile(r"[^\W\d_]")
+# Text wrapped by hand or by a tool keeps lines shorter than this.
+_MAX_WRAPPED_LINE = 100
 
 _CREDIT = re.compile(
     r"(?:\(\s*[^()]{0,60}?\b(?:photo(?:graph)?s?|image|picture|pic|credit|foto|фото)\b"
@@ -90,11 +92,22 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Span]
 
 
 def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Split a region into paragraphs: on blank lines, or on line breaks if it has none."""
+    """Split a region into paragraphs: on blank lines, or on line breaks if it has none.
+
+    A block with a line too long to be hard-wrapped is a run of one-line paragraphs (as
+    scrapers write them), so it is split on its line breaks too.
+    """
     stop = len(text) if end is None else end
-    if _BLANK_RUN.search(text, start, stop):
-        return split_blocks(text, start, stop)
-    return split_lines(text, start, stop)
+    if not _BLANK_RUN.search(text, start, stop):
+        return split_lines(text, start, stop)
+    spans: list[Span] = []
+    for block in split_blocks(text, start, stop):
+        lines = split_lines(text, *block)
+        if len(lines) > 1 and max(e - s for s, e in lines) > _MAX_WRAPPED_LINE:
+            spans.extend(lines)
+        else:
+            spans.append(block)
+    return spans
 
 
 def has_letters(line: str) -> bool:

@@ -84,3 +84,20 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+
+
+def date_from_name(name: str) -> str | None:
+    """Return the date a file name carries ("kazakhstan-unrest-2022-01-06.txt"), if any.
+
+    Only year-month-day order is read, and only a real date between 1900 and 2099 counts.
+    """
+    for match in _NAME_DATE.finditer(name):
+        year, month, day = (int(part) for part in match.groups())
+        if 1900 <= year <= 2099:
+            found = _iso(year, month, day)
+            if found:
+                return found
+    return None

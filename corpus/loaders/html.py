@@ -15,7 +15,7 @@ from typing import Any
 
 from corpus.errors import LoadError
 from corpus.loaders.blocks import clean_body, paragraph_spans
-from corpus.loaders.dates import normalize_date
+from corpus.loaders.dates import date_from_name, normalize_date
 from corpus.loaders.files import content_hash, doc_id, read_bytes
 from corpus.loaders.text import make_paragraphs
 from corpus.models import Article
@@ -53,7 +53,7 @@ def load_html(path: Path) -> list[Article]:
             paragraphs=make_paragraphs(body),
             content_hash=content_hash(raw),
             title=title,
-            date=normalize_date(record.get("date")),
+            date=normalize_date(record.get("date")) or date_from_name(path.name),
             url=_text(record.get("source")),
             outlet=_text(record.get("sitename")) or _text(record.get("source-hostname")),
             author=_text(record.get("author")),

@@ -17,7 +17,7 @@ import yaml
 
 from corpus.errors import LoadError
 from corpus.loaders.blocks import Span, clean_body, split_blocks, split_lines, strip_span
-from corpus.loaders.dates import normalize_date
+from corpus.loaders.dates import date_from_name, normalize_date
 from corpus.loaders.files import content_hash, decode_utf8, doc_id, read_bytes
 from corpus.loaders.text import make_paragraphs
 from corpus.models import Article
@@ -66,7 +66,7 @@ def load_markdown(path: Path) -> list[Article]:
             paragraphs=make_paragraphs(body),
             content_hash=content_hash(raw),
             title=title,
-            date=date or date_line,
+            date=date or date_line or date_from_name(path.name),
             url=fields["url"],
             outlet=fields["outlet"],
             author=fields["author"],

@@ -3,7 +3,8 @@
 A scraped file starts with a header: a date line ("Jan 6, 2022"), debris with no letters
 ("0 0"), the title, perhaps a byline. The body follows in paragraphs separated by blank
 lines (or one per line when the file has no blank lines), then page furniture. A plain file
-without a header loads too: its first line is the title.
+without a header loads too: its first line is the title. When the text has no date, a
+date in the file name ("kazakhstan-unrest-2022-01-06.txt") is used.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from corpus.errors import LoadError
 from corpus.loaders.blocks import Span, clean_body, has_letters, paragraph_spans, split_lines
-from corpus.loaders.dates import normalize_date
+from corpus.loaders.dates import date_from_name, normalize_date
 from corpus.loaders.files import content_hash, decode_utf8, doc_id, read_bytes
 from corpus.models import Article, Paragraph
 
@@ -59,7 +60,7 @@ def load_text(path: Path) -> list[Article]:
             paragraphs=make_paragraphs(body),
             content_hash=content_hash(raw),
             title=header.title,
-            date=header.date,
+            date=header.date or date_from_name(path.name),
             author=header.author,
         )
     ]

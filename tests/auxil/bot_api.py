@@ -300,7 +300,9 @@ class FakeBotApi:
                 raise AssertionError(f"timed out after {timeout}s; calls: {self.summary()}")
             await asyncio.sleep(0.02)
 
-    async def wait_for_texts(self, chat_id: int, count: int, *, timeout: float = 15.0) -> list[str]:
+    async def wait_for_texts(
+        self, chat_id: int, count: int, *, timeout: float = 15.0
+    ) -> list[str]:
         """Wait until the bot has sent ``count`` messages to a chat; return them all."""
         await self.wait_for(lambda api: len(api.texts(chat_id)) >= count, timeout=timeout)
         return self.texts(chat_id)

@@ -8,6 +8,7 @@ Telegram. Long polling blocks a server thread, never the test's event loop.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -17,10 +18,28 @@ from tests.auxil.bot_api import FakeBotApi
 
 # Form values are JSON-encoded except plain strings; these keys carry JSON or numbers.
 _JSON_KEYS = {
-    "reply_markup", "results", "commands", "allowed_updates", "link_preview_options",
-    "reply_parameters", "entities", "button", "scope", "chat_id", "message_id", "offset",
-    "limit", "timeout", "cache_time", "is_personal", "show_alert", "drop_pending_updates",
-    "disable_notification", "protect_content", "max_connections", "user_id",
+    "reply_markup",
+    "results",
+    "commands",
+    "allowed_updates",
+    "link_preview_options",
+    "reply_parameters",
+    "entities",
+    "button",
+    "scope",
+    "chat_id",
+    "message_id",
+    "offset",
+    "limit",
+    "timeout",
+    "cache_time",
+    "is_personal",
+    "show_alert",
+    "drop_pending_updates",
+    "disable_notification",
+    "protect_content",
+    "max_connections",
+    "user_id",
 }
 
 
@@ -32,6 +51,16 @@ def _decode(form: dict[str, list[str]]) -> dict[str, Any]:
     return params
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore clients hanging up mid long poll (the bot stopping); report anything else."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class FakeBotApiServer:
     """Run :class:`FakeBotApi` behind an HTTP server on a free loopback port."""
 
@@ -39,8 +68,7 @@ class FakeBotApiServer:
         self.api = api
         self.requests = 0
         handler = self._handler_class()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -70,7 +98,7 @@ class FakeBotApiServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 """Stay quiet: the requests are recorded in the API instead."""
 
             def _reply(self, status: int, body: bytes, content_type: str) -> None:

@@ -25,7 +25,10 @@ from retrieval import (
 )
 
 SEED_ARTICLE = (
-    Path(__file__).resolve().parents[2] / "corpus" / "articles" / "kazakhstan-unrest-2022-01-06.txt"
+    Path(__file__).resolve().parents[2]
+    / "corpus"
+    / "articles"
+    / "kazakhstan-unrest-2022-01-06.txt"
 )
 SEED_TITLE = "Massacre in Kazakhstan: the United States hit the “soft underbelly” of Russia"
 _LINE = re.compile(r'^(?P<name>[^()\n:]+?)\s*\((?P<role>[^)]*)\):\s*"(?P<text>[^"\n]+)"\s*$')
@@ -237,8 +240,9 @@ class FakeQAService:
                         role=match.group("role").strip() or None,
                         text=match.group("text"),
                         kind="direct",
-                        source=Source(doc_id=path.stem, title=path.stem, path=str(path),
-                                      paragraph=number),
+                        source=Source(
+                            doc_id=path.stem, title=path.stem, path=str(path), paragraph=number
+                        ),
                         start=start,
                         end=start + len(match.group("text")),
                     )

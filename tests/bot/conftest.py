@@ -37,9 +37,7 @@ def service(tmp_path: Path) -> FakeQAService:
 
 
 @pytest.fixture
-async def make_app(
-    api: FakeBotApi, service: FakeQAService
-) -> AsyncIterator[Callable[..., Any]]:
+async def make_app(api: FakeBotApi, service: FakeQAService) -> AsyncIterator[Callable[..., Any]]:
     """Return a factory of initialized applications on the in-process fake API."""
     started: list[Any] = []
 

@@ -27,6 +27,7 @@ from tests.auxil.html_check import parse
 from tests.auxil.telegram_app import ADMIN, STRANGER, TOKEN, USER
 
 OTHER = 1003
+ROOT_ARTICLES = Path(__file__).resolve().parents[2] / "corpus" / "articles"
 
 pytestmark = pytest.mark.filterwarnings(
     # python-telegram-bot warns about its own RetryAfter.retry_after type while building the
@@ -215,3 +216,39 @@ def test_a_placeholder_token_is_refused_without_echoing_it(
     assert run([]) == EXIT_CONFIG
     err = capsys.readouterr().err
     assert "placeholder" in err and "your-token-here" not in err
+
+
+class _KeepOpen:
+    """Lend the session's real service to one bot without letting the bot close it."""
+
+    def __init__(self, service: Any) -> None:
+        self._service = service
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._service, name)
+
+    def close(self) -> None:
+        """Leave the shared service open for other tests."""
+
+
+@pytest.mark.slow
+async def test_the_real_service_answers_verbatim_over_http(
+    env: None, server: FakeBotApiServer, seed_service: Any, tmp_path: Path
+) -> None:
+    settings = TelegramSettings(_env_file=None)
+    application = build_application(settings, service_factory=lambda: _KeepOpen(seed_service))
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(application, settings, stop=stop, poll_timeout=1))
+    api = server.api
+    try:
+        await api.wait_for(lambda a: bool(a.calls_to("setMyCommands")), timeout=60)
+        api.send(user(USER), private_chat(USER), "What did Psaki say about Russian statements?")
+        [answer] = await api.wait_for_texts(USER, 1, timeout=120)
+        quotes = parse(answer).blockquotes
+        assert quotes, answer
+        article = (ROOT_ARTICLES / "kazakhstan-unrest-2022-01-06.txt").read_text(encoding="utf-8")
+        assert all(text in article for _, text in quotes)
+        assert "Psaki" in answer
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=30)

@@ -104,7 +104,9 @@ async def test_strangers_get_one_refusal_and_nothing_else(
     assert len(service.calls_of("ask")) == 2
 
 
-async def test_disallowed_group_chatter_is_ignored_silently(make_app: Any, api: FakeBotApi) -> None:
+async def test_disallowed_group_chatter_is_ignored_silently(
+    make_app: Any, api: FakeBotApi
+) -> None:
     app = await make_app(make_settings(allowed_chats=frozenset({GROUP})))
     await feed(app, api.message_update(user(USER), group_chat(-1009), "random chatter"))
     assert api.calls_to("sendMessage") == []
@@ -183,7 +185,11 @@ async def test_quotes_are_paged_with_a_more_button(
     [[button]] = page.params["reply_markup"]["inline_keyboard"]
     assert button["text"] == "More quotes"
     message = {
-        "message_id": 99, "date": 0, "chat": private_chat(USER), "from": api.me, "text": "x"
+        "message_id": 99,
+        "date": 0,
+        "chat": private_chat(USER),
+        "from": api.me,
+        "text": "x",
     }
     await feed(app, api.callback_update(user(USER), message, button["callback_data"]))
     assert len(api.calls_to("answerCallbackQuery")) == 1

@@ -57,8 +57,9 @@ def test_speaker_role_and_source_line() -> None:
     [message] = render.render_answer(_answer([_quote("Words.")]))
     parsed = parse(message)
     assert "<b>Ann &lt;Lee&gt;</b>, <i>minister &amp; spokesperson</i>" in message
-    assert '<a href="https://news.example/a?x=1&amp;y=&lt;2&gt;">Bread &amp; &lt;Circuses&gt;</a>' in (
-        message
+    assert (
+        '<a href="https://news.example/a?x=1&amp;y=&lt;2&gt;">Bread &amp; &lt;Circuses&gt;</a>'
+        in (message)
     )
     shown = "".join(parsed.text)
     assert "[1]" in shown and "2024-05-01" in shown and "¶ 1" in shown
@@ -135,8 +136,14 @@ def test_speakers_and_sources_lists_fit(count: int) -> None:
         for n in range(count)
     ]
     sources = [
-        SourceSummary(doc_id=str(n), title=f"T<{n}>", url="https://x/?a=1&b=2", path="p",
-                      paragraph_count=3, quote_count=n)
+        SourceSummary(
+            doc_id=str(n),
+            title=f"T<{n}>",
+            url="https://x/?a=1&b=2",
+            path="p",
+            paragraph_count=3,
+            quote_count=n,
+        )
         for n in range(count)
     ]
     for messages in (render.render_speakers(speakers), render.render_sources(sources)):

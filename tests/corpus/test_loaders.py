@@ -10,7 +10,7 @@ import pytest
 
 from corpus.errors import LoadError
 from corpus.loaders import SUPPORTED_SUFFIXES, discover, load_file
-from corpus.loaders.dates import normalize_date
+from corpus.loaders.dates import date_from_name, normalize_date
 from corpus.models import Article
 
 DATA = Path(__file__).parent / "data"
@@ -396,3 +396,49 @@ def test_supported_suffixes() -> None:
 )
 def test_normalize_date(value: str, expected: str | None) -> None:
     assert normalize_date(value) == expected
+
+
+def test_date_falls_back_to_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "bbc_2016-09-12_some-story.txt"
+    path.write_text("Headline\n\nBody paragraph.\n", encoding="utf-8")
+
+    (article,) = load_file(path)
+
+    assert article.date == "2016-09-12"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("kazakhstan-unrest-2022-01-06.txt", "2022-01-06"),
+        ("20220106-story.md", "2022-01-06"),
+        ("story-2022-13-45.txt", None),
+        ("report-123456789.txt", None),
+        ("plain.txt", None),
+    ],
+)
+def test_date_from_name(name: str, expected: str | None) -> None:
+    assert date_from_name(name) == expected
+
+
+def test_block_of_long_lines_is_one_paragraph_per_line(tmp_path: Path) -> None:
+    first = "A long first paragraph, " * 6
+    second = "“A quoted second paragraph,” she said, " * 4
+    path = tmp_path / "runs.txt"
+    path.write_text(f"Headline\n\n{first.strip()}\n{second.strip()}\n", encoding="utf-8")
+
+    (article,) = load_file(path)
+
+    assert body(article) == [first.strip(), second.strip()]
+
+
+def test_hard_wrapped_paragraph_stays_whole(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.txt"
+    path.write_text(
+        "Headline\n\nThe council met on Monday and\nagreed to extend the programme.\n\nEnd.\n",
+        encoding="utf-8",
+    )
+
+    (article,) = load_file(path)
+
+    assert body(article)[0] == "The council met on Monday and\nagreed to extend the programme."

@@ -48,7 +48,7 @@ def test_every_quote_is_a_verbatim_span_without_its_marks(seed_text: str, seed: 
     for quote in seed:
         assert seed_text[quote.start : quote.end] == quote.text
         assert quote.text == quote.text.strip()
-        assert quote.text[0] not in "“”\"«»" and quote.text[-1] not in "“”\"«»"
+        assert quote.text[0] not in '“”"«»' and quote.text[-1] not in '“”"«»'
         if quote.mention is not None:
             assert quote.mention_start is not None and quote.mention_end is not None
             assert seed_text[quote.mention_start : quote.mention_end] == quote.mention

@@ -227,3 +227,28 @@ def test_person_names(text: str, names: list[str]) -> None:
     assert [name for _, _, name in found] == names
     for start, end, name in found:
         assert text[start:end] == name
+
+
+def test_name_particles_and_suffixes() -> None:
+    registry = SpeakerRegistry.build(
+        [
+            ("European Commission President Ursula von der Leyen", None),
+            ("von der Leyen", None),
+            ("Charles de Gaulle", None),
+            ("Martin Luther King Jr.", None),
+        ]
+    )
+
+    assert registry.names() == ["Charles de Gaulle", "Martin Luther King", "Ursula von der Leyen"]
+    assert registry.roles("Ursula von der Leyen") == ["European Commission President"]
+    assert registry.canonical("de Gaulle") == "Charles de Gaulle"
+    assert [m.surface for m in registry.find_in("What did von der Leyen say?")] == [
+        "von der Leyen"
+    ]
+
+
+def test_short_acronym_that_is_a_word_needs_capitals() -> None:
+    registry = SpeakerRegistry.build([("US", None), ("NATO", None)])
+
+    assert registry.find_in("tell us what nato said") == [SpeakerMatch("NATO", 13, 17, "nato")]
+    assert [m.canonical for m in registry.find_in("What did the US say?")] == ["US"]

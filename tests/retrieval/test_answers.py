@@ -40,7 +40,9 @@ def test_dev_questions_all_pass(seed_service: QAService) -> None:
         ("Who was quoted about the CSTO troops?", "Mikhail Aleksandrov", "CSTO troops"),
     ],
 )
-def test_speaker_and_quote(seed_service: QAService, question: str, speaker: str, words: str) -> None:
+def test_speaker_and_quote(
+    seed_service: QAService, question: str, speaker: str, words: str
+) -> None:
     answer = seed_service.ask(question)
     assert answer.found
     assert answer.quotes[0].speaker == speaker
@@ -93,7 +95,9 @@ def test_unusable_questions_are_refused_clearly(seed_service: QAService, questio
 
 
 def test_interviewer_question_is_not_the_interviewees(seed_service: QAService) -> None:
-    answer = seed_service.ask("So you do not agree that the protest was inspired from the outside?")
+    answer = seed_service.ask(
+        "So you do not agree that the protest was inspired from the outside?"
+    )
     asked = [q for q in answer.quotes if "do not agree" in q.text]
     assert asked and all(q.speaker != "Mikhail Aleksandrov" for q in asked)
 

@@ -1,0 +1,33 @@
+# whosaid: the Telegram bot. Build: docker compose build; run: docker compose up -d (see README).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    WHOSAID_ARTICLES_DIR=/srv/whosaid/articles \
+    WHOSAID_DATA_DIR=/srv/whosaid/data
+
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin whosaid
+
+WORKDIR /app
+
+# CPU-only torch from PyTorch's own index, first, so the project's pin is already satisfied
+# and pip never pulls the CUDA build (gigabytes) from PyPI.
+RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
+
+COPY pyproject.toml README.md ./
+COPY corpus ./corpus
+COPY retrieval ./retrieval
+COPY bot ./bot
+RUN pip install .
+
+# The default corpus is copied in; both directories are volumes so articles added by admins
+# and the index survive a new image.
+RUN mkdir -p /srv/whosaid/data \
+    && cp -r corpus/articles /srv/whosaid/articles \
+    && chown -R whosaid:whosaid /srv/whosaid
+
+USER whosaid
+VOLUME ["/srv/whosaid/articles", "/srv/whosaid/data"]
+
+CMD ["whosaid", "bot"]

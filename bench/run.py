@@ -1,0 +1,562 @@
+"""Run the benchmark: whosaid against the model's own speed and a plain LangChain pipeline.
+
+For each corpus size: generate the corpus, ingest it (then re-ingest it unchanged and with 1%
+of files changed), answer a fixed question set, run the baseline on the same corpus and
+questions, and repeat ingest and answers against a Chroma server started on 127.0.0.1. Every
+step runs in its own process (``bench.worker``) so memory and start-up are measured honestly.
+Prints a table and writes ``bench/results.json``.
+
+    python -m bench.run [--quick] [--sizes 100,1000] [--seed N] [--out bench/results.json]
+                        [--no-server] [--no-baseline] [--profile DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from bench.baseline import chunk_speaker
+from bench.generate import generate
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = (100, 1000)
+QUICK_SIZES = (30,)
+MISSES_SHOWN = 10
+SERVER_MAX_SIZE = 100  # a second full ingest per size; see --server-sizes
+GOALS = {
+    "pipeline_to_model_ratio": 0.8,
+    "reingest_unchanged_fraction": 0.02,
+    "reingest_changed_1pct_fraction": 0.05,
+    "ask_p50_ms": 50.0,
+    "ask_p95_ms": 150.0,
+    "speaker_accuracy": 0.95,
+}
+
+
+class BenchError(RuntimeError):
+    """A step of the benchmark failed; the message says which and where its log is."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark from the command line."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--quick", action="store_true", help="one tiny corpus (< 3 minutes)")
+    parser.add_argument("--sizes", type=_sizes, help="comma-separated article counts")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--questions", type=int, help='"who said" questions per size')
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--no-server", action="store_true", help="skip the Chroma server runs")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the LangChain baseline")
+    parser.add_argument(
+        "--server-sizes", type=_sizes,
+        help=f"sizes also run against a Chroma server (default: those <= {SERVER_MAX_SIZE})",
+    )  # fmt: skip
+    parser.add_argument("--work", type=Path, help="keep corpora and indexes here")
+    parser.add_argument("--profile", type=Path, help="write cProfile reports into this directory")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+
+    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    questions = args.questions or (20 if args.quick else 60)
+    server_sizes = set(args.server_sizes or [s for s in sizes if s <= SERVER_MAX_SIZE])
+    if args.no_server:
+        server_sizes = set()
+    work = args.work or Path(tempfile.mkdtemp(prefix="whosaid-bench-"))
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    results = run(
+        sizes,
+        work=work,
+        seed=args.seed,
+        questions=questions,
+        baseline=not args.no_baseline,
+        server_sizes=server_sizes,
+        profile=args.profile,
+    )
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(render_table(results))
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+def run(
+    sizes: Sequence[int],
+    *,
+    work: Path,
+    seed: int,
+    questions: int,
+    baseline: bool,
+    server_sizes: set[int],
+    profile: Path | None = None,
+) -> dict[str, Any]:
+    """Run every measurement at every size and return the results document."""
+    started = time.time()
+    load_before = os.getloadavg()
+    results: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "machine": machine_info(),
+        "seed": seed,
+        "goals": GOALS,
+        "sizes": {},
+    }
+    for size in sizes:
+        logger.info("size %d: generating", size)
+        corpus = generate(work / f"corpus-{size}", size, seed=seed, questions=questions)
+        qfile = corpus.root / "questions.json"
+        qfile.write_text(json.dumps([asdict(q) for q in corpus.questions]), encoding="utf-8")
+        truth = json.loads(corpus.truth_path.read_text(encoding="utf-8"))
+        entry = measure_size(
+            corpus.articles_dir, qfile, truth, work / f"index-{size}", seed=seed,
+            baseline=baseline, server=size in server_sizes, profile=profile,
+        )  # fmt: skip
+        entry["quotes_generated"] = len(corpus.quotes)
+        entry["files"] = len(corpus.files)
+        results["sizes"][str(size)] = entry
+        if "startup_s" not in results and entry.get("startup_s") is not None:
+            results["startup_s"] = entry["startup_s"]
+    results["growth"] = growth(results["sizes"])
+    results["machine"]["loadavg_before"] = [round(x, 2) for x in load_before]
+    results["machine"]["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+    results["duration_s"] = round(time.time() - started, 1)
+    return results
+
+
+def measure_size(
+    articles: Path,
+    qfile: Path,
+    truth: dict[str, Any],
+    index: Path,
+    *,
+    seed: int,
+    baseline: bool,
+    server: bool,
+    profile: Path | None,
+) -> dict[str, Any]:
+    """Measure whosaid (embedded, then a server) and the baseline on one corpus."""
+    scorer = Scorer(truth)
+    size = truth["articles"]
+    prof = (lambda step: str(profile / f"{step}-{size}.prof")) if profile else (lambda step: None)
+    logger.info("size %d: whosaid ingest", size)
+    ing = worker("ingest", index, articles=articles, seed=seed, profile=prof("ingest"))
+    logger.info("size %d: whosaid ask", size)
+    ask = worker("ask", index, articles=articles, questions=qfile, profile=prof("ask"))
+    entry = {**ingest_metrics(ing), **ask_metrics(ask, scorer)}
+    entry["startup_s"] = ask["startup_s"]
+    entry["peak_rss_mb"] = round(max(ing["peak_rss_mb"], ask["peak_rss_mb"]), 1)
+    entry["ingest_peak_rss_mb"] = round(ing["peak_rss_mb"], 1)
+    entry["ask_peak_rss_mb"] = round(ask["peak_rss_mb"], 1)
+    if baseline:
+        logger.info("size %d: baseline", size)
+        base = worker("baseline", index, articles=articles, questions=qfile)
+        entry["baseline"] = baseline_metrics(base, scorer)
+        entry["vs_baseline"] = {
+            "ingest_time_ratio": _ratio(entry["ingest_s"], entry["baseline"]["ingest_s"]),
+            "ask_p50_ratio": _ratio(entry["ask_p50_ms"], entry["baseline"]["ask_p50_ms"]),
+            "ask_p95_ratio": _ratio(entry["ask_p95_ms"], entry["baseline"]["ask_p95_ms"]),
+            "speaker_accuracy_diff": round(
+                entry["speaker_accuracy"] - entry["baseline"]["speaker_accuracy"], 3
+            ),
+        }
+    if server:
+        logger.info("size %d: Chroma server", size)
+        with chroma_server(index / "server") as address:
+            s_ing = worker("ingest", index / "server-data", articles=articles, seed=seed + 1,
+                           chroma=address)  # fmt: skip
+            s_ask = worker("ask", index / "server-data", articles=articles, questions=qfile,
+                           chroma=address)  # fmt: skip
+        entry["server"] = {**ingest_metrics(s_ing), **ask_metrics(s_ask, scorer)}
+        entry["server"]["startup_s"] = s_ask["startup_s"]
+        entry["server"]["peak_rss_mb"] = round(max(s_ing["peak_rss_mb"], s_ask["peak_rss_mb"]), 1)
+    return entry
+
+
+def ingest_metrics(ing: dict[str, Any]) -> dict[str, Any]:
+    """Derive the ingest figures of the results document from a worker's raw output."""
+    ingest_s = ing["ingest_s"]
+    pipeline_rate = ing["pipeline_texts_per_s"]
+    return {
+        "ingest_s": round(ingest_s, 2),
+        "articles_per_s": round(ing["articles_per_s"], 2),
+        "quotes_per_s": round(ing["quotes_per_s"], 2),
+        "quotes_indexed": ing["quotes"],
+        "embedded_texts": ing["embedded_texts"],
+        "embedded_texts_per_article": round(ing["embedded_texts"] / max(1, ing["articles"]), 1),
+        "embedding_share_of_ingest": round(ing["embed_s"] / ingest_s, 3) if ingest_s else None,
+        "pipeline_texts_per_s": round(pipeline_rate, 1),
+        "model_sentences_per_s": round(ing["model_sentences_per_s"], 1),
+        "pipeline_to_model_ratio": _ratio(pipeline_rate, ing["model_sentences_per_s"]),
+        "reingest_unchanged_s": round(ing["reingest_unchanged_s"], 3),
+        "reingest_unchanged_fraction": _ratio(ing["reingest_unchanged_s"], ingest_s, 4),
+        "reingest_changed_1pct_s": round(ing["reingest_changed_s"], 3),
+        "reingest_changed_files": ing["reingest_changed_files"],
+        "reingest_changed_1pct_fraction": _ratio(ing["reingest_changed_s"], ingest_s, 4),
+        "model_load_s": round(ing["load_s"], 2),
+        "skipped_files": len(ing["skipped"]),
+    }
+
+
+def ask_metrics(ask: dict[str, Any], scorer: Scorer) -> dict[str, Any]:
+    """Latency percentiles and accuracy of whosaid's answers."""
+    answers = ask["answers"]
+    ms = [a["ms"] for a in answers]
+    by_type = scorer.score_pipeline(answers)
+    return {
+        "ask_p50_ms": _percentile(ms, 50),
+        "ask_p95_ms": _percentile(ms, 95),
+        "ask_max_ms": round(max(ms), 1) if ms else None,
+        "questions": len(answers),
+        **by_type,
+    }
+
+
+def baseline_metrics(base: dict[str, Any], scorer: Scorer) -> dict[str, Any]:
+    """Ingest time, latency and accuracy of the plain LangChain pipeline."""
+    ms = [a["ms"] for a in base["answers"]]
+    return {
+        "ingest_s": round(base["ingest_s"], 2),
+        "chunks": base["chunks"],
+        "ask_p50_ms": _percentile(ms, 50),
+        "ask_p95_ms": _percentile(ms, 95),
+        **scorer.score_baseline(base["answers"]),
+        "peak_rss_mb": round(base["peak_rss_mb"], 1),
+    }
+
+
+class Scorer:
+    """Score answers against the generator's ground truth."""
+
+    def __init__(self, truth: dict[str, Any]) -> None:
+        self.questions = {q["id"]: q for q in truth["questions"]}
+        self.names: dict[str, str] = {}
+        self.surnames: dict[str, str] = {}
+        for speaker in truth["speakers"]:
+            for variant in speaker["variants"]:
+                self.names[variant.lower()] = speaker["name"]
+                if " " not in variant:
+                    self.surnames[variant.lower()] = speaker["name"]
+        self.quotes_by_file: dict[str, list[tuple[str, str]]] = {}
+        for quote in truth["quotes"]:
+            self.quotes_by_file.setdefault(quote["file"], []).append(
+                (quote["text"], quote["speaker"])
+            )
+
+    def canonical(self, name: str | None) -> str | None:
+        """Map a printed name to the generator's canonical speaker (None if unknown)."""
+        if not name:
+            return None
+        key = " ".join(name.split()).lower()
+        if key in self.names:
+            return self.names[key]
+        hits = {self.surnames[t] for t in re.findall(r"[\w'-]+", key) if t in self.surnames}
+        return hits.pop() if len(hits) == 1 else None
+
+    def score_pipeline(self, answers: list[dict[str, Any]]) -> dict[str, Any]:
+        """Return accuracy per question type for whosaid's answers."""
+        tallies: dict[str, list[bool]] = {"who_said": [], "about": [], "open": []}
+        abstained = 0
+        misses: list[dict[str, Any]] = []
+        for answer in answers:
+            q = self.questions[answer["id"]]
+            expected = set(q["expected_speakers"])
+            speakers = [self.canonical(r["speaker"]) for r in answer["quotes"]]
+            if q["type"] == "who_said":
+                top = speakers[0] if speakers else None
+                abstained += top is None
+                tallies["who_said"].append(top in expected)
+                if top not in expected and len(misses) < MISSES_SHOWN:
+                    got = answer["quotes"][0] if answer["quotes"] else {}
+                    misses.append(
+                        {"question": q["question"], "expected": q["expected_speakers"][0],
+                         "got": got.get("speaker"), "quote": got.get("text", "")[:120]}
+                    )  # fmt: skip
+            elif q["type"] == "about":
+                ok = bool(speakers) and all(s in expected for s in speakers)
+                tallies["about"].append(ok)
+            else:
+                tallies["open"].append(bool(speakers) and speakers[0] in expected)
+        return {
+            "speaker_accuracy": _mean(tallies["who_said"]),
+            "who_said_abstained": abstained,
+            "about_accuracy": _mean(tallies["about"]),
+            "open_accuracy": _mean(tallies["open"]),
+            "who_said_misses": misses,
+        }
+
+    def score_baseline(self, answers: list[dict[str, Any]]) -> dict[str, Any]:
+        """Return accuracy per question type for the baseline's top chunks."""
+        from bench.baseline import BaselineHit
+
+        tallies: dict[str, list[bool]] = {"who_said": [], "about": [], "open": []}
+        for answer in answers:
+            q = self.questions[answer["id"]]
+            hit = BaselineHit(answer["text"], answer["file"]) if answer["text"] else None
+            speaker = chunk_speaker(hit, q["question"], self.quotes_by_file)
+            tallies[q["type"]].append(speaker in set(q["expected_speakers"]))
+        return {
+            "speaker_accuracy": _mean(tallies["who_said"]),
+            "about_accuracy": _mean(tallies["about"]),
+            "open_accuracy": _mean(tallies["open"]),
+        }
+
+
+def worker(
+    step: str,
+    index: Path,
+    *,
+    articles: Path,
+    questions: Path | None = None,
+    chroma: str | None = None,
+    seed: int = 0,
+    profile: str | None = None,
+) -> dict[str, Any]:
+    """Run one ``bench.worker`` step in a fresh process and return its JSON result."""
+    index.mkdir(parents=True, exist_ok=True)
+    out = index / f"{step}{'-server' if chroma else ''}.json"
+    log = out.with_suffix(".log")
+    cmd = [sys.executable, "-m", "bench.worker", step, "--data", str(index),
+           "--articles", str(articles), "--out", str(out), "--seed", str(seed)]  # fmt: skip
+    if questions:
+        cmd += ["--questions", str(questions)]
+    if chroma:
+        cmd += ["--chroma", chroma]
+    if profile:
+        cmd += ["--profile", profile]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env.update(
+        PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
+        TOKENIZERS_PARALLELISM="false", ANONYMIZED_TELEMETRY="False",
+    )  # fmt: skip
+    cmd += ["--spawned", repr(time.time())]
+    with log.open("w", encoding="utf-8") as stream:
+        done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=stream, stderr=subprocess.STDOUT)
+    if done.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise BenchError(f"worker {step} failed ({done.returncode}); log {log}:\n{tail}")
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return result
+
+
+@contextmanager
+def chroma_server(path: Path, *, timeout: float = 90.0) -> Iterator[str]:
+    """Start ``chroma run`` on 127.0.0.1 at a free port; yield ``host:port``; stop it."""
+    chroma = Path(sys.executable).with_name("chroma")
+    if not chroma.exists():
+        found = shutil.which("chroma")
+        if found is None:
+            raise BenchError("the chroma CLI is not installed")
+        chroma = Path(found)
+    path.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    log = (path / "server.log").open("w", encoding="utf-8")
+    cmd = [str(chroma), "run", "--path", str(path / "db"), "--host", "127.0.0.1",
+           "--port", str(port)]  # fmt: skip
+    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+    process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        _wait_for_heartbeat(port, process, timeout)
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def _wait_for_heartbeat(port: int, process: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"chroma run exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise BenchError(f"the Chroma server on port {port} did not answer within {timeout:.0f}s")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def machine_info() -> dict[str, Any]:
+    """Describe the machine and the model the numbers were measured with."""
+    from corpus.settings import DEFAULT_MODEL
+
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "model": DEFAULT_MODEL,
+    }
+
+
+def growth(sizes: dict[str, Any]) -> dict[str, Any] | None:
+    """Compare the largest size with the one before it: corpus, latency and accuracy."""
+    keys = sorted(sizes, key=int)
+    if len(keys) < 2:
+        return None
+    small, large = sizes[keys[-2]], sizes[keys[-1]]
+    return {
+        "from": int(keys[-2]),
+        "to": int(keys[-1]),
+        "corpus_ratio": int(keys[-1]) / int(keys[-2]),
+        "ask_p50_ratio": _ratio(large["ask_p50_ms"], small["ask_p50_ms"]),
+        "ask_p95_ratio": _ratio(large["ask_p95_ms"], small["ask_p95_ms"]),
+        "speaker_accuracy_change": round(large["speaker_accuracy"] - small["speaker_accuracy"], 3),
+    }
+
+
+def render_table(results: dict[str, Any]) -> str:
+    """Render the results as a Markdown table (one column per corpus size)."""
+    sizes = sorted(results["sizes"], key=int)
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, get: Any, fmt: str = "{}") -> None:
+        cells = []
+        for size in sizes:
+            try:
+                value = get(results["sizes"][size])
+            except (KeyError, TypeError):
+                value = None
+            cells.append("–" if value is None else fmt.format(value))
+        rows.append((label, cells))
+
+    row("articles / files / quotes indexed", lambda e: None, "")
+    rows[-1] = (rows[-1][0], [
+        f"{s} / {results['sizes'][s]['files']} / {results['sizes'][s]['quotes_indexed']}"
+        for s in sizes
+    ])  # fmt: skip
+    row("ingest s (articles/s)", lambda e: f"{e['ingest_s']:.1f} ({e['articles_per_s']:.2f})")
+    row("quotes/s", lambda e: e["quotes_per_s"], "{:.1f}")
+    row("embedded texts per article", lambda e: e["embedded_texts_per_article"])
+    row("embedding share of ingest", lambda e: e["embedding_share_of_ingest"], "{:.0%}")
+    row("model alone, texts/s", lambda e: e["model_sentences_per_s"], "{:.1f}")
+    row("pipeline/model ratio (goal ≥ 0.8)", lambda e: e["pipeline_to_model_ratio"], "{:.2f}")
+    row("re-ingest unchanged (goal ≤ 2%)", lambda e: e["reingest_unchanged_fraction"], "{:.1%}")
+    row("re-ingest 1% changed (goal ≤ 5%)", lambda e: e["reingest_changed_1pct_fraction"],
+        "{:.1%}")  # fmt: skip
+    row("ask p50 / p95 ms", lambda e: f"{e['ask_p50_ms']:.0f} / {e['ask_p95_ms']:.0f}")
+    row("speaker accuracy, who said (goal ≥ 95%)", lambda e: e["speaker_accuracy"], "{:.0%}")
+    row("what did X say about Y: all quotes by X", lambda e: e["about_accuracy"], "{:.0%}")
+    row("open questions: top quote by a right speaker", lambda e: e["open_accuracy"], "{:.0%}")
+    row("peak RSS MB ingest / answering",
+        lambda e: f"{e['ingest_peak_rss_mb']:.0f} / {e['ask_peak_rss_mb']:.0f}")  # fmt: skip
+    row("start-up to first answer s", lambda e: e["startup_s"], "{:.1f}")
+    row("baseline ingest s", lambda e: e["baseline"]["ingest_s"], "{:.1f}")
+    row(
+        "baseline ask p50 / p95 ms",
+        lambda e: f"{e['baseline']['ask_p50_ms']:.0f} / {e['baseline']['ask_p95_ms']:.0f}",
+    )
+    row("baseline speaker accuracy", lambda e: e["baseline"]["speaker_accuracy"], "{:.0%}")
+    row("whosaid/baseline: ingest time", lambda e: e["vs_baseline"]["ingest_time_ratio"],
+        "{:.2f}×")  # fmt: skip
+    row("whosaid/baseline: ask p50", lambda e: e["vs_baseline"]["ask_p50_ratio"], "{:.2f}×")
+    row(
+        "server: ingest s (articles/s)",
+        lambda e: f"{e['server']['ingest_s']:.1f} ({e['server']['articles_per_s']:.2f})",
+    )
+    row(
+        "server: ask p50 / p95 ms",
+        lambda e: f"{e['server']['ask_p50_ms']:.0f} / {e['server']['ask_p95_ms']:.0f}",
+    )
+    row("server: speaker accuracy", lambda e: e["server"]["speaker_accuracy"], "{:.0%}")
+
+    width = max(len(label) for label, _ in rows)
+    head = f"| {'articles':<{width}} | " + " | ".join(f"{s:>12}" for s in sizes) + " |"
+    rule = f"|{'-' * (width + 2)}|" + "|".join("-" * 14 for _ in sizes) + "|"
+    lines = [head, rule]
+    lines += [f"| {label:<{width}} | " + " | ".join(f"{c:>12}" for c in cells) + " |"
+              for label, cells in rows]  # fmt: skip
+    machine = results["machine"]
+    lines.append("")
+    lines.append(
+        f"{results['date']} · {machine['cores']} cores ({machine['cpu']}) · {machine['model']} · "
+        f"load average before/after {machine.get('loadavg_before')} / "
+        f"{machine.get('loadavg_after')} · run took {results.get('duration_s')} s"
+    )
+    if results.get("growth"):
+        g = results["growth"]
+        lines.append(
+            f"from {g['from']} to {g['to']} articles ({g['corpus_ratio']:.0f}×): ask p50 "
+            f"×{g['ask_p50_ratio']}, p95 ×{g['ask_p95_ratio']}, speaker accuracy "
+            f"{g['speaker_accuracy_change']:+.1%}"
+        )
+    return "\n".join(lines)
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            "expected comma-separated numbers, e.g. 100,1000"
+        ) from exc
+    if not sizes or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
+def _percentile(values: Sequence[float], pct: int) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return round(values[0], 1)
+    return round(statistics.quantiles(values, n=100, method="inclusive")[pct - 1], 1)
+
+
+def _mean(flags: Sequence[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 3) if flags else None
+
+
+def _ratio(a: float | None, b: float | None, digits: int = 3) -> float | None:
+    if a is None or not b:
+        return None
+    return round(a / b, digits)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""Query analysis: form, speaker (through the registry), topic, follow-ups, unknown people."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.speakers import SpeakerRegistry
+from retrieval.query import analyse
+
+REGISTRY = SpeakerRegistry.build(
+    [
+        ("Konstantin Blokhin", "Leading Researcher"),
+        ("Mikhail Aleksandrov", "leading expert"),
+        ("Jennifer Psaki", "White House spokesman"),
+        ("Russian Foreign Ministry", None),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "form", "speaker", "topic"),
+    [
+        ("What did Blokhin say about Ukraine?", "speaker", "Konstantin Blokhin", "Ukraine"),
+        (
+            "what did mikhail alexandrov say about the transit of power",
+            "speaker",
+            "Mikhail Aleksandrov",
+            "the transit of power",
+        ),
+        (
+            "What did the Russian Foreign Ministry say?",
+            "speaker",
+            "Russian Foreign Ministry",
+            None,
+        ),
+        ("Who said tension is growing in Central Asia?", "who", None, None),
+        ("Who was quoted about the CSTO troops?", "who", None, "the CSTO troops"),
+        ("Why did the protests start?", "open", None, None),
+    ],
+)
+def test_forms(question: str, form: str, speaker: str | None, topic: str | None) -> None:
+    query = analyse(question, REGISTRY)
+    assert (query.form, query.speaker, query.unknown_speaker) == (form, speaker, None)
+    if topic is not None:
+        assert query.topic == topic
+
+
+def test_who_question_searches_for_the_claim_without_frame_words() -> None:
+    query = analyse("Who said Kazakhstan has the longest border in the world?", REGISTRY)
+    assert query.search_text == "Kazakhstan has the longest border in the world"
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("What did Vladimir Putin say about the protests?", "Vladimir Putin"),
+        ("What did Joe Biden say about Kazakhstan?", "Joe Biden"),
+        ("Did Angela Merkel comment on gas prices?", "Angela Merkel"),
+    ],
+)
+def test_unknown_people_are_recognised(question: str, name: str) -> None:
+    query = analyse(question, REGISTRY)
+    assert query.speaker is None and query.unknown_speaker == name
+
+
+def test_a_place_is_not_an_unknown_speaker() -> None:
+    query = analyse("Who said Kazakhstan has the longest border with Russia?", REGISTRY)
+    assert query.unknown_speaker is None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What else did he say?", None),
+        ("And about NATO?", "NATO"),
+        ("What did she say about it?", "it"),
+    ],
+)
+def test_follow_ups_use_the_last_speaker(question: str, topic: str | None) -> None:
+    query = analyse(question, REGISTRY, last_speaker="Konstantin Blokhin", last_topic="Ukraine")
+    assert query.followup and query.speaker == "Konstantin Blokhin"
+    if topic is not None:
+        assert query.topic == topic
+
+
+def test_a_new_name_overrides_the_conversation() -> None:
+    query = analyse("What did Psaki say?", REGISTRY, last_speaker="Konstantin Blokhin")
+    assert query.speaker == "Jennifer Psaki" and not query.followup
+
+
+def test_pronoun_without_a_conversation_needs_context() -> None:
+    query = analyse("What else did he say?", REGISTRY)
+    assert query.needs_context and query.speaker is None
