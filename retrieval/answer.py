@@ -55,6 +55,12 @@ def not_found(*, speaker: str | None = None, topic: str | None = None) -> str:
     return "Nothing in the corpus answers that: no quote or passage matches the question."
 
 
+def which_one(candidates: Sequence[str]) -> str:
+    """Ask which of several speakers sharing a name the user means."""
+    names = ", ".join(candidates[:-1]) + f" or {candidates[-1]}"
+    return f"Several speakers have that name: do you mean {names}?"
+
+
 def _where(quote: QuoteResult) -> str:
     source = quote.source
     parts = []

@@ -73,7 +73,7 @@ class AnswerChain:
         """Find the candidate quotes (or passages) for the analysed question."""
         query = state.query
         assert query is not None
-        if query.unknown_speaker is not None or query.needs_context:
+        if query.unknown_speaker is not None or query.needs_context or query.ambiguous:
             return state
         fetch = max(self.settings.fetch_k, state.limit)
         if query.speaker is not None and not query.search_text:
@@ -142,6 +142,8 @@ class AnswerChain:
             text = compose.not_found(speaker=query.unknown_speaker)
         elif query.needs_context:
             text = compose.NEEDS_CONTEXT
+        elif query.ambiguous:
+            text = compose.which_one(query.ambiguous)
         elif not quotes:
             text = compose.not_found(speaker=speaker, topic=query.topic)
         elif state.passages:

@@ -74,6 +74,7 @@ class Query:
     topic: str | None = None
     followup: bool = False
     needs_context: bool = False
+    ambiguous: tuple[str, ...] = ()
 
 
 def analyse(
@@ -91,22 +92,28 @@ def analyse(
 
     speaker: str | None = None
     unknown: str | None = None
+    ambiguous: tuple[str, ...] = ()
     if slot_name is not None and not _PRONOUN_SUBJECT.match(slot_name):
         speaker = registry.canonical(slot_name)
-        if speaker is None:
+        candidates = tuple(registry.candidates(slot_name)) if speaker is None else ()
+        if len(candidates) > 1:
+            # "What did Clinton say?" with two Clintons quoted: ask which, never pick one.
+            ambiguous = candidates
+        elif speaker is None:
             inside = [m for m in matches if slot.start("who") <= m.start < slot.end("who")]  # type: ignore[union-attr]
             if inside:
                 speaker = inside[0].canonical
             elif _looks_like_a_name(slot_name):
                 unknown = slot_name
-    if speaker is None and unknown is None and matches and not _WHO.match(text):
+    undecided = speaker is None and unknown is None and not ambiguous
+    if undecided and matches and not _WHO.match(text):
         speaker = matches[0].canonical
-    if speaker is None and unknown is None and not _WHO.match(text):
+    elif undecided and not _WHO.match(text):
         unknown = _unknown_person(text, registry)
 
     followup = False
     pronoun_slot = slot_name is not None and bool(_PRONOUN_SUBJECT.match(slot_name))
-    if speaker is None and unknown is None and last_speaker:
+    if speaker is None and unknown is None and not ambiguous and last_speaker:
         leans = _FOLLOWUP.search(text) or (_HAS_PRONOUN.search(text) and not _WHO.match(text))
         if pronoun_slot or leans:
             speaker, followup = last_speaker, True
@@ -117,7 +124,7 @@ def analyse(
     form: Form
     if followup:
         form = "followup"
-    elif speaker is not None or unknown is not None:
+    elif speaker is not None or unknown is not None or ambiguous:
         form = "speaker"
     elif _WHO.match(text):
         form = "who"
@@ -134,6 +141,7 @@ def analyse(
         followup=followup,
         # "What else did he say?" with nobody to refer to: ask back rather than guess.
         needs_context=speaker is None and unknown is None and pronoun_slot,
+        ambiguous=ambiguous,
     )
 
 

@@ -91,3 +91,11 @@ def test_a_new_name_overrides_the_conversation() -> None:
 def test_pronoun_without_a_conversation_needs_context() -> None:
     query = analyse("What else did he say?", REGISTRY)
     assert query.needs_context and query.speaker is None
+
+
+def test_an_ambiguous_surname_is_not_resolved_to_either_person() -> None:
+    registry = SpeakerRegistry.build([("Hillary Clinton", None), ("Bill Clinton", None)])
+    query = analyse("What did Clinton say about trade?", registry)
+    assert query.speaker is None and query.unknown_speaker is None
+    assert set(query.ambiguous) == {"Hillary Clinton", "Bill Clinton"}
+    assert analyse("What did Bill Clinton say?", registry).speaker == "Bill Clinton"
