@@ -26,7 +26,7 @@ _NOT_SUBJECT_START = words(
     "if because than so and but or it there"
 )
 _POST_NAME_CUT = re.compile(
-    r"\s+(?:in|on|at|during|to|after|before|when|while|as|about|with|from|via|who|"
+    r"\s+(?:in|on|at|during|to|after|before|when|while|as|about|with|from|for|via|who|"
     r"referring|adding|according|told|said|says|of the|last|this|yesterday|today)\b.*$",
     re.S,
 )

@@ -110,8 +110,8 @@ NOT_NAME_WORDS = words(
     here not no yes monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december today yesterday
     tomorrow mr mrs ms dr sen rep gov gen lt col sgt prof president senator governor secretary
-    speaker mayor minister chairman chairwoman chair director leader judge justice ambassador
-    representative congressman congresswoman pope king queen prince general officer chief
+    speaker mayor minister chairman chairwoman chair director leader justice ambassador
+    representative congressman congresswoman general officer chief
     former late sir lord lady republican republicans democrat democrats democratic
     american americans russian russians ukrainian belarusian chinese british english french
     german according asked said says told added wrote recall recalls

@@ -112,7 +112,9 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
         if role and len(role_words) > 8:
             role = None
         return Mention(s, e, text[s:e], "name", name=name, role=role)
-    of = next((k for k in range(len(words) - 1, 0, -1) if words[k] in {"of", "at", "from"}), 0)
+    of = next(
+        (k for k in range(len(words) - 1, 0, -1) if words[k] in {"of", "at", "from", "for"}), 0
+    )
     if of:
         # "Paul Sperry of Counter Jihad": a name, then where the person comes from.
         left = parse(text, tokens[0][0], tokens[of - 1][1])
