@@ -36,6 +36,12 @@ def resolve_model_path(model: str) -> str:
 
 def make_embeddings(settings: CorpusSettings) -> Embeddings:
     """Build the LangChain ``Embeddings`` used for both ingest and queries."""
+    if settings.embedding_threads:
+        import torch
+
+        # Intra-op threads fight each other (and other requests) on a small shared machine:
+        # a one-line query took 20 ms on one thread and 480 ms on two under load.
+        torch.set_num_threads(settings.embedding_threads)
     return CachedQueryEmbeddings(
         _load(
             resolve_model_path(settings.embedding_model),

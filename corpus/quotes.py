@@ -322,7 +322,7 @@ def _attribute(
         # "Trump attacked “the hateful ideology ...”": the sentence's subject, weakly.
         speaker, conf = resolver.resolve(subject, para)
         return _Attribution(subject, speaker, None, min(conf, 0.4))
-    if len(words) < 3 and not masked[para.start : span.open_at].rstrip().endswith(":"):
+    if len(words) < 8 and not masked[para.start : span.open_at].rstrip().endswith(":"):
         # A short quotation with no speaker is a title, a term or a scare quote.
         return None
     return _Attribution(None, None, None, 0.1)

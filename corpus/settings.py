@@ -42,6 +42,12 @@ class CorpusSettings(BaseSettings):
     )
     embedding_device: str = "cpu"
     embedding_batch_size: int = Field(default=64, ge=1)
+    embedding_threads: int = Field(
+        default=1,
+        ge=0,
+        description="torch threads for the model (0: torch's default). One is fastest for "
+        "questions and, on a busy 2-core machine, for ingest too (measured in make bench)",
+    )
     ingest_batch_articles: int = Field(
         default=64, ge=1, description="articles embedded and written to Chroma together"
     )

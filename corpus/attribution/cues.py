@@ -77,6 +77,48 @@ def _initial(masked: str, i: int) -> bool:
     return i >= 1 and masked[i - 1].isupper() and (i < 2 or not masked[i - 2].isalnum())
 
 
+def _strip_article(words: str) -> str | None:
+    role = re.sub(r"^\s*(?:the|a|an)\s+", "", words).strip()
+    return role if role and len(role.split()) <= 12 else None
+
+
+def _name_part(masked: str, lo: int, hi: int) -> Mention | None:
+    """Parse a comma-separated part as a name, if little but titles precede the name."""
+    mention = parse(masked, lo, hi)
+    if mention is None or mention.kind != "name":
+        return None
+    before = masked[lo : mention.start].split()
+    if len(before) > 4 or any(not w[:1].isupper() and w not in ("state",) for w in before):
+        return None
+    return mention
+
+
+def _appositive(masked: str, lo: int, region: str) -> Mention | None:
+    """Read "Smith, a spokesman, said" or "His manager, Jeff Weaver, said" before a verb."""
+    parts = region.split(",")
+    if len(parts) < 2:
+        return None
+    starts = [lo]
+    for part in parts[:-1]:
+        starts.append(starts[-1] + len(part) + 1)
+    # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+    first = _name_part(masked, starts[0], starts[0] + len(parts[0]))
+    if first is not None:
+        role = _strip_article(",".join(parts[1:]))
+        return Mention(first.start, first.end, first.text, "name", first.name, role)
+    # "Sanders's campaign manager, Jeff Weaver, said": role, name, verb.
+    last = _name_part(masked, starts[-1], starts[-1] + len(parts[-1]))
+    if last is not None:
+        role = _strip_article(parts[-2])
+        return Mention(last.start, last.end, last.text, "name", last.name, role or last.role)
+    # "Yesterday, Smith, a spokesman, said": name, role, verb.
+    named = parse(masked, starts[-2], starts[-2] + len(parts[-2]))
+    if named is not None and named.kind == "name":
+        role = _strip_article(parts[-1])
+        return Mention(named.start, named.end, named.text, "name", named.name, role or named.role)
+    return None
+
+
 def subject_before(masked: str, lo: int, verb_start: int) -> Mention | None:
     """Read the words between ``lo`` and a speech verb as its subject."""
     # Blank "(D-Wis.)" and the like: their full stops and commas are not clause breaks.
@@ -88,31 +130,7 @@ def subject_before(masked: str, lo: int, verb_start: int) -> Mention | None:
     region = masked[lo:verb_start]
     stripped = region.rstrip()
     if stripped.endswith(","):
-        # "Smith, a spokesman for the group, said": name, appositive role, verb.
-        parts = stripped[:-1].rsplit(",", 2)
-        if len(parts) >= 2:
-            last_lo = lo + len(stripped[:-1]) - len(parts[-1])
-            named = parse(masked, last_lo, last_lo + len(parts[-1]))
-            if named and named.kind == "name":
-                # "Sanders's campaign manager, Jeff Weaver, said": role, name, verb.
-                role = re.sub(r"^\s*(?:the|a|an)\s+", "", parts[-2]).strip() or None
-                if role and len(role.split()) > 8:
-                    role = None
-                return Mention(named.start, named.end, named.text, "name", named.name, role)
-            name_lo = lo + len(stripped[:-1]) - len(parts[-1]) - 1 - len(parts[-2])
-            mention = parse(masked, name_lo, name_lo + len(parts[-2]))
-            if mention and mention.kind == "name":
-                role = parts[-1].strip()
-                role = re.sub(r"^(?:the|a|an)\s+", "", role)
-                return Mention(
-                    mention.start,
-                    mention.end,
-                    mention.text,
-                    "name",
-                    mention.name,
-                    role or mention.role,
-                )
-        return None
+        return _appositive(masked, lo, stripped[:-1])
     lead = re.match(r"\s*((?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]*)\s*,", region)
     if lead and region.count(",") >= 1:
         # "Mikhail Aleksandrov, leading expert of ..., MGIMO believes": a leading appositive.

@@ -28,12 +28,17 @@ _BARE_CLAUSE = re.compile(
 # Shorter clauses are more often fragments than reported statements.
 _MIN_WORDS = 2
 # Verbs that take a clause without "that" ("Smith said the plan was dead").
-_BARE_VERBS = words(
-    "said says believes thinks argued argues claimed claims insisted insists warned warns "
-    "wrote writes"
+_BARE_VERBS = words("said says believes thinks argued argues insisted insists warned warns")
+_OBJECT_VERBS = words("told tells tell informed informs")
+# Words that show a verb phrase, not a speaker, around a would-be subject.
+_CLAUSE_WORDS = words(
+    "he she they it i we was were is are has have had will would could can be been that "
+    "what who which"
 )
+_MAX_AROUND = 6
 _APPEAL_VERBS = words("called calls call urged urges urge")
-_APPEAL = re.compile(r"\s+(?:on\s+|upon\s+)?(?=[\w ,’'-]{1,60}?\bto\s+[a-z])")
+_APPEAL = re.compile(r"\s+(?:on\s+|upon\s+)(?=[\w ,’'-]{1,60}?\bto\s+[a-z])")
+_URGE = re.compile(r"\s+(?=[\w ,’'-]{1,60}?\bto\s+[a-z])")
 _TRAILER = re.compile(r"^\s*(?:(?:on|last|this|in|at|during|to)\b[^.;,]{0,40})?\s*[.!?]?\s*$")
 
 
@@ -55,6 +60,12 @@ def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
     while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;"):
         hi -= 1
     return lo, hi
+
+
+def _tight(masked: str, lo: int, hi: int, mention: Mention) -> bool:
+    """Tell whether the words around a mention are few and hold no clause of their own."""
+    outside = (masked[lo : mention.start] + " " + masked[mention.end : hi]).split()
+    return len(outside) <= _MAX_AROUND and not any(w.lower() in _CLAUSE_WORDS for w in outside)
 
 
 def find_reported(text: str, masked: str, para: Paragraph) -> Iterator[Reported]:
@@ -89,10 +100,18 @@ def _in_sentence(text: str, masked: str, lo: int, hi: int, para: Paragraph) -> R
             # "The plan is dead, officials said." / "..., said Smith."
             c_lo, c_hi = _trim(text, lo, lo + comma)
             mention = subject_before(masked, lo + comma + 1, verb.start())
+            if mention is not None and not _tight(masked, lo + comma + 1, verb.start(), mention):
+                mention = None  # "..., his conclusions have been contested by ... he has written."
             if mention is not None and len(text[c_lo:c_hi].split()) > _MIN_WORDS:
                 return Reported(c_lo, c_hi, para.number, verb.start(), verb.end(), mention)
-        if comma != -1 and before[comma + 1 :].strip() == "":
+        if (
+            comma != -1
+            and before[comma + 1 :].strip() == ""
+            and verb.group(1).lower() not in _OBJECT_VERBS
+        ):
             mention = subject_after(masked, verb.end(), hi)
+            if mention is not None and not _tight(masked, verb.end(), mention.end, mention):
+                mention = None  # "..., said he would welcome Cruz": a clause, not a speaker
             after = masked[verb.end() : hi]
             if (
                 mention is not None
@@ -107,7 +126,8 @@ def _in_sentence(text: str, masked: str, lo: int, hi: int, para: Paragraph) -> R
         clause = _CLAUSE_START.match(masked, verb.end(), hi)
         if clause is None and verb.group(1).lower() in _APPEAL_VERBS:
             # "Psaki also called on the protesters to express their demands peacefully"
-            clause = _APPEAL.match(masked, verb.end(), hi)
+            pattern = _URGE if verb.group(1).lower().startswith("urg") else _APPEAL
+            clause = pattern.match(masked, verb.end(), hi)
         if clause is None and verb.group(1).lower() in _BARE_VERBS:
             clause = _BARE_CLAUSE.match(masked, verb.end(), hi)
         if clause is None:
