@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (100, 1000)
-QUICK_SIZES = (30,)
+QUICK_SIZES = (20,)
 MISSES_SHOWN = 10
 SERVER_MAX_SIZE = 100  # a second full ingest per size; see --server-sizes
 GOALS = {
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
 
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
-    questions = args.questions or (20 if args.quick else 60)
+    questions = args.questions or (12 if args.quick else 60)
     server_sizes = set(args.server_sizes or [s for s in sizes if s <= SERVER_MAX_SIZE])
     if args.no_server:
         server_sizes = set()
@@ -506,10 +506,11 @@ def render_table(results: dict[str, Any]) -> str:
     row("server: speaker accuracy", lambda e: e["server"]["speaker_accuracy"], "{:.0%}")
 
     width = max(len(label) for label, _ in rows)
-    head = f"| {'articles':<{width}} | " + " | ".join(f"{s:>12}" for s in sizes) + " |"
-    rule = f"|{'-' * (width + 2)}|" + "|".join("-" * 14 for _ in sizes) + "|"
+    cell = max(12, *(len(c) for _, cells in rows for c in cells))
+    head = f"| {'articles':<{width}} | " + " | ".join(f"{s:>{cell}}" for s in sizes) + " |"
+    rule = f"|{'-' * (width + 2)}|" + "|".join("-" * (cell + 2) for _ in sizes) + "|"
     lines = [head, rule]
-    lines += [f"| {label:<{width}} | " + " | ".join(f"{c:>12}" for c in cells) + " |"
+    lines += [f"| {label:<{width}} | " + " | ".join(f"{c:>{cell}}" for c in cells) + " |"
               for label, cells in rows]  # fmt: skip
     machine = results["machine"]
     lines.append("")

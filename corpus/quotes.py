@@ -21,7 +21,7 @@ from corpus.attribution.cues import (
     sentence_subject,
     subject_before,
 )
-from corpus.attribution.interview import InterviewPart, find_interviews
+from corpus.attribution.interview import QUESTION_LABELS, InterviewPart, find_interviews
 from corpus.attribution.lexicon import PERSON_PRONOUNS, words
 from corpus.attribution.marks import MarkedSpan, find_spans, mask
 from corpus.attribution.mentions import Mention, parse
@@ -42,6 +42,8 @@ _PRONOUN_REACH = 3
 
 @dataclass(slots=True)
 class _Attribution:
+    """Who a span is attributed to, through which words and cue, and how surely."""
+
     mention: Mention | None
     speaker: Speaker | None
     cue: str | None
@@ -145,14 +147,14 @@ class _Resolver:
 def _cue_for(text: str, masked: str, span: MarkedSpan, para: Paragraph) -> Cue | None:
     cue = None
     if span.close_at is not None:
-        cue = cue_after(masked, span.close_at, para.end)
+        cue = cue_after(masked, span.close_at, para.end, text[span.end - 1])
     if cue is None:
         cue = cue_before(masked, span.open_at, para.start)
     return cue
 
 
 def _cue_of_next_part(
-    masked: str, span: MarkedSpan, para: Paragraph, following: MarkedSpan | None
+    text: str, masked: str, span: MarkedSpan, para: Paragraph, following: MarkedSpan | None
 ) -> Cue | None:
     """Find the cue after the second half of a quote split within one sentence.
 
@@ -162,7 +164,7 @@ def _cue_of_next_part(
         return None
     if sentence_end(masked, span.close_at + 1, following.open_at) < following.open_at:
         return None
-    return cue_after(masked, following.close_at, para.end)
+    return cue_after(masked, following.close_at, para.end, text[following.end - 1])
 
 
 def _intro_before(masked: str, paragraphs: Sequence[Paragraph], index: int) -> Cue | None:
@@ -232,12 +234,13 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         )
         if attribution is None:
             continue
-        words = item_words(text, item)
-        if attribution.confidence < 0.5 and len(words) <= 2 and words[-1][-1:] not in "?!":
+        quoted = _span_words(text, item)
+        if attribution.confidence < 0.5 and len(quoted) <= 2 and quoted[-1][-1:] not in "?!":
             # "autopsy", "proof": a weakly attributed term is more often a scare quote.
             continue
         previous = (item, attribution)
         quotes.append(_quote(text, item.start, item.end, "direct", item.paragraph, attribution))
+    logger.debug("extracted %d quotes from %d paragraphs", len(quotes), len(paras))
     return quotes
 
 
@@ -248,8 +251,10 @@ def _interview_quote(
     if part.speaker is not None:
         speaker, conf = resolver.resolve(part.speaker, para)
         if part.kind == "question":
-            # The interviewer is named by the label itself ("SP"), never by coreference.
-            speaker = Speaker(part.speaker.text, None, False)
+            # The interviewer is named by the label itself ("SP"), never by coreference;
+            # a bare "Q" names nobody.
+            generic = part.speaker.text.lower().rstrip(".") in QUESTION_LABELS
+            speaker = None if generic else Speaker(part.speaker.text, None, False)
         attribution = _Attribution(part.speaker, speaker, None, min(conf, 0.8))
         if speaker is not None and part.kind == "interview":
             resolver.note(speaker, part.paragraph, part.start)
@@ -282,16 +287,16 @@ def _attribute(
     follower = chain.get(span.open_at)
     while cue is None and follower is not None:
         # A quote running over paragraphs is often attributed only in its last paragraph.
-        cue = _cue_for(text, masked, follower, by_number(paras, follower.paragraph))
+        cue = _cue_for(text, masked, follower, _paragraph(paras, follower.paragraph))
         follower = chain.get(follower.open_at)
     if cue is None and span.close_at is not None:
-        cue = _cue_of_next_part(masked, span, para, spans_after.get(span.open_at))
+        cue = _cue_of_next_part(text, masked, span, para, spans_after.get(span.open_at))
     at_start = text[para.start : span.open_at].strip() == ""
-    words = text[span.start : span.end].split()
+    quoted = text[span.start : span.end].split()
     cue_follows = cue is not None and cue.start > span.start and cue.near
     before = text[para.start : span.open_at].split()
     after_preposition = bool(before) and before[-1].lower().strip(",") in _TITLE_LEAD
-    if _is_number(words) or (_is_title(words) and (after_preposition or not cue_follows)):
+    if _is_number(quoted) or (_is_title(quoted) and (after_preposition or not cue_follows)):
         # "Meet the Press", "Chuy", a tweet's id: a title, a name or a number, not speech.
         return None
     if cue is None and at_start:
@@ -307,7 +312,7 @@ def _attribute(
     if previous is not None and previous[1].mention is not None:
         prev_span, prev_attr = previous
         same_para = prev_span.paragraph == span.paragraph
-        adjacent = by_gap(paras, prev_span.paragraph, span.paragraph) == 1
+        adjacent = _gap(paras, prev_span.paragraph, span.paragraph) == 1
         next_para = (span.continues_previous or at_start) and adjacent
         if same_para or next_para:
             return _Attribution(
@@ -322,7 +327,9 @@ def _attribute(
         # "Trump attacked “the hateful ideology ...”": the sentence's subject, weakly.
         speaker, conf = resolver.resolve(subject, para)
         return _Attribution(subject, speaker, None, min(conf, 0.4))
-    if len(words) < 8 and not masked[para.start : span.open_at].rstrip().endswith(":"):
+    introduced = masked[para.start : span.open_at].rstrip().endswith(":")
+    exclaimed = quoted[-1][-1:] in ("?", "!")
+    if len(quoted) < 8 and not introduced and not exclaimed:
         # A short quotation with no speaker is a title, a term or a scare quote.
         return None
     return _Attribution(None, None, None, 0.1)
@@ -336,33 +343,33 @@ _TITLE_LEAD = words(
 )
 
 
-def _is_number(words: list[str]) -> bool:
+def _is_number(quoted: list[str]) -> bool:
     """Tell whether quoted words hold no letters or are a web address."""
-    return not any(c.isalpha() for w in words for c in w) or words[0].startswith("http")
+    return not any(c.isalpha() for w in quoted for c in w) or quoted[0].startswith("http")
 
 
-def _is_title(words: list[str]) -> bool:
+def _is_title(quoted: list[str]) -> bool:
     """Tell whether quoted words look like a title, a name or a number, not speech."""
-    if not words or len(words) > 8:
+    if not quoted or len(quoted) > 8:
         return False
-    if not any(c.isalpha() for w in words for c in w) or words[0].startswith("http"):
+    if not any(c.isalpha() for w in quoted for c in w) or quoted[0].startswith("http"):
         return True
-    significant = [w.strip("‘’'\"(),.:;!?") for w in words]
+    significant = [w.strip("‘’'\"(),.:;!?") for w in quoted]
     significant = [w for w in significant if w and w.lower() not in _MINOR_WORDS]
     return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
 
 
-def by_number(paras: Sequence[Paragraph], number: int) -> Paragraph:
+def _paragraph(paras: Sequence[Paragraph], number: int) -> Paragraph:
     """Return the paragraph with a given number."""
     return next(p for p in paras if p.number == number)
 
 
-def item_words(text: str, span: MarkedSpan) -> list[str]:
+def _span_words(text: str, span: MarkedSpan) -> list[str]:
     """Return the words of a quoted span."""
     return text[span.start : span.end].split()
 
 
-def by_gap(paras: Sequence[Paragraph], a: int, b: int) -> int:
+def _gap(paras: Sequence[Paragraph], a: int, b: int) -> int:
     """Count the paragraphs from number ``a`` to number ``b``."""
     numbers = [p.number for p in paras]
     return numbers.index(b) - numbers.index(a)
@@ -381,7 +388,8 @@ def _quote(
         paragraph=paragraph,
         speaker=speaker.name if speaker else None,
         role=speaker.role if speaker else None,
-        mention=mention.text if mention else None,
+        # Read from the text itself: rules run on a masked copy.
+        mention=text[mention.start : mention.end] if mention else None,
         mention_start=mention.start if mention else None,
         mention_end=mention.end if mention else None,
         cue=attribution.cue,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from corpus.attribution.mentions import Mention, parse
 _VERB_ALT = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERBS, key=len, reverse=True)
 )
+
+logger = logging.getLogger(__name__)
 # Capitalised forms seen in news copy ("Murphy ... Tweeted on Friday", "Continued Stone: ...").
 _CAPITALISED = "Said|Says|Tweeted|Wrote|Added|Asked|Continued|Replied|Told"
 VERB = re.compile(rf"\b({_VERB_ALT}|{_CAPITALISED})\b")
@@ -106,6 +109,18 @@ def _appositive(masked: str, lo: int, region: str) -> Mention | None:
     if first is not None:
         role = _strip_article(",".join(parts[1:]))
         return Mention(first.start, first.end, first.text, "name", first.name, role)
+    described = parse(masked, starts[0], starts[0] + len(parts[0]))
+    if (
+        described is not None
+        and described.kind == "description"
+        and parts[1].split()[:1]
+        in (
+            ["who"],
+            ["which"],
+        )
+    ):
+        # "an intelligence source, who was not authorized to speak, told Fox News"
+        return described
     # "Sanders's campaign manager, Jeff Weaver, said": role, name, verb.
     last = _name_part(masked, starts[-1], starts[-1] + len(parts[-1]))
     if last is not None:
@@ -231,8 +246,12 @@ def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     return None
 
 
-def cue_after(masked: str, close_at: int, hi: int) -> Cue | None:
-    """Find "..., X said" or "..., said X" right after a closing mark."""
+def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | None:
+    """Find "..., X said" or "..., said X" right after a closing mark.
+
+    ``last`` is the quote's final character: a quote ending a sentence ("." "?" "!") is
+    attributed after its mark only when the words there are not a new sentence's.
+    """
     end = sentence_end(masked, close_at + 1, hi)
     for ch in f"{MASK}“«„":
         k = masked.find(ch, close_at + 1, end)
@@ -252,6 +271,9 @@ def cue_after(masked: str, close_at: int, hi: int) -> Cue | None:
         if mention is not None:
             return Cue(acc.start(), acc.end(), mention, True)
     verbs = list(VERB.finditer(masked, off, end))
+    if last == "." and body[:1].isupper() and verbs and verbs[0].start() != off:
+        # '... no classified material.” The presidential candidate reiterated: ...'
+        return None
     if not verbs:
         dash = _DASH_NAME.match(masked, close_at + 1, hi)
         if dash is not None:
@@ -310,6 +332,16 @@ def cue_after(masked: str, close_at: int, hi: int) -> Cue | None:
     return Cue(verb.start(), verb.end(), mention, True)
 
 
+def _prior_subject(masked: str, start: int, hi: int, verbs: list[re.Match[str]]) -> Mention | None:
+    for verb in reversed([v for v in verbs if v.end() <= hi and v.start() >= start]):
+        if verb.group(1).endswith("ing"):
+            continue
+        mention = subject_before(masked, start, verb.start())
+        if mention is not None:
+            return mention
+    return None
+
+
 def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
     """Find "X said: ...", "according to X, ..." or an earlier speech verb in the sentence."""
     start = sentence_start(masked, open_at, lo)
@@ -341,9 +373,11 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
         return None
     for verb in reversed(verbs):
         if verb.group(1).endswith("ing"):
-            # "..., telling the crowd: ...": the sentence's subject is speaking.
-            mention = sentence_subject(masked, start, verb.start()) or _leading_name(
-                masked, start, verb.start()
+            # "..., telling the crowd: ...": the sentence's subject is speaking; "he said,
+            # adding, ...": the subject of the speech verb before it.
+            mention = _prior_subject(masked, start, verb.start(), verbs) or (
+                sentence_subject(masked, start, verb.start())
+                or _leading_name(masked, start, verb.start())
             )
             if mention is not None:
                 return Cue(verb.start(), verb.end(), mention, True)

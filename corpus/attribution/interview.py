@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from corpus.attribution.cues import VERB, sentence_start, subject_before
 from corpus.attribution.mentions import Mention
 from corpus.models import Paragraph
 
+logger = logging.getLogger(__name__)
+
 _DASH = re.compile(r"\s*[–—―-]\s+")
 _LABEL = re.compile(r"\s*([“\"«]?)([^\s:“”\"«»][^:“”\"«»\n]{0,30}?)([”\"»]?)\s*:\s*([–—―-]\s+)?")
-_QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
+QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
 _ANSWER_LABELS = frozenset({"a", "answer"})
 
 
@@ -23,17 +27,19 @@ class InterviewPart:
     start: int
     end: int
     paragraph: int
-    kind: str  # "interview" or "question"
+    kind: Literal["interview", "question"]
     speaker: Mention | None  # the introduction's mention, or the question's label
 
 
-def _label(text: str, para: Paragraph) -> tuple[re.Match[str], str] | None:
+def _label(
+    text: str, para: Paragraph
+) -> tuple[re.Match[str], Literal["question", "answer"]] | None:
     m = _LABEL.match(text, para.start, para.end)
     if not m:
         return None
     label = m.group(2).strip()
     lowered = label.lower().rstrip(".")
-    if lowered in _QUESTION_LABELS:
+    if lowered in QUESTION_LABELS:
         return m, "question"
     if lowered in _ANSWER_LABELS:
         return m, "answer"
@@ -92,7 +98,7 @@ def find_interviews(
                 in_block = True
                 continue
         dash = _DASH.match(text, para.start, para.end)
-        if dash is not None:
+        if dash is not None and _is_prose(text, para):
             if not in_block:
                 speaker = _previous_intro(text, masked, paragraphs, i)
             if speaker is not None:

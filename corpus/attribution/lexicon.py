@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+logger = logging.getLogger(__name__)
+
 
 def words(text: str) -> frozenset[str]:
     """Return the whitespace-separated words of ``text`` as a set."""
@@ -105,6 +109,7 @@ ORG_WORDS = words(
 # Capitalised words that are never part of a person's name.
 NOT_NAME_WORDS = words(
     """
+    sens reps
     the a an and but or so yet however meanwhile also then when while although though if
     in on at of for from with by to as after before during since because this that these those
     it its he she they we i you his her their our my your who what which where why how there
@@ -122,6 +127,7 @@ NOT_NAME_WORDS = words(
 # Titles that precede a name and belong to the role, not the name.
 TITLES = words(
     """
+    sens sens. reps reps.
     mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col. sgt sgt.
     prof prof. president senator governor secretary speaker mayor minister chairman chairwoman
     director leader judge justice ambassador representative congressman congresswoman pope

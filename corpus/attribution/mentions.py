@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -15,6 +16,8 @@ from corpus.attribution.lexicon import (
     TITLES,
     words,
 )
+
+logger = logging.getLogger(__name__)
 
 MentionKind = Literal["name", "org", "pronoun", "description"]
 
@@ -86,25 +89,25 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
     if last.lower() in PRONOUNS:
         s, e, w = tokens[-1]
         return Mention(s, e, w, "pronoun")
-    words = [t[2] for t in tokens]
+    surface = [t[2] for t in tokens]
     # The name is the last run of capitalised words that are not title or role words.
     j = len(tokens)
     while (
         j > 0
-        and is_capitalised(words[j - 1])
-        and _clean(words[j - 1]) not in ORG_WORDS
-        and _clean(words[j - 1]) not in NOT_NAME_WORDS
-        and not _ends_sentence(words[j - 1])
+        and is_capitalised(surface[j - 1])
+        and _clean(surface[j - 1]) not in ORG_WORDS
+        and _clean(surface[j - 1]) not in NOT_NAME_WORDS
+        and not _ends_sentence(surface[j - 1])
     ):
         j -= 1
     name_tokens = tokens[j:]
-    if name_tokens and j > 0 and _clean(words[j - 1]) in _NAME_BLOCKERS:
+    if name_tokens and j > 0 and _clean(surface[j - 1]) in _NAME_BLOCKERS:
         name_tokens = []  # "the Communist Party", "Center for ..." : an organisation
     if name_tokens:
         name = " ".join(t[2] for t in name_tokens).rstrip(".,")
         if name.endswith(("’s", "'s")):
             return None
-        role_words = words[:j]
+        role_words = surface[:j]
         while role_words and role_words[0].lower() in {"the", "a", "an"}:
             role_words = role_words[1:]
         role = " ".join(role_words).strip(" ,") or None
@@ -113,16 +116,16 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
             role = None
         return Mention(s, e, text[s:e], "name", name=name, role=role)
     of = next(
-        (k for k in range(len(words) - 1, 0, -1) if words[k] in {"of", "at", "from", "for"}), 0
+        (k for k in range(len(surface) - 1, 0, -1) if surface[k] in {"of", "at", "from", "for"}), 0
     )
     if of:
         # "Paul Sperry of Counter Jihad": a name, then where the person comes from.
         left = parse(text, tokens[0][0], tokens[of - 1][1])
         if left is not None and left.kind == "name":
-            role = " ".join(words[of:])
+            role = " ".join(surface[of:])
             return Mention(left.start, left.end, left.text, "name", left.name, left.role or role)
-    lowered = [_clean(w) for w in words]
-    if any(w in ORG_WORDS for w in lowered) and is_capitalised(words[-1]):
+    lowered = [_clean(w) for w in surface]
+    if any(w in ORG_WORDS for w in lowered) and is_capitalised(surface[-1]):
         k = 0
         while k < len(tokens) - 1 and lowered[k] in {"the", "a", "an"}:
             k += 1
@@ -144,8 +147,8 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
 
 def split_title(name: str) -> tuple[str, str | None]:
     """Split a leading title off a name: "Sen. Ted Cruz" -> ("Ted Cruz", "Sen.")."""
-    words = name.split()
+    surface = name.split()
     k = 0
-    while k < len(words) - 1 and words[k].lower() in TITLES:
+    while k < len(surface) - 1 and surface[k].lower() in TITLES:
         k += 1
-    return " ".join(words[k:]), (" ".join(words[:k]) or None)
+    return " ".join(surface[k:]), (" ".join(surface[:k]) or None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ _CLAUSE_START = re.compile(
 _BARE_CLAUSE = re.compile(
     r"\s+(?=(?:the|a|an|he|she|it|they|we|i|there|this|his|her|their|its|our|[A-Z]\w+)\s)"
 )
+
+logger = logging.getLogger(__name__)
 # Shorter clauses are more often fragments than reported statements.
 _MIN_WORDS = 2
 # Verbs that take a clause without "that" ("Smith said the plan was dead").

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from corpus.models import Quote
-from tests.corpus.test_quotes import extract
+from tests.corpus.test_quotes import extract, paragraphs_of
 
 
 def only(text: str) -> Quote:
@@ -126,3 +128,27 @@ def test_labelled_interview_question_and_answer():
     quotes = extract(text)
     kinds = [(q.kind, q.speaker) for q in quotes]
     assert kinds == [("reported", "Anna Lee"), ("question", "NT"), ("interview", "Anna Lee")]
+
+
+def test_contract_holds_on_scrambled_text():
+    """Whatever the input, spans and mentions are exact slices and confidences in range."""
+    rng = random.Random(7)
+    pieces = [
+        "Smith", " said", " he", ", ", ". ", ": ", "“", "”", '"', "«", "»", "„", "\n\n", "– ",
+        "according to ", "Mr. ", "Q: ", "(D-Wis.) ", "believes that ", "the senator ",
+        "Jane Doe", " told", " adding", "‘", "’", "xxx", " ", "“SP”: – ", "\n",
+    ]  # fmt: skip
+    found = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        numbers = {p.number for p in paragraphs_of(text)}
+        for quote in extract(text):
+            found += 1
+            assert quote.text and text[quote.start : quote.end] == quote.text
+            assert quote.text == quote.text.strip()
+            assert quote.paragraph in numbers
+            assert 0.0 < quote.confidence <= 1.0
+            if quote.mention is not None:
+                assert quote.mention_start is not None and quote.mention_end is not None
+                assert text[quote.mention_start : quote.mention_end] == quote.mention
+    assert found > 100

@@ -164,3 +164,25 @@ def test_nobody_is_credited_with_words_that_only_mention_them(seed: list[Quote])
 def test_the_engine_accepts_loader_paragraphs_in_any_order(seed_text: str, seed: list[Quote]):
     shuffled = list(reversed(paragraphs_of(seed_text)))
     assert extract_quotes(seed_text, shuffled) == seed
+
+
+def test_seed_through_the_loader_keeps_every_speaker():
+    """The CLI path: the loader's paragraphs (title and captions dropped) give the same result."""
+    from corpus.loaders import load_file
+
+    (article,) = load_file(SEED)
+    quotes = extract_quotes(article.text, article.paragraphs)
+    assert {q.speaker for q in quotes} >= {
+        "Jennifer Psaki",
+        "Alexander Shapkovsky",
+        "Gennady Zyuganov",
+        "Mikhail Pogrebinsky",
+        "Mikhail Aleksandrov",
+        "SP",
+        "Konstantin Blokhin",
+        "Russian Foreign Ministry",
+        "Ministry of Internal Affairs of Kazakhstan",
+    }
+    assert None not in {q.speaker for q in quotes}
+    for quote in quotes:
+        assert article.text[quote.start : quote.end] == quote.text
