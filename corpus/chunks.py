@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from corpus.generation import generation
 from corpus.models import ParsedArticle
 
 QUOTE_WINDOW_WORDS = 70
@@ -107,7 +108,7 @@ def _base(
     article = parsed.article
     return {
         "doc_id": article.doc_id,
-        "generation": article.content_hash,
+        "generation": generation(article),
         "type": type_,
         "start": start,
         "end": end,
@@ -118,7 +119,7 @@ def _base(
 def _chunk_id(parsed: ParsedArticle, tag: str, start: int, end: int) -> str:
     # Deterministic: the same article content always yields the same ids, so re-ingest upserts.
     article = parsed.article
-    digest = hashlib.sha1(f"{article.content_hash}:{tag}:{start}:{end}".encode()).hexdigest()
+    digest = hashlib.sha1(f"{generation(article)}:{tag}:{start}:{end}".encode()).hexdigest()
     return f"{article.doc_id}:{digest[:16]}"
 
 

@@ -1,7 +1,8 @@
 """Ingest article files into the store: incremental, idempotent, and safe to interrupt.
 
 - Ids are deterministic (article ids from paths, chunk ids from content), so ingesting twice
-  changes nothing, and an unchanged file (same content hash) is not even parsed or embedded.
+  changes nothing, and an unchanged file (same generation: same content, same engine) is not
+  even parsed or embedded.
 - A changed file's new chunks are written first, then its article record (the commit point,
   see ``corpus.store``), then its old chunks are deleted.
 - Articles whose file is gone from an ingested directory are removed. A file that fails to
@@ -19,6 +20,7 @@ from tqdm import tqdm
 
 from corpus.chunks import make_chunks
 from corpus.errors import LoadError
+from corpus.generation import generation
 from corpus.loaders import discover, load_file
 from corpus.models import Article, ParsedArticle
 from corpus.quotes import extract_quotes
@@ -89,7 +91,7 @@ def ingest(
         for article in articles:
             seen.add(article.doc_id)
             previous = known.get(article.doc_id)
-            if previous is not None and previous[1] == article.content_hash:
+            if previous is not None and previous[1] == generation(article):
                 report.unchanged.append(article.path)
                 continue
             pending.append((parse_article(article), previous is not None))
@@ -116,7 +118,7 @@ def _write(store: Store, pending: list[tuple[ParsedArticle, bool]], report: Inge
     store.add_chunks(chunks)
     store.commit_articles([(p.article, len(p.quotes)) for p, _ in pending])
     store.drop_stale_chunks(
-        {p.article.doc_id: p.article.content_hash for p, existed in pending if existed}
+        {p.article.doc_id: generation(p.article) for p, existed in pending if existed}
     )
     for parsed, existed in pending:
         (report.updated if existed else report.added).append(parsed.article.path)

@@ -5,8 +5,9 @@ Two collections:
 - ``<prefix>_chunks``: quote and passage chunks with their embeddings and metadata, written
   through LangChain's ``Chroma`` vector store so ingest and queries share one ``Embeddings``.
 - ``<prefix>_articles``: one record per article (its text and metadata). Writing it is the
-  commit point of an ingest: chunks carry the ``generation`` (content hash) they were made
-  from, and readers only trust chunks whose generation matches their article's record.
+  commit point of an ingest: chunks carry the ``generation`` (content hash and engine
+  version, see ``corpus.generation``) they were made from, and readers only trust chunks
+  whose generation matches their article's record.
   A crash between the two writes therefore never shows a half-indexed article.
 """
 
@@ -26,6 +27,7 @@ from langchain_core.embeddings import Embeddings
 
 from corpus.chunks import Chunk
 from corpus.errors import StoreError
+from corpus.generation import generation
 from corpus.models import Article
 from corpus.settings import CorpusSettings
 
@@ -42,7 +44,7 @@ class ArticleRecord:
 
     doc_id: str
     path: str
-    content_hash: str
+    generation: str
     text: str
     metadata: dict[str, Any]
 
@@ -102,11 +104,11 @@ class Store:
     # -- articles -------------------------------------------------------------------------
 
     def article_hashes(self) -> dict[str, tuple[str, str]]:
-        """Return ``{doc_id: (path, content_hash)}`` for every committed article."""
+        """Return ``{doc_id: (path, generation)}`` for every committed article."""
         out: dict[str, tuple[str, str]] = {}
         for ids, metas, _ in self._page(self._articles, include=["metadatas"]):
             for doc_id, meta in zip(ids, metas, strict=True):
-                out[doc_id] = (str(meta["path"]), str(meta["content_hash"]))
+                out[doc_id] = (str(meta["path"]), str(meta.get("generation", "")))
         return out
 
     def articles(self) -> list[ArticleRecord]:
@@ -118,7 +120,7 @@ class Store:
                     ArticleRecord(
                         doc_id=doc_id,
                         path=str(meta["path"]),
-                        content_hash=str(meta["content_hash"]),
+                        generation=str(meta.get("generation", "")),
                         text=text or "",
                         metadata=dict(meta),
                     )
@@ -194,6 +196,7 @@ def _article_metadata(article: Article, quote_count: int) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "path": article.path,
         "content_hash": article.content_hash,
+        "generation": generation(article),
         "quote_count": quote_count,
         "paragraph_count": len(article.paragraphs),
         "paragraphs": json.dumps([[p.start, p.end] for p in article.paragraphs]),

@@ -88,6 +88,8 @@ class AnswerChain:
                 query.search_text, speaker=query.speaker, quotes_only=True, k=fetch
             )
             state.documents = self._relevant(query.search_text, docs, lenient=True)
+            if not state.documents and not query.explicit_topic:
+                state.documents = docs
             return state
         docs = self.retriever.invoke(
             query.search_text or state.question, quotes_only=query.form == "who", k=fetch

@@ -43,7 +43,11 @@ _FROM_SLOT = re.compile(
     r"\b(?:quotes?|statements?|words|comments?|remarks?)\s+(?:from|by|of)\s+(?P<who>[^?,.;]+)",
     re.IGNORECASE,
 )
-_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|which\s+(?:person|expert|official|politician))\b", re.I)
+_WHO = re.compile(
+    r"^\s*(?:and\s+)?(?:who|whom|which\s+(?:persons?|people|experts?|officials?|politicians?|"
+    r"analysts?|scientists?|speakers?|leaders?|ministry|ministries|organi[sz]ations?))\b",
+    re.I,
+)
 _FOLLOWUP = re.compile(
     r"^\s*(?:and|what\s+else|anything\s+else|more|else|also|what\s+about|how\s+about|and\s+on|"
     r"and\s+about)\b|\b(?:else|again|more)\b[^?]*\??\s*$",
@@ -75,6 +79,7 @@ class Query:
     followup: bool = False
     needs_context: bool = False
     ambiguous: tuple[str, ...] = ()
+    explicit_topic: bool = False
 
 
 def analyse(
@@ -142,6 +147,9 @@ def analyse(
         # "What else did he say?" with nobody to refer to: ask back rather than guess.
         needs_context=speaker is None and unknown is None and pronoun_slot,
         ambiguous=ambiguous,
+        # Only "about X" makes X a condition; "What did Zyuganov write in his channel?" still
+        # wants Zyuganov's words even if none of them mention the channel.
+        explicit_topic=topic is not None and bool(_ABOUT.search(text)),
     )
 
 

@@ -57,7 +57,7 @@ class CorpusView:
             (cid, text, meta)
             for cid, text, meta in store.chunk_records()
             if (a := articles.get(str(meta.get("doc_id")))) is not None
-            and a.content_hash == meta.get("generation")
+            and a.generation == meta.get("generation")
         ]
         # Document order makes listings ("what else did he say?") read like the article.
         live.sort(key=lambda r: (str(r[2]["doc_id"]), int(r[2]["start"]), str(r[2]["type"])))

@@ -224,26 +224,50 @@ def _leading_name(masked: str, lo: int, hi: int) -> Mention | None:
     return None
 
 
-def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
-    """Find the subject of a sentence: a name or pronoun followed by a verb-like word."""
-    for run in re.finditer(
-        r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,3}[A-Z][\w’'\-]*", masked[lo:hi]
-    ):
-        after = re.match(
-            r"\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b", masked[lo + run.end() : hi]
-        )
-        if not after:
+def _subjects(masked: str, lo: int, hi: int, pronouns: bool = False) -> list[Mention]:
+    """List the words in ``masked[lo:hi]`` that read as a clause's subject, in text order.
+
+    A subject is a name, an organisation or (with ``pronouns``) a personal pronoun followed by
+    a verb-like word ("Kasich resisted", "he demurred", "the Board of Elections was").
+    """
+    found: list[tuple[int, Mention]] = []
+    for run in _SUBJECT_RUN.finditer(masked, lo, hi):
+        after = _VERB_AFTER.match(masked, run.end(), hi)
+        if not after or not _verb_like(after.group(1)):
             continue
-        word = after.group(1)
-        if not (word.endswith(("ed", "s")) or word in _IRREGULAR_PAST):
-            continue
-        before = masked[lo : lo + run.start()].split()
+        before = masked[lo : run.start()].split()
         if before and before[-1].lower() in _PREPOSITIONS:
             continue
-        mention = parse(masked, lo + run.start(), lo + run.end())
+        mention = parse(masked, run.start(), run.end())
         if mention is not None and mention.kind in ("name", "pronoun", "org"):
-            return mention
-    return None
+            found.append((mention.start, mention))
+    if pronouns:
+        for pron in _LOWER_PRONOUN.finditer(masked, lo, hi):
+            after = _VERB_AFTER.match(masked, pron.end(), hi)
+            if after and _verb_like(after.group(1)):
+                found.append((pron.start(), Mention(pron.start(), pron.end(), pron.group(), "pronoun")))
+    return [m for _, m in sorted(found, key=lambda f: f[0])]
+
+
+_SUBJECT_RUN = re.compile(r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,3}[A-Z][\w’'\-]*")
+_VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+|[a-z]{3,}ly\s+)?([a-z]+)\b")
+_LOWER_PRONOUN = re.compile(r"\b(?:he|she|they|we)\b")
+
+
+def _verb_like(word: str) -> bool:
+    return word.endswith(("ed", "s")) or word in _IRREGULAR_PAST
+
+
+def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
+    """Find the subject of a sentence: a name or pronoun followed by a verb-like word."""
+    subjects = _subjects(masked, lo, hi)
+    return subjects[0] if subjects else None
+
+
+def clause_subject(masked: str, lo: int, hi: int) -> Mention | None:
+    """Find the subject nearest before ``hi``: "Eight years ago, he backed X and said"."""
+    subjects = _subjects(masked, lo, hi, pronouns=True)
+    return subjects[-1] if subjects else None
 
 
 def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | None:
@@ -369,6 +393,11 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
         if colon:
             mention = parse(masked, head_lo + colon.start(1), head_lo + colon.end(1))
             if mention and mention.kind in ("name", "org"):
+                return Cue(head_lo + colon.end(1), head_lo + colon.end(), mention, True)
+            # "Kasich resisted: ...", "he returned to his familiar lines: ...": a clause
+            # introducing the quote without a speech verb is the subject's.
+            mention = clause_subject(masked, head_lo, head_lo + colon.end(1))
+            if mention is not None:
                 return Cue(head_lo + colon.end(1), head_lo + colon.end(), mention, True)
         return None
     for verb in reversed(verbs):

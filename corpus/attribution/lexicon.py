@@ -24,7 +24,7 @@ _SPEECH_BASES = words(
     gush rant scream chant sing preach ridicule mock assure advise fume plead interject opine
     rail reveal call mention clarify beam laugh cheer label describe dub brand praise cite hail
     slam decry condemn accuse criticize criticise attack thunder roar gasp recommend question
-    estimate
+    estimate answer demur react surmise remember riff interrupt affirm
     """
 )
 # Forms the simple inflection rule cannot derive.
@@ -32,7 +32,7 @@ _IRREGULAR = words(
     """
     says said saying tells told telling writes wrote writing written thinks thought replies
     replied admits admitted quips quipped stresses stressed testifies testified denies denied
-    snaps snapped cries cried sings sang singing pleads pleaded pled read reads dubbed
+    snaps snapped cries cried sings sang singing pleads pleaded pled read reads dubbed pressed
     """
 )
 
@@ -66,7 +66,7 @@ def _build_verbs() -> frozenset[str]:
 # Phrasal cues matched as a whole ("points out", "shot back").
 _PHRASAL = (
     "point out|points out|pointed out|went on|goes on|go on|shot back|fired back|"
-    "fires back|wrote back|chimed in|chimes in|summed up|sums up|spoke up|weighed in|"
+    "fires back|wrote back|chimed in|chimes in|cut in|cuts in|summed up|sums up|spoke up|weighed in|"
     "weighs in|went on to say|goes on to say|put it|puts it"
 )
 PHRASAL_VERBS = frozenset(_PHRASAL.split("|"))
@@ -82,7 +82,8 @@ _NOT_REPORTING = words(
     "slammed decry decries decried condemn condemns condemned accuse accuses accused criticize "
     "criticizes criticized criticise criticises criticised attack attacks attacked thunder "
     "thunders thundered roar roars roared gasp gasps gasped question questions questioned "
-    "estimate estimates estimated"
+    "estimate estimates estimated react reacts reacted riff riffs riffed interrupt "
+    "interrupts interrupted pressed answer answers answered"
 )
 REPORTING_VERBS = frozenset(
     v for v in SPEECH_VERBS if not v.endswith("ing") and v not in _NOT_REPORTING
@@ -121,6 +122,9 @@ NOT_NAME_WORDS = words(
     former late sir lord lady republican republicans democrat democrats democratic
     american americans russian russians ukrainian belarusian chinese british english french
     german according asked said says told added wrote recall recalls
+    one two three four five six seven eight nine ten eleven twelve twenty thirty hundreds
+    thousands millions minutes hours days weeks months years decades more most many some
+    several few
     """
 )
 

@@ -31,6 +31,9 @@ _TRAILING_JUNK = words(
     "earlier today yesterday tonight now only just even has had have had would will could can "
     "may might must should did does do not never always often told"
 )
+# Nouns in -ly that end a description ("a Trump ally"), not adverbs to strip.
+_LY_NOUNS = words("ally family daily weekly monthly quarterly assembly rally reply supply italy")
+_REFLEXIVES = words("himself herself themselves itself myself ourselves")
 _DAYS = words(
     "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
     "week month year"
@@ -63,6 +66,14 @@ def _ends_sentence(word: str) -> bool:
     return word.endswith(".") and len(word) > 4 and "." not in word[:-1]
 
 
+def _is_adverb(word: str) -> bool:
+    # "Clinton emphatically proclaimed", "Sanders himself acknowledged": words between the
+    # subject and its verb.
+    if word in _REFLEXIVES:
+        return True
+    return word.islower() and word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS
+
+
 def _clean(word: str) -> str:
     return word.lower().rstrip(".’'").removesuffix("’s").removesuffix("'s")
 
@@ -75,7 +86,7 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
     # Strip a trailing time phrase ("on Tuesday", "last week") and adverbs next to the cue.
     while tokens:
         word = tokens[-1][2].lower().rstrip(".")
-        if word in _TRAILING_JUNK or word in _DAYS or word.isdigit():
+        if word in _TRAILING_JUNK or word in _DAYS or word.isdigit() or _is_adverb(tokens[-1][2]):
             tokens.pop()
             if tokens and tokens[-1][2].lower() in {"on", "last", "this", "late", "early"}:
                 tokens.pop()

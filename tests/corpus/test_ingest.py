@@ -160,3 +160,19 @@ def test_crash_before_commit_leaves_the_old_article_served(
 def test_missing_path_is_reported(store: Store, tmp_path: Path) -> None:
     report = ingest([tmp_path / "nope"], store=store)
     assert len(report.skipped) == 1 and "no such file" in str(report.skipped[0])
+
+
+def test_a_new_engine_version_re_parses_unchanged_files(
+    store: Store, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corpus.generation
+
+    (articles_dir / "almaty.txt").write_text(ARTICLE, encoding="utf-8")
+    ingest([articles_dir], store=store)
+    assert len(ingest([articles_dir], store=store).unchanged) == 1
+
+    monkeypatch.setattr(corpus.generation, "pipeline_fingerprint", lambda: "engine-v2")
+    report = ingest([articles_dir], store=store)
+
+    assert len(report.updated) == 1
+    assert {m["generation"].split(":")[1] for _, _, m in store.chunk_records()} == {"engine-v2"}

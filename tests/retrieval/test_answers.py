@@ -115,3 +115,13 @@ def test_listings(seed_service: QAService) -> None:
     assert not {q.text for q in page.quotes} & {q.text for q in nxt.quotes}
     paragraph = seed_service.paragraph_text(page.quotes[0].source)
     assert page.quotes[0].text in paragraph
+
+
+def test_speaker_question_without_about_still_gets_the_speakers_words(
+    seed_service: QAService,
+) -> None:
+    answer = seed_service.ask("What did Zyuganov write in his Telegram channel?")
+    assert answer.found and {q.speaker for q in answer.quotes} == {"Gennady Zyuganov"}
+    off_topic = seed_service.ask("What did Zyuganov say about football?")
+    assert not off_topic.found
+    assert off_topic.answer == "No quotes from Gennady Zyuganov about football in the corpus."
