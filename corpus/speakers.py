@@ -453,7 +453,15 @@ class SpeakerRegistry:
         if hits:
             return _prefer_own(hits)
         if parsed.kind == "org":
-            return sorted(self._bags.get(parsed.key, ()))
+            exact = self._bags.get(parsed.key)
+            if exact:
+                return sorted(exact)
+            # "the Foreign Ministry" for "the Russian Foreign Ministry": every organisation
+            # whose words include all of the ones asked for (several means ambiguous).
+            wanted = set(parsed.key)
+            return sorted(
+                {c for bag, names in self._bags.items() if wanted <= set(bag) for c in names}
+            )
         return []
 
     def find_in(self, text: str) -> list[SpeakerMatch]:

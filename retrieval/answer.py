@@ -30,10 +30,12 @@ def summarise_who(quotes: Sequence[QuoteResult]) -> str:
     return lead
 
 
-def summarise_speaker(speaker: str, quotes: Sequence[QuoteResult], topic: str | None) -> str:
+def summarise_speaker(
+    speaker: str, quotes: Sequence[QuoteResult], topic: str | None, *, role: str | None = None
+) -> str:
     """Say how much a speaker is quoted on the topic, and where."""
     mine = [q for q in quotes if q.speaker == speaker]
-    role = next((q.role for q in mine if q.role), None)
+    role = role or next((q.role for q in mine if q.role), None)
     articles = {q.source.doc_id for q in mine}
     about = f" about {topic}" if topic else ""
     count = f"{len(mine)} quote{'s' if len(mine) != 1 else ''}"
@@ -55,9 +57,11 @@ def not_found(*, speaker: str | None = None, topic: str | None = None) -> str:
     return "Nothing in the corpus answers that: no quote or passage matches the question."
 
 
-def which_one(candidates: Sequence[str]) -> str:
-    """Ask which of several speakers sharing a name the user means."""
+def which_one(candidates: Sequence[str], *, via_role: str | None = None) -> str:
+    """Ask which of several speakers (sharing a name, or speaking for one body) is meant."""
     names = ", ".join(candidates[:-1]) + f" or {candidates[-1]}"
+    if via_role:
+        return f"No quotes from {via_role} as such; several speak for it: do you mean {names}?"
     return f"Several speakers have that name: do you mean {names}?"
 
 

@@ -38,6 +38,7 @@ class AskState:
     documents: list[Document] = field(default_factory=list)
     quotes: list[QuoteResult] = field(default_factory=list)
     passages: bool = False
+    off_topic: bool = False  # the speaker's best words, none of them on the asked topic
 
 
 class AnswerChain:
@@ -90,17 +91,25 @@ class AnswerChain:
             state.documents = self._relevant(query.search_text, docs, lenient=True)
             if not state.documents and not query.explicit_topic:
                 state.documents = docs
+                state.off_topic = True
             return state
-        docs = self.retriever.invoke(
-            query.search_text or state.question, quotes_only=query.form == "who", k=fetch
+        text = query.search_text or state.question
+        who = query.form == "who"
+        relevant = self._relevant(
+            text, self.retriever.invoke(text, quotes_only=who, k=fetch), lenient=False
         )
-        relevant = self._relevant(query.search_text or state.question, docs, lenient=False)
+        if who and not relevant:
+            relevant = self._relevant(text, self.retriever.invoke(text, k=fetch), lenient=False)
         quotes = [d for d in relevant if d.metadata.get("type") == "quote"]
-        if quotes or query.form == "who":
+        passages = [d for d in relevant if d.metadata.get("type") == "passage"]
+        if quotes and (query.form == "who" or not _clearly_better(passages, quotes)):
             state.documents = quotes
         else:
-            state.documents = relevant
-            state.passages = bool(relevant)
+            # An open question the narrative answers better than any quote ("How many people
+            # were detained?"), or a "who said" that no attributed quote matches: show the
+            # passages, cited the same way, and say that nobody is quoted on it.
+            state.documents = passages
+            state.passages = bool(passages)
         return state
 
     def verify(self, state: AskState) -> AskState:
@@ -145,13 +154,21 @@ class AnswerChain:
         elif query.needs_context:
             text = compose.NEEDS_CONTEXT
         elif query.ambiguous:
-            text = compose.which_one(query.ambiguous)
+            text = compose.which_one(query.ambiguous, via_role=query.via_role)
         elif not quotes:
             text = compose.not_found(speaker=speaker, topic=query.topic)
         elif state.passages:
             text = compose.summarise_passages()
         elif speaker is not None:
-            text = compose.summarise_speaker(speaker, quotes, query.topic)
+            roles = self.view.registry.roles(speaker)
+            text = compose.summarise_speaker(
+                speaker,
+                quotes,
+                None if state.off_topic else query.topic,
+                role=roles[0] if roles else None,
+            )
+            if query.via_role:
+                text = f"No quotes from {query.via_role} as such; speaking for it: {text}"
         else:
             text = compose.summarise_who(quotes)
         focus = speaker or (quotes[0].speaker if quotes and not state.passages else None)
@@ -197,6 +214,15 @@ class AnswerChain:
         """Return a view row as a document the verify step accepts."""
         chunk = self.view.rows[row]
         return Document(page_content=chunk.text, id=chunk.id, metadata={**chunk.meta, "row": row})
+
+
+def _clearly_better(passages: list[Document], quotes: list[Document]) -> bool:
+    if not passages:
+        return False
+    if not quotes:
+        return True
+    best = float(passages[0].metadata["rank_score"])
+    return best > float(quotes[0].metadata["rank_score"]) + 0.15
 
 
 def _coverage(terms: set[str], text: str) -> float:

@@ -55,6 +55,8 @@ _FOLLOWUP = re.compile(
 )
 _PRONOUN_SUBJECT = re.compile(rf"^\s*{_PRONOUNS}\s*$", re.IGNORECASE)
 _HAS_PRONOUN = re.compile(rf"\b{_PRONOUNS}\b", re.IGNORECASE)
+_EXPLICIT_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+\S", re.IGNORECASE)
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|'s|are)\b", re.IGNORECASE)
 _ABOUT = re.compile(r"\b(?:about|on|regarding|concerning|of)\s+(?P<topic>[^?]+)", re.IGNORECASE)
 # Frame words removed from the search text: they say how to ask, not what about.
 _FRAME = re.compile(
@@ -80,6 +82,7 @@ class Query:
     needs_context: bool = False
     ambiguous: tuple[str, ...] = ()
     explicit_topic: bool = False
+    via_role: str | None = None
 
 
 def analyse(
@@ -111,10 +114,20 @@ def analyse(
             elif _looks_like_a_name(slot_name):
                 unknown = slot_name
     undecided = speaker is None and unknown is None and not ambiguous
-    if undecided and matches and not _WHO.match(text):
+    if undecided and matches and (not _WHO.match(text) or _WHO_IS.match(text)):
         speaker = matches[0].canonical
     elif undecided and not _WHO.match(text):
         unknown = _unknown_person(text, registry)
+
+    via_role: str | None = None
+    if unknown is not None:
+        # "What did the White House say?": nobody is quoted as the White House, but its
+        # spokesman is. Offer the people who speak for it, and say that is what they are.
+        spokespeople = _speaking_for(unknown, registry)
+        if len(spokespeople) == 1:
+            speaker, via_role, unknown = spokespeople[0], unknown, None
+        elif spokespeople:
+            ambiguous, via_role, unknown = tuple(spokespeople), unknown, None
 
     followup = False
     pronoun_slot = slot_name is not None and bool(_PRONOUN_SUBJECT.match(slot_name))
@@ -147,9 +160,10 @@ def analyse(
         # "What else did he say?" with nobody to refer to: ask back rather than guess.
         needs_context=speaker is None and unknown is None and pronoun_slot,
         ambiguous=ambiguous,
+        via_role=via_role,
         # Only "about X" makes X a condition; "What did Zyuganov write in his channel?" still
         # wants Zyuganov's words even if none of them mention the channel.
-        explicit_topic=topic is not None and bool(_ABOUT.search(text)),
+        explicit_topic=topic is not None and bool(_EXPLICIT_ABOUT.search(text)),
     )
 
 
@@ -194,6 +208,13 @@ def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
         if registry.canonical(name) is None and _SPEECH_HINT.search(text):
             return name
     return None
+
+
+def _speaking_for(name: str, registry: SpeakerRegistry) -> list[str]:
+    if any(b - a == len(name) for a, b, _ in person_names(name)):
+        return []  # a person speaks for themselves: "no quotes from X" stands
+    pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+    return [n for n in registry.names() if any(pattern.search(r) for r in registry.roles(n))]
 
 
 _SPEECH_HINT = re.compile(r"\b" + _SPEECH_VERBS + r"\b|\bquot|\bview|\bopinion|\bposition", re.I)

@@ -125,3 +125,35 @@ def test_speaker_question_without_about_still_gets_the_speakers_words(
     off_topic = seed_service.ask("What did Zyuganov say about football?")
     assert not off_topic.found
     assert off_topic.answer == "No quotes from Gennady Zyuganov about football in the corpus."
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did the Ministry of Internal Affairs say?", "Ministry of Internal Affairs of Kazakhstan"),
+        ("What did the Foreign Ministry say?", "Russian Foreign Ministry"),
+        ("Who is Konstantin Blokhin?", "Konstantin Blokhin"),
+    ],
+)
+def test_partial_names_and_who_is(seed_service: QAService, question: str, speaker: str) -> None:
+    answer = seed_service.ask(question)
+    assert answer.found and answer.quotes[0].speaker == speaker
+    assert answer.answer.startswith(speaker)
+
+
+def test_a_body_that_only_speaks_through_a_spokesman(seed_service: QAService) -> None:
+    answer = seed_service.ask("What did the White House say?")
+    assert answer.answer.startswith("No quotes from White House as such")
+    assert {q.speaker for q in answer.quotes} == {"Jennifer Psaki"}
+
+
+def test_an_ambiguous_organisation_asks_which(seed_service: QAService) -> None:
+    answer = seed_service.ask("What did the ministry say?")
+    assert not answer.found and "Russian Foreign Ministry" in answer.answer
+
+
+def test_open_question_answered_by_the_narrative_gets_passages(seed_service: QAService) -> None:
+    answer = seed_service.ask("How many people were brought to the police?")
+    assert answer.found and answer.quotes[0].kind == "passage"
+    assert "two thousand people" in answer.quotes[0].text
+    assert_verbatim(seed_service, answer.quotes)
