@@ -130,7 +130,10 @@ def test_speaker_question_without_about_still_gets_the_speakers_words(
 @pytest.mark.parametrize(
     ("question", "speaker"),
     [
-        ("What did the Ministry of Internal Affairs say?", "Ministry of Internal Affairs of Kazakhstan"),
+        (
+            "What did the Ministry of Internal Affairs say?",
+            "Ministry of Internal Affairs of Kazakhstan",
+        ),
         ("What did the Foreign Ministry say?", "Russian Foreign Ministry"),
         ("Who is Konstantin Blokhin?", "Konstantin Blokhin"),
     ],
