@@ -119,6 +119,7 @@ def run(
     """Run every measurement at every size and return the results document."""
     started = time.time()
     load_before = os.getloadavg()
+    code = snapshot_code(work / "code")
     results: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": machine_info(),
@@ -134,7 +135,7 @@ def run(
         truth = json.loads(corpus.truth_path.read_text(encoding="utf-8"))
         entry = measure_size(
             corpus.articles_dir, qfile, truth, work / f"index-{size}", seed=seed,
-            baseline=baseline, server=size in server_sizes, profile=profile,
+            baseline=baseline, server=size in server_sizes, profile=profile, code=code,
         )  # fmt: skip
         entry["quotes_generated"] = len(corpus.quotes)
         entry["files"] = len(corpus.files)
@@ -158,15 +159,20 @@ def measure_size(
     baseline: bool,
     server: bool,
     profile: Path | None,
+    code: Path = ROOT,
 ) -> dict[str, Any]:
     """Measure whosaid (embedded, then a server) and the baseline on one corpus."""
     scorer = Scorer(truth)
     size = truth["articles"]
     prof = (lambda step: str(profile / f"{step}-{size}.prof")) if profile else (lambda step: None)
     logger.info("size %d: whosaid ingest", size)
-    ing = worker("ingest", index, articles=articles, seed=seed, profile=prof("ingest"))
+    ing = worker(
+        "ingest", code=code, index=index, articles=articles, seed=seed, profile=prof("ingest")
+    )
     logger.info("size %d: whosaid ask", size)
-    ask = worker("ask", index, articles=articles, questions=qfile, profile=prof("ask"))
+    ask = worker(
+        "ask", code=code, index=index, articles=articles, questions=qfile, profile=prof("ask")
+    )
     entry = {**ingest_metrics(ing), **ask_metrics(ask, scorer)}
     entry["startup_s"] = ask["startup_s"]
     entry["peak_rss_mb"] = round(max(ing["peak_rss_mb"], ask["peak_rss_mb"]), 1)
@@ -174,7 +180,7 @@ def measure_size(
     entry["ask_peak_rss_mb"] = round(ask["peak_rss_mb"], 1)
     if baseline:
         logger.info("size %d: baseline", size)
-        base = worker("baseline", index, articles=articles, questions=qfile)
+        base = worker("baseline", code=code, index=index, articles=articles, questions=qfile)
         entry["baseline"] = baseline_metrics(base, scorer)
         entry["vs_baseline"] = {
             "ingest_time_ratio": _ratio(entry["ingest_s"], entry["baseline"]["ingest_s"]),
@@ -187,10 +193,13 @@ def measure_size(
     if server:
         logger.info("size %d: Chroma server", size)
         with chroma_server(index / "server") as address:
-            s_ing = worker("ingest", index / "server-data", articles=articles, seed=seed + 1,
-                           chroma=address)  # fmt: skip
-            s_ask = worker("ask", index / "server-data", articles=articles, questions=qfile,
-                           chroma=address)  # fmt: skip
+            data = index / "server-data"
+            s_ing = worker(
+                "ingest", code=code, index=data, articles=articles, seed=seed + 1, chroma=address
+            )
+            s_ask = worker(
+                "ask", code=code, index=data, articles=articles, questions=qfile, chroma=address
+            )
         entry["server"] = {**ingest_metrics(s_ing), **ask_metrics(s_ask, scorer)}
         entry["server"]["startup_s"] = s_ask["startup_s"]
         entry["server"]["peak_rss_mb"] = round(max(s_ing["peak_rss_mb"], s_ask["peak_rss_mb"]), 1)
@@ -227,7 +236,12 @@ def ask_metrics(ask: dict[str, Any], scorer: Scorer) -> dict[str, Any]:
     answers = ask["answers"]
     ms = [a["ms"] for a in answers]
     by_type = scorer.score_pipeline(answers)
+    found = sum(bool(a["found"]) for a in answers)
+    if answers and not found:
+        # Seen when the index was written by other code (the engine fingerprint differs).
+        logger.warning("no question found an answer: is the index readable by this code?")
     return {
+        "answered_fraction": _ratio(found, len(answers)),
         "ask_p50_ms": _percentile(ms, 50),
         "ask_p95_ms": _percentile(ms, 95),
         "ask_max_ms": round(max(ms), 1) if ms else None,
@@ -328,8 +342,9 @@ class Scorer:
 
 def worker(
     step: str,
-    index: Path,
     *,
+    index: Path,
+    code: Path = ROOT,
     articles: Path,
     questions: Path | None = None,
     chroma: str | None = None,
@@ -350,17 +365,31 @@ def worker(
         cmd += ["--profile", profile]
     env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
     env.update(
-        PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
+        PYTHONPATH=str(code), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
         TOKENIZERS_PARALLELISM="false", ANONYMIZED_TELEMETRY="False",
     )  # fmt: skip
     cmd += ["--spawned", repr(time.time())]
     with log.open("w", encoding="utf-8") as stream:
-        done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=stream, stderr=subprocess.STDOUT)
+        done = subprocess.run(cmd, cwd=code, env=env, stdout=stream, stderr=subprocess.STDOUT)
     if done.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
         raise BenchError(f"worker {step} failed ({done.returncode}); log {log}:\n{tail}")
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return result
+
+
+def snapshot_code(target: Path) -> Path:
+    """Copy the packages the workers import, so every step runs the same code.
+
+    Ingest and answers run minutes apart; an edit in the working tree between them (the
+    index records a fingerprint of the engine) would otherwise compare two different programs.
+    """
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "articles")
+    if target.exists():
+        shutil.rmtree(target)
+    for package in ("bench", "corpus", "retrieval"):
+        shutil.copytree(ROOT / package, target / package, ignore=ignore)
+    return target
 
 
 @contextmanager
@@ -480,6 +509,7 @@ def render_table(results: dict[str, Any]) -> str:
     row("re-ingest 1% changed (goal ≤ 5%)", lambda e: e["reingest_changed_1pct_fraction"],
         "{:.1%}")  # fmt: skip
     row("ask p50 / p95 ms", lambda e: f"{e['ask_p50_ms']:.0f} / {e['ask_p95_ms']:.0f}")
+    row("questions answered (found)", lambda e: e["answered_fraction"], "{:.0%}")
     row("speaker accuracy, who said (goal ≥ 95%)", lambda e: e["speaker_accuracy"], "{:.0%}")
     row("what did X say about Y: all quotes by X", lambda e: e["about_accuracy"], "{:.0%}")
     row("open questions: top quote by a right speaker", lambda e: e["open_accuracy"], "{:.0%}")

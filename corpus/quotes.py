@@ -12,20 +12,28 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from corpus.attribution.cues import (
-    VERB,
     Cue,
+    byline_after,
     cue_after,
     cue_before,
+    cue_of_previous_sentence,
     sentence_end,
     sentence_start,
     sentence_subject,
+    speech_verbs,
     subject_before,
 )
 from corpus.attribution.interview import QUESTION_LABELS, InterviewPart, find_interviews
-from corpus.attribution.lexicon import PERSON_PRONOUNS, words
+from corpus.attribution.lexicon import FEMALE_WORDS, MALE_WORDS, PERSON_PRONOUNS, words
 from corpus.attribution.marks import MarkedSpan, find_spans, mask
 from corpus.attribution.mentions import Mention, parse
-from corpus.attribution.people import People, Speaker, looks_like_person, speaker_from
+from corpus.attribution.people import (
+    People,
+    Speaker,
+    agrees,
+    looks_like_person,
+    speaker_from,
+)
 from corpus.attribution.reported import Reported, find_reported
 from corpus.models import Paragraph, Quote, QuoteKind
 
@@ -38,6 +46,7 @@ _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*")
 _GENERIC = words("a an one another some several two three many")
 # How many paragraphs back a pronoun may reach for its speaker.
 _PRONOUN_REACH = 3
+_PERSONS_KEPT = 12
 
 
 @dataclass(slots=True)
@@ -58,7 +67,8 @@ class _Resolver:
         self.people = people
         self.paras = paras
         self.index = {p.number: i for i, p in enumerate(paras)}
-        self.last_person: tuple[Speaker, int, int] | None = None
+        # The people attributed so far, latest last, for pronouns to reach back to.
+        self.persons: list[tuple[Speaker, int, int]] = []
         self.last_any: tuple[Speaker, int] | None = None
         self.roles: dict[str, str] = {}
 
@@ -68,7 +78,8 @@ class _Resolver:
             self.roles[speaker.name] = speaker.role
         self.last_any = (speaker, paragraph)
         if speaker.is_person:
-            self.last_person = (speaker, paragraph, pos)
+            self.persons.append((speaker, paragraph, pos))
+            del self.persons[:-_PERSONS_KEPT]
 
     def with_role(self, speaker: Speaker) -> Speaker:
         if speaker.role is None and speaker.name in self.roles:
@@ -92,24 +103,33 @@ class _Resolver:
             return None, 0.3
         if mention.kind in ("description", "org") and generic:
             return None, 0.5
-        near = self._name_in_sentence(mention, para)
+        pronoun = _pronoun_of(mention)
+        near = self._name_in_sentence(mention, para, pronoun)
         if near is not None:
             return self.with_role(near), 0.8
         if mention.kind == "org":
             if last_org is not None:
                 return last_org[0], 0.6
             return None, 0.4
-        last = self.last_person
-        if last is not None and para.number - last[1] > _PRONOUN_REACH:
-            last = None
-        recent = self._recent_subject(mention, para)
+        # "she" never reaches a speaker known to be a man, nor "he" a woman.
+        last = next(
+            (
+                p
+                for p in reversed(self.persons)
+                if para.number - p[1] <= _PRONOUN_REACH and agrees(p[0], pronoun)
+            ),
+            None,
+        )
+        recent = self._recent_subject(mention, para, pronoun)
         if last is not None and (recent is None or last[2] >= recent[1]):
             return self.with_role(last[0]), 0.7
         if recent is not None:
             return self.with_role(recent[0]), 0.6
         return None, 0.3
 
-    def _recent_subject(self, mention: Mention, para: Paragraph) -> tuple[Speaker, int] | None:
+    def _recent_subject(
+        self, mention: Mention, para: Paragraph, pronoun: str
+    ) -> tuple[Speaker, int] | None:
         """Find the nearest earlier sentence whose subject is a person's name."""
         limit = sentence_start(self.masked, mention.start, para.start)
         first = max(0, self.index[para.number] - _PRONOUN_REACH)
@@ -123,14 +143,14 @@ class _Resolver:
                 subject = sentence_subject(self.masked, pos, end)
                 if subject is not None and subject.kind == "name":
                     speaker = speaker_from(subject, self.people)
-                    if speaker is not None and speaker.is_person:
+                    if speaker is not None and speaker.is_person and agrees(speaker, pronoun):
                         found = (speaker, subject.start)
                 pos = max(end, pos + 1)
             if found is not None:
                 return found
         return None
 
-    def _name_in_sentence(self, mention: Mention, para: Paragraph) -> Speaker | None:
+    def _name_in_sentence(self, mention: Mention, para: Paragraph, pronoun: str) -> Speaker | None:
         lo = sentence_start(self.masked, mention.start, para.start)
         found: Speaker | None = None
         for run in _NAME_RUN.finditer(self.masked, lo, mention.start):
@@ -140,8 +160,20 @@ class _Resolver:
             bare = cand.name.split()
             known = bare[-1].lower() in self.people.by_surname
             if known or (len(bare) >= 2 and looks_like_person(bare)):
-                found = speaker_from(cand, self.people)
+                speaker = speaker_from(cand, self.people)
+                if speaker is not None and agrees(speaker, pronoun):
+                    found = speaker
         return found
+
+
+def _pronoun_of(mention: Mention) -> str:
+    """Return "he" or "she" when a mention shows its referent's sex, else ""."""
+    tokens = {w.lower() for w in mention.text.split()}
+    if tokens & FEMALE_WORDS and not tokens & MALE_WORDS:
+        return "she"
+    if tokens & MALE_WORDS and not tokens & FEMALE_WORDS:
+        return "he"
+    return ""
 
 
 def _cue_for(text: str, masked: str, span: MarkedSpan, para: Paragraph) -> Cue | None:
@@ -167,6 +199,32 @@ def _cue_of_next_part(
     return cue_after(masked, following.close_at, para.end, text[following.end - 1])
 
 
+def _byline_below(
+    masked: str,
+    span: MarkedSpan,
+    para: Paragraph,
+    paras: Sequence[Paragraph],
+    index: int,
+    chain: dict[int, MarkedSpan],
+) -> Cue | None:
+    """Find a "- Sanders." paragraph signing the quote that ends the paragraph above it."""
+    last = span
+    while last.close_at is None and last.open_at in chain:
+        last = chain[last.open_at]
+    if last.close_at is None:
+        return None
+    last_index = index + _gap(paras, para.number, last.paragraph)
+    if last_index + 1 >= len(paras):
+        return None
+    if masked[last.close_at + 1 : paras[last_index].end].strip(" .\t"):
+        return None
+    below = paras[last_index + 1]
+    mention = byline_after(masked, below.start, below.end)
+    if mention is None:
+        return None
+    return Cue(mention.start, mention.start, mention, True)
+
+
 def _intro_before(masked: str, paragraphs: Sequence[Paragraph], index: int) -> Cue | None:
     """Find "X said:" ending the paragraph before a quote that opens a paragraph."""
     if index == 0:
@@ -176,7 +234,7 @@ def _intro_before(masked: str, paragraphs: Sequence[Paragraph], index: int) -> C
     if not body.endswith(":"):
         return None
     end = prev.start + len(body) - 1
-    verbs = list(VERB.finditer(masked, prev.start, end))
+    verbs = speech_verbs(masked, prev.start, end)
     if not verbs:
         return None
     verb = verbs[-1]
@@ -294,13 +352,31 @@ def _attribute(
     at_start = text[para.start : span.open_at].strip() == ""
     quoted = text[span.start : span.end].split()
     cue_follows = cue is not None and cue.start > span.start and cue.near
+    # 'Priebus said, "Probably."', 'She declared “What a Super Tuesday!”': words a speech
+    # verb introduces are speech, however they are capitalised.
+    cue_leads = (
+        cue is not None
+        and cue.end <= span.open_at
+        and not masked[cue.end : span.open_at].strip(" ,:")
+        # 'told “Fox and Friends”': the object of "told" or "asked" is a listener.
+        and not (
+            text[cue.start : cue.end].lower() in _OBJECT_VERBS
+            and not masked[cue.end : span.open_at].strip()
+        )
+    )
     before = text[para.start : span.open_at].split()
     after_preposition = bool(before) and before[-1].lower().strip(",") in _TITLE_LEAD
-    if _is_number(quoted) or (_is_title(quoted) and (after_preposition or not cue_follows)):
+    if _is_number(quoted) or (
+        _is_title(quoted) and (after_preposition or not (cue_follows or cue_leads))
+    ):
         # "Meet the Press", "Chuy", a tweet's id: a title, a name or a number, not speech.
         return None
     if cue is None and at_start:
         cue = _intro_before(masked, paras, index)
+    if cue is None:
+        cue = cue_of_previous_sentence(masked, span.open_at, para.start)
+    if cue is None:
+        cue = _byline_below(masked, span, para, paras, index, chain)
     if cue is not None:
         speaker, conf = resolver.resolve(cue.mention, para)
         if speaker is not None:
@@ -335,6 +411,7 @@ def _attribute(
     return _Attribution(None, None, None, 0.1)
 
 
+_OBJECT_VERBS = words("told tells tell asked asks ask informed informs")
 _MINOR_WORDS = words("a an and the of in on for to at by with or vs from")
 
 

@@ -39,6 +39,18 @@ ACCORDING = re.compile(
 )
 
 
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|this|that)\s+$", re.I)
+
+
+def speech_verbs(masked: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """List the speech verbs in ``masked[lo:hi]``, leaving out nouns ("the report said")."""
+    return [
+        v
+        for v in VERB.finditer(masked, lo, hi)
+        if not _NOUN_BEFORE.search(masked, max(lo, v.start() - 8), v.start())
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     """A speech verb (or "according to") and the speaker mention it attaches to."""
@@ -158,7 +170,30 @@ def subject_before(masked: str, lo: int, verb_start: int) -> Mention | None:
     cut = max(region.rfind(c) for c in ",;:!?" + MASK + '“”"«»„')
     for word in (" that ", " and ", " but ", " as ", " because ", " while "):
         cut = max(cut, region.rfind(word) + len(word) - 1 if word in region else -1)
+    joined = _COORDINATED.search(region)
+    if joined is not None and joined.start() >= cut - 4:
+        # "he backed Obama over Clinton and said": the verb shares the clause's subject.
+        return clause_subject(masked, lo, lo + joined.start())
+    relative = _RELATIVE.search(masked, lo + cut + 1, verb_start)
+    if relative is not None and not _CLAUSE_WORD.search(masked, relative.end(), verb_start):
+        # "a White House official who spoke anonymously said": the head before "who".
+        head = masked[lo + cut + 1 : relative.start()].split()
+        mention = parse(masked, lo + cut + 1, relative.start())
+        if (
+            mention is not None
+            and mention.kind != "pronoun"
+            and not any(w.islower() and (_verb_like(w) or w in _PREPOSITIONS) for w in head)
+        ):
+            return mention
     return parse(masked, lo + cut + 1, verb_start)
+
+
+_RELATIVE = re.compile(r"\s(?:who|which)\s")
+# A relative clause holding these has a clause of its own ("who ... when he yelled").
+_CLAUSE_WORD = re.compile(r"\b(?:he|she|they|we|I|when|as|after|while|because|that)\b")
+
+
+_COORDINATED = re.compile(r"\s(?:and|but)\s+(?:(?:then|later|also|[a-z]{3,}ly)\s+)?$")
 
 
 def _phrase_end(masked: str, lo: int, hi: int) -> int:
@@ -214,7 +249,7 @@ _PREPOSITIONS = words("in at of from to for with by on into about like near")
 def _leading_name(masked: str, lo: int, hi: int) -> Mention | None:
     """Read a name or pronoun opening a sentence ("Silverman, a Sanders supporter, ...")."""
     run = re.match(
-        r"\s*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,3}[A-Z][\w’'\-]*)", masked[lo:hi]
+        r"\s*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,4}[A-Z][\w’'\-]*)", masked[lo:hi]
     )
     if run is None:
         return None
@@ -245,13 +280,15 @@ def _subjects(masked: str, lo: int, hi: int, pronouns: bool = False) -> list[Men
         for pron in _LOWER_PRONOUN.finditer(masked, lo, hi):
             after = _VERB_AFTER.match(masked, pron.end(), hi)
             if after and _verb_like(after.group(1)):
-                found.append((pron.start(), Mention(pron.start(), pron.end(), pron.group(), "pronoun")))
+                found.append(
+                    (pron.start(), Mention(pron.start(), pron.end(), pron.group(), "pronoun"))
+                )
     return [m for _, m in sorted(found, key=lambda f: f[0])]
 
 
 _SUBJECT_RUN = re.compile(r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,3}[A-Z][\w’'\-]*")
 _VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+|[a-z]{3,}ly\s+)?([a-z]+)\b")
-_LOWER_PRONOUN = re.compile(r"\b(?:he|she|they|we)\b")
+_LOWER_PRONOUN = re.compile(r"\b(?:he|she|they|we|it)\b")
 
 
 def _verb_like(word: str) -> bool:
@@ -266,8 +303,20 @@ def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
 
 def clause_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """Find the subject nearest before ``hi``: "Eight years ago, he backed X and said"."""
-    subjects = _subjects(masked, lo, hi, pronouns=True)
+    # A quote in between closes the clause: its words are not this sentence's narrative.
+    lo = max([lo] + [masked.rfind(ch, lo, hi) + 1 for ch in MASK + '“”"«»„'])
+    subjects = [
+        m
+        for m in _subjects(masked, lo, hi, pronouns=True)
+        # "Lazar said he welcomed ... and added": a reported clause's subject is not the one
+        # the conjunction shares.
+        if not (masked[lo : m.start].split()[-1:] and _embeds(masked[lo : m.start].split()[-1]))
+    ]
     return subjects[-1] if subjects else None
+
+
+def _embeds(word: str) -> bool:
+    return word.lower() == "that" or word in SPEECH_VERBS
 
 
 def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | None:
@@ -294,7 +343,7 @@ def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | Non
         mention = parse(masked, acc.end(), _phrase_end(masked, acc.end(), end))
         if mention is not None:
             return Cue(acc.start(), acc.end(), mention, True)
-    verbs = list(VERB.finditer(masked, off, end))
+    verbs = speech_verbs(masked, off, end)
     if last == "." and body[:1].isupper() and verbs and verbs[0].start() != off:
         # '... no classified material.” The presidential candidate reiterated: ...'
         return None
@@ -316,7 +365,19 @@ def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | Non
         return None
     region = masked[off : verb.start()]
     if region.split() and region.split()[0].lower() in _SUBORDINATE:
-        return None
+        if "," in region.rstrip()[:-1] and not region.rstrip().endswith(","):
+            # '"..." because she would expand her lead, he said': the main clause follows
+            # the subordinate one.
+            main_at = off + region.rstrip()[:-1].rfind(",") + 1
+            mention = parse(masked, main_at, verb.start())
+            if mention is not None and mention.kind in ("name", "pronoun"):
+                return Cue(verb.start(), verb.end(), mention, True)
+            return None
+        if not region.rstrip().endswith(",") or verb.group(1).lower() in _OBJECT_VERBS:
+            return None
+        # '"..." if she didn't win, said David Wasserman': the clause finishes the quote.
+        mention = subject_after(masked, verb.end(), end)
+        return Cue(verb.start(), verb.end(), mention, False) if mention is not None else None
     mention = subject_before(masked, off, verb.start())
     if (
         mention is None
@@ -366,6 +427,22 @@ def _prior_subject(masked: str, start: int, hi: int, verbs: list[re.Match[str]])
     return None
 
 
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)\s+(?:[a-z]{3,}ly\s+)?$")
+
+
+def _name_right_before(masked: str, lo: int, verb_start: int) -> Mention | None:
+    """Read "footage of Trump saying": the name right before a speech verb in -ing speaks."""
+    run = _NAME_BEFORE.search(masked, lo, verb_start)
+    if run is None:
+        return None
+    before = masked[lo : run.start(1)].split()
+    if before and before[-1].lower() in _PREPOSITIONS - {"of"}:
+        # "posted on Twitter, writing", "took to Facebook saying": a place, not a speaker.
+        return None
+    mention = parse(masked, run.start(1), run.end(1))
+    return mention if mention is not None and mention.kind == "name" else None
+
+
 def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
     """Find "X said: ...", "according to X, ..." or an earlier speech verb in the sentence."""
     start = sentence_start(masked, open_at, lo)
@@ -388,7 +465,7 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
         if mention:
             return Cue(head_lo + acc.start(), head_lo + acc.end(), mention, True)
     colon = re.search(r"([^,;.!?]{2,80}):\s*$", head)
-    verbs = list(VERB.finditer(masked, head_lo, open_at))
+    verbs = speech_verbs(masked, head_lo, open_at)
     if not verbs:
         if colon:
             mention = parse(masked, head_lo + colon.start(1), head_lo + colon.end(1))
@@ -404,8 +481,10 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
         if verb.group(1).endswith("ing"):
             # "..., telling the crowd: ...": the sentence's subject is speaking; "he said,
             # adding, ...": the subject of the speech verb before it.
-            mention = _prior_subject(masked, start, verb.start(), verbs) or (
-                sentence_subject(masked, start, verb.start())
+            mention = (
+                _name_right_before(masked, start, verb.start())
+                or _prior_subject(masked, start, verb.start(), verbs)
+                or sentence_subject(masked, start, verb.start())
                 or _leading_name(masked, start, verb.start())
             )
             if mention is not None:
@@ -420,3 +499,40 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
         words_between = len(masked[verb.end() : open_at].split())
         return Cue(verb.start(), verb.end(), mention, words_between <= 8)
     return None
+
+
+def cue_of_previous_sentence(masked: str, open_at: int, lo: int) -> Cue | None:
+    """Find "X agreed." or "X said in a statement." in the sentence before an opening quote."""
+    start = sentence_start(masked, open_at, lo)
+    if start <= lo or masked[start:open_at].strip():
+        return None
+    prev_end = len(masked[:start].rstrip())
+    prev_start = sentence_start(masked, prev_end - 1, lo)
+    body = masked[prev_start:prev_end]
+    if any(ch in body for ch in MASK + '“”"«»„'):
+        return None
+    verbs = speech_verbs(masked, prev_start, prev_end)
+    if not verbs or verbs[-1].group(1).endswith("ing"):
+        return None
+    verb = verbs[-1]
+    tail = masked[verb.end() : prev_end - 1].split()
+    # Only a short adjunct may follow the verb ("in a statement", "on Monday"); anything
+    # longer is a clause of its own, not an introduction.
+    if len(tail) > 6 or (tail and tail[0].lower() not in _ADJUNCT_START):
+        return None
+    mention = subject_before(masked, prev_start, verb.start())
+    if mention is None:
+        return None
+    return Cue(verb.start(), verb.end(), mention, False)
+
+
+_ADJUNCT_START = words("in on at during to with from via through by later again today yesterday")
+
+
+def byline_after(masked: str, lo: int, hi: int) -> Mention | None:
+    """Read a paragraph such as "- Bernie Sanders." that signs the quote before it."""
+    dash = _DASH_NAME.match(masked, lo, hi)
+    if dash is None or len(masked[lo:hi].split()) > 10:
+        return None
+    mention = parse(masked, dash.start(1), dash.end(1))
+    return mention if mention is not None and mention.kind == "name" else None

@@ -24,7 +24,7 @@ _SPEECH_BASES = words(
     gush rant scream chant sing preach ridicule mock assure advise fume plead interject opine
     rail reveal call mention clarify beam laugh cheer label describe dub brand praise cite hail
     slam decry condemn accuse criticize criticise attack thunder roar gasp recommend question
-    estimate answer demur react surmise remember riff interrupt affirm
+    estimate answer demur react surmise remember riff interrupt affirm liken
     """
 )
 # Forms the simple inflection rule cannot derive.
@@ -32,7 +32,8 @@ _IRREGULAR = words(
     """
     says said saying tells told telling writes wrote writing written thinks thought replies
     replied admits admitted quips quipped stresses stressed testifies testified denies denied
-    snaps snapped cries cried sings sang singing pleads pleaded pled read reads dubbed pressed
+    snaps snapped cries cried sings sang singing pleads pleaded pled read reads dubbed
+    pressed demurred commented commenting
     """
 )
 
@@ -66,8 +67,8 @@ def _build_verbs() -> frozenset[str]:
 # Phrasal cues matched as a whole ("points out", "shot back").
 _PHRASAL = (
     "point out|points out|pointed out|went on|goes on|go on|shot back|fired back|"
-    "fires back|wrote back|chimed in|chimes in|cut in|cuts in|summed up|sums up|spoke up|weighed in|"
-    "weighs in|went on to say|goes on to say|put it|puts it"
+    "fires back|wrote back|chimed in|chimes in|cut in|cuts in|summed up|sums up|spoke up|"
+    "weighed in|weighs in|went on to say|goes on to say|put it|puts it"
 )
 PHRASAL_VERBS = frozenset(_PHRASAL.split("|"))
 
@@ -83,7 +84,7 @@ _NOT_REPORTING = words(
     "criticizes criticized criticise criticises criticised attack attacks attacked thunder "
     "thunders thundered roar roars roared gasp gasps gasped question questions questioned "
     "estimate estimates estimated react reacts reacted riff riffs riffed interrupt "
-    "interrupts interrupted pressed answer answers answered"
+    "interrupts interrupted pressed answer answers answered liken likens likened"
 )
 REPORTING_VERBS = frozenset(
     v for v in SPEECH_VERBS if not v.endswith("ing") and v not in _NOT_REPORTING
@@ -172,5 +173,52 @@ ORG_NOUNS = words(
     campaign ministry department committee agency government administration company group
     party office statement report newspaper paper magazine network site website outlet board
     organization organisation team council commission white house police court union
+    """
+)
+
+# Common first names whose bearer's pronoun is near-certain, so that "she" never resolves to
+# "Donald Trump" nor "he" to "Hillary Clinton". Names borne by both sexes are left out.
+FEMALE_FIRST_NAMES = words(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma
+    nicole helen samantha katherine christine debra rachel carolyn janet catherine maria heather
+    diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith
+    megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn
+    janice jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly
+    isabella theresa diana natalie brittany charlotte marie kayla alexis lori hillary hilary
+    chelsea carly michele melania ivanka nikki condoleezza sonia ruth elena huma donna debbie
+    hope kellyanne katrina sheila tulsi jill kirsten kamala dianne barbara claire susana
+    jeanne maxine nita tammy heidi lisa joni mazie amy olga irina natalia svetlana tatiana
+    yulia anastasia ekaterina maria angela theresa marine ségolène ursula
+    """
+)
+FEMALE_WORDS = words(
+    """
+    she her mrs mrs. ms ms. miss madam lady woman women wife mother daughter sister grandmother
+    spokeswoman congresswoman chairwoman businesswoman actress queen princess duchess
+    """
+)
+MALE_FIRST_NAMES = words(
+    """
+    james robert john michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle noah ethan jeremy walter
+    christian keith roger terry austin sean gerald carl harold dylan arthur lawrence jordan
+    jesse bryan billy bruce gabriel joe logan albert willie alan eugene russell vincent
+    philip bobby johnny bradley barack bernie bernard ted marco jeb rand mitt mike chris
+    newt rick ben reince harry mitch lindsey bill hugh vladimir sergei dmitry alexei mikhail
+    ivan nikolai igor oleg yuri boris viktor emmanuel francois françois nicolas angelo
+    tim bob jim tom dick steve dave ron ken greg rudy rudolph reince corey kellogg jared
+    eric newt herman ralph orrin elijah adam hakeem xi recep benjamin
+    """
+)
+MALE_WORDS = words(
+    """
+    he his him mr mr. sir lord man men husband father son brother grandfather spokesman
+    congressman businessman actor king prince duke
     """
 )

@@ -34,6 +34,7 @@ _TRAILING_JUNK = words(
 # Nouns in -ly that end a description ("a Trump ally"), not adverbs to strip.
 _LY_NOUNS = words("ally family daily weekly monthly quarterly assembly rally reply supply italy")
 _REFLEXIVES = words("himself herself themselves itself myself ourselves")
+_DETERMINERS = words("the a an")
 _DAYS = words(
     "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
     "week month year"
@@ -148,7 +149,7 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
         or head in ORG_NOUNS
         or lowered[0] in {"the", "a", "an", "his", "her", "their", "one", "another"}
     ):
-        if len(tokens) > 8:
+        if len(tokens) > 8 or (len(tokens) == 1 and head in _DETERMINERS):
             return None
         s, e = tokens[0][0], tokens[-1][1]
         kind: MentionKind = "org" if head in ORG_NOUNS else "description"

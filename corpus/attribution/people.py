@@ -7,7 +7,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from corpus.attribution.lexicon import NOT_NAME_WORDS, ORG_WORDS, TITLES, words
+from corpus.attribution.lexicon import (
+    FEMALE_FIRST_NAMES,
+    FEMALE_WORDS,
+    MALE_FIRST_NAMES,
+    MALE_WORDS,
+    NOT_NAME_WORDS,
+    ORG_WORDS,
+    TITLES,
+    words,
+)
 from corpus.attribution.mentions import Mention, is_capitalised, split_title
 
 logger = logging.getLogger(__name__)
@@ -128,3 +137,27 @@ def looks_like_person(names: list[str]) -> bool:
         and all(is_capitalised(w) for w in names)
         and not any(_lower(w) in ORG_WORDS for w in names)
     )
+
+
+def gender_of(speaker: Speaker) -> str | None:
+    """Return "f" or "m" when a speaker's first name or role shows it, else None."""
+    if not speaker.is_person:
+        return None
+    first = speaker.name.split()[0].lower() if len(speaker.name.split()) > 1 else ""
+    if first in FEMALE_FIRST_NAMES and first not in MALE_FIRST_NAMES:
+        return "f"
+    if first in MALE_FIRST_NAMES and first not in FEMALE_FIRST_NAMES:
+        return "m"
+    role = {w.lower().strip(",.") for w in (speaker.role or "").split()}
+    if role & FEMALE_WORDS and not role & MALE_WORDS:
+        return "f"
+    if role & MALE_WORDS and not role & FEMALE_WORDS:
+        return "m"
+    return None
+
+
+def agrees(speaker: Speaker, pronoun: str) -> bool:
+    """Tell whether "he" or "she" may refer to a speaker (unknown gender agrees with both)."""
+    gender = gender_of(speaker)
+    wanted = {"he": "m", "she": "f"}.get(pronoun.lower())
+    return gender is None or wanted is None or gender == wanted

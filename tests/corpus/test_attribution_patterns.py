@@ -152,3 +152,105 @@ def test_contract_holds_on_scrambled_text():
                 assert quote.mention_start is not None and quote.mention_end is not None
                 assert text[quote.mention_start : quote.mention_end] == quote.mention
     assert found > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # An adverb or a reflexive between the subject and its verb.
+        ("Tom Baker emphatically said, “The plan is dead and buried.”", "Tom Baker"),
+        ("Tom Baker himself conceded, “The plan is dead and buried.”", "Tom Baker"),
+        # A clause with no speech verb introducing the quote with a colon.
+        ("Tom Baker resisted: “The plan is dead and buried.”", "Tom Baker"),
+        ("Asked about it, he demurred: “The plan is dead and buried.”", "he"),
+        # Two verbs sharing one subject; a reported clause's subject is not that subject.
+        ("Two years ago, he backed the plan and said, “The plan is dead and buried.”", "he"),
+        (
+            "Tom Baker said he had left the party and added, “The plan is dead and buried.”",
+            "Tom Baker",
+        ),
+        # A relative clause between the subject and the verb.
+        (
+            "An aide who spoke on condition of anonymity said, “The plan is dead and buried.”",
+            "An aide",
+        ),
+        # The name right before a speech verb in -ing.
+        ("The ad shows Tom Baker saying, “The plan is dead and buried.”", "Tom Baker"),
+        # "report" after a determiner is a noun, not the cue.
+        ("“The plan is dead and buried,” the report stated.", "the report"),
+        ("“The plan is dead and buried,” Tom Baker answered.", "Tom Baker"),
+    ],
+)
+def test_subject_of_the_cue(text: str, mention: str):
+    quote = only("Tom Baker spoke on Monday.\n\n" + text)
+    assert quote.text.startswith("The plan is dead and buried")
+    assert quote.mention == mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Baker agreed. “The plan is dead and buried.”",
+        "Tom Baker, the mayor, said in a statement. “The plan is dead and buried.”",
+    ],
+)
+def test_cue_in_the_sentence_before_the_quote(text: str):
+    quote = only(text)
+    assert (quote.mention, quote.speaker) == ("Tom Baker", "Tom Baker")
+
+
+def test_previous_sentence_with_a_clause_of_its_own_is_no_cue():
+    text = (
+        "Tom Baker said the plan had failed badly. "
+        "“The plan is dead and buried, and nobody in this town will revive it.”"
+    )
+    assert only(text).mention is None
+
+
+def test_byline_paragraph_signs_the_quote_above():
+    text = "“The plan is dead and buried, and nobody will revive it.”\n\n- Tom Baker.\n"
+    quote = only(text)
+    assert (quote.mention, quote.speaker) == ("Tom Baker", "Tom Baker")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("“The plan is dead” if the vote fails, said Tom Baker, a lawyer.", "Tom Baker"),
+        ("“The plan is dead” because the vote failed, he said.", "he"),
+    ],
+)
+def test_quote_finished_by_a_subordinate_clause(text: str, mention: str):
+    quote = only("Tom Baker spoke on Monday.\n\n" + text)
+    assert quote.mention == mention
+
+
+def test_number_words_opening_a_sentence_are_not_names():
+    text = "Mary Jones spoke first.\n\nTwo weeks later, she said, “We have nothing to add.”"
+    assert only(text).mention == "she"
+
+
+def test_short_capitalised_answer_after_a_speech_verb_is_a_quote():
+    quote = only('Asked whether he would resign, Tom Baker said, "Probably."')
+    assert (quote.text, quote.speaker) == ("Probably.", "Tom Baker")
+
+
+def test_title_after_told_is_not_a_quote():
+    assert [
+        q for q in extract("Tom Baker told “Fox and Friends” he would run.") if q.kind == "direct"
+    ] == []
+
+
+def test_pronouns_agree_with_a_known_first_name():
+    text = (
+        "Hillary Clinton met Donald Trump in Ohio.\n\n"
+        "“We will win this state,” Trump said.\n\n"
+        "“No, we will,” she replied."
+    )
+    quotes = extract(text)
+    assert [(q.mention, q.speaker) for q in quotes] == [
+        ("Trump", "Donald Trump"),
+        ("she", "Hillary Clinton"),
+    ]
+    text = text.replace("she replied", "he replied")
+    assert extract(text)[-1].speaker == "Donald Trump"

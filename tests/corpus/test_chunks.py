@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from corpus.chunks import make_chunks, sentence_spans, windows
+from corpus.generation import generation
 from corpus.loaders import load_file
 from corpus.models import ParsedArticle
 from corpus.quotes import extract_quotes
@@ -36,6 +37,6 @@ def test_seed_chunks_are_verbatim_and_stable() -> None:
     assert {c.metadata["type"] for c in chunks} == {"quote", "passage"}
     for chunk in chunks:
         assert article.text[chunk.metadata["start"] : chunk.metadata["end"]] == chunk.text
-        assert chunk.metadata["generation"] == article.content_hash
+        assert chunk.metadata["generation"] == generation(article)
     assert [c.id for c in make_chunks(parsed)] == [c.id for c in chunks]
     assert len({c.id for c in chunks}) == len(chunks)

@@ -96,10 +96,17 @@ def test_canonical_accepts_any_form(registry: SpeakerRegistry, name: str, expect
 
 
 @pytest.mark.parametrize(
-    "name", ["Vladimir Putin", "Putin", "Chelsea Clinton", "Foreign Ministry", "a source", ""]
+    "name", ["Vladimir Putin", "Putin", "Chelsea Clinton", "Defence Ministry", "a source", ""]
 )
 def test_canonical_is_none_for_unknown_names(registry: SpeakerRegistry, name: str) -> None:
     assert registry.canonical(name) is None
+
+
+def test_part_of_an_organisation_name_finds_the_one_organisation(
+    registry: SpeakerRegistry,
+) -> None:
+    assert registry.canonical("Foreign Ministry") == "Russian Foreign Ministry"
+    assert registry.canonical("the foreign ministry") == "Russian Foreign Ministry"
 
 
 def test_people_sharing_a_surname_stay_apart(registry: SpeakerRegistry) -> None:
