@@ -156,9 +156,9 @@ class Store:
 
     def drop_stale_chunks(self, live: dict[str, str]) -> None:
         """Delete chunks of these articles whose generation is not the live one."""
-        for doc_id, generation in live.items():
+        for doc_id, live_generation in live.items():
             self.chunks.delete(
-                where={"$and": [{"doc_id": doc_id}, {"generation": {"$ne": generation}}]}  # type: ignore[arg-type]
+                where={"$and": [{"doc_id": doc_id}, {"generation": {"$ne": live_generation}}]}  # type: ignore[arg-type]
             )
 
     def chunk_records(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
