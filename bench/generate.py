@@ -929,8 +929,9 @@ def make_questions(corpus: GeneratedCorpus, count: int, *, seed: int = 0) -> lis
     """
     rng = random.Random(seed * 7919 + 17)
     quotable = [q for q in corpus.quotes if q.kind in ("direct", "interview")]
-    # Uniqueness is checked against every quote, reported ones included.
-    haystack = "\n".join(q.text for q in corpus.quotes)
+    # Uniqueness is checked against every quote, reported ones included, ignoring case:
+    # "the camps near Riga" after "Frankly, " is the same words as "The camps near Riga".
+    haystack = "\n".join(q.text for q in corpus.quotes).lower()
     out: list[Question] = []
     order = list(range(len(quotable)))
     rng.shuffle(order)
@@ -940,7 +941,7 @@ def make_questions(corpus: GeneratedCorpus, count: int, *, seed: int = 0) -> lis
         quote = quotable[i]
         n = len(out)
         fragment = _fragment(rng, quote.text, from_start=n % 2 == 1)
-        if fragment is None or haystack.count(fragment) != 1:
+        if fragment is None or haystack.count(fragment.lower()) != 1:
             continue
         # Half quote the words, half ask in the user's own sentence.
         quoted = n % 2 == 0

@@ -275,6 +275,12 @@ class Scorer:
                 self.names[variant.lower()] = speaker["name"]
                 if " " not in variant:
                     self.surnames[variant.lower()] = speaker["name"]
+        # A fragment found in two quotes has two right answers: leave it out of the score.
+        haystack = "\n".join(q["text"] for q in truth["quotes"]).lower()
+        self.ambiguous = {
+            q["id"] for q in truth["questions"]
+            if q.get("fragment") and haystack.count(q["fragment"].lower()) != 1
+        }  # fmt: skip
         self.quotes_by_file: dict[str, list[tuple[str, str]]] = {}
         for quote in truth["quotes"]:
             self.quotes_by_file.setdefault(quote["file"], []).append(
@@ -298,6 +304,8 @@ class Scorer:
         misses: list[dict[str, Any]] = []
         for answer in answers:
             q = self.questions[answer["id"]]
+            if q["id"] in self.ambiguous:
+                continue
             expected = set(q["expected_speakers"])
             speakers = [self.canonical(r["speaker"]) for r in answer["quotes"]]
             if q["type"] == "who_said":
@@ -330,6 +338,8 @@ class Scorer:
         tallies: dict[str, list[bool]] = {"who_said": [], "about": [], "open": []}
         for answer in answers:
             q = self.questions[answer["id"]]
+            if q["id"] in self.ambiguous:
+                continue
             hit = BaselineHit(answer["text"], answer["file"]) if answer["text"] else None
             speaker = chunk_speaker(hit, q["question"], self.quotes_by_file)
             tallies[q["type"]].append(speaker in set(q["expected_speakers"]))

@@ -101,9 +101,24 @@ def analyse(
     speaker: str | None = None
     unknown: str | None = None
     ambiguous: tuple[str, ...] = ()
+    via_role: str | None = None
+    if slot_name is not None and _ANYONE.match(slot_name):
+        # "Did anyone mention Chechnya?" is "who mentioned Chechnya?" in disguise.
+        text = f"Who {text[slot.end('who') :].strip()}"  # type: ignore[union-attr]
+        matches = registry.find_in(text)
+        slot = slot_name = None
     if slot_name is not None and not _PRONOUN_SUBJECT.match(slot_name):
         speaker = registry.canonical(slot_name)
         candidates = tuple(registry.candidates(slot_name)) if speaker is None else ()
+        if speaker is None and not candidates:
+            # "the communist leader", "the expert from MGIMO": a description; match it
+            # against the roles the articles gave their speakers.
+            candidates = tuple(_described(slot_name, registry))
+            speaker = candidates[0] if len(candidates) == 1 else None
+            if candidates and _names_a_body(slot_name):
+                # "the White House": nobody is quoted as the White House, but its spokesman
+                # is; answer with those who speak for it, and say that is what they are.
+                via_role = slot_name
         if len(candidates) > 1:
             # "What did Clinton say?" with two Clintons quoted: ask which, never pick one.
             ambiguous = candidates
@@ -111,23 +126,15 @@ def analyse(
             inside = [m for m in matches if slot.start("who") <= m.start < slot.end("who")]  # type: ignore[union-attr]
             if inside:
                 speaker = inside[0].canonical
-            elif _looks_like_a_name(slot_name):
+            elif not _DOCUMENT.match(slot_name):
+                # Somebody in the speaker's place whom nobody quotes ("Vladimir Putin", "the
+                # protesters"): say so, rather than offer what others said about them.
                 unknown = slot_name
     undecided = speaker is None and unknown is None and not ambiguous
     if undecided and matches and (not _WHO.match(text) or _WHO_IS.match(text)):
         speaker = matches[0].canonical
     elif undecided and not _WHO.match(text):
         unknown = _unknown_person(text, registry)
-
-    via_role: str | None = None
-    if unknown is not None:
-        # "What did the White House say?": nobody is quoted as the White House, but its
-        # spokesman is. Offer the people who speak for it, and say that is what they are.
-        spokespeople = _speaking_for(unknown, registry)
-        if len(spokespeople) == 1:
-            speaker, via_role, unknown = spokespeople[0], unknown, None
-        elif spokespeople:
-            ambiguous, via_role, unknown = tuple(spokespeople), unknown, None
 
     followup = False
     pronoun_slot = slot_name is not None and bool(_PRONOUN_SUBJECT.match(slot_name))
@@ -194,27 +201,53 @@ def _clean_name(name: str) -> str:
     return re.sub(r"['’]s$", "", name).strip(" ,")
 
 
-def _looks_like_a_name(name: str) -> bool:
-    # Only a capitalised name (or an organisation-like phrase) in the speaker slot counts;
-    # "the protesters" or "people" say nothing about a particular speaker.
-    words = name.split()
-    return 0 < len(words) <= 6 and any(w[:1].isupper() for w in words)
-
-
 def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
-    # A person named anywhere in a non-"who" question, who is no known speaker, is what the
-    # question is about ("Did Putin comment on the protests?").
+    # A person named in full anywhere in a non-"who" question, who is no known speaker, is
+    # what the question is about ("Was Vladimir Putin quoted?"). One capitalised word is
+    # too often a place or a thing ("Chechnya") to conclude anything from.
+    if not _SPEECH_HINT.search(text):
+        return None
     for _, _, name in person_names(text):
-        if registry.canonical(name) is None and _SPEECH_HINT.search(text):
+        if len(name.split()) > 1 and registry.canonical(name) is None:
             return name
     return None
 
 
-def _speaking_for(name: str, registry: SpeakerRegistry) -> list[str]:
-    if any(b - a == len(name) for a, b, _ in person_names(name)):
-        return []  # a person speaks for themselves: "no quotes from X" stands
-    pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
-    return [n for n in registry.names() if any(pattern.search(r) for r in registry.roles(n))]
+_ROLE_STOPWORDS = frozenset(
+    "the a an of from at in on for with and to his her their its this that".split()
+)
+
+
+def _described(description: str, registry: SpeakerRegistry) -> list[str]:
+    wanted = {w for w in _WORD.findall(description.lower()) if w not in _ROLE_STOPWORDS}
+    if not wanted:
+        return []
+    out = []
+    for name in registry.names():
+        for role in registry.roles(name):
+            if wanted <= set(_WORD.findall(role.lower())):
+                out.append(name)
+                break
+    return out
+
+
+_WORD = re.compile(r"[^\W_]+")
+_ANYONE = re.compile(
+    r"^(?:(?:any|some|every)\s*(?:one|body)|(?:any|some)\s+\w+|people|others|experts|analysts|"
+    r"officials|politicians|observers|critics|commentators|sources|scientists)$",
+    re.IGNORECASE,
+)
+# The article itself in the speaker's place: an open question about what it reports.
+_DOCUMENT = re.compile(
+    r"^(?:(?:this|that|the)\s+)?(?:article|articles|report|reports|story|piece|text|news|"
+    r"corpus|press|media|paper|newspaper|statement|document)$",
+    re.IGNORECASE,
+)
+
+
+def _names_a_body(description: str) -> bool:
+    words = [w for w in description.split() if w.lower() not in _ROLE_STOPWORDS]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 _SPEECH_HINT = re.compile(r"\b" + _SPEECH_VERBS + r"\b|\bquot|\bview|\bopinion|\bposition", re.I)

@@ -80,7 +80,8 @@ def test_questions_are_answerable_from_the_truth(tmp_path: Path) -> None:
         assert question.expected_speakers == [quote.speaker]
         assert question.fragment in quote.text
         # The fragment identifies one quote only, so the expected speaker is the only answer.
-        assert sum(question.fragment in q.text for q in corpus.quotes) == 1
+        fragment = question.fragment.lower()
+        assert sum(fragment in q.text.lower() for q in corpus.quotes) == 1
 
 
 def test_loaders_read_every_generated_file(tmp_path: Path) -> None:
@@ -188,3 +189,31 @@ def test_tiny_benchmark_runs_end_to_end_with_the_real_model(tmp_path: Path) -> N
     assert set(entry["server"]) >= BASELINE_KEYS
     assert entry["quotes_indexed"] > 0
     assert entry["server"]["quotes_indexed"] == entry["quotes_indexed"]
+
+
+def test_scorer_leaves_out_questions_with_two_right_answers() -> None:
+    truth = {
+        "speakers": [
+            {"name": "Anna One", "variants": ["Anna One", "One"]},
+            {"name": "Boris Two", "variants": ["Boris Two", "Two"]},
+        ],
+        "quotes": [
+            {"file": "a.txt", "speaker": "Anna One", "text": "The camps near Riga are full."},
+            {"file": "a.txt", "speaker": "Boris Two", "text": "Frankly, the camps near Riga are"
+             " empty."},
+            {"file": "a.txt", "speaker": "Boris Two", "text": "Prices rose by 12 percent."},
+        ],
+        "questions": [
+            {"id": "w1", "type": "who_said", "question": "Who said the camps near Riga are?",
+             "expected_speakers": ["Anna One"], "fragment": "The camps near Riga are"},
+            {"id": "w2", "type": "who_said", "question": "Who said prices rose by 12 percent?",
+             "expected_speakers": ["Boris Two"], "fragment": "Prices rose by 12 percent"},
+        ],
+    }  # fmt: skip
+    scorer = bench_run.Scorer(truth)
+    assert scorer.ambiguous == {"w1"}
+    answers = [
+        {"id": "w1", "found": True, "quotes": [{"speaker": "Boris Two", "text": "x"}]},
+        {"id": "w2", "found": True, "quotes": [{"speaker": "Two", "text": "y"}]},
+    ]
+    assert scorer.score_pipeline(answers)["speaker_accuracy"] == 1.0

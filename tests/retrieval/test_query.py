@@ -99,3 +99,41 @@ def test_an_ambiguous_surname_is_not_resolved_to_either_person() -> None:
     assert query.speaker is None and query.unknown_speaker is None
     assert set(query.ambiguous) == {"Hillary Clinton", "Bill Clinton"}
     assert analyse("What did Bill Clinton say?", registry).speaker == "Bill Clinton"
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did the White House spokesman say?", "Jennifer Psaki"),
+        ("what did the leading researcher say about NATO?", "Konstantin Blokhin"),
+    ],
+)
+def test_a_description_matches_a_speakers_role(question: str, speaker: str) -> None:
+    query = analyse(question, REGISTRY)
+    assert query.speaker == speaker and query.unknown_speaker is None
+
+
+def test_a_description_several_roles_fit_is_ambiguous() -> None:
+    registry = SpeakerRegistry.build(
+        [("Ivan Petrov", "expert at MGIMO"), ("Olga Ivanova", "an expert")]
+    )
+    query = analyse("What did the expert say?", registry)
+    assert set(query.ambiguous) == {"Ivan Petrov", "Olga Ivanova"}
+
+
+@pytest.mark.parametrize(
+    "question", ["Did anyone mention Chechnya?", "What did experts say about the CSTO?"]
+)
+def test_anyone_in_the_speakers_place_is_a_who_question(question: str) -> None:
+    query = analyse(question, REGISTRY)
+    assert query.form == "who" and query.unknown_speaker is None
+
+
+def test_unquoted_group_in_the_speakers_place_gets_no_quotes() -> None:
+    query = analyse("What did the protesters say?", REGISTRY)
+    assert query.unknown_speaker == "protesters"
+
+
+def test_the_article_in_the_speakers_place_is_an_open_question() -> None:
+    query = analyse("What did the article say about Almaty?", REGISTRY)
+    assert query.form == "open" and query.unknown_speaker is None
