@@ -214,7 +214,26 @@ def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
 
 
 _ROLE_STOPWORDS = frozenset(
-    "the a an of from at in on for with and to his her their its this that".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "from",
+        "at",
+        "in",
+        "on",
+        "for",
+        "with",
+        "and",
+        "to",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+    ]
 )
 
 
