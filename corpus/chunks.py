@@ -22,6 +22,7 @@ from corpus.models import ParsedArticle
 
 QUOTE_WINDOW_WORDS = 70
 PASSAGE_WINDOW_WORDS = 120
+PASSAGE_COVERED = 0.8  # a passage this much inside quotes is not embedded again
 
 # A sentence ends at . ! ? or … (plus any closing mark), before a space and a likely opener;
 # not after a list number ("1."), an initial ("J.") or a title ("Mr.").
@@ -95,8 +96,13 @@ def _quote_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
 
 def _passage_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
     article = parsed.article
+    quoted = [(q.start, q.end) for q in parsed.quotes]
     for paragraph in article.paragraphs:
         for a, b in windows(article.text, paragraph.start, paragraph.end, PASSAGE_WINDOW_WORDS):
+            if _covered(a, b, quoted) >= PASSAGE_COVERED:
+                # Mostly quoted already (an interview answer, say): the quote chunks carry the
+                # same words, and embedding them twice would nearly double ingest time.
+                continue
             meta = _base(parsed, "passage", a, b, paragraph.number)
             meta["kind"] = "passage"
             yield Chunk(_chunk_id(parsed, "p", a, b), article.text[a:b], meta)
@@ -121,6 +127,18 @@ def _chunk_id(parsed: ParsedArticle, tag: str, start: int, end: int) -> str:
     article = parsed.article
     digest = hashlib.sha1(f"{generation(article)}:{tag}:{start}:{end}".encode()).hexdigest()
     return f"{article.doc_id}:{digest[:16]}"
+
+
+def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> float:
+    """Return the share of ``[start, end)`` that lies inside the (possibly overlapping) spans."""
+    inside = 0
+    cursor = start
+    for a, b in sorted(spans):
+        a, b = max(a, cursor), min(b, end)
+        if b > a:
+            inside += b - a
+            cursor = b
+    return inside / (end - start) if end > start else 1.0
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,18 +38,15 @@ def resolve_model_path(model: str) -> str:
 
 def make_embeddings(settings: CorpusSettings) -> Embeddings:
     """Build the LangChain ``Embeddings`` used for both ingest and queries."""
-    if settings.embedding_threads:
-        import torch
-
-        # Intra-op threads fight each other (and other requests) on a small shared machine:
-        # a one-line query took 20 ms on one thread and 480 ms on two under load.
-        torch.set_num_threads(settings.embedding_threads)
+    inner = _load(
+        resolve_model_path(settings.embedding_model),
+        settings.embedding_device,
+        settings.embedding_batch_size,
+    )
     return CachedQueryEmbeddings(
-        _load(
-            resolve_model_path(settings.embedding_model),
-            settings.embedding_device,
-            settings.embedding_batch_size,
-        )
+        inner,
+        query_threads=settings.embedding_threads,
+        document_threads=settings.ingest_threads,
     )
 
 
@@ -58,20 +57,52 @@ class CachedQueryEmbeddings(Embeddings):
     question twice), and a query costs a model call; documents are never cached.
     """
 
-    def __init__(self, inner: Embeddings, *, size: int = 4096) -> None:
+    def __init__(
+        self,
+        inner: Embeddings,
+        *,
+        size: int = 4096,
+        query_threads: int = 0,
+        document_threads: int = 0,
+    ) -> None:
         self.inner = inner
+        self.query_threads = query_threads
+        self.document_threads = document_threads
         self._cached = lru_cache(maxsize=size)(self._embed_one)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed texts for the index."""
-        return self.inner.embed_documents(texts)
+        """Embed texts for the index (a big batch: every core helps)."""
+        with _torch_threads(self.document_threads):
+            return self.inner.embed_documents(texts)
 
     def embed_query(self, text: str) -> list[float]:
         """Embed a query, from the cache when it was asked before."""
         return list(self._cached(text))
 
     def _embed_one(self, text: str) -> tuple[float, ...]:
-        return tuple(self.inner.embed_query(text))
+        # One short text gains nothing from intra-op threads, and on a busy 2-core machine
+        # they fight each other and other requests: 20 ms on one thread, 480 ms on two.
+        with _torch_threads(self.query_threads):
+            return tuple(self.inner.embed_query(text))
+
+
+@contextmanager
+def _torch_threads(threads: int) -> Iterator[None]:
+    """Run a block with this many torch intra-op threads (0: leave the setting alone)."""
+    if not threads:
+        yield
+        return
+    import torch
+
+    previous = torch.get_num_threads()
+    if previous == threads:
+        yield
+        return
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 @lru_cache(maxsize=4)

@@ -45,8 +45,13 @@ class CorpusSettings(BaseSettings):
     embedding_threads: int = Field(
         default=1,
         ge=0,
-        description="torch threads for the model (0: torch's default). One is fastest for "
-        "questions and, on a busy 2-core machine, for ingest too (measured in make bench)",
+        description="torch threads for embedding a question (0: torch's default); one is "
+        "fastest for a short text, and leaves the other cores to other requests",
+    )
+    ingest_threads: int = Field(
+        default=0,
+        ge=0,
+        description="torch threads for embedding ingest batches (0: torch's default, all cores)",
     )
     ingest_batch_articles: int = Field(
         default=64, ge=1, description="articles embedded and written to Chroma together"

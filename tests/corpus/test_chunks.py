@@ -40,3 +40,17 @@ def test_seed_chunks_are_verbatim_and_stable() -> None:
         assert chunk.metadata["generation"] == generation(article)
     assert [c.id for c in make_chunks(parsed)] == [c.id for c in chunks]
     assert len({c.id for c in chunks}) == len(chunks)
+
+
+def test_passages_inside_quotes_are_not_embedded_twice() -> None:
+    article = load_file(SEED)[0]
+    parsed = ParsedArticle(article, extract_quotes(article.text, article.paragraphs))
+    chunks = make_chunks(parsed)
+    passages = [c for c in chunks if c.metadata["type"] == "passage"]
+    quoted = {q.paragraph for q in parsed.quotes if q.kind == "interview"}
+    # Interview answers are whole paragraphs of quotes: no passage repeats them...
+    assert quoted and not quoted & {c.metadata["paragraph"] for c in passages}
+    # ...while narrative paragraphs stay searchable as passages.
+    assert any("two thousand people" in c.text for c in passages)
+    covered = {c.text for c in chunks if c.metadata["type"] == "quote"}
+    assert all(c.text not in covered for c in passages)
