@@ -97,6 +97,9 @@ class Store:
             self._articles = client.get_or_create_collection(
                 f"{prefix}_articles", embedding_function=None
             )
+            # The same collection as ``self.chunks``, for reads that need no LangChain
+            # documents: ids and distances only, which is most of the cost of a query.
+            self._chunks = client.get_collection(f"{prefix}_chunks", embedding_function=None)
             self._max_batch = client.get_max_batch_size()
         except Exception as exc:
             raise StoreError(f"cannot open the collections: {exc}") from exc
@@ -161,10 +164,36 @@ class Store:
                 where={"$and": [{"doc_id": doc_id}, {"generation": {"$ne": live_generation}}]}  # type: ignore[arg-type]
             )
 
+    def nearest(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
+        """Return the ids and cosine distances of the ``k`` chunks nearest to a vector."""
+        if k <= 0:
+            return []
+        try:
+            got = self._chunks.query(
+                query_embeddings=[list(vector)], n_results=k, include=["distances"]
+            )
+        except Exception as exc:
+            raise StoreError(f"dense search failed: {exc}") from exc
+        ids = got["ids"][0] if got["ids"] else []
+        distances = (got.get("distances") or [[]])[0]
+        return [(i, float(d)) for i, d in zip(ids, distances, strict=True)]
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
+        """Return the stored embeddings of these chunks."""
+        if not ids:
+            return {}
+        try:
+            got = self._chunks.get(ids=list(ids), include=["embeddings"])
+        except Exception as exc:
+            raise StoreError(f"reading embeddings failed: {exc}") from exc
+        embeddings = got.get("embeddings")
+        if embeddings is None:
+            return {}
+        return {i: list(e) for i, e in zip(got["ids"], embeddings, strict=True)}
+
     def chunk_records(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """Yield ``(id, text, metadata)`` of every chunk, committed or not."""
-        collection = self.chunks._collection
-        for ids, metas, docs in self._page(collection, include=["metadatas", "documents"]):
+        for ids, metas, docs in self._page(self._chunks, include=["metadatas", "documents"]):
             for chunk_id, meta, text in zip(ids, metas, docs, strict=True):
                 yield chunk_id, text or "", dict(meta)
 

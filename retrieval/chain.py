@@ -7,6 +7,7 @@ needs no language model. Each step takes and returns an ``AskState``.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from retrieval import answer as compose
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import tokenize
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
 from retrieval.query import Query, analyse
 from retrieval.retriever import HybridRetriever
@@ -95,11 +96,11 @@ class AnswerChain:
             return state
         text = query.search_text or state.question
         who = query.form == "who"
-        relevant = self._relevant(
-            text, self.retriever.invoke(text, quotes_only=who, k=fetch), lenient=False
-        )
+        docs = self.retriever.invoke(text, quotes_only=who, k=fetch)
+        relevant = self._relevant(text, docs, lenient=False, question=state.question)
         if who and not relevant:
-            relevant = self._relevant(text, self.retriever.invoke(text, k=fetch), lenient=False)
+            docs = self.retriever.invoke(text, k=fetch)
+            relevant = self._relevant(text, docs, lenient=False, question=state.question)
         quotes = [d for d in relevant if d.metadata.get("type") == "quote"]
         passages = [d for d in relevant if d.metadata.get("type") == "passage"]
         if quotes and (query.form == "who" or not _clearly_better(passages, quotes)):
@@ -190,22 +191,29 @@ class AnswerChain:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _relevant(self, text: str, docs: list[Document], *, lenient: bool) -> list[Document]:
-        terms = set(LexicalIndex.query_terms(text))
+    def _relevant(
+        self, text: str, docs: list[Document], *, lenient: bool, question: str = ""
+    ) -> list[Document]:
+        terms = set(tokenize(text))
+        fragment = _fragment(question, text)
         out = []
         for doc in docs:
-            coverage = _coverage(terms, doc.page_content)
+            coverage = self.view.lexical.coverage(terms, doc.page_content)
             dense = float(doc.metadata.get("dense", 0.0))
+            # The user's own words found verbatim ("Who said 'every family in Baku now
+            # spends'?") settle it, whatever the embeddings think.
+            exact = bool(fragment) and fragment in _normalise(doc.page_content)
             if lenient:
-                keep = coverage > 0 or dense >= self.settings.min_similarity_with_terms
+                keep = exact or coverage > 0 or dense >= self.settings.min_similarity_with_terms
             else:
                 keep = (
-                    dense >= self.settings.min_similarity
+                    exact
+                    or dense >= self.settings.min_similarity
                     or (dense >= self.settings.min_similarity_with_terms and coverage >= 0.5)
                     or (coverage >= 0.75 and len(terms) >= 3)
                 )
             if keep:
-                doc.metadata["rank_score"] = dense + 0.5 * coverage
+                doc.metadata["rank_score"] = dense + 0.5 * coverage + (1.0 if exact else 0.0)
                 out.append(doc)
         out.sort(key=lambda d: -float(d.metadata["rank_score"]))
         return out
@@ -225,11 +233,22 @@ def _clearly_better(passages: list[Document], quotes: list[Document]) -> bool:
     return best > float(quotes[0].metadata["rank_score"]) + 0.15
 
 
-def _coverage(terms: set[str], text: str) -> float:
-    if not terms:
-        return 0.0
-    present = set(LexicalIndex.query_terms(text))
-    return len(terms & present) / len(terms)
+_QUOTED = re.compile(r"[“\"«„‘']([^”\"»“’']{8,})[”\"»“’']")
+_PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.translate(_APOSTROPHES).lower().split())
+
+
+def _fragment(question: str, search_text: str) -> str:
+    """Return the words a user quoted (or, failing that, a long search text), normalised."""
+    quoted = _QUOTED.search(question)
+    candidate = quoted.group(1) if quoted else search_text
+    candidate = _PUNCT_EDGES.sub("", _normalise(candidate))
+    candidate = re.sub(r"^that\s+", "", candidate)
+    return candidate if len(candidate.split()) >= (2 if quoted else 4) else ""
 
 
 def _source(article: Any, paragraph: int) -> Source:

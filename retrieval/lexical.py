@@ -1,9 +1,17 @@
-"""Lexical search over chunk texts with BM25 (bm25s), stemmed and without stop words."""
+"""Lexical search over chunk texts: BM25 (bm25s) plus IDF-weighted term coverage.
+
+One tokenizer serves the index, the queries and the coverage check: lower case, words of two
+or more characters and single digits (numbers tell templated statements apart), English stop
+words and speech verbs dropped, Snowball-stemmed (PyStemmer) so "protesters" finds "protests".
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 import bm25s
 import numpy as np
@@ -12,19 +20,35 @@ import Stemmer
 logger = logging.getLogger(__name__)
 
 _STEMMER = Stemmer.Stemmer("english")
-# Speech verbs carry no topic: every quote was "said", so they only add noise to BM25.
-_STOPWORDS = sorted(
-    set(bm25s.stopwords.STOPWORDS_EN_PLUS)
-    | {"say", "says", "said", "saying", "tell", "told", "quoted", "quote", "talk", "talked"}
-)
+_TOKEN = re.compile(r"(?u)\b(?:\w\w+|\d)\b")
+# Speech verbs carry no topic: every quote was "said", so they only add noise.
+_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN_PLUS) | {
+    "say",
+    "says",
+    "said",
+    "saying",
+    "tell",
+    "told",
+    "quoted",
+    "quote",
+    "talk",
+    "talked",
+    "describe",
+    "described",
+    "describes",
+    "speak",
+    "speaks",
+    "spoke",
+    "mention",
+    "mentioned",
+    "mentions",
+}
 
 
-def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    """Tokenize, drop English stop words and stem, as both index and queries must."""
-    tokens = bm25s.tokenize(
-        list(texts), stopwords=_STOPWORDS, stemmer=_STEMMER, return_ids=False, show_progress=False
-    )
-    return [list(t) for t in tokens]
+def tokenize(text: str) -> list[str]:
+    """Return the stemmed content words of a text, in order."""
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]
+    return list(_STEMMER.stemWords(words))
 
 
 class LexicalIndex:
@@ -33,20 +57,36 @@ class LexicalIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         self.size = len(texts)
         self._bm25 = bm25s.BM25()
+        tokens = [tokenize(t) for t in texts]
+        document_frequency: Counter[str] = Counter()
+        for doc in tokens:
+            document_frequency.update(set(doc))
+        # Inverse document frequency, for weighting coverage: a rare word ("Baku", "2026")
+        # says far more about which statement is meant than "family" or "percent".
+        self._idf = {
+            term: math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+            for term, df in document_frequency.items()
+        }
+        self._unseen_idf = math.log(1 + (self.size + 0.5) / 0.5) if self.size else 1.0
         # bm25s cannot index an empty corpus; an empty index simply scores nothing.
-        if texts:
-            self._bm25.index(tokenize(texts), show_progress=False)
+        if any(tokens):
+            self._bm25.index(tokens, show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
         """Return the BM25 score of every document for the query (zeros when nothing matches)."""
         if self.size == 0:
             return np.zeros(0, dtype=np.float32)
-        tokens = [t for t in tokenize([query])[0] if t in self._bm25.vocab_dict]
-        if not tokens:
+        vocab = getattr(self._bm25, "vocab_dict", None) or {}
+        terms = [t for t in tokenize(query) if t in vocab]
+        if not terms:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
 
-    @staticmethod
-    def query_terms(query: str) -> list[str]:
-        """Return the stemmed content words of a query."""
-        return tokenize([query])[0]
+    def coverage(self, query_terms: Iterable[str], text: str) -> float:
+        """Return the IDF-weighted share of the query's terms that occur in ``text``."""
+        terms = set(query_terms)
+        if not terms:
+            return 0.0
+        present = set(tokenize(text))
+        weights = {t: self._idf.get(t, self._unseen_idf) for t in terms}
+        return sum(w for t, w in weights.items() if t in present) / sum(weights.values())

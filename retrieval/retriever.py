@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -95,20 +94,32 @@ class HybridRetriever(BaseRetriever):
     def _dense(
         self, query: str, speaker: str | None, quotes_only: bool, allowed: np.ndarray
     ) -> list[tuple[int, float]]:
-        where: dict[str, Any] | None = None
+        vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
         if speaker is not None:
-            names = sorted(self.view.raw_names.get(speaker, {speaker}))
-            where = {"speaker": {"$in": names}}
-        elif quotes_only:
-            where = {"type": "quote"}
-        vector = self.embeddings.embed_query(query)
-        hits = self.store.chunks.similarity_search_by_vector_with_relevance_scores(
-            list(vector), k=self.fetch_k, filter=where
-        )
+            return self._dense_among(vector, self.view.rows_of(speaker))
+        # Unfiltered nearest neighbours, ids and distances only: a metadata filter or fetching
+        # documents costs Chroma ten times more than the search itself. Quotes are a fraction
+        # of all chunks, so ask for more when only quotes will do.
+        k = self.fetch_k * (3 if quotes_only else 1)
         out = []
-        for doc, distance in hits:
-            row = self.view.position.get(str(doc.id))
+        for chunk_id, distance in self.store.nearest(vector.tolist(), k):
+            row = self.view.position.get(chunk_id)
             # Chunks of an uncommitted or superseded generation are not in the view.
             if row is not None and allowed[row]:
-                out.append((row, 1.0 - float(distance)))
+                out.append((row, 1.0 - distance))
         return out
+
+    def _dense_among(self, vector: np.ndarray, rows: np.ndarray) -> list[tuple[int, float]]:
+        """Score a speaker's few chunks exactly, with their stored embeddings."""
+        if rows.size == 0:
+            return []
+        ids = [self.view.rows[int(r)].id for r in rows]
+        stored = self.store.vectors(ids)
+        known = [(int(r), stored[i]) for r, i in zip(rows, ids, strict=True) if i in stored]
+        if not known:
+            return []
+        matrix = np.asarray([v for _, v in known], dtype=np.float32)
+        # Stored vectors are normalised (see corpus.embeddings), so the dot product is cosine.
+        similarity = matrix @ vector
+        order = np.argsort(-similarity)[: self.fetch_k]
+        return [(known[i][0], float(similarity[i])) for i in order]
