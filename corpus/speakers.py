@@ -42,10 +42,13 @@ import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 from typing import Literal, NamedTuple
+
+from corpus.attribution.lexicon import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
 __all__ = [
     "AmbiguousMention",
@@ -204,11 +207,12 @@ class _Parsed(NamedTuple):
 class _Group:
     """One speaker being assembled: every surface that named them, and their roles."""
 
-    __slots__ = ("key", "kind", "name", "parsed", "roles", "surfaces")
+    __slots__ = ("key", "keys", "kind", "name", "parsed", "roles", "surfaces")
 
     def __init__(self, kind: Kind, key: tuple[str, ...]) -> None:
         self.kind = kind
         self.key = key
+        self.keys = {key}  # with the keys of the spelling variants merged into this one
         self.surfaces: dict[str, int] = {}
         self.roles: dict[str, int] = {}
         self.parsed: list[_Parsed] = []
@@ -222,6 +226,77 @@ class _Group:
         surfaces = self.surfaces
         self.name = max(surfaces, key=lambda s: (_full_words(s), surfaces[s]))
         return self.name
+
+    def absorb(self, other: _Group) -> None:
+        """Take in a group found to name the same speaker under another spelling."""
+        self.keys |= other.keys
+        self.parsed += other.parsed
+        for mine, theirs in ((self.surfaces, other.surfaces), (self.roles, other.roles)):
+            for text, count in theirs.items():
+                mine[text] = mine.get(text, 0) + count
+
+
+class _Variants:
+    """People named by full names that are spellings of one another, merged into one group.
+
+    Only names in one bucket are compared: first names under one loose surname and ending in
+    one letter (:func:`_given_bucket`), surnames under one loose first name and with the same
+    first and last letters (:func:`_surname_bucket`). Spellings of one name share a bucket
+    (:func:`_same_given` and :func:`_same_surname` require it), buckets are small, and they
+    stay as an index to find a spelling no article used.
+    """
+
+    def __init__(self, groups: list[_Group]) -> None:
+        self._names = [(_loose_given(g.key[0]), _loose_surname(g.key[1])) for g in groups]
+        self._by_given: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._by_surname: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for index, (given, surname) in enumerate(self._names):
+            self._by_given[_given_bucket(given, surname)].append(index)
+            if len(surname) >= _FUZZY_SURNAME:
+                self._by_surname[_surname_bucket(given, surname)].append(index)
+        parent = list(range(len(groups)))
+
+        def root(index: int) -> int:
+            while parent[index] != index:
+                parent[index] = index = parent[parent[index]]
+            return index
+
+        buckets: tuple[tuple[Iterable[list[int]], int, Callable[[str, str], bool]], ...] = (
+            (self._by_given.values(), 0, _same_given),
+            (self._by_surname.values(), 1, _same_surname),
+        )
+        for bucket_list, part, same in buckets:
+            for bucket in bucket_list:
+                if len(bucket) < 2:
+                    continue
+                for a, b in combinations(bucket, 2):
+                    ra, rb = root(a), root(b)
+                    if ra != rb and same(self._names[a][part], self._names[b][part]):
+                        parent[max(ra, rb)] = min(ra, rb)
+        self._owner = [groups[root(index)] for index in range(len(groups))]
+        for group, owner in zip(groups, self._owner, strict=True):
+            if owner is not group:
+                owner.absorb(group)
+        self.owners = {group.key: owner for group, owner in zip(groups, self._owner, strict=True)}
+        # Surname, as written (folded) or loosely, -> the people bearing it.
+        self.by_surname = _Surnames()
+        for group in {id(owner): owner for owner in self._owner}.values():
+            self.by_surname.add(group)
+
+    def find(self, key: tuple[str, ...]) -> list[_Group]:
+        """Return the people a first name and surname, or a surname alone, may spell."""
+        surname = _loose_surname(key[-1])
+        if len(key) == 1:
+            return list(self.by_surname.loose.get(surname, ()))
+        given = _loose_given(key[0])
+        found: dict[int, _Group] = {}
+        for index in self._by_given.get(_given_bucket(given, surname), ()):
+            if _same_given(given, self._names[index][0]):
+                found[id(self._owner[index])] = self._owner[index]
+        for index in self._by_surname.get(_surname_bucket(given, surname), ()):
+            if _same_surname(surname, self._names[index][1]):
+                found[id(self._owner[index])] = self._owner[index]
+        return list(found.values())
 
 
 @lru_cache(maxsize=65536)
@@ -245,6 +320,105 @@ _NICKNAMES_FOLDED = {_fold(k): _fold(v) for k, v in _NICKNAMES.items()}
 _ORG_MAP_FOLDED = {_fold(k): _fold(v) for k, v in (_DEMONYMS | _ORG_SYNONYMS).items()}
 _ORG_NOISE_FOLDED = frozenset(_fold(w) for w in _ORG_NOISE)
 _PARTICLES_FOLDED = frozenset(_fold(w) for w in _PARTICLES)
+
+# Fuzzy matching (one edit) only on names this long: short names differ by one letter too
+# often ("John", "Joan"; "Mark", "Mary").
+_FUZZY_GIVEN = 6
+_FUZZY_SURNAME = 7
+
+
+@lru_cache(maxsize=65536)
+def _loose_surname(folded: str) -> str:
+    """Fold a folded surname further, so its transliterations compare equal.
+
+    "Kouznetsova" is "Kuznetsova" (French ou), "Mamine" is "Mamin" and "Poutine" is
+    "Putin" (a French final e), "Vasilyev" is "Vasiliev", "Tokaiev" is "Tokaev". A final a is
+    kept: "Petrova" is not "Petrov".
+    """
+    text = folded.replace("ou", "u")
+    text = re.sub(r"(?<=[^aeiouy])y(?=[aeiou])", "i", text)
+    text = re.sub(r"(?<=[aou])i(?=e[vw])", "", text)
+    if len(text) > 4:
+        text = re.sub(r"(?<=[aeiouy][^aeiouy])e$", "", text)
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _loose_given(folded: str) -> str:
+    """Fold a folded first name (nicknames already resolved) so its transliterations compare.
+
+    "Iouri" is "Yuri", "Bryan" is "Brian", "Alexander" is "Alexandr", "Peter" is "Petr".
+    """
+    text = folded.replace("ou", "u")
+    text = re.sub(r"^y(?=[aeiou])", "i", text[:1] + text[1:].replace("y", "i"))
+    return re.sub(r"(?<=[bdgkpstvxz])er$", "r", text)
+
+
+# First names whose bearer's sex is clear: a variant never joins a name of the other sex.
+_FEMALE_GIVEN = frozenset(_loose_given(_fold(w)) for w in FEMALE_FIRST_NAMES - MALE_FIRST_NAMES)
+_MALE_GIVEN = frozenset(_loose_given(_fold(w)) for w in MALE_FIRST_NAMES - FEMALE_FIRST_NAMES)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Tell whether two different words are one substitution, insertion or deletion apart."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def _slavic_o(word: str) -> bool:
+    # Ukrainian writes O where Russian writes A or E: Oleksandr, Aleksandr; Olena, Elena.
+    return word.startswith("ol") and len(word) >= 5
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Tell whether two loose first names are spellings of one name.
+
+    Equal names are; otherwise both must have the same last letter (so "Daniel" is not
+    "Daniela", "Antonio" not "Antonia") and no known opposite sexes, and differ only by a
+    Ukrainian initial O for A or E ("Olena", "Elena") or, in long names, by one letter inside
+    ("Mikhail", "Mikhael").
+    """
+    if a == b:
+        return True
+    if a[-1:] != b[-1:] or (a in _FEMALE_GIVEN and b in _MALE_GIVEN):
+        return False
+    if b in _FEMALE_GIVEN and a in _MALE_GIVEN:
+        return False
+    if a[1:] == b[1:] and {a[0], b[0]} in ({"o", "a"}, {"o", "e"}):
+        return _slavic_o(a) or _slavic_o(b)
+    return min(len(a), len(b)) >= _FUZZY_GIVEN and a[0] == b[0] and _one_edit(a, b)
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Tell whether two loose surnames are spellings of one: equal, or long and one letter
+    apart inside ("Kuznetsova", "Kuznetzova"); a different last letter is a different name
+    ("Petrov", "Petrova")."""
+    if a == b:
+        return True
+    return (
+        min(len(a), len(b)) >= _FUZZY_SURNAME
+        and a[0] == b[0]
+        and a[-1] == b[-1]
+        and _one_edit(a, b)
+    )
+
+
+def _given_bucket(given: str, surname: str) -> tuple[str, str]:
+    """Return the bucket of first names a first name's spellings are in, under one surname."""
+    return surname, given[-1:]
+
+
+def _surname_bucket(given: str, surname: str) -> tuple[str, str, str]:
+    """Return the bucket of surnames a surname's spellings are in, under one first name."""
+    return given, surname[:1], surname[-1:]
 
 
 def _full_words(surface: str) -> int:
@@ -363,8 +537,10 @@ class SpeakerRegistry:
         groups: list[_Group],
         exact: dict[tuple[str, ...], dict[str, bool]],
         bags: dict[tuple[str, ...], set[str]],
+        variants: _Variants,
     ) -> None:
         self._groups = {group.name: group for group in groups}
+        self._variants = variants
         # Folded word sequence -> {canonical: whether a surface of that speaker (True) or a
         # form derived from one, such as the surname alone (False)}.
         self._exact = exact
@@ -404,23 +580,27 @@ class SpeakerRegistry:
                 initials.append((parsed, " ".join(parsed.words), role, count))
             else:
                 bare.append((parsed, " ".join(parsed.words), role, count))
-        by_surname: dict[str, list[_Group]] = defaultdict(list)
-        for group in full.values():
-            by_surname[group.key[-1]].append(group)
+        variants = _Variants(list(full.values()))
+        full = variants.owners
+        by_surname = variants.by_surname
         for parsed, surface, role, count in initials:
             # "J. Psaki" joins the one Psaki whose first name starts with J, if there is one.
             initial = next(w for w in parsed.folded if w not in _PARTICLES_FOLDED)[:1]
-            fits = [g for g in by_surname.get(parsed.folded[-1], []) if g.key[0][:1] == initial]
+            fits = [
+                g
+                for g in by_surname.namesakes(parsed.folded[-1])
+                if any(key[0][:1] == initial for key in g.keys if len(key) == 2)
+            ]
             target = fits[0] if len(fits) == 1 else None
             if target is None:
                 target = full.get(parsed.folded)
                 if target is None:
                     target = full[parsed.folded] = _Group("person", parsed.folded)
-                    by_surname[parsed.folded[-1]].append(target)
+                    by_surname.add(target)
             _add(target, parsed, surface, role, count)
         lone: dict[tuple[str, ...], _Group] = {}
         for parsed, surface, role, count in bare:
-            namesakes = by_surname.get(parsed.key[-1], [])
+            namesakes = by_surname.namesakes(parsed.key[-1])
             if len(namesakes) == 1:
                 _add(namesakes[0], parsed, surface, role, count)
             else:
@@ -428,10 +608,13 @@ class SpeakerRegistry:
                 if group is None:
                     group = lone[parsed.key] = _Group("person", parsed.key)
                 _add(group, parsed, surface, role, count)
-        groups = [*full.values(), *lone.values(), *orgs.values()]
+        for group in lone.values():
+            by_surname.add(group)
+        people = {id(group): group for group in full.values()}
+        groups = [*people.values(), *lone.values(), *orgs.values()]
         for group in groups:
             group.settle()
-        return cls(groups, *_index(groups, by_surname))
+        return cls(groups, *_index(groups), variants)
 
     def canonical(self, name: str) -> str | None:
         """Return the canonical name for any way of naming a speaker, or None.
@@ -452,6 +635,8 @@ class SpeakerRegistry:
             hits = self._exact.get(parsed.key)
         if hits:
             return _prefer_own(hits)
+        if parsed.kind == "person":
+            return self._spelt(parsed.key)
         if parsed.kind == "org":
             exact = self._bags.get(parsed.key)
             if exact:
@@ -547,7 +732,49 @@ class SpeakerRegistry:
             ):
                 continue
             return length, names
+        # Else a spelling no article used: "Mikhael Pogrebin", "Kouznetsova".
+        if i + 1 < len(words) and _is_word_gap(words, i):
+            names = self._spelt((folded[i], folded[i + 1]))
+            if names:
+                return 2, names
+        word = words[i].group()
+        if len(folded[i]) >= 4 and _fits_alone(word, initial=_starts_sentence(words, i)):
+            names = self._spelt((folded[i],))
+            if names:
+                return 1, names
         return None
+
+    def _spelt(self, key: tuple[str, ...]) -> list[str]:
+        """Return the people a person key names in a spelling the registry has not seen."""
+        if len(key) == 2:
+            key = (_NICKNAMES_FOLDED.get(key[0], key[0]), key[1])
+        found = self._variants.find(key)
+        if len(key) == 1:
+            # As with exact names: a speaker named by the surname alone is preferred.
+            return _prefer_own({g.name: len(g.key) == 1 for g in found})
+        return sorted(g.name for g in found)
+
+
+class _Surnames:
+    """People by surname, as written (folded) and loosely, to find who a surname names."""
+
+    __slots__ = ("exact", "loose")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[_Group]] = defaultdict(list)
+        self.loose: dict[str, list[_Group]] = defaultdict(list)
+
+    def add(self, group: _Group) -> None:
+        """Index a person under each surname their spellings use."""
+        surnames = dict.fromkeys(key[-1] for key in group.keys)
+        for surname in surnames:
+            self.exact[surname].append(group)
+        for loose in dict.fromkeys(_loose_surname(surname) for surname in surnames):
+            self.loose[loose].append(group)
+
+    def namesakes(self, surname: str) -> list[_Group]:
+        """Return the people a surname may mean: those spelling it so, else any spelling."""
+        return self.exact.get(surname) or self.loose.get(_loose_surname(surname), [])
 
 
 def _add(group: _Group, parsed: _Parsed, surface: str, role: str | None, count: int) -> None:
@@ -559,7 +786,7 @@ def _add(group: _Group, parsed: _Parsed, surface: str, role: str | None, count: 
 
 
 def _index(
-    groups: list[_Group], by_surname: dict[str, list[_Group]]
+    groups: list[_Group],
 ) -> tuple[dict[tuple[str, ...], dict[str, bool]], dict[tuple[str, ...], set[str]]]:
     exact: dict[tuple[str, ...], dict[str, bool]] = defaultdict(dict)
     bags: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -579,7 +806,6 @@ def _index(
                     break
         if group.kind == "person" and len(group.key) == 2:
             exact[group.key].setdefault(name, False)
-    del by_surname  # surnames are indexed per person above; namesakes make them ambiguous
     return dict(exact), dict(bags)
 
 
@@ -600,6 +826,11 @@ def _fits_alone(word: str, *, initial: bool) -> bool:
     if plain in _NOT_NAMES or plain in _COMMON_WORDS:
         return word[:1].isupper() and not initial
     return True
+
+
+def _is_word_gap(words: list[re.Match[str]], i: int) -> bool:
+    # Two words make one name only with nothing but spaces between them.
+    return not words[i].string[words[i].end() : words[i + 1].start()].strip()
 
 
 def _starts_sentence(words: list[re.Match[str]], i: int) -> bool:

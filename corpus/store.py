@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import chromadb
@@ -38,15 +38,23 @@ _PLACEHOLDER_VECTOR = [1.0]
 _PAGE = 5000
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArticleRecord:
-    """What the store knows of one indexed article."""
+    """What the store knows of one indexed article; its text is read on first use."""
 
     doc_id: str
     path: str
     generation: str
-    text: str
     metadata: dict[str, Any]
+    loader: Callable[[str], str] | None = field(default=None, repr=False, compare=False)
+    _text: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """Return the article's full text (fetched from the store the first time)."""
+        if self._text is None:
+            self._text = self.loader(self.doc_id) if self.loader is not None else ""
+        return self._text
 
     @property
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -115,20 +123,29 @@ class Store:
         return out
 
     def articles(self) -> list[ArticleRecord]:
-        """Return every committed article, with its text."""
+        """Return every committed article; texts are fetched only when one is needed."""
         out = []
-        for ids, metas, docs in self._page(self._articles, include=["metadatas", "documents"]):
-            for doc_id, meta, text in zip(ids, metas, docs, strict=True):
+        for ids, metas, _ in self._page(self._articles, include=["metadatas"]):
+            for doc_id, meta in zip(ids, metas, strict=True):
                 out.append(
                     ArticleRecord(
                         doc_id=doc_id,
                         path=str(meta["path"]),
                         generation=str(meta.get("generation", "")),
-                        text=text or "",
                         metadata=dict(meta),
+                        loader=self.article_text,
                     )
                 )
         return out
+
+    def article_text(self, doc_id: str) -> str:
+        """Return one article's full text ("" when it is not indexed)."""
+        try:
+            got = self._articles.get(ids=[doc_id], include=["documents"])
+        except Exception as exc:
+            raise StoreError(f"reading article {doc_id} failed: {exc}") from exc
+        documents = got.get("documents") or [""]
+        return documents[0] or ""
 
     def commit_articles(self, articles: Sequence[tuple[Article, int]]) -> None:
         """Record articles (with their quote counts) as indexed: the commit point."""
@@ -169,9 +186,8 @@ class Store:
         if k <= 0:
             return []
         try:
-            got = self._chunks.query(
-                query_embeddings=[list(vector)], n_results=k, include=["distances"]
-            )
+            queries: list[Sequence[float]] = [list(vector)]
+            got = self._chunks.query(query_embeddings=queries, n_results=k, include=["distances"])
         except Exception as exc:
             raise StoreError(f"dense search failed: {exc}") from exc
         ids = got["ids"][0] if got["ids"] else []

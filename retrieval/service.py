@@ -57,7 +57,13 @@ class QAService:
 
     def refresh(self) -> None:
         """Reload the committed state of the store (after an ingest elsewhere, say)."""
-        view = CorpusView.load(self.store)
+        settings = self.settings
+        where = settings.chroma_host or settings.chroma_path.resolve()
+        view = CorpusView.load(
+            self.store,
+            cache_dir=settings.data_dir / "cache",
+            scope=f"{where}:{settings.chroma_port}:{settings.collection_prefix}",
+        )
         retriever = HybridRetriever(
             store=self.store, view=view, embeddings=self.embeddings, fetch_k=self.settings.fetch_k
         )

@@ -7,9 +7,14 @@ visible in answers.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import pickle
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -50,26 +55,46 @@ class CorpusView:
     speaker_rows: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: Store) -> CorpusView:
-        """Read the committed state of the store."""
+    def load(cls, store: Store, *, cache_dir: Path | None = None, scope: str = "") -> CorpusView:
+        """Read the committed state of the store.
+
+        With ``cache_dir``, the live chunks and the BM25 index are kept on local disk under a
+        key made of every article's generation: a restart over an unchanged index reads one
+        file instead of every chunk from Chroma and re-indexing them (seconds per thousand
+        articles). ``scope`` names the store (path or server, collections) in the key.
+        """
         articles = {a.doc_id: a for a in store.articles()}
-        live = [
-            (cid, text, meta)
-            for cid, text, meta in store.chunk_records()
-            if (a := articles.get(str(meta.get("doc_id")))) is not None
-            and a.generation == meta.get("generation")
-        ]
-        # Document order makes listings ("what else did he say?") read like the article.
-        live.sort(key=lambda r: (str(r[2]["doc_id"]), int(r[2]["start"]), str(r[2]["type"])))
+        key = _state_key(articles, scope)
+        cached = _read_cache(cache_dir, key) if cache_dir is not None else None
+        if cached is not None:
+            live, lexical = cached
+        else:
+            live = [
+                (cid, text, meta)
+                for cid, text, meta in store.chunk_records()
+                if (a := articles.get(str(meta.get("doc_id")))) is not None
+                and a.generation == meta.get("generation")
+            ]
+            # Document order makes listings ("what else did he say?") read like the article.
+            live.sort(key=lambda r: (str(r[2]["doc_id"]), int(r[2]["start"]), str(r[2]["type"])))
+            lexical = LexicalIndex([text for _, text, _ in live])
+            if cache_dir is not None:
+                _write_cache(cache_dir, key, (live, lexical))
         registry = SpeakerRegistry.build(
             (str(m["speaker"]), m.get("role")) for _, _, m in live if m.get("speaker")
         )
+        canonical_of: dict[str, str | None] = {}
         raw_names: dict[str, set[str]] = defaultdict(set)
         speaker_rows: dict[str, list[int]] = defaultdict(list)
         rows: list[ChunkRow] = []
         for cid, text, meta in live:
             raw = meta.get("speaker")
-            canonical = registry.canonical(str(raw)) if raw else None
+            canonical = None
+            if raw:
+                raw = str(raw)
+                if raw not in canonical_of:
+                    canonical_of[raw] = registry.canonical(raw)
+                canonical = canonical_of[raw]
             if canonical is not None:
                 raw_names[canonical].add(str(raw))
                 speaker_rows[canonical].append(len(rows))
@@ -78,7 +103,7 @@ class CorpusView:
             articles=articles,
             rows=rows,
             registry=registry,
-            lexical=LexicalIndex([r.text for r in rows]),
+            lexical=lexical,
             position={r.id: i for i, r in enumerate(rows)},
             raw_names=dict(raw_names),
             is_quote=np.array([r.is_quote for r in rows], dtype=bool),
@@ -90,3 +115,46 @@ class CorpusView:
     def rows_of(self, speaker: str) -> np.ndarray:
         """Return the positions of the rows quoting this canonical speaker, in document order."""
         return self.speaker_rows.get(speaker, np.zeros(0, dtype=np.int64))
+
+
+_CACHED_CODE = ("view.py", "lexical.py")
+_Cached = tuple[list[tuple[str, str, dict[str, Any]]], LexicalIndex]
+
+
+def _state_key(articles: dict[str, ArticleRecord], scope: str) -> str:
+    digest = hashlib.sha256(scope.encode())
+    here = Path(__file__).resolve().parent
+    for name in _CACHED_CODE:  # a new tokenizer or row layout must not read old files
+        digest.update((here / name).read_bytes())
+    for doc_id in sorted(articles):
+        digest.update(f"{doc_id}={articles[doc_id].generation};".encode())
+    return digest.hexdigest()[:24]
+
+
+def _read_cache(cache_dir: Path, key: str) -> _Cached | None:
+    path = cache_dir / f"view-{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            # Our own file, written below into the data directory: pickle is safe here.
+            cached: _Cached = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a torn or foreign file is rebuilt, never trusted
+        logger.warning("ignoring unreadable view cache %s: %s", path, exc)
+        return None
+    logger.info("view read from cache %s", path.name)
+    return cached
+
+
+def _write_cache(cache_dir: Path, key: str, cached: _Cached) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        target = cache_dir / f"view-{key}.pickle"
+        with tempfile.NamedTemporaryFile(dir=cache_dir, suffix=".tmp", delete=False) as fh:
+            pickle.dump(cached, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, target)
+        for old in cache_dir.glob("view-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except OSError as exc:  # a cache is an optimisation: answering goes on without it
+        logger.warning("cannot write the view cache in %s: %s", cache_dir, exc)

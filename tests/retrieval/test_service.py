@@ -85,3 +85,21 @@ def test_deleted_article_disappears_from_answers(service: QAService) -> None:
     assert summary.removed == 1
     assert service.ask("What did Bill Clinton say?").found is False
     assert [s.title for s in service.sources()] == ["Talks in Geneva"]
+
+
+def test_the_view_is_cached_on_disk_and_follows_the_index(service: QAService) -> None:
+    from retrieval import open_service
+
+    cache = service.settings.data_dir / "cache"
+    (first,) = cache.glob("view-*.pickle")
+    again = open_service(service.settings, embeddings=service.embeddings)
+    assert [r.id for r in again.view.rows] == [r.id for r in service.view.rows]
+
+    (service.corpus_dir / "trail.jsonl").unlink()
+    service.ingest()
+    (second,) = cache.glob("view-*.pickle")
+    assert second != first, "a changed index gets a new cache, and the old one goes"
+
+    second.write_bytes(b"not a pickle")
+    reopened = open_service(service.settings, embeddings=service.embeddings)
+    assert [s.title for s in reopened.sources()] == ["Talks in Geneva"]
