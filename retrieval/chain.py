@@ -103,7 +103,7 @@ class AnswerChain:
             relevant = self._relevant(text, docs, lenient=False, question=state.question)
         quotes = [d for d in relevant if d.metadata.get("type") == "quote"]
         passages = [d for d in relevant if d.metadata.get("type") == "passage"]
-        if quotes and (query.form == "who" or not _clearly_better(passages, quotes)):
+        if quotes and (query.wants_quotes or not _clearly_better(passages, quotes)):
             state.documents = quotes
         else:
             # An open question the narrative answers better than any quote ("How many people
@@ -204,7 +204,7 @@ class AnswerChain:
             # spends'?") settle it, whatever the embeddings think.
             exact = bool(fragment) and fragment in _normalise(doc.page_content)
             if lenient:
-                keep = exact or coverage > 0 or dense >= self.settings.min_similarity_with_terms
+                keep = exact or coverage > 0 or dense >= self.settings.min_similarity_speaker
             else:
                 keep = (
                     exact

@@ -83,6 +83,7 @@ class Query:
     ambiguous: tuple[str, ...] = ()
     explicit_topic: bool = False
     via_role: str | None = None
+    wants_quotes: bool = False
 
 
 def analyse(
@@ -168,6 +169,8 @@ def analyse(
         needs_context=speaker is None and unknown is None and pronoun_slot,
         ambiguous=ambiguous,
         via_role=via_role,
+        # "Any comments on sanctions?", "What was said about rents?": quotes, not narrative.
+        wants_quotes=form == "who" or bool(_SPEECH_HINT.search(text) or _COMMENT.search(text)),
         # Only "about X" makes X a condition; "What did Zyuganov write in his channel?" still
         # wants Zyuganov's words even if none of them mention the channel.
         explicit_topic=topic is not None and bool(_EXPLICIT_ABOUT.search(text)),
@@ -269,4 +272,5 @@ def _names_a_body(description: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
+_COMMENT = re.compile(r"\b(?:comments?|reactions?|views?|opinions?|statements?|quotes?)\b", re.I)
 _SPEECH_HINT = re.compile(r"\b" + _SPEECH_VERBS + r"\b|\bquot|\bview|\bopinion|\bposition", re.I)

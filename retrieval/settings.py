@@ -18,6 +18,11 @@ class RetrievalSettings(CorpusSettings):
     min_similarity: float = Field(
         default=0.45, description="cosine similarity above which a quote answers on its own"
     )
+    min_similarity_speaker: float = Field(
+        default=0.2,
+        description="a named speaker's quote is on the asked topic above this similarity "
+        "(or when it shares a word with the topic)",
+    )
     min_similarity_with_terms: float = Field(
         default=0.25,
         description="lower similarity accepted when the quote shares most of the question's words",

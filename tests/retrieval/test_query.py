@@ -137,3 +137,15 @@ def test_unquoted_group_in_the_speakers_place_gets_no_quotes() -> None:
 def test_the_article_in_the_speakers_place_is_an_open_question() -> None:
     query = analyse("What did the article say about Almaty?", REGISTRY)
     assert query.form == "open" and query.unknown_speaker is None
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("Any comments on new sanctions?", True),
+        ("What was said about interest rates?", True),
+        ("How many people were detained?", False),
+    ],
+)
+def test_questions_asking_for_quotes_are_recognised(question: str, wants: bool) -> None:
+    assert analyse(question, REGISTRY).wants_quotes is wants
