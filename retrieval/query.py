@@ -124,7 +124,12 @@ def analyse(
             # "What did Clinton say?" with two Clintons quoted: ask which, never pick one.
             ambiguous = candidates
         elif speaker is None:
-            inside = [m for m in matches if slot.start("who") <= m.start < slot.end("who")]  # type: ignore[union-attr]
+            inside = [
+                m
+                for m in matches
+                if slot.start("who") <= m.start < slot.end("who")  # type: ignore[union-attr]
+                and not _another_first_name(text[slot.start("who") : m.start])  # type: ignore[union-attr]
+            ]
             if inside:
                 speaker = inside[0].canonical
             elif not _DOCUMENT.match(slot_name):
@@ -217,27 +222,27 @@ def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
 
 
 _ROLE_STOPWORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "from",
-        "at",
-        "in",
-        "on",
-        "for",
-        "with",
-        "and",
-        "to",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "that",
-    ]
+    "the a an of from at in on for with and to his her their its this that".split()
 )
+
+
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof professor president minister senator gov governor rep "
+    "general gen sir lord lady mayor chancellor premier secretary ambassador".split()
+)
+
+
+def _another_first_name(before: str) -> bool:
+    """Whether a capitalised word other than a title stands right before a matched surname.
+
+    "Daniela Ortega" must not become Daniel Ortega through "Ortega"; "Mr. Blokhin" and
+    "professor Aleksandrov" are still Blokhin and Aleksandrov.
+    """
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].strip(".,")
+    return last[:1].isupper() and last.lower() not in _TITLES
 
 
 def _described(description: str, registry: SpeakerRegistry) -> list[str]:

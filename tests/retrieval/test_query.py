@@ -149,3 +149,11 @@ def test_the_article_in_the_speakers_place_is_an_open_question() -> None:
 )
 def test_questions_asking_for_quotes_are_recognised(question: str, wants: bool) -> None:
     assert analyse(question, REGISTRY).wants_quotes is wants
+
+
+def test_a_namesake_with_another_first_name_is_not_the_speaker() -> None:
+    registry = SpeakerRegistry.build([("Daniel Ortega", "President of Nicaragua")])
+    query = analyse("What did Daniela Ortega say?", registry)
+    assert query.speaker is None and query.unknown_speaker == "Daniela Ortega"
+    assert analyse("What did President Ortega say?", registry).speaker == "Daniel Ortega"
+    assert analyse("What did Mr. Ortega say?", registry).speaker == "Daniel Ortega"
