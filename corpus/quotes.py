@@ -143,7 +143,14 @@ class _Resolver:
                 subject = sentence_subject(self.masked, pos, end)
                 if subject is not None and subject.kind == "name":
                     speaker = speaker_from(subject, self.people)
-                    if speaker is not None and speaker.is_person and agrees(speaker, pronoun):
+                    # A lone capitalised word never seen with a first name ("Ruthenia
+                    # exchanged") is more likely a place than a person.
+                    if (
+                        speaker is not None
+                        and speaker.is_person
+                        and len(speaker.name.split()) > 1
+                        and agrees(speaker, pronoun)
+                    ):
                         found = (speaker, subject.start)
                 pos = max(end, pos + 1)
             if found is not None:

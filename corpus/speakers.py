@@ -20,6 +20,14 @@ How names are matched:
   Zyuganov" is Gennady Zyuganov, with that role); neither are articles or a possessive 's.
 * Spelling variants fold together: ks/x, a final i/iy/yi/ii/y (Yuri, Yury, Yuriy; -ski,
   -sky), doubled letters, "y" between vowels (Nazarbayev, Nazarbaev), accents.
+* Transliterations of one person's name merge across articles, found by bucket (never by
+  comparing every pair of names): a surname's French ou and final e (Kouznetsova, Mamine),
+  y/i before a vowel (Vasilyeva, Vasilieva); a first name's -er/-r (Alexander, Aleksandr) and
+  Ukrainian initial O (Olena/Elena, Oleksandr/Aleksandr); and one letter inside a long first
+  name or surname (Mikhail/Mikhael; Kuznetsova/Kuznetzova, with the same first name). A
+  different last letter is a different person (Daniel/Daniela, Petrov/Petrova), so are first
+  names of opposite sexes, and short names never match fuzzily (John/Joan, Mark/Mary). A
+  spelling no article used is found too ("Mikhael Pogrebin").
 * People are keyed by first name and surname; common nicknames fold (Bill/William) and an
   initial ("J. Psaki") joins the one person it can mean. Different first names are different
   people: "Hillary Clinton" and "Bill Clinton" stay apart, and "Clinton" alone then means
@@ -42,7 +50,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -212,7 +220,9 @@ class _Group:
     def __init__(self, kind: Kind, key: tuple[str, ...]) -> None:
         self.kind = kind
         self.key = key
-        self.keys = {key}  # with the keys of the spelling variants merged into this one
+        self.keys: tuple[tuple[str, ...], ...] = (
+            key,
+        )  # with the keys of the spelling variants merged into this one
         self.surfaces: dict[str, int] = {}
         self.roles: dict[str, int] = {}
         self.parsed: list[_Parsed] = []
@@ -229,7 +239,7 @@ class _Group:
 
     def absorb(self, other: _Group) -> None:
         """Take in a group found to name the same speaker under another spelling."""
-        self.keys |= other.keys
+        self.keys += other.keys
         self.parsed += other.parsed
         for mine, theirs in ((self.surfaces, other.surfaces), (self.roles, other.roles)):
             for text, count in theirs.items():
@@ -240,48 +250,52 @@ class _Variants:
     """People named by full names that are spellings of one another, merged into one group.
 
     Only names in one bucket are compared: first names under one loose surname and ending in
-    one letter (:func:`_given_bucket`), surnames under one loose first name and with the same
-    first and last letters (:func:`_surname_bucket`). Spellings of one name share a bucket
-    (:func:`_same_given` and :func:`_same_surname` require it), buckets are small, and they
-    stay as an index to find a spelling no article used.
+    one letter, surnames under one loose first name and with the same first and last letters
+    (:func:`_buckets`). Spellings of one name share a bucket (:func:`_same_given` and
+    :func:`_same_surname` require it), buckets are small, and they stay as a sorted index to
+    find a spelling no article used. Only buckets holding several names get a list, which keeps
+    the garbage collector's work (and so the build time) down.
     """
 
     def __init__(self, groups: list[_Group]) -> None:
-        self._names = [(_loose_given(g.key[0]), _loose_surname(g.key[1])) for g in groups]
-        self._by_given: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self._by_surname: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        for index, (given, surname) in enumerate(self._names):
-            self._by_given[_given_bucket(given, surname)].append(index)
-            if len(surname) >= _FUZZY_SURNAME:
-                self._by_surname[_surname_bucket(given, surname)].append(index)
-        parent = list(range(len(groups)))
+        n = len(groups)
+        self._givens = [_loose_given(g.key[0]) for g in groups]
+        self._surnames = [_loose_surname(g.key[1]) for g in groups]
+        parent = list(range(n))
 
         def root(index: int) -> int:
             while parent[index] != index:
                 parent[index] = index = parent[parent[index]]
             return index
 
-        buckets: tuple[tuple[Iterable[list[int]], int, Callable[[str, str], bool]], ...] = (
-            (self._by_given.values(), 0, _same_given),
-            (self._by_surname.values(), 1, _same_surname),
-        )
-        for bucket_list, part, same in buckets:
-            for bucket in bucket_list:
-                if len(bucket) < 2:
-                    continue
+        # Bucket -> its one name's index, or its names' indexes when it has several.
+        self._single: list[dict[str, int]] = []
+        self._shared: list[dict[str, list[int]]] = []
+        for part, names, same in (
+            (0, self._givens, _same_given),
+            (1, self._surnames, _same_surname),
+        ):
+            keys = _bucket_keys(part, self._givens, self._surnames)
+            shared = {key for key, count in Counter(keys).items() if count > 1 and key}
+            self._single.append(dict(zip(keys, range(n), strict=True)))
+            self._shared.append(defaultdict(list))
+            for index, key in enumerate(keys):
+                if key in shared:
+                    self._shared[part][key].append(index)
+            for bucket in self._shared[part].values():
                 for a, b in combinations(bucket, 2):
                     ra, rb = root(a), root(b)
-                    if ra != rb and same(self._names[a][part], self._names[b][part]):
+                    if ra != rb and same(names[a], names[b]):
                         parent[max(ra, rb)] = min(ra, rb)
-        self._owner = [groups[root(index)] for index in range(len(groups))]
+        self._owner = [groups[root(index)] for index in range(n)]
         for group, owner in zip(groups, self._owner, strict=True):
             if owner is not group:
                 owner.absorb(group)
         self.owners = {group.key: owner for group, owner in zip(groups, self._owner, strict=True)}
-        # Surname, as written (folded) or loosely, -> the people bearing it.
         self.by_surname = _Surnames()
-        for group in {id(owner): owner for owner in self._owner}.values():
-            self.by_surname.add(group)
+        for group, owner in zip(groups, self._owner, strict=True):
+            if owner is group:
+                self.by_surname.add(group)
 
     def find(self, key: tuple[str, ...]) -> list[_Group]:
         """Return the people a first name and surname, or a surname alone, may spell."""
@@ -290,12 +304,17 @@ class _Variants:
             return list(self.by_surname.loose.get(surname, ()))
         given = _loose_given(key[0])
         found: dict[int, _Group] = {}
-        for index in self._by_given.get(_given_bucket(given, surname), ()):
-            if _same_given(given, self._names[index][0]):
-                found[id(self._owner[index])] = self._owner[index]
-        for index in self._by_surname.get(_surname_bucket(given, surname), ()):
-            if _same_surname(surname, self._names[index][1]):
-                found[id(self._owner[index])] = self._owner[index]
+        buckets = _buckets(given, surname)
+        for part, names, wanted, same in (
+            (0, self._givens, given, _same_given),
+            (1, self._surnames, surname, _same_surname),
+        ):
+            bucket = buckets[part]
+            single = self._single[part].get(bucket) if bucket else None
+            shared = self._shared[part].get(bucket, [] if single is None else [single])
+            for index in shared:
+                if same(wanted, names[index]):
+                    found[id(self._owner[index])] = self._owner[index]
         return list(found.values())
 
 
@@ -411,14 +430,26 @@ def _same_surname(a: str, b: str) -> bool:
     )
 
 
-def _given_bucket(given: str, surname: str) -> tuple[str, str]:
-    """Return the bucket of first names a first name's spellings are in, under one surname."""
-    return surname, given[-1:]
+def _bucket_keys(part: int, givens: list[str], surnames: list[str]) -> list[str]:
+    """Return :func:`_buckets` ``[part]`` for many names at once (this is the hot loop)."""
+    pairs = zip(givens, surnames, strict=True)
+    if part == 0:
+        return [f"{surname} {given[-1:]}" for given, surname in pairs]
+    return [
+        f"{given} {surname[:1]}{surname[-1:]}" if len(surname) >= _FUZZY_SURNAME else ""
+        for given, surname in pairs
+    ]
 
 
-def _surname_bucket(given: str, surname: str) -> tuple[str, str, str]:
-    """Return the bucket of surnames a surname's spellings are in, under one first name."""
-    return given, surname[:1], surname[-1:]
+def _buckets(given: str, surname: str) -> tuple[str, str]:
+    """Return the buckets a loose name's spellings are in: the first name's, the surname's.
+
+    The surname's bucket is empty (no fuzzy matching) for a short surname.
+    """
+    by_surname = f"{surname} {given[-1:]}"
+    if len(surname) < _FUZZY_SURNAME:
+        return by_surname, ""
+    return by_surname, f"{given} {surname[:1]}{surname[-1:]}"
 
 
 def _full_words(surface: str) -> int:
@@ -756,25 +787,33 @@ class SpeakerRegistry:
 
 
 class _Surnames:
-    """People by surname, as written (folded) and loosely, to find who a surname names."""
+    """People by loose surname, to find who a surname alone names."""
 
-    __slots__ = ("exact", "loose")
+    __slots__ = ("loose",)
 
     def __init__(self) -> None:
-        self.exact: dict[str, list[_Group]] = defaultdict(list)
         self.loose: dict[str, list[_Group]] = defaultdict(list)
 
     def add(self, group: _Group) -> None:
         """Index a person under each surname their spellings use."""
-        surnames = dict.fromkeys(key[-1] for key in group.keys)
-        for surname in surnames:
-            self.exact[surname].append(group)
-        for loose in dict.fromkeys(_loose_surname(surname) for surname in surnames):
+        if len(group.keys) == 1:
+            self.loose[_loose_surname(group.key[-1])].append(group)
+            return
+        for loose in dict.fromkeys(_loose_surname(key[-1]) for key in group.keys):
             self.loose[loose].append(group)
 
     def namesakes(self, surname: str) -> list[_Group]:
         """Return the people a surname may mean: those spelling it so, else any spelling."""
-        return self.exact.get(surname) or self.loose.get(_loose_surname(surname), [])
+        namesakes = self.loose.get(_loose_surname(surname), [])
+        if len(namesakes) < 2:
+            return namesakes
+        exact = [
+            g
+            for g in namesakes
+            if g.key[-1] == surname
+            or (len(g.keys) > 1 and any(key[-1] == surname for key in g.keys))
+        ]
+        return exact or namesakes
 
 
 def _add(group: _Group, parsed: _Parsed, surface: str, role: str | None, count: int) -> None:

@@ -154,6 +154,15 @@ def subject_before(masked: str, lo: int, verb_start: int) -> Mention | None:
         + _PAREN.sub(lambda m: " " * len(m.group()), masked[lo:verb_start])
         + masked[verb_start:]
     )
+    bracketed = _BRACKETED.fullmatch(masked, lo, verb_start)
+    if bracketed is not None:
+        # "Anna Ek (chief economist at the Centre for Studies) told": the brackets hold a role.
+        mention = parse(masked, bracketed.start(1), bracketed.end(1))
+        if mention is not None and mention.kind == "name" and mention.name:
+            role = bracketed.group(2).strip()
+            return Mention(
+                mention.start, mention.end, mention.text, "name", mention.name, role or None
+            )
     region = masked[lo:verb_start]
     stripped = region.rstrip()
     if stripped.endswith(","):
@@ -188,6 +197,10 @@ def subject_before(masked: str, lo: int, verb_start: int) -> Mention | None:
     return parse(masked, lo + cut + 1, verb_start)
 
 
+_BRACKETED = re.compile(
+    r"\s*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){1,4}[A-Z][\w’'\-]*)"
+    r"\s*\(([^()\x00]{2,120})\)\s*(?:(?:also|then|later|[a-z]{3,}ly)\s+)?"
+)
 _RELATIVE = re.compile(r"\s(?:who|which)\s")
 # A relative clause holding these has a clause of its own ("who ... when he yelled").
 _CLAUSE_WORD = re.compile(r"\b(?:he|she|they|we|I|when|as|after|while|because|that)\b")
@@ -297,8 +310,38 @@ def _verb_like(word: str) -> bool:
 
 def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """Find the subject of a sentence: a name or pronoun followed by a verb-like word."""
+    apposed = _apposed_subject(masked, lo, hi)
+    if apposed is not None:
+        return apposed
     subjects = _subjects(masked, lo, hi)
     return subjects[0] if subjects else None
+
+
+# "Sophia Esposito, the trade commissioner, spoke ...", "Anna Ek (economist) commented ...":
+# a name opening its sentence, a description set off by commas or brackets, then the verb.
+_APPOSED = re.compile(
+    r"\s*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,4}[A-Z][\w’'\-]*)"
+    r"(?:\s*,\s*([^,;:!?()\x00“”\"«»„]{2,90}?)\s*,|\s*\(([^()\x00]{2,90})\))"
+    r"\s+(?:(?:also|then|later|[a-z]{3,}ly)\s+)?([a-z]+)\b"
+)
+
+
+def _apposed_subject(masked: str, lo: int, hi: int) -> Mention | None:
+    """Read a sentence-opening name with an appositive description as the subject."""
+    m = _APPOSED.match(masked, lo, hi)
+    if m is None or not _verb_like(m.group(4)) or m.group(4) in _CLAUSE_OPENERS:
+        return None
+    mention = parse(masked, m.start(1), m.end(1))
+    if mention is None or mention.kind != "name" or not mention.name:
+        return None
+    role = (m.group(2) or m.group(3) or "").strip()
+    return Mention(
+        mention.start, mention.end, mention.text, "name", mention.name, mention.role or role
+    )
+
+
+# Lower-case words in -s that open a clause rather than being its verb.
+_CLAUSE_OPENERS = words("his its this thus as")
 
 
 def clause_subject(masked: str, lo: int, hi: int) -> Mention | None:

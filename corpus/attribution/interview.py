@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from corpus.attribution.cues import VERB, sentence_start, subject_before
+from corpus.attribution.lexicon import PERSON_NOUNS, words
 from corpus.attribution.mentions import Mention
 from corpus.models import Paragraph
 
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 _DASH = re.compile(r"\s*[–—―-]\s+")
 _LABEL = re.compile(r"\s*([“\"«]?)([^\s:“”\"«»][^:“”\"«»\n]{0,30}?)([”\"»]?)\s*:\s*([–—―-]\s+)?")
+_INITIALS = re.compile(r"[A-Z]{2,5}")
 QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
 _ANSWER_LABELS = frozenset({"a", "answer"})
 
@@ -46,6 +48,9 @@ def _label(
     if m.group(4) and len(label.split()) <= 4:
         # "“SP”: – So you ...": the outlet's initials, a colon and a dash mark its question.
         return m, "question"
+    if _INITIALS.fullmatch(label) and "?" in text[m.end() : para.end]:
+        # "BW: So you ...?": an outlet's initials before a question, without the dash.
+        return m, "question"
     return None
 
 
@@ -68,6 +73,30 @@ def introduction(masked: str, para: Paragraph) -> Mention | None:
     if stripped.endswith(":"):
         return None
     return None
+
+
+# "Commentators in Minsk speak of ...", "Analysts say ...": a sentence opening with people
+# described in the plural and a verb of speech.
+_OTHERS_SPEAK = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?:(?:The|Many|Some|Most|Other)\s+)?([A-Z][a-z]+s)"
+    r"(?:\s+(?:in|from|of|at)\s+(?:[A-Z][\w’'\-]*\s+){0,2}[A-Z][\w’'\-]*)?"
+    r"\s+(?:(?:have|had|also|often|now|still)\s+)?([a-z]+)\b"
+)
+# Verbs that only report words; "workers demand", "officials warn" may be an answer's own claim.
+_TALK_VERBS = words(
+    "say says said speak speaks spoke talk talks talked write writes wrote describe describes "
+    "described refer refers referred"
+)
+
+
+def _reports_others(masked: str, para: Paragraph) -> bool:
+    """Tell whether a paragraph reports what other people say: the narrator, not an answer."""
+    body = masked[para.start : para.end].strip()
+    for m in _OTHERS_SPEAK.finditer(body):
+        noun, verb = m.group(1).lower(), m.group(2)
+        if noun[:-1] in PERSON_NOUNS and verb in _TALK_VERBS:
+            return True
+    return False
 
 
 def _is_prose(text: str, para: Paragraph) -> bool:
@@ -114,6 +143,7 @@ def find_interviews(
             and speaker is not None
             and _is_prose(text, para)
             and introduction(masked, para) is None
+            and not _reports_others(masked, para)
         ):
             lo, hi = _trimmed(text, para.start, para.end)
             parts.append(InterviewPart(lo, hi, para.number, "interview", speaker))

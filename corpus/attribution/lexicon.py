@@ -125,9 +125,37 @@ NOT_NAME_WORDS = words(
     german according asked said says told added wrote recall recalls
     one two three four five six seven eight nine ten eleven twelve twenty thirty hundreds
     thousands millions minutes hours days weeks months years decades more most many some
-    several few
+    several few nobody everybody somebody anybody everyone someone anyone nothing everything
+    something anything none neither either each every
     """
 )
+
+# Countries and regions: a bare place name speaks only as an institution ("Russia said"),
+# never as a person a pronoun could point back to.
+PLACE_NAMES = words(
+    """
+    afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+    bahrain bangladesh belarus belgium bolivia bosnia brazil britain bulgaria cambodia cameroon
+    canada chile china colombia congo croatia cuba cyprus czechia denmark ecuador egypt england
+    eritrea estonia ethiopia europe finland france georgia germany ghana greece guatemala haiti
+    honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan
+    kazakhstan kenya korea kosovo kuwait kyrgyzstan laos latvia lebanon libya lithuania
+    luxembourg macedonia malaysia mali malta mexico moldova mongolia montenegro morocco
+    mozambique myanmar nepal netherlands nicaragua niger nigeria norway oman pakistan palestine
+    panama paraguay peru philippines poland portugal qatar romania russia rwanda scotland
+    senegal serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria
+    taiwan tajikistan tanzania thailand tunisia turkey turkmenistan uganda ukraine uruguay
+    uzbekistan venezuela vietnam wales yemen zambia zimbabwe africa asia america crimea
+    donbass chechnya siberia caucasus balkans scandinavia washington moscow beijing kyiv kiev
+    london paris berlin brussels tehran ankara minsk
+    """
+) | frozenset(
+    {
+        "united states", "united kingdom", "south korea", "north korea", "saudi arabia",
+        "south africa", "new zealand", "czech republic", "latin america", "middle east",
+        "central asia", "european union",
+    }
+)  # fmt: skip
 
 # Titles that precede a name and belong to the role, not the name.
 TITLES = words(

@@ -14,6 +14,7 @@ from corpus.attribution.lexicon import (
     MALE_WORDS,
     NOT_NAME_WORDS,
     ORG_WORDS,
+    PLACE_NAMES,
     TITLES,
     words,
 )
@@ -89,8 +90,12 @@ def speaker_from(mention: Mention, people: People) -> Speaker | None:
     """Turn a named or organisational mention into a speaker (pronouns need resolving)."""
     if mention.kind == "name" and mention.name:
         name, title = split_title(mention.name)
+        canonical = people.canonical(name)
+        if canonical.lower() in PLACE_NAMES:
+            # "Armenia said": a state speaking through its institutions, not a person.
+            return Speaker(canonical, None, False)
         role = clean_role(mention.role) or clean_role(title)
-        return Speaker(people.canonical(name), role, True)
+        return Speaker(canonical, role, True)
     if mention.kind == "org" and mention.name:
         return Speaker(mention.name, None, False)
     return None

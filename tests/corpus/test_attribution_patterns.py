@@ -7,7 +7,7 @@ import random
 import pytest
 
 from corpus.models import Quote
-from tests.corpus.test_quotes import extract, paragraphs_of
+from tests.corpus.test_quotes import extract, find, paragraphs_of
 
 
 def only(text: str) -> Quote:
@@ -254,3 +254,87 @@ def test_pronouns_agree_with_a_known_first_name():
     ]
     text = text.replace("she replied", "he replied")
     assert extract(text)[-1].speaker == "Donald Trump"
+
+
+def test_pronoun_prefers_a_person_just_introduced_to_an_older_quoted_speaker() -> None:
+    text = (
+        "“Exports will fall,” said Marina Kovacs, the energy minister.\n\n"
+        "Sophia Esposito, the trade commissioner, spoke about tariffs on Monday.\n\n"
+        "“Tariffs will rise,” she said."
+    )
+    quote = extract(text)[-1]
+    assert (quote.text, quote.mention, quote.speaker) == (
+        "Tariffs will rise,",
+        "she",
+        "Sophia Esposito",
+    )
+    assert quote.role == "the trade commissioner"
+
+
+def test_consecutive_pronoun_paragraphs_keep_the_introduced_speaker() -> None:
+    text = (
+        "Helen Marsh, defence secretary of Britain, spoke about the alliance on Monday.\n\n"
+        "“The alliance must double its presence. ”she said.\n\n"
+        "“Talks are scheduled for October. ”she said."
+    )
+    quotes = extract(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The alliance must double its presence.", "Helen Marsh"),
+        ("Talks are scheduled for October.", "Helen Marsh"),
+    ]
+
+
+def test_a_country_is_never_the_person_a_pronoun_points_to() -> None:
+    text = (
+        "Officials from Ruthenia and Armenia exchanged statements on Monday.\n\n"
+        "Anna Schreiber (chair of the defence committee) commented on the refugees.\n\n"
+        "“Migrants must be able to apply for asylum,” the lawmaker wrote."
+    )
+    assert only(text).speaker == "Anna Schreiber"
+    alone = (
+        "Officials from Ruthenia and Armenia exchanged statements.\n\n"
+        "“We have nothing more to add,” he said."
+    )
+    assert only(alone).speaker is None
+
+
+def test_a_country_speaks_as_an_institution() -> None:
+    quote = only("“The border stays closed,” Armenia said in a statement.")
+    assert quote.speaker == "Armenia"
+    assert quote.role is None
+
+
+def test_background_paragraph_with_a_scare_quote_ends_an_interview() -> None:
+    text = (
+        "Pavel Orlov, a political scientist, believes that the talks will fail.\n\n"
+        "– The talks will fail because nobody in the region wants them to succeed at all.\n\n"
+        "Commentators in Warsaw speak of the so-called “red lines”, a phrase that has become "
+        "common. Officials have published figures for two regions."
+    )
+    quotes = extract(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("reported", "Pavel Orlov"),
+        ("interview", "Pavel Orlov"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["BW: So you do not agree?", "“BW”: – So you do not agree?", "BW: – So you do not agree?"],
+)
+def test_interviewer_question_is_the_outlet_label(label: str) -> None:
+    text = (
+        "Pavel Orlov, a political scientist, believes that the talks will fail.\n\n"
+        f"{label}\n\n"
+        "– No, I do not agree, and I have said so many times before in this newspaper."
+    )
+    quotes = extract(text)
+    question = find(quotes, "So you do not agree?")
+    assert (question.kind, question.speaker, question.mention, question.role) == (
+        "question",
+        "BW",
+        "BW",
+        None,
+    )
+    answer = find(quotes, "No, I do not agree")
+    assert (answer.kind, answer.speaker) == ("interview", "Pavel Orlov")
