@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import LoadError
-from corpus.loaders.blocks import clean_body, paragraph_spans
-from corpus.loaders.dates import date_from_name, normalize_date
-from corpus.loaders.files import content_hash, doc_id, read_bytes
-from corpus.loaders.text import make_paragraphs
+from corpus.loaders.article import file_article
+from corpus.loaders.blocks import paragraph_spans
+from corpus.loaders.dates import normalize_date
+from corpus.loaders.files import read_bytes
 from corpus.models import Article
 
 logger = logging.getLogger(__name__)
@@ -41,25 +41,18 @@ def load_html(path: Path) -> list[Article]:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise LoadError(path, "no article text found in the HTML")
-    title = _text(record.get("title"))
-    body = clean_body(text, paragraph_spans(text), title=title)
-    if not body:
-        raise LoadError(path, "no body paragraphs")
-    return [
-        Article(
-            doc_id=doc_id(path),
-            path=str(path.resolve()),
-            text=text,
-            paragraphs=make_paragraphs(body),
-            content_hash=content_hash(raw),
-            title=title,
-            date=normalize_date(record.get("date")) or date_from_name(path.name),
-            url=_text(record.get("source")),
-            outlet=_text(record.get("sitename")) or _text(record.get("source-hostname")),
-            author=_text(record.get("author")),
-            language=_text(record.get("language")) or _language(raw),
-        )
-    ]
+    return file_article(
+        path,
+        raw,
+        text,
+        paragraph_spans(text),
+        title=_text(record.get("title")),
+        date=normalize_date(record.get("date")),
+        url=_text(record.get("source")),
+        outlet=_text(record.get("sitename")) or _text(record.get("source-hostname")),
+        author=_text(record.get("author")),
+        language=_text(record.get("language")) or _language(raw),
+    )
 
 
 def _extract(path: Path, raw: bytes) -> dict[str, Any]:

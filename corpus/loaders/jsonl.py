@@ -12,10 +12,10 @@ import logging
 from pathlib import Path
 
 from corpus.errors import LoadError
+from corpus.loaders.article import make_paragraphs
 from corpus.loaders.blocks import clean_body, paragraph_spans
 from corpus.loaders.dates import normalize_date
 from corpus.loaders.files import content_hash, decode_utf8, doc_id, read_bytes
-from corpus.loaders.text import make_paragraphs
 from corpus.models import Article
 
 logger = logging.getLogger(__name__)

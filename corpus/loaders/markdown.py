@@ -16,10 +16,10 @@ from pathlib import Path
 import yaml
 
 from corpus.errors import LoadError
-from corpus.loaders.blocks import Span, clean_body, split_blocks, split_lines, strip_span
-from corpus.loaders.dates import date_from_name, normalize_date
-from corpus.loaders.files import content_hash, decode_utf8, doc_id, read_bytes
-from corpus.loaders.text import make_paragraphs
+from corpus.loaders.article import file_article
+from corpus.loaders.blocks import Span, split_blocks, split_lines, strip_span
+from corpus.loaders.dates import normalize_date
+from corpus.loaders.files import decode_utf8, read_bytes
 from corpus.models import Article
 
 logger = logging.getLogger(__name__)
@@ -54,25 +54,18 @@ def load_markdown(path: Path) -> list[Article]:
     fields = {name: _field(path, meta, keys) for name, keys in _FIELDS.items()}
     date = normalize_date(meta["date"]) if meta.get("date") is not None else None
     heading, date_line, spans = _body_blocks(text, body_start)
-    title = fields["title"] or heading
-    body = clean_body(text, spans, title=title)
-    if not body:
-        raise LoadError(path, "no body paragraphs")
-    return [
-        Article(
-            doc_id=doc_id(path),
-            path=str(path.resolve()),
-            text=text,
-            paragraphs=make_paragraphs(body),
-            content_hash=content_hash(raw),
-            title=title,
-            date=date or date_line or date_from_name(path.name),
-            url=fields["url"],
-            outlet=fields["outlet"],
-            author=fields["author"],
-            language=fields["language"],
-        )
-    ]
+    return file_article(
+        path,
+        raw,
+        text,
+        spans,
+        title=fields["title"] or heading,
+        date=date or date_line,
+        url=fields["url"],
+        outlet=fields["outlet"],
+        author=fields["author"],
+        language=fields["language"],
+    )
 
 
 def _front_matter(path: Path, text: str) -> tuple[Mapping[str, object], int]:

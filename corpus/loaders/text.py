@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import LoadError
-from corpus.loaders.blocks import Span, clean_body, has_letters, paragraph_spans, split_lines
-from corpus.loaders.dates import date_from_name, normalize_date
-from corpus.loaders.files import content_hash, decode_utf8, doc_id, read_bytes
-from corpus.models import Article, Paragraph
+from corpus.loaders.article import file_article
+from corpus.loaders.blocks import Span, has_letters, paragraph_spans, split_lines
+from corpus.loaders.dates import normalize_date
+from corpus.loaders.files import decode_utf8, read_bytes
+from corpus.models import Article
 
 logger = logging.getLogger(__name__)
 
@@ -49,26 +49,9 @@ def load_text(path: Path) -> list[Article]:
     raw = read_bytes(path)
     text = decode_utf8(path, raw)
     header, spans = split_header(text, paragraph_spans(text))
-    body = clean_body(text, spans, title=header.title)
-    if not body:
-        raise LoadError(path, "no body paragraphs")
-    return [
-        Article(
-            doc_id=doc_id(path),
-            path=str(path.resolve()),
-            text=text,
-            paragraphs=make_paragraphs(body),
-            content_hash=content_hash(raw),
-            title=header.title,
-            date=header.date or date_from_name(path.name),
-            author=header.author,
-        )
-    ]
-
-
-def make_paragraphs(spans: list[Span]) -> tuple[Paragraph, ...]:
-    """Number body spans from 1."""
-    return tuple(Paragraph(number, start, end) for number, (start, end) in enumerate(spans, 1))
+    return file_article(
+        path, raw, text, spans, title=header.title, date=header.date, author=header.author
+    )
 
 
 def split_header(text: str, blocks: list[Span]) -> tuple[Header, list[Span]]:
