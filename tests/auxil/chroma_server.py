@@ -1,16 +1,15 @@
-"""Start a real Chroma server (``chroma run``) on 127.0.0.1 for a test, and stop it after."""
+"""A real Chroma server (``chroma run``) on 127.0.0.1 for a test: the benchmark's own starter."""
 
 from __future__ import annotations
 
 import contextlib
 import shutil
 import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+from bench.run import chroma_server
 
 
 def free_port() -> int:
@@ -27,35 +26,7 @@ def chroma_executable() -> str | None:
 
 
 @contextlib.contextmanager
-def running_chroma(path: Path, *, timeout: float = 60.0) -> Iterator[int]:
+def running_chroma(path: Path) -> Iterator[int]:
     """Run ``chroma run`` on a free loopback port until the block ends; yield the port."""
-    exe = chroma_executable()
-    if exe is None:
-        raise RuntimeError("the chroma command is not installed")
-    port = free_port()
-    log = (path.parent / "chroma.log").open("wb")
-    proc = subprocess.Popen(
-        [exe, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"chroma run did not start (see {log.name})") from None
-                time.sleep(0.2)
-        yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
+    with chroma_server(path) as address:
+        yield int(address.rsplit(":", 1)[1])
