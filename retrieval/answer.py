@@ -57,6 +57,11 @@ def not_found(*, speaker: str | None = None, topic: str | None = None) -> str:
     return "Nothing in the corpus answers that: no quote or passage matches the question."
 
 
+def nothing_more(speaker: str, total: int) -> str:
+    """Say that every quote of a speaker has already been shown in this conversation."""
+    return f"That is all: every quote from {speaker} in the corpus ({total}) has been shown."
+
+
 def which_one(candidates: Sequence[str], *, via_role: str | None = None) -> str:
     """Ask which of several speakers (sharing a name, or speaking for one body) is meant."""
     names = ", ".join(candidates[:-1]) + f" or {candidates[-1]}"

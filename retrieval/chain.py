@@ -156,6 +156,9 @@ class AnswerChain:
             text = compose.NEEDS_CONTEXT
         elif query.ambiguous:
             text = compose.which_one(query.ambiguous, via_role=query.via_role)
+        elif not quotes and query.followup and speaker and not query.topic:
+            # "What else did she say?" after everything was shown: she *is* quoted.
+            text = compose.nothing_more(speaker, len(self.view.rows_of(speaker)))
         elif not quotes:
             text = compose.not_found(speaker=speaker, topic=query.topic)
         elif state.passages:

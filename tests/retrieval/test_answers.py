@@ -160,3 +160,14 @@ def test_open_question_answered_by_the_narrative_gets_passages(seed_service: QAS
     assert answer.found and answer.quotes[0].kind == "passage"
     assert "two thousand people" in answer.quotes[0].text
     assert_verbatim(seed_service, answer.quotes)
+
+
+def test_asking_for_more_after_everything_was_shown(seed_service: QAService) -> None:
+    context = seed_service.ask("What did Psaki say?").context
+    for _ in range(5):
+        answer = seed_service.ask("What else did she say?", context=context)
+        context = answer.context
+        if not answer.found:
+            break
+    assert not answer.found
+    assert answer.answer.startswith("That is all: every quote from Jennifer Psaki")
