@@ -13,6 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from retrieval import Answer, QAService
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -89,17 +93,14 @@ def _configure_logging(verbose: int) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def _service() -> object:
+def _service() -> QAService:
     from retrieval import RetrievalSettings, open_service
 
     return open_service(RetrievalSettings())
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from retrieval import QAService
-
     service = _service()
-    assert isinstance(service, QAService)
     summary = service.ingest(args.paths or None, progress=not args.no_progress)
     for line in summary.skipped:
         print(f"skipped {line}", file=sys.stderr)
@@ -113,10 +114,9 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _ask(args: argparse.Namespace) -> int:
     from bot.text import render_answer
-    from retrieval import QAService, QuestionError
+    from retrieval import QuestionError
 
     service = _service()
-    assert isinstance(service, QAService)
     status = EXIT_OK
     for question in args.question:
         try:
@@ -133,10 +133,7 @@ def _ask(args: argparse.Namespace) -> int:
     return status
 
 
-def _answer_json(answer: object) -> dict[str, object]:
-    from retrieval import Answer
-
-    assert isinstance(answer, Answer)
+def _answer_json(answer: Answer) -> dict[str, object]:
     return {
         "question": answer.question,
         "found": answer.found,
@@ -158,11 +155,9 @@ def _answer_json(answer: object) -> dict[str, object]:
 
 def _chat(args: argparse.Namespace) -> int:
     from bot.chat import run_chat
-    from retrieval import QAService
 
     print("Loading the model and the index…", file=sys.stderr)
     service = _service()
-    assert isinstance(service, QAService)
     return run_chat(service)
 
 
@@ -186,10 +181,8 @@ def _quotes(args: argparse.Namespace) -> int:
 
 def _speakers(args: argparse.Namespace) -> int:
     from bot.text import render_speakers
-    from retrieval import QAService
 
     service = _service()
-    assert isinstance(service, QAService)
     speakers = service.speakers()
     if args.json:
         for s in speakers:
@@ -201,10 +194,8 @@ def _speakers(args: argparse.Namespace) -> int:
 
 def _sources(args: argparse.Namespace) -> int:
     from bot.text import render_sources
-    from retrieval import QAService
 
     service = _service()
-    assert isinstance(service, QAService)
     sources = service.sources()
     if args.json:
         for s in sources:
@@ -215,7 +206,7 @@ def _sources(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from retrieval import QAService, load_questions, run_eval
+    from retrieval import load_questions, run_eval
 
     try:
         items = load_questions(args.file)
@@ -223,7 +214,6 @@ def _eval(args: argparse.Namespace) -> int:
         print(f"whosaid: cannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_ERROR
     service = _service()
-    assert isinstance(service, QAService)
     report = run_eval(service, items)
     metrics = report.metrics()
     if args.json:

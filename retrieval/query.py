@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from corpus.speakers import SpeakerRegistry, person_names
+from corpus.speakers import SpeakerMatch, SpeakerRegistry, person_names
 
 Form = Literal["who", "speaker", "followup", "open"]
 
@@ -149,7 +149,7 @@ def analyse(
         if pronoun_slot or leans:
             speaker, followup = last_speaker, True
 
-    topic = _topic(text, slot, matches)
+    topic = _topic(text, slot)
     if followup and topic is None and last_topic and not re.search(r"\belse\b", text, re.I):
         topic = last_topic
     form: Form
@@ -182,7 +182,7 @@ def analyse(
     )
 
 
-def _topic(text: str, slot: re.Match[str] | None, matches: list) -> str | None:  # type: ignore[type-arg]
+def _topic(text: str, slot: re.Match[str] | None) -> str | None:
     rest = text[slot.end() :] if slot is not None else text
     about = _ABOUT.search(rest)
     if about:
@@ -194,7 +194,7 @@ def _topic(text: str, slot: re.Match[str] | None, matches: list) -> str | None: 
     return None
 
 
-def _search_text(text: str, matches: list) -> str:  # type: ignore[type-arg]
+def _search_text(text: str, matches: list[SpeakerMatch]) -> str:
     for m in sorted(matches, key=lambda m: -m.start):
         text = text[: m.start] + " " + text[m.end :]
     previous = None
