@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="index article files (default: the corpus directory)")
     p.add_argument("paths", nargs="*", type=Path, help="files or directories")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--rebuild", action="store_true", help="delete the index and rebuild it")
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("ask", help="answer questions")
@@ -93,14 +94,14 @@ def _configure_logging(verbose: int) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def _service() -> QAService:
+def _service(*, rebuild: bool = False) -> QAService:
     from retrieval import RetrievalSettings, open_service
 
-    return open_service(RetrievalSettings())
+    return open_service(RetrievalSettings(), rebuild=rebuild)
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    service = _service()
+    service = _service(rebuild=args.rebuild)
     summary = service.ingest(args.paths or None, progress=not args.no_progress)
     for line in summary.skipped:
         print(f"skipped {line}", file=sys.stderr)

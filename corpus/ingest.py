@@ -1,12 +1,20 @@
-"""Ingest article files into the store: incremental, idempotent, and safe to interrupt.
+"""Ingest article files into the store: incremental, idempotent, safe to interrupt, one at a time.
 
+- One writer at a time: the whole ingest holds the index's write lock (``Store.writing``),
+  so a second ingest, from any process sharing the data directory, fails at once with
+  :class:`corpus.errors.StoreBusyError` (or waits ``ingest_lock_timeout`` seconds).
 - Ids are deterministic (article ids from paths, chunk ids from content), so ingesting twice
   changes nothing, and an unchanged file (same generation: same content, same engine) is not
   even parsed or embedded.
 - A changed file's new chunks are written first, then its article record (the commit point,
-  see ``corpus.store``), then its old chunks are deleted.
-- Articles whose file is gone from an ingested directory are removed. A file that fails to
-  load is reported and skipped; whatever the index held for it stays as it was.
+  see ``corpus.store``), then its old chunks are deleted. Chunks a crash left behind are
+  deleted at the end of the next ingest.
+- Articles whose file is gone from an ingested directory are removed. A file or directory
+  that cannot be read is reported (one line) and skipped; whatever the index held for it
+  stays as it was, and the other files go on. A file with the same content as another is
+  reported and skipped, and the first one (in path order) is kept.
+- At the end the ingest reads back what it wrote and a sample of the rest: a damaged index
+  raises :class:`corpus.errors.StoreDamagedError` instead of reporting "unchanged".
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from tqdm import tqdm
 from corpus.chunks import make_chunks
 from corpus.errors import LoadError
 from corpus.generation import generation
-from corpus.loaders import discover, load_file
+from corpus.loaders import DEFAULT_MAX_FILE_BYTES, discover, load_file
 from corpus.models import Article, ParsedArticle
 from corpus.quotes import extract_quotes
 from corpus.store import Store
@@ -40,11 +48,12 @@ class IngestReport:
     skipped: list[LoadError] = field(default_factory=list)
     quotes: int = 0
     speakers: set[str] = field(default_factory=set)
+    cleaned: int = 0
 
     @property
     def changed(self) -> bool:
         """Whether the index differs from before."""
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.cleaned)
 
     def summary(self) -> str:
         """Return the one-line summary printed after an ingest."""
@@ -60,6 +69,32 @@ def parse_article(article: Article) -> ParsedArticle:
     return ParsedArticle(article, extract_quotes(article.text, article.paragraphs))
 
 
+@dataclass(slots=True)
+class _Run:
+    """The state of one ingest between files."""
+
+    store: Store
+    report: IngestReport
+    on_error: Callable[[LoadError], None] | None
+    known: dict[str, tuple[str, str]]
+    seen: set[str] = field(default_factory=set)
+    # Paths (files, or unreadable directories) whose index entries must be kept as they are.
+    kept: list[Path] = field(default_factory=list)
+    # Content generation -> the path of the article that has it, to skip exact copies.
+    contents: dict[str, str] = field(default_factory=dict)
+    pending: list[tuple[ParsedArticle, bool]] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+    def skip(self, error: LoadError, *, keep: Path | None) -> None:
+        # Logged at INFO only: the report carries it to the user once (P4).
+        logger.info("skipped %s", error)
+        self.report.skipped.append(error)
+        if keep is not None:
+            self.kept.append(keep)
+        if self.on_error is not None:
+            self.on_error(error)
+
+
 def ingest(
     paths: Sequence[Path],
     *,
@@ -67,55 +102,99 @@ def ingest(
     batch_articles: int = 64,
     progress: bool = False,
     on_error: Callable[[LoadError], None] | None = None,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> IngestReport:
-    """Bring the store in line with the article files under ``paths``."""
-    report = IngestReport()
-    known = store.article_hashes()
-    roots = [p.resolve() for p in paths]
+    """Bring the store in line with the article files under ``paths``.
+
+    Raises:
+        StoreBusyError: Another ingest holds the write lock.
+        StoreDamagedError: The index could not be read back (rebuild it).
+        StoreError: Any other store failure (what was committed before it is kept).
+    """
+    with store.writing():
+        run = _Run(store, IngestReport(), on_error, store.article_hashes())
+        try:
+            _ingest(run, [p.resolve() for p in paths], batch_articles, progress, max_file_bytes)
+        finally:
+            if run.report.changed or run.written:
+                store.mark_committed()
+    logger.info("ingest: %s", run.report.summary())
+    return run.report
+
+
+def _ingest(
+    run: _Run, roots: list[Path], batch_articles: int, progress: bool, max_file_bytes: int
+) -> None:
+    report = run.report
     for root in roots:
         if not root.exists():
-            _skip(report, LoadError(root, "no such file or directory"), on_error)
-    files = discover([r for r in roots if r.exists()])
+            run.skip(LoadError(root, "no such file or directory"), keep=root)
 
-    seen: set[str] = set()
-    failed_paths: set[str] = set()
-    pending: list[tuple[ParsedArticle, bool]] = []
+    def unreadable_directory(error: LoadError) -> None:
+        run.skip(error, keep=Path(error.path))
+
+    files = discover([r for r in roots if r.exists()], on_error=unreadable_directory)
+    # Copies of a file that stays in the index (outside these roots) are copies too.
+    for path, gen in run.known.values():
+        if not _under(Path(path), roots):
+            run.contents.setdefault(gen, path)
+
     bar = tqdm(files, unit="file", desc="ingest", disable=not progress or len(files) < 2)
     for path in bar:
         try:
-            articles = load_file(path)
+            articles = load_file(path, max_bytes=max_file_bytes)
         except LoadError as exc:
-            failed_paths.add(str(path))
-            _skip(report, exc, on_error)
+            run.skip(exc, keep=path)
             continue
         for article in articles:
-            seen.add(article.doc_id)
-            previous = known.get(article.doc_id)
-            if previous is not None and previous[1] == generation(article):
-                report.unchanged.append(article.path)
-                continue
-            pending.append((parse_article(article), previous is not None))
-            if len(pending) >= batch_articles:
-                _write(store, pending, report)
-                pending = []
-    if pending:
-        _write(store, pending, report)
+            _take(run, path, article)
+            if len(run.pending) >= batch_articles:
+                _write(run)
+    if run.pending:
+        _write(run)
 
     gone = [
         doc_id
-        for doc_id, (path, _) in known.items()
-        if doc_id not in seen and path not in failed_paths and _under(Path(path), roots)
+        for doc_id, (path, _) in run.known.items()
+        if doc_id not in run.seen
+        and _under(Path(path), roots)
+        and not _under(Path(path), run.kept)
     ]
     if gone:
-        store.remove_articles(gone)
-        report.removed.extend(known[d][0] for d in gone)
-    logger.info("ingest: %s", report.summary())
-    return report
+        run.store.remove_articles(gone)
+        report.removed.extend(run.known[d][0] for d in gone)
+    report.cleaned, live = run.store.drop_dead_chunks()
+    run.store.check(run.written, live)
 
 
-def _write(store: Store, pending: list[tuple[ParsedArticle, bool]], report: IngestReport) -> None:
+def _take(run: _Run, path: Path, article: Article) -> None:
+    """Queue one loaded article for writing, unless it is unchanged or a copy."""
+    gen = generation(article)
+    first = run.contents.setdefault(gen, article.path)
+    if first != article.path:
+        # Not added to ``seen``: an earlier entry of this copy is removed from the index.
+        run.skip(LoadError(path, f"same content as {first}; skipped, that one is kept"), keep=None)
+        return
+    run.seen.add(article.doc_id)
+    previous = run.known.get(article.doc_id)
+    if previous is not None and previous[1] == gen:
+        run.report.unchanged.append(article.path)
+        return
+    try:
+        parsed = parse_article(article)
+    except Exception as exc:  # one file's failure must not stop the others (C2)
+        logger.debug("the quote engine failed on %s", path, exc_info=True)
+        run.seen.discard(article.doc_id)
+        run.skip(LoadError(path, f"the quote engine failed ({type(exc).__name__})"), keep=path)
+        return
+    run.pending.append((parsed, previous is not None))
+
+
+def _write(run: _Run) -> None:
+    store, report, pending = run.store, run.report, run.pending
     chunks = [chunk for parsed, _ in pending for chunk in make_chunks(parsed)]
     store.add_chunks(chunks)
+    run.written.extend(c.id for c in chunks)
     store.commit_articles([(p.article, len(p.quotes)) for p, _ in pending])
     store.drop_stale_chunks(
         {p.article.doc_id: generation(p.article) for p, existed in pending if existed}
@@ -124,15 +203,7 @@ def _write(store: Store, pending: list[tuple[ParsedArticle, bool]], report: Inge
         (report.updated if existed else report.added).append(parsed.article.path)
         report.quotes += len(parsed.quotes)
         report.speakers.update(q.speaker for q in parsed.quotes if q.speaker)
-
-
-def _skip(
-    report: IngestReport, error: LoadError, on_error: Callable[[LoadError], None] | None
-) -> None:
-    logger.warning("skipped %s", error)
-    report.skipped.append(error)
-    if on_error is not None:
-        on_error(error)
+    run.pending = []
 
 
 def _under(path: Path, roots: Sequence[Path]) -> bool:

@@ -14,7 +14,12 @@ class CorpusSettings(BaseSettings):
     """Where articles live, where the index lives, and which model embeds them."""
 
     model_config = SettingsConfigDict(
-        env_prefix="WHOSAID_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="WHOSAID_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        # A validation error must never echo what was typed: it may be a secret (S2).
+        hide_input_in_errors=True,
     )
 
     articles_dir: Path = Field(
@@ -57,11 +62,38 @@ class CorpusSettings(BaseSettings):
         default=64, ge=1, description="articles embedded and written to Chroma together"
     )
 
+    ingest_lock_timeout: float = Field(
+        default=0.0,
+        ge=0,
+        le=3600,
+        description="seconds an ingest waits for another one to finish (0: refuse at once)",
+    )
+    max_file_mb: float = Field(
+        default=10.0,
+        gt=0,
+        le=100,
+        description="article files larger than this are skipped, unread",
+    )
+
+    @field_validator("chroma_auth_header", mode="before")
+    @classmethod
+    def _empty_header_is_unset(cls, value: object) -> object:
+        # ``.env.example`` ships ``WHOSAID_CHROMA_AUTH_HEADER=`` (C10): empty means unset.
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, SecretStr) and not value.get_secret_value().strip():
+            return None
+        return value
+
     @field_validator("chroma_auth_header")
     @classmethod
     def _header_has_a_name(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and ":" not in value.get_secret_value():
-            raise ValueError('expected "Header-Name: value"')
+        if value is None:
+            return None
+        name, colon, _ = value.get_secret_value().partition(":")
+        if not colon or not name.strip() or any(ch.isspace() for ch in name.strip()):
+            # Never include the value: it is a secret, and a typo in it is still one.
+            raise ValueError('expected "Header-Name: value" (the value is not shown)')
         return value
 
     def chroma_headers(self) -> dict[str, str]:
@@ -70,6 +102,11 @@ class CorpusSettings(BaseSettings):
             return {}
         name, _, value = self.chroma_auth_header.get_secret_value().partition(":")
         return {name.strip(): value.strip()}
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The largest article file read, in bytes."""
+        return int(self.max_file_mb * 1024 * 1024)
 
     @property
     def chroma_path(self) -> Path:

@@ -9,25 +9,47 @@ Two collections:
   version, see ``corpus.generation``) they were made from, and readers only trust chunks
   whose generation matches their article's record.
   A crash between the two writes therefore never shows a half-indexed article.
+
+Beside the database, the data directory holds two small files:
+
+- ``ingest.lock``: the write lock (``corpus.lock``), held by every writer;
+- ``index-commit``: rewritten (atomically) after every ingest that changed the index, so a
+  reader in another process sees with one ``stat`` that it should reload
+  (:meth:`Store.commit_stamp`).
+
+Every Chroma call goes through one error mapper (:func:`store_error`): whatever Chroma,
+SQLite, httpx or the OS raise comes out as a one-line :class:`corpus.errors.StoreError` (or
+a subclass) that says what failed and how to recover, and never holds the auth header.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
 import json
 import logging
+import os
+import shutil
+import sqlite3
+import tempfile
+import uuid
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import chromadb
 from chromadb.api import ClientAPI
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaClientSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from corpus.chunks import Chunk
-from corpus.errors import StoreError
+from corpus.errors import REBUILD_ADVICE, StoreDamagedError, StoreError, printable
 from corpus.generation import generation
+from corpus.lock import write_lock
 from corpus.models import Article
 from corpus.settings import CorpusSettings
 
@@ -36,6 +58,173 @@ logger = logging.getLogger(__name__)
 # Article records need a vector to live in Chroma; they are never searched by similarity.
 _PLACEHOLDER_VECTOR = [1.0]
 _PAGE = 5000
+# How many chunks besides the ones just written an ingest reads back to check the index.
+_CHECK_SAMPLE = 1000
+_CHROMA_DIR = "chroma"
+_LOCK_FILE = "ingest.lock"
+_COMMIT_FILE = "index-commit"
+_LOW_SPACE_BYTES = 64 * 1024 * 1024
+
+# What Chroma, SQLite and hnswlib say when the files under them are damaged or missing.
+_DAMAGE_SIGNS = (
+    "malformed",
+    "not a database",
+    "error getting embedding",
+    "error finding id",
+    "hnsw",
+    "data_level0",
+    "index_metadata",
+    "no such table",
+    "file is not",
+    "corrupt",
+)
+_SPACE_SIGNS = ("no space left", "disk is full", "database or disk is full", "quota")
+_CONNECTION_SIGNS = (
+    "connection refused",
+    "connecterror",
+    "could not connect",
+    "connection reset",
+    "remoteprotocolerror",
+    "server disconnected",
+    "timed out",
+    "name or service not known",
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class StoreLocation:
+    """Where the index lives, as error messages name it (never with the auth header)."""
+
+    data_dir: Path | None
+    server: str | None = None
+    secret: str | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        """Return the index's name in messages: the server, or the data directory."""
+        if self.server:
+            return f"the Chroma server {self.server}"
+        return f"the index at {self.data_dir}" if self.data_dir else "the index"
+
+    @classmethod
+    def of(cls, settings: CorpusSettings) -> StoreLocation:
+        """Describe the index the settings point to."""
+        header = settings.chroma_auth_header
+        return cls(
+            data_dir=settings.data_dir,
+            server=f"{settings.chroma_host}:{settings.chroma_port}"
+            if settings.chroma_host
+            else None,
+            secret=header.get_secret_value() if header is not None else None,
+        )
+
+
+def store_error(action: str, exc: BaseException, where: StoreLocation) -> StoreError:
+    """Turn any failure of a store call into one line saying what failed and how to recover.
+
+    The one place third-party store failures are classified: a damaged or vanished index
+    (rebuild it), a full disk (free space, re-run), an unreachable server (start it, retry),
+    anything else (what failed, in one line).
+
+    Args:
+        action: What was being done ("reading the articles"), for the message.
+        exc: The exception raised by Chroma, SQLite, httpx or the OS.
+        where: The index, to name it and to keep its secret out of the message.
+    """
+    if isinstance(exc, StoreError):
+        return exc
+    detail = _detail(exc, where)
+    said = detail.lower()
+    embedded = where.server is None and where.data_dir is not None
+    if embedded and where.data_dir is not None and not (where.data_dir / _CHROMA_DIR).exists():
+        return StoreDamagedError(
+            f"{action} failed: the index directory {where.data_dir / _CHROMA_DIR} has "
+            f"disappeared; run `whosaid ingest` to rebuild it (restart a running bot first)"
+        )
+    if _has_errno(exc, errno.ENOSPC) or any(s in said for s in _SPACE_SIGNS) or _low_space(where):
+        free = _free_space(where)
+        return StoreError(
+            f"{action} failed: no space left for {where.name}{free}; free some space and run "
+            "`whosaid ingest` again (what was committed is kept)"
+        )
+    if where.server is not None and (
+        isinstance(exc, ConnectionError) or any(s in said for s in _CONNECTION_SIGNS)
+    ):
+        return StoreError(
+            f"{action} failed: {where.name} is not answering ({detail}); start it and try "
+            "again (what was committed is kept)"
+        )
+    if any(s in said for s in _DAMAGE_SIGNS):
+        return StoreDamagedError(
+            f"{action} failed: {where.name} is damaged ({detail}); {REBUILD_ADVICE}"
+        )
+    if "readonly" in said or "read-only" in said or _has_errno(exc, errno.EACCES):
+        return StoreError(
+            f"{action} failed: {where.name} is read-only ({detail}); check the permissions "
+            "of the data directory"
+        )
+    return StoreError(f"{action} failed: {detail}")
+
+
+def _detail(exc: BaseException, where: StoreLocation) -> str:
+    """Return the exception's first line, short, without the secret or control characters."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if where.secret:
+        for part in {where.secret, where.secret.partition(":")[2].strip()}:
+            if part:
+                text = text.replace(part, "***")
+    text = "".join(ch if ch.isprintable() else " " for ch in printable(text))
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _has_errno(exc: BaseException, number: int) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, OSError) and seen.errno == number:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _free_space(where: StoreLocation) -> str:
+    try:
+        free = shutil.disk_usage(where.data_dir).free if where.data_dir else None
+    except OSError:
+        return ""
+    return f" ({free / 1e6:,.0f} MB free on its disk)" if free is not None else ""
+
+
+def _low_space(where: StoreLocation) -> bool:
+    if where.server is not None or where.data_dir is None:
+        return False
+    try:
+        return shutil.disk_usage(where.data_dir).free < _LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
+def _mapped(
+    action: str,
+) -> Callable[[Callable[Concatenate[Store, P], R]], Callable[Concatenate[Store, P], R]]:
+    """Route a store method's failures through :func:`store_error`."""
+
+    def wrap(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+        @functools.wraps(method)
+        def run(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as exc:
+                raise store_error(action, exc, self.where) from exc
+
+        return run
+
+    return wrap
 
 
 @dataclass(slots=True)
@@ -65,6 +254,7 @@ class ArticleRecord:
 def open_client(settings: CorpusSettings) -> ClientAPI:
     """Open the embedded persistent Chroma client, or a server's client when configured."""
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
+    where = StoreLocation.of(settings)
     try:
         if settings.chroma_host:
             client = chromadb.HttpClient(
@@ -79,22 +269,25 @@ def open_client(settings: CorpusSettings) -> ClientAPI:
         settings.chroma_path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_path), settings=client_settings)
     except Exception as exc:
-        where = (
-            f"Chroma server {settings.chroma_host}:{settings.chroma_port}"
-            if settings.chroma_host
-            else f"Chroma database at {settings.chroma_path}"
-        )
-        raise StoreError(f"cannot open the {where}: {exc}") from exc
+        raise store_error(f"opening {where.name}", exc, where) from exc
 
 
 class Store:
     """Read and write whosaid's collections in one Chroma database."""
 
     def __init__(
-        self, client: ClientAPI, embeddings: Embeddings, *, prefix: str = "whosaid"
+        self,
+        client: ClientAPI,
+        embeddings: Embeddings,
+        *,
+        prefix: str = "whosaid",
+        where: StoreLocation | None = None,
+        lock_timeout: float = 0.0,
     ) -> None:
         self.client = client
         self.embeddings = embeddings
+        self.where = where or StoreLocation(data_dir=None)
+        self.lock_timeout = lock_timeout
         try:
             self.chunks = Chroma(
                 collection_name=f"{prefix}_chunks",
@@ -110,10 +303,48 @@ class Store:
             self._chunks = client.get_collection(f"{prefix}_chunks", embedding_function=None)
             self._max_batch = client.get_max_batch_size()
         except Exception as exc:
-            raise StoreError(f"cannot open the collections: {exc}") from exc
+            raise store_error("opening the collections", exc, self.where) from exc
+
+    # -- writers and commits --------------------------------------------------------------
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the index's write lock (one writer at a time, across processes).
+
+        Raises:
+            StoreBusyError: Another writer held it for longer than the lock timeout.
+        """
+        data_dir = self.where.data_dir
+        if data_dir is None:
+            raise StoreError("this store has no data directory for its write lock")
+        return write_lock(data_dir / _LOCK_FILE, timeout=self.lock_timeout)
+
+    def commit_stamp(self) -> tuple[int, int] | None:
+        """Return a token that changes whenever an ingest changed the index (None: never)."""
+        if self.where.data_dir is None:
+            return None
+        try:
+            stat = (self.where.data_dir / _COMMIT_FILE).stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns
+
+    def mark_committed(self) -> None:
+        """Tell readers in other processes that the committed state changed."""
+        data_dir = self.where.data_dir
+        if data_dir is None:
+            return
+        try:
+            with tempfile.NamedTemporaryFile(
+                "w", dir=data_dir, prefix=".commit-", delete=False
+            ) as fh:
+                fh.write(f"{uuid.uuid4()}\n")
+            os.replace(fh.name, data_dir / _COMMIT_FILE)  # a new inode: readers see a change
+        except OSError as exc:
+            logger.warning("cannot write %s: %s", data_dir / _COMMIT_FILE, exc)
 
     # -- articles -------------------------------------------------------------------------
 
+    @_mapped("reading the article records")
     def article_hashes(self) -> dict[str, tuple[str, str]]:
         """Return ``{doc_id: (path, generation)}`` for every committed article."""
         out: dict[str, tuple[str, str]] = {}
@@ -122,6 +353,7 @@ class Store:
                 out[doc_id] = (str(meta["path"]), str(meta.get("generation", "")))
         return out
 
+    @_mapped("reading the article records")
     def articles(self) -> list[ArticleRecord]:
         """Return every committed article; texts are fetched only when one is needed."""
         out = []
@@ -138,15 +370,14 @@ class Store:
                 )
         return out
 
+    @_mapped("reading an article")
     def article_text(self, doc_id: str) -> str:
         """Return one article's full text ("" when it is not indexed)."""
-        try:
-            got = self._articles.get(ids=[doc_id], include=["documents"])
-        except Exception as exc:
-            raise StoreError(f"reading article {doc_id} failed: {exc}") from exc
+        got = self._articles.get(ids=[doc_id], include=["documents"])
         documents = got.get("documents") or [""]
         return documents[0] or ""
 
+    @_mapped("committing articles")
     def commit_articles(self, articles: Sequence[tuple[Article, int]]) -> None:
         """Record articles (with their quote counts) as indexed: the commit point."""
         for batch in _batches(list(articles), self._max_batch):
@@ -157,14 +388,21 @@ class Store:
                 metadatas=[_article_metadata(a, n) for a, n in batch],  # type: ignore[misc]
             )
 
+    @_mapped("removing articles")
     def remove_articles(self, doc_ids: Sequence[str]) -> None:
         """Forget articles: their record first (so readers stop trusting them), then chunks."""
         for batch in _batches(list(doc_ids), self._max_batch):
             self._articles.delete(ids=batch)
             self.chunks.delete(where={"doc_id": {"$in": batch}})  # type: ignore[arg-type]
 
+    @_mapped("counting the articles")
+    def count(self) -> int:
+        """Return the number of committed articles."""
+        return int(self._articles.count())
+
     # -- chunks ---------------------------------------------------------------------------
 
+    @_mapped("writing chunks")
     def add_chunks(self, chunks: Sequence[Chunk]) -> None:
         """Embed and upsert chunks (ids are deterministic, so a retry overwrites)."""
         for batch in _batches(list(chunks), self._max_batch):
@@ -174,6 +412,7 @@ class Store:
                 ids=[c.id for c in batch],
             )
 
+    @_mapped("deleting old chunks")
     def drop_stale_chunks(self, live: dict[str, str]) -> None:
         """Delete chunks of these articles whose generation is not the live one."""
         for doc_id, live_generation in live.items():
@@ -181,41 +420,111 @@ class Store:
                 where={"$and": [{"doc_id": doc_id}, {"generation": {"$ne": live_generation}}]}  # type: ignore[arg-type]
             )
 
+    @_mapped("cleaning up chunks")
+    def drop_dead_chunks(self) -> tuple[int, list[str]]:
+        """Delete chunks no committed article vouches for (left by a crash).
+
+        A chunk is dead when its article has no record or a record of another generation:
+        readers ignore it anyway, but it would take search slots from live chunks for ever.
+        Only safe under the write lock, after the ingest's last commit.
+
+        Returns:
+            How many chunks were deleted, and the ids of the live ones.
+        """
+        committed = self.article_hashes()
+        dead: list[str] = []
+        live: list[str] = []
+        for ids, metas, _ in self._page(self._chunks, include=["metadatas"]):
+            for chunk_id, meta in zip(ids, metas, strict=True):
+                record = committed.get(str(meta.get("doc_id")))
+                if record is None or record[1] != meta.get("generation"):
+                    dead.append(chunk_id)
+                else:
+                    live.append(chunk_id)
+        for batch in _batches(dead, self._max_batch):
+            self._chunks.delete(ids=batch)
+        if dead:
+            logger.info("deleted %d chunks left by an interrupted ingest", len(dead))
+        return len(dead), live
+
+    @_mapped("checking the index")
+    def check(self, written: Sequence[str], live: Sequence[str]) -> None:
+        """Read back what an ingest wrote, and a sample of the rest, or say the index is damaged.
+
+        Checks the SQLite file's pages (embedded store), that every chunk just written and a
+        spread sample of the other live chunks have a readable embedding, and that a vector
+        search runs: what a damaged database page or a truncated HNSW file breaks.
+
+        Raises:
+            StoreDamagedError: Something could not be read back.
+        """
+        self._check_sqlite()
+        fresh = set(written)
+        others = [i for i in live if i not in fresh]
+        step = max(1, len(others) // _CHECK_SAMPLE)
+        wanted = list(fresh) + others[::step][:_CHECK_SAMPLE]
+        for batch in _batches(wanted, self._max_batch):
+            got = self._chunks.get(ids=batch, include=["embeddings"])
+            vectors = got.get("embeddings")
+            returned = len(got["ids"]) if vectors is not None else 0
+            if returned != len(batch):
+                raise StoreDamagedError(
+                    f"{self.where.name} is damaged ({len(batch) - returned} of {len(batch)} "
+                    f"chunks read back without their embedding); {REBUILD_ADVICE}"
+                )
+        if wanted:
+            probe = self._chunks.get(ids=[wanted[0]], include=["embeddings"])["embeddings"]
+            if probe is not None and len(probe):
+                queries: list[Sequence[float]] = [list(probe[0])]
+                self._chunks.query(query_embeddings=queries, n_results=1)
+
+    def _check_sqlite(self) -> None:
+        if self.where.server is not None or self.where.data_dir is None:
+            return
+        path = self.where.data_dir / _CHROMA_DIR / "chroma.sqlite3"
+        if not path.exists():
+            return
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = connection.execute("PRAGMA quick_check").fetchone()
+        finally:
+            connection.close()
+        if not verdict or verdict[0] != "ok":
+            said = str(verdict[0])[:80] if verdict else "no answer"
+            raise StoreDamagedError(
+                f"{self.where.name} is damaged (SQLite: {said}); {REBUILD_ADVICE}"
+            )
+
+    @_mapped("searching the index")
     def nearest(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
         """Return the ids and cosine distances of the ``k`` chunks nearest to a vector."""
         if k <= 0:
             return []
-        try:
-            queries: list[Sequence[float]] = [list(vector)]
-            got = self._chunks.query(query_embeddings=queries, n_results=k, include=["distances"])
-        except Exception as exc:
-            raise StoreError(f"dense search failed: {exc}") from exc
+        queries: list[Sequence[float]] = [list(vector)]
+        got = self._chunks.query(query_embeddings=queries, n_results=k, include=["distances"])
         ids = got["ids"][0] if got["ids"] else []
         distances = (got.get("distances") or [[]])[0]
         return [(i, float(d)) for i, d in zip(ids, distances, strict=True)]
 
+    @_mapped("reading embeddings")
     def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
         """Return the stored embeddings of these chunks."""
         if not ids:
             return {}
-        try:
-            got = self._chunks.get(ids=list(ids), include=["embeddings"])
-        except Exception as exc:
-            raise StoreError(f"reading embeddings failed: {exc}") from exc
+        got = self._chunks.get(ids=list(ids), include=["embeddings"])
         embeddings = got.get("embeddings")
         if embeddings is None:
             return {}
         return {i: list(e) for i, e in zip(got["ids"], embeddings, strict=True)}
 
-    def chunk_records(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """Yield ``(id, text, metadata)`` of every chunk, committed or not."""
-        for ids, metas, docs in self._page(self._chunks, include=["metadatas", "documents"]):
-            for chunk_id, meta, text in zip(ids, metas, docs, strict=True):
-                yield chunk_id, text or "", dict(meta)
-
-    def count(self) -> int:
-        """Return the number of committed articles."""
-        return int(self._articles.count())
+    @_mapped("reading the chunks")
+    def chunk_records(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Return ``(id, text, metadata)`` of every chunk, committed or not."""
+        return [
+            (chunk_id, text or "", dict(meta))
+            for ids, metas, docs in self._page(self._chunks, include=["metadatas", "documents"])
+            for chunk_id, meta, text in zip(ids, metas, docs, strict=True)
+        ]
 
     def _page(
         self, collection: Any, *, include: list[str]
@@ -234,7 +543,43 @@ class Store:
 
 def open_store(settings: CorpusSettings, embeddings: Embeddings) -> Store:
     """Open whosaid's store as the settings say (embedded by default, or a server)."""
-    return Store(open_client(settings), embeddings, prefix=settings.collection_prefix)
+    return Store(
+        open_client(settings),
+        embeddings,
+        prefix=settings.collection_prefix,
+        where=StoreLocation.of(settings),
+        lock_timeout=settings.ingest_lock_timeout,
+    )
+
+
+def wipe_index(settings: CorpusSettings) -> None:
+    """Delete the index so the next ingest rebuilds it from the article files.
+
+    Embedded: the Chroma directory and the view cache are removed (even when too damaged to
+    open). Server: the two collections are deleted. Runs under the write lock.
+
+    Raises:
+        StoreBusyError: An ingest is running.
+        StoreError: The index could not be deleted.
+    """
+    where = StoreLocation.of(settings)
+    with write_lock(settings.data_dir / _LOCK_FILE, timeout=settings.ingest_lock_timeout):
+        try:
+            if settings.chroma_host:
+                client = open_client(settings)
+                existing = {c.name for c in client.list_collections()}
+                for suffix in ("chunks", "articles"):
+                    name = f"{settings.collection_prefix}_{suffix}"
+                    if name in existing:
+                        client.delete_collection(name)
+            elif settings.chroma_path.exists():
+                shutil.rmtree(settings.chroma_path)
+                # Chroma keeps one client per path in the process: never reuse the deleted one.
+                SharedSystemClient.clear_system_cache()
+            shutil.rmtree(settings.data_dir / "cache", ignore_errors=True)
+        except Exception as exc:
+            raise store_error("deleting the index", exc, where) from exc
+    logger.info("deleted %s; the next ingest rebuilds it", where.name)
 
 
 def _article_metadata(article: Article, quote_count: int) -> dict[str, Any]:

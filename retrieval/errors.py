@@ -1,8 +1,15 @@
-"""Errors of the online side.
+"""Errors of the online side: the only exceptions a public service method raises.
 
-RetrievalError          base of everything this package raises
-├── QuestionError       the question itself is unusable (empty, too long); message is for users
-└── IndexUnavailableError   the index is missing, empty or unreachable
+RetrievalError              base of everything this package raises
+├── QuestionError           the question itself is unusable (empty, too long, not text)
+├── QuestionFileError       an evaluation question file is unreadable or malformed
+└── IndexUnavailableError   the index cannot be used right now (missing, unreachable, full…)
+    ├── IndexBusyError      another ingest is writing the index; wait for it and retry
+    └── IndexDamagedError   the index is damaged; ``whosaid ingest --rebuild`` rebuilds it
+
+``str()`` of each is one line, fit to show a user, free of secrets, and says how to recover.
+Store failures reach callers only as ``IndexUnavailableError`` or a subclass (see
+``retrieval.service``), with the original exception as ``__cause__`` for the logs.
 """
 
 from __future__ import annotations
@@ -16,5 +23,17 @@ class QuestionError(RetrievalError):
     """The question cannot be asked as it is; ``str()`` is a message fit for the user."""
 
 
+class QuestionFileError(RetrievalError, ValueError):
+    """A question file for ``whosaid eval`` cannot be read; ``str()`` names file and problem."""
+
+
 class IndexUnavailableError(RetrievalError):
-    """The index is missing, empty or its store cannot be reached."""
+    """The index is missing, empty or its store cannot be reached or written."""
+
+
+class IndexBusyError(IndexUnavailableError):
+    """Another process is writing the index (an ingest is running)."""
+
+
+class IndexDamagedError(IndexUnavailableError):
+    """The index is damaged or its files are gone; it must be rebuilt from the articles."""

@@ -1,21 +1,40 @@
-"""The question-answering service: the one object the front ends talk to."""
+"""The question-answering service: the one object the front ends talk to.
+
+One error boundary: every public method raises only the tree of ``retrieval.errors``.
+Store failures are already one line from ``corpus.store``'s mapper; here they become
+:class:`IndexBusyError`, :class:`IndexDamagedError` or :class:`IndexUnavailableError`
+(:func:`translate`), and anything else a store call let through is mapped the same way.
+
+Answers follow committed ingests from any process: each public read first compares the
+index's commit stamp (one ``stat`` of a file ingest rewrites) with the one its view was
+loaded at, and reloads the view when another process has committed since.
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from langchain_core.embeddings import Embeddings
 
 from corpus.embeddings import make_embeddings
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, StoreBusyError, StoreDamagedError, StoreError
 from corpus.ingest import ingest
-from corpus.store import Store, open_store
+from corpus.store import Store, StoreLocation, open_store, store_error, wipe_index
 from retrieval.chain import AnswerChain, new_state
-from retrieval.errors import IndexUnavailableError, QuestionError
+from retrieval.errors import (
+    IndexBusyError,
+    IndexDamagedError,
+    IndexUnavailableError,
+    QuestionError,
+    RetrievalError,
+)
 from retrieval.models import (
     Answer,
     ChatContext,
@@ -30,6 +49,75 @@ from retrieval.view import CorpusView
 
 logger = logging.getLogger(__name__)
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def translate(exc: Exception, where: StoreLocation) -> RetrievalError:
+    """Map any failure below the service into the documented tree (one line, no secret)."""
+    if isinstance(exc, RetrievalError):
+        return exc
+    if isinstance(exc, CorpusError) and not isinstance(exc, StoreError):
+        return IndexUnavailableError(str(exc))
+    error = store_error("the index", exc, where)
+    if isinstance(error, StoreBusyError):
+        return IndexBusyError(str(error))
+    if isinstance(error, StoreDamagedError):
+        return IndexDamagedError(str(error))
+    return IndexUnavailableError(str(error))
+
+
+def _boundary(
+    method: Callable[Concatenate[QAService, P], R],
+) -> Callable[Concatenate[QAService, P], R]:
+    """Let only ``retrieval.errors`` out of a public method."""
+
+    @functools.wraps(method)
+    def run(self: QAService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except RetrievalError:
+            raise
+        except Exception as exc:
+            error = translate(exc, self.store.where)
+            logger.debug("%s failed", method.__name__, exc_info=True)
+            raise error from exc
+
+    return run
+
+
+def clean_question(question: object, max_chars: int) -> str:
+    """Return the question as one line of text, or say why it cannot be asked.
+
+    Control and format characters become spaces; a lone surrogate (from a broken
+    terminal or client) is refused, since no tokenizer can read one.
+
+    Raises:
+        QuestionError: Not text, empty, too long, or holding a lone surrogate.
+    """
+    if not isinstance(question, str):
+        raise QuestionError("Please ask a question as text, e.g. “Who said …?”")
+    if len(question) > 4 * max_chars:  # refuse before doing any work on a huge input
+        raise QuestionError(
+            f"That question is {len(question):,} characters long; please keep it under "
+            f"{max_chars:,}."
+        )
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QuestionError(
+            "That question holds characters that are not valid text; please type it again."
+        ) from None
+    visible = "".join(" " if unicodedata.category(ch) in {"Cc", "Cf"} else ch for ch in question)
+    text = " ".join(visible.split())
+    if not text:
+        raise QuestionError("Please ask a question, e.g. “Who said …?”")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"That question is {len(text):,} characters long; please keep it under {max_chars:,}."
+        )
+    return text
+
 
 class QAService:
     """Answer questions over the indexed corpus; also lists, pages and re-ingests it.
@@ -43,6 +131,7 @@ class QAService:
         self.embeddings = embeddings
         self._lock = threading.RLock()
         self._chain: AnswerChain
+        self._stamp: tuple[int, int] | None = None
         self.refresh()
 
     @property
@@ -55,8 +144,19 @@ class QAService:
         """The committed state currently answered from."""
         return self._chain.view
 
+    def _current(self) -> AnswerChain:
+        """Return the chain over the latest committed state, reloading it if it changed."""
+        if self.store.commit_stamp() != self._stamp:
+            with self._lock:
+                if self.store.commit_stamp() != self._stamp:
+                    logger.info("the index changed since it was loaded; reloading")
+                    self.refresh()
+        return self._chain
+
+    @_boundary
     def refresh(self) -> None:
         """Reload the committed state of the store (after an ingest elsewhere, say)."""
+        stamp = self.store.commit_stamp()  # before reading: a commit during the load reloads
         settings = self.settings
         where = settings.chroma_host or settings.chroma_path.resolve()
         view = CorpusView.load(
@@ -70,32 +170,37 @@ class QAService:
         chain = AnswerChain(view, retriever, self.settings)
         with self._lock:
             self._chain = chain
+            self._stamp = stamp
 
+    @_boundary
     def is_empty(self) -> bool:
         """Whether no article is indexed."""
-        return not self.view.articles
+        return not self._current().view.articles
 
+    @_boundary
     def ask(
         self, question: str, *, context: ChatContext | None = None, limit: int | None = None
     ) -> Answer:
-        """Answer a question with verbatim, cited quotes (or say that nothing was found)."""
-        text = " ".join(question.split())
-        if not text:
-            raise QuestionError("Please ask a question, e.g. “Who said …?”")
-        if len(text) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"That question is {len(text):,} characters long; please keep it under "
-                f"{self.settings.max_question_chars:,}."
-            )
-        chain = self._chain
+        """Answer a question with verbatim, cited quotes (or say that nothing was found).
+
+        Raises:
+            QuestionError: The question is empty, too long or not valid text.
+            IndexUnavailableError: The index cannot be read (or a subclass saying why).
+        """
+        text = clean_question(question, self.settings.max_question_chars)
+        chain = self._current()
         state = new_state(text, context, limit or self.settings.answer_quotes)
         answer: Answer = chain.runnable.invoke(state)
         answer.question = question
         return answer
 
+    @_boundary
     def quotes_by(self, name: str, *, offset: int = 0, limit: int = 5) -> Answer:
         """Return one page of a speaker's quotes, in document order."""
-        view = self.view
+        name = clean_question(name, self.settings.max_question_chars) if name.strip() else ""
+        offset, limit = max(0, offset), max(1, limit)
+        chain = self._current()
+        view = chain.view
         canonical = view.registry.canonical(name.strip()) if name.strip() else None
         if canonical is None:
             return Answer(
@@ -104,8 +209,8 @@ class QAService:
         rows = [int(r) for r in view.rows_of(canonical)]
         page = rows[offset : offset + limit]
         state = new_state(name, None, max(1, len(page)))
-        state.documents = [self._chain.row_document(r) for r in page]
-        quotes = self._chain.verify(state).quotes
+        state.documents = [chain.row_document(r) for r in page]
+        quotes = chain.verify(state).quotes
         total = len(rows)
         shown = f"{offset + 1}–{offset + len(page)} of {total}" if page else f"none of {total}"
         return Answer(
@@ -117,9 +222,10 @@ class QAService:
             context=ChatContext(speaker=canonical),
         )
 
+    @_boundary
     def speakers(self) -> list[SpeakerSummary]:
         """Return every quoted speaker, most quoted first."""
-        view = self.view
+        view = self._current().view
         quotes: Counter[str] = Counter()
         articles: dict[str, set[str]] = defaultdict(set)
         for row in view.rows:
@@ -137,6 +243,7 @@ class QAService:
             for name, count in sorted(quotes.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
 
+    @_boundary
     def sources(self) -> list[SourceSummary]:
         """Return the indexed articles, newest first."""
         out = [
@@ -150,13 +257,14 @@ class QAService:
                 paragraph_count=int(a.metadata.get("paragraph_count", 0)),
                 quote_count=int(a.metadata.get("quote_count", 0)),
             )
-            for a in self.view.articles.values()
+            for a in self._current().view.articles.values()
         ]
         return sorted(out, key=lambda s: (s.date or "", s.title or ""), reverse=True)
 
+    @_boundary
     def paragraph_text(self, source: Source) -> str:
         """Return the full paragraph behind a citation ("" when it is no longer indexed)."""
-        article = self.view.articles.get(source.doc_id)
+        article = self._current().view.articles.get(source.doc_id)
         if article is None:
             return ""
         spans = article.paragraphs
@@ -165,10 +273,17 @@ class QAService:
         start, end = spans[source.paragraph - 1]
         return article.text[start:end]
 
+    @_boundary
     def ingest(
         self, paths: Sequence[Path] | None = None, *, progress: bool = False
     ) -> IngestSummary:
-        """Ingest files or directories (default: the corpus directory), then refresh."""
+        """Ingest files or directories (default: the corpus directory), then refresh.
+
+        Raises:
+            IndexBusyError: Another ingest is running on this index.
+            IndexDamagedError: The index could not be read back; rebuild it.
+            IndexUnavailableError: Any other store failure (what was committed is kept).
+        """
         targets = list(paths) if paths else [self.corpus_dir]
         with self._lock:
             try:
@@ -177,11 +292,11 @@ class QAService:
                     store=self.store,
                     batch_articles=self.settings.ingest_batch_articles,
                     progress=progress,
+                    max_file_bytes=self.settings.max_file_bytes,
                 )
-            except CorpusError as exc:
-                raise IndexUnavailableError(str(exc)) from exc
-            if report.changed:
-                self.refresh()
+            finally:
+                if self.store.commit_stamp() != self._stamp:
+                    self.refresh()
         return IngestSummary(
             added=len(report.added),
             updated=len(report.updated),
@@ -198,12 +313,32 @@ class QAService:
 
 
 def open_service(
-    settings: RetrievalSettings, *, embeddings: Embeddings | None = None
+    settings: RetrievalSettings,
+    *,
+    embeddings: Embeddings | None = None,
+    rebuild: bool = False,
 ) -> QAService:
-    """Load the embedding model, open the store, and read the committed index."""
+    """Load the embedding model, open the store, and read the committed index.
+
+    Args:
+        settings: Where the index is, and how to answer.
+        embeddings: The embedding model (default: the one the settings name).
+        rebuild: Delete the index first (even one too damaged to open), so that the next
+            ``ingest`` rebuilds it from the article files.
+
+    Raises:
+        IndexBusyError: ``rebuild`` while an ingest is running.
+        IndexDamagedError: The index is damaged; open it with ``rebuild``.
+        IndexUnavailableError: The model or the store cannot be loaded or reached.
+    """
+    where = StoreLocation.of(settings)
     try:
+        if rebuild:
+            wipe_index(settings)
         embeddings = embeddings or make_embeddings(settings)
         store = open_store(settings, embeddings)
         return QAService(settings, store, embeddings)
-    except CorpusError as exc:
-        raise IndexUnavailableError(str(exc)) from exc
+    except RetrievalError:
+        raise
+    except Exception as exc:
+        raise translate(exc, where) from exc

@@ -1,9 +1,10 @@
 """Article loaders: files on disk to :class:`corpus.models.Article` records.
 
     discover(paths)   directories expanded (recursively, sorted, hidden entries skipped)
-                      into the files a loader can read
+                      into the files a loader can read; unreadable directories reported
     load_file(path)   one file to its articles, chosen by suffix; a file loads whole or
-                      raises :class:`corpus.errors.LoadError` naming it and the reason
+                      raises :class:`corpus.errors.LoadError` naming it and the reason,
+                      whatever goes wrong inside the loader
 
 One module per format: ``text`` (.txt), ``markdown`` (.md, .markdown), ``html`` (.html,
 .htm, through trafilatura, imported only when an HTML file is loaded) and ``jsonl``
@@ -12,19 +13,21 @@ One module per format: ``text`` (.txt), ``markdown`` (.md, .markdown), ``html`` 
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from corpus.errors import LoadError
+from corpus.loaders.files import DEFAULT_MAX_FILE_BYTES, check_file
 from corpus.loaders.html import load_html
 from corpus.loaders.jsonl import load_jsonl
 from corpus.loaders.markdown import load_markdown
 from corpus.loaders.text import load_text
 from corpus.models import Article
 
-__all__ = ["SUPPORTED_SUFFIXES", "discover", "load_file"]
+__all__ = ["DEFAULT_MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "discover", "load_file"]
 
 logger = logging.getLogger(__name__)
 
@@ -39,34 +42,45 @@ _LOADERS: dict[str, Callable[[Path], list[Article]]] = {
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_LOADERS)
 
 
-def discover(paths: Sequence[Path]) -> list[Path]:
+def discover(
+    paths: Sequence[Path], *, on_error: Callable[[LoadError], None] | None = None
+) -> list[Path]:
     """Expand paths into the article files to load, in a deterministic order.
 
     A directory is walked recursively in sorted order, skipping hidden files and directories
     and keeping files with a supported suffix. A path that is not a directory is kept as
     given, whatever its suffix, so that :func:`load_file` can say why it cannot be loaded.
-    A file reached twice is listed once.
+    A file reached twice is listed once. Directory symlinks are not followed.
 
     Args:
         paths: Files and directories.
+        on_error: Called with a :class:`LoadError` for each directory that cannot be read
+            (its files are then unknown, which is not the same as gone).
 
     Returns:
         The files, in the order given, each directory's files sorted by relative path.
     """
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        key = os.path.realpath(path)  # never raises, even on a symlink loop
         if key not in seen:
             seen.add(key)
             found.append(path)
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else "?"
+        error = LoadError(where, f"cannot read directory: {exc.strerror or exc}")
+        logger.info("skipped %s", error)
+        if on_error is not None:
+            on_error(error)
 
     for path in paths:
         if not path.is_dir():
             add(path)
             continue
-        for root, dirnames, filenames in os.walk(path):
+        for root, dirnames, filenames in os.walk(path, onerror=unreadable):
             dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
             for name in sorted(filenames):
                 if not name.startswith(".") and Path(name).suffix.lower() in _LOADERS:
@@ -74,18 +88,72 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def load_file(path: Path) -> list[Article]:
+def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Article]:
     """Load the articles of one file, with the loader its suffix names.
+
+    Only a regular file no larger than ``max_bytes`` is read. Whatever fails inside a
+    loader (a date no calendar has, nesting too deep, a number too long, a lone surrogate)
+    becomes a one-line :class:`LoadError`: one bad file never stops an ingest.
 
     Raises:
         LoadError: The suffix is not supported, or the file cannot be read as articles
-            (empty, binary, not UTF-8, malformed, or without body paragraphs).
+            (not a regular file, too large, empty, binary, not UTF-8, malformed, or without
+            body paragraphs).
     """
     loader = _LOADERS.get(path.suffix.lower())
     if loader is None:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         shown = f"'{path.suffix}'" if path.suffix else "no suffix"
         raise LoadError(path, f"unsupported file type ({shown}; supported: {supported})")
-    articles = loader(path)
+    if not _is_utf8(str(path)):
+        raise LoadError(path, "the file name is not valid UTF-8; rename the file")
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise _stat_error(path, exc) from None
+    except RuntimeError:  # pathlib's own symlink loop check on older Pythons
+        raise LoadError(path, "symlink loop") from None
+    check_file(path, info.st_mode, info.st_size, max_bytes)
+    try:
+        articles = loader(path)
+    except LoadError:
+        raise
+    except RecursionError:
+        raise LoadError(path, "nested too deeply to read") from None
+    except Exception as exc:
+        logger.debug("loader failed on %s", path, exc_info=True)
+        raise LoadError(path, f"cannot be read as an article: {_reason(exc)}") from exc
+    for article in articles:
+        _refuse_surrogates(path, article)
     logger.debug("loaded %d article(s) from %s", len(articles), path)
     return articles
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _stat_error(path: Path, exc: OSError) -> LoadError:
+    if exc.errno == errno.ENOENT:
+        return LoadError(path, "no such file (or a dangling symlink)")
+    if exc.errno == errno.ELOOP:
+        return LoadError(path, "symlink loop")
+    return LoadError(path, f"cannot read file: {exc.strerror or exc}")
+
+
+def _reason(exc: Exception) -> str:
+    """Return one short line for an unexpected loader failure."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return first if len(first) <= 120 else first[:119] + "…"
+
+
+def _refuse_surrogates(path: Path, article: Article) -> None:
+    """Refuse a lone surrogate (from a JSON or YAML escape): no model or store can take one."""
+    fields = (article.text, article.title, article.date, article.url, article.outlet)
+    for value in (*fields, article.author, article.language):
+        if value is not None and not _is_utf8(value):
+            raise LoadError(path, "contains a lone surrogate (an invalid \\uD800–\\uDFFF escape)")

@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 Span = tuple[int, int]
 
+_BOM = "\ufeff"
+
 # A line break followed by one or more whitespace-only lines.
 _BLANK_RUN = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -59,10 +61,15 @@ _QUOTE_MARKS = frozenset('"“”«»„')
 
 
 def strip_span(text: str, start: int, end: int) -> Span | None:
-    """Shrink a span to exclude surrounding whitespace; None when nothing is left."""
-    while start < end and text[start].isspace():
+    """Shrink a span to exclude surrounding whitespace; None when nothing is left.
+
+    A byte order mark counts as whitespace: Windows editors start UTF-8 files with one, and
+    it must not become part of a title or a date line (the text keeps it, so offsets still
+    index the file).
+    """
+    while start < end and (text[start].isspace() or text[start] == _BOM):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == _BOM):
         end -= 1
     return (start, end) if start < end else None
 

@@ -70,7 +70,10 @@ def test_changed_file_replaces_its_records(store: Store, articles_dir: Path) -> 
     texts = [text for _, text, _ in store.chunk_records()]
     assert any("within hours" in t for t in texts)
     assert not any("within days" in t for t in texts), "old records must be gone"
-    assert chunk_ids(store).isdisjoint(before - chunk_ids(store)) and store.count() == 1
+    after = chunk_ids(store)
+    assert before - after, "the old version's chunks must have been deleted"
+    assert after - before, "the new version's chunks must have been written"
+    assert store.count() == 1
 
 
 def test_deleted_file_is_removed(store: Store, articles_dir: Path) -> None:
@@ -176,3 +179,284 @@ def test_a_new_engine_version_re_parses_unchanged_files(
 
     assert len(report.updated) == 1
     assert {m["generation"].split(":")[1] for _, _, m in store.chunk_records()} == {"engine-v2"}
+
+
+# One writer at a time (D1) ----------------------------------------------------------------
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from corpus.lock import write_lock
+with write_lock(Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_second_ingest_from_another_process_is_refused(
+    store: Store, articles_dir: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from corpus.errors import StoreBusyError
+
+    (articles_dir / "almaty.txt").write_text(ARTICLE, encoding="utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "data" / "ingest.lock")],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreBusyError) as caught:
+            ingest([articles_dir], store=store)
+        message = str(caught.value)
+        assert "another ingest is running" in message and f"process {holder.pid}" in message
+        assert store.count() == 0, "the refused ingest must not have written anything"
+    finally:
+        holder.kill()
+        holder.wait()
+    # The kernel drops the lock with its holder, even after kill -9: no stale lock.
+    assert len(ingest([articles_dir], store=store).added) == 1
+
+
+def test_the_lock_is_held_for_the_whole_ingest(store: Store, articles_dir: Path) -> None:
+    from corpus.errors import StoreBusyError
+    from corpus.lock import write_lock
+
+    (articles_dir / "almaty.txt").write_text(ARTICLE, encoding="utf-8")
+    attempts: list[str] = []
+    real_commit = store.commit_articles
+
+    def commit_while_another_tries(batch: object) -> None:
+        try:
+            with write_lock(tmp_lock):
+                attempts.append("got it")
+        except StoreBusyError:
+            attempts.append("refused")
+        real_commit(batch)  # type: ignore[arg-type]
+
+    tmp_lock = store.where.data_dir / "ingest.lock"  # type: ignore[operator]
+    store.commit_articles = commit_while_another_tries  # type: ignore[method-assign]
+    ingest([articles_dir], store=store)
+    assert attempts == ["refused"]
+
+
+# Files that cannot be read lose nothing (D2, C2) ------------------------------------------
+
+
+def test_an_unreadable_directory_is_reported_and_its_articles_kept(
+    store: Store, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    sub = articles_dir / "sub"
+    sub.mkdir()
+    (sub / "almaty.txt").write_text(ARTICLE, encoding="utf-8")
+    shutil.copy(SEED, articles_dir)
+    ingest([articles_dir], store=store)
+    before = chunk_ids(store)
+
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == sub:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = ingest([articles_dir], store=store)
+
+    assert report.removed == [], "articles of an unreadable directory must not be removed"
+    assert [str(e) for e in report.skipped] == [f"{sub}: cannot read directory: Permission denied"]
+    assert chunk_ids(store) == before and store.count() == 2
+
+
+BAD_FILES: dict[str, bytes] = {
+    "date.md": b"---\ntitle: x\ndate: 2022-13-45\n---\n\n\xe2\x80\x9cWords said here.\xe2\x80\x9d said A B.\n",
+    "hour.md": b"---\ntitle: x\ndate: 2022-01-06 25:61:00\n---\n\nSome body text here.\n",
+    "deep.md": b"---\ntitle: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n\nSome body text here.\n",
+    "deep.jsonl": b"[" * 200_000 + b"]" * 200_000 + b"\n",
+    "digits.jsonl": b'{"text": "Body text.", "n": ' + b"7" * 5001 + b"}\n",
+    "surrogate.jsonl": b'{"text": "\\u201cWe will win,\\u201d said Ann Lee \\ud800."}\n',
+    "surrogate.md": b'---\ntitle: "bad \\ud800"\n---\n\nSome body text here.\n',
+}
+
+
+def test_one_bad_file_of_each_kind_is_skipped_and_the_others_ingested(
+    store: Store, articles_dir: Path
+) -> None:
+    import os
+
+    for name, content in BAD_FILES.items():
+        (articles_dir / name).write_bytes(content)
+    (articles_dir / "loop-a.txt").symlink_to(articles_dir / "loop-b.txt")
+    (articles_dir / "loop-b.txt").symlink_to(articles_dir / "loop-a.txt")
+    (articles_dir / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(articles_dir / "fifo.txt")
+    (articles_dir / os.fsdecode(b"caf\xe9.txt")).write_text(ARTICLE, encoding="utf-8")
+    (articles_dir / "zzz-good.txt").write_text(ARTICLE, encoding="utf-8")
+
+    report = ingest([articles_dir], store=store)
+
+    assert [Path(p).name for p in report.added] == ["zzz-good.txt"]
+    reasons = {Path(e.path).name: e.reason for e in report.skipped}
+    assert set(reasons) == {
+        *BAD_FILES,
+        "loop-a.txt",
+        "loop-b.txt",
+        "zero.txt",
+        "fifo.txt",
+        "caf\\udce9.txt",
+    }
+    assert "symlink loop" in reasons["loop-a.txt"]
+    assert "not a regular file" in reasons["zero.txt"] and "FIFO" in reasons["fifo.txt"]
+    assert "surrogate" in reasons["surrogate.jsonl"] and "surrogate" in reasons["surrogate.md"]
+    assert "too deeply" in reasons["deep.jsonl"] and "too deeply" in reasons["deep.md"]
+    assert "not valid UTF-8" in reasons["caf\\udce9.txt"]
+    for error in report.skipped:
+        line = str(error)
+        assert "\n" not in line and len(line) < 400
+        line.encode("utf-8")  # printable anywhere, even from a non-UTF-8 file name
+
+
+def test_a_file_over_the_size_limit_is_skipped_unread(store: Store, articles_dir: Path) -> None:
+    (articles_dir / "big.txt").write_text(ARTICLE + "More text. " * 2000, encoding="utf-8")
+    (articles_dir / "small.txt").write_text(ARTICLE, encoding="utf-8")
+
+    report = ingest([articles_dir], store=store, max_file_bytes=10_000)
+
+    assert [Path(p).name for p in report.added] == ["small.txt"]
+    assert "over the limit" in str(report.skipped[0]) and "big.txt" in str(report.skipped[0])
+
+
+# Copies, crashes and damage (W4, W7, C7, C8, C13) -----------------------------------------
+
+
+def test_the_same_article_under_two_names_is_indexed_once(
+    store: Store, articles_dir: Path
+) -> None:
+    (articles_dir / "dup-b.txt").write_text(ARTICLE, encoding="utf-8")
+    ingest([articles_dir], store=store)
+    (articles_dir / "dup-a.txt").write_text(ARTICLE, encoding="utf-8")
+
+    report = ingest([articles_dir], store=store)
+
+    assert [Path(p).name for p in report.added] == ["dup-a.txt"]
+    assert [Path(p).name for p in report.removed] == ["dup-b.txt"]
+    (copy,) = report.skipped
+    assert "dup-b.txt" in copy.path and "same content as" in copy.reason
+    assert copy.reason.count("dup-a.txt") == 1, "the message must say which file is kept"
+    assert store.count() == 1
+
+
+def test_chunks_left_by_a_crash_are_deleted_by_the_next_ingest(
+    store: Store, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = articles_dir / "almaty.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    ingest([articles_dir], store=store)
+    committed = chunk_ids(store)
+
+    # A new version's chunks are written, then the process dies before its commit...
+    path.write_text(ARTICLE.replace("within days", "within hours"), encoding="utf-8")
+
+    def die(*_: object) -> None:
+        raise StoreError("killed")
+
+    monkeypatch.setattr(store, "commit_articles", die)
+    with pytest.raises(StoreError):
+        ingest([articles_dir], store=store)
+    monkeypatch.undo()
+    orphans = chunk_ids(store) - committed
+    assert orphans, "the crash must have left uncommitted chunks"
+
+    # ... and the old file comes back: nothing to re-ingest, but the orphans must go.
+    path.write_text(ARTICLE, encoding="utf-8")
+    report = ingest([articles_dir], store=store)
+
+    assert len(report.unchanged) == 1 and report.cleaned == len(orphans)
+    assert chunk_ids(store) == committed
+
+
+@pytest.mark.slow
+def test_a_damaged_vector_index_is_detected_not_reported_unchanged(
+    tmp_path: Path, articles_dir: Path
+) -> None:
+    from corpus.errors import StoreDamagedError
+
+    settings = CorpusSettings(_env_file=None, data_dir=tmp_path / "data", collection_prefix="t")
+    # Enough chunks (over a thousand) for Chroma to move them from its log into HNSW files.
+    seed = SEED.read_text(encoding="utf-8")
+    for n in range(30):
+        (articles_dir / f"copy{n}.txt").write_text(seed.replace("Almaty", f"Almaty{n}"))
+    ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+    _reset_chroma_clients()
+    # The chunks' vectors: the largest HNSW file (the article records hold 1-d placeholders).
+    level0 = max(settings.chroma_path.rglob("data_level0.bin"), key=lambda p: p.stat().st_size)
+    level0.write_bytes(level0.read_bytes()[:1000])
+
+    with pytest.raises(StoreDamagedError) as caught:
+        ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+    assert "whosaid ingest --rebuild" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_damaged_database_pages_are_detected(tmp_path: Path, articles_dir: Path) -> None:
+    from corpus.errors import StoreDamagedError
+
+    settings = CorpusSettings(_env_file=None, data_dir=tmp_path / "data", collection_prefix="t")
+    shutil.copy(SEED, articles_dir)
+    ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+    _reset_chroma_clients()
+    database = settings.chroma_path / "chroma.sqlite3"
+    data = bytearray(database.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 32768] = b"\xa5" * 32768
+    database.write_bytes(bytes(data))
+
+    with pytest.raises(StoreDamagedError) as caught:
+        ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+    assert "whosaid ingest --rebuild" in str(caught.value)
+
+
+def test_rebuild_deletes_a_damaged_index_so_ingest_can_start_over(
+    tmp_path: Path, articles_dir: Path
+) -> None:
+    from corpus.store import wipe_index
+
+    settings = CorpusSettings(_env_file=None, data_dir=tmp_path / "data", collection_prefix="t")
+    shutil.copy(SEED, articles_dir)
+    ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+    _reset_chroma_clients()
+    database = settings.chroma_path / "chroma.sqlite3"
+    database.write_bytes(database.read_bytes()[: database.stat().st_size // 2])
+
+    wipe_index(settings)
+    report = ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+
+    assert len(report.added) == 1 and report.quotes > 10
+
+
+def test_a_data_dir_deleted_under_a_running_store_says_so(
+    store: Store, articles_dir: Path, tmp_path: Path
+) -> None:
+    from corpus.errors import StoreDamagedError
+
+    (articles_dir / "almaty.txt").write_text(ARTICLE, encoding="utf-8")
+    ingest([articles_dir], store=store)
+    shutil.rmtree(tmp_path / "data")
+    (articles_dir / "other.txt").write_text(ARTICLE.replace("days", "weeks"), encoding="utf-8")
+
+    with pytest.raises(StoreDamagedError) as caught:
+        ingest([articles_dir], store=store)
+    assert "has disappeared" in str(caught.value)
+
+
+def _reset_chroma_clients() -> None:
+    """Forget Chroma's per-path client, as a new process would."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
