@@ -1,6 +1,13 @@
 """The offline side: article files → articles → paragraphs → attributed quotes → Chroma."""
 
-from corpus.errors import CorpusError, EmbeddingError, LoadError, StoreError
+from corpus.errors import (
+    CorpusError,
+    EmbeddingError,
+    LoadError,
+    StoreBusyError,
+    StoreDamagedError,
+    StoreError,
+)
 from corpus.models import Article, Paragraph, ParsedArticle, Quote
 from corpus.settings import CorpusSettings
 
@@ -13,5 +20,7 @@ __all__ = [
     "Paragraph",
     "ParsedArticle",
     "Quote",
+    "StoreBusyError",
+    "StoreDamagedError",
     "StoreError",
 ]

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from retrieval.engine import quotes_in_files
-    from retrieval.errors import IndexUnavailableError, QuestionError, RetrievalError
+    from retrieval.errors import (
+        IndexBusyError,
+        IndexDamagedError,
+        IndexUnavailableError,
+        QuestionError,
+        QuestionFileError,
+        RetrievalError,
+    )
     from retrieval.evaluation import load_questions, run_eval
     from retrieval.models import (
         Answer,
@@ -33,8 +40,11 @@ _WHERE = {
     "Source": "retrieval.models",
     "SourceSummary": "retrieval.models",
     "SpeakerSummary": "retrieval.models",
+    "IndexBusyError": "retrieval.errors",
+    "IndexDamagedError": "retrieval.errors",
     "IndexUnavailableError": "retrieval.errors",
     "QuestionError": "retrieval.errors",
+    "QuestionFileError": "retrieval.errors",
     "RetrievalError": "retrieval.errors",
     "QAService": "retrieval.service",
     "open_service": "retrieval.service",
@@ -47,10 +57,13 @@ _WHERE = {
 __all__ = [
     "Answer",
     "ChatContext",
+    "IndexBusyError",
+    "IndexDamagedError",
     "IndexUnavailableError",
     "IngestSummary",
     "QAService",
     "QuestionError",
+    "QuestionFileError",
     "QuoteResult",
     "RetrievalError",
     "RetrievalSettings",

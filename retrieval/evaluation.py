@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from retrieval.errors import QuestionFileError
 from retrieval.models import Answer, QuoteResult
 from retrieval.service import QAService
 
@@ -70,11 +71,47 @@ class EvalReport:
 
 
 def load_questions(path: Path) -> list[dict[str, Any]]:
-    """Read a question file; raise ValueError naming the problem when it is malformed."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, list) or not all(isinstance(i, dict) and "q" in i for i in data):
-        raise ValueError(f"{path}: expected a YAML list of items with a 'q' key")
-    return data
+    """Read a question file, with ``speaker`` and ``contains`` as lists of strings.
+
+    Raises:
+        QuestionFileError: The file cannot be read, is not YAML, or an item is malformed
+            (one line naming the file, and the item or the YAML line).
+    """
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise QuestionFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError:
+        raise QuestionFileError(f"{path}: not valid UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise QuestionFileError(f"{path}: malformed YAML{where}: {problem}") from None
+    except (RecursionError, ValueError) as exc:  # nesting too deep, impossible dates…
+        raise QuestionFileError(f"{path}: malformed YAML: {type(exc).__name__}") from None
+    if not isinstance(data, list):
+        raise QuestionFileError(f"{path}: expected a YAML list of items with a 'q' key")
+    return [_item(path, n, item) for n, item in enumerate(data, 1)]
+
+
+def _item(path: Path, number: int, item: object) -> dict[str, Any]:
+    if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+        raise QuestionFileError(f"{path}: item {number} has no 'q' question text")
+    out = dict(item)
+    for key in ("speaker", "contains"):
+        value = out.get(key)
+        if isinstance(value, str):
+            # ``speaker: "Psaki"`` means one name, not the letters P, s, a, k, i.
+            out[key] = [value]
+        elif value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise QuestionFileError(f"{path}: item {number}: '{key}' must be text or a list")
+    negative = out.get("negative")
+    if negative is not None and not isinstance(negative, str):
+        raise QuestionFileError(f"{path}: item {number}: 'negative' must be a name")
+    return out
 
 
 def run_eval(service: QAService, items: Sequence[dict[str, Any]]) -> EvalReport:

@@ -442,3 +442,39 @@ def test_hard_wrapped_paragraph_stays_whole(tmp_path: Path) -> None:
     (article,) = load_file(path)
 
     assert body(article)[0] == "The council met on Monday and\nagreed to extend the programme."
+
+
+# Byte order marks and encodings (W5, P3) ----------------------------------------------------
+
+
+def test_a_utf8_bom_keeps_the_title_and_date_and_the_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    text = "Jan 6, 2022\n\nTest article 7\n\n“We are ready,” said Ann Lee, a mayor.\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+
+    (article,) = load_file(path)
+
+    assert article.title == "Test article 7" and article.date == "2022-01-06"
+    assert body(article) == ["“We are ready,” said Ann Lee, a mayor."]
+    with open(path, encoding="utf-8", newline="") as handle:
+        assert handle.read() == article.text, "offsets must still index the file"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_is_named_not_called_binary(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    data = "Title\n\nBody text.\n".encode(encoding)
+    path.write_bytes(data if data.startswith((b"\xff\xfe", b"\xfe\xff")) else b"\xfe\xff" + data)
+
+    with pytest.raises(LoadError, match="UTF-16 text is not supported; save the file as UTF-8"):
+        load_file(path)
+
+
+def test_discover_survives_a_symlink_loop(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "good.txt").write_text("Title\n\nBody.\n", encoding="utf-8")
+
+    assert [p.name for p in discover([tmp_path])] == ["a.txt", "b.txt", "good.txt"]
+    with pytest.raises(LoadError, match="symlink loop"):
+        load_file(tmp_path / "a.txt")

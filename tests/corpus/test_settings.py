@@ -1,0 +1,44 @@
+"""Settings: secrets are never echoed, and the committed ``.env.example`` works as it is."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from corpus.settings import CorpusSettings
+
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.mark.parametrize("value", ["Bearer s3cr3t-t0ken-value", ": s3cr3t-t0ken-value"])
+def test_a_malformed_auth_header_is_refused_without_showing_it(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("WHOSAID_CHROMA_AUTH_HEADER", value)
+    with pytest.raises(ValidationError) as caught:
+        CorpusSettings(_env_file=None)
+    assert "s3cr3t" not in str(caught.value) and "s3cr3t" not in repr(caught.value)
+    assert "Header-Name: value" in str(caught.value)
+
+
+def test_a_good_auth_header_is_kept_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WHOSAID_CHROMA_AUTH_HEADER", "Authorization: Bearer s3cr3t")
+    settings = CorpusSettings(_env_file=None)
+    assert "s3cr3t" not in repr(settings)
+    assert settings.chroma_headers() == {"Authorization": "Bearer s3cr3t"}
+
+
+def test_the_env_example_copied_to_env_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    monkeypatch.chdir(tmp_path)
+    for name in ("WHOSAID_CHROMA_AUTH_HEADER", "WHOSAID_DATA_DIR", "WHOSAID_CHROMA_HOST"):
+        monkeypatch.delenv(name, raising=False)
+
+    settings = CorpusSettings()
+
+    assert settings.chroma_auth_header is None and settings.chroma_headers() == {}
