@@ -66,7 +66,7 @@ FAILURES: dict[str, tuple[Exception, type[RetrievalError], str]] = {
         "whosaid ingest --rebuild",
     ),
     "truncated hnsw": (
-        chromadb.errors.InternalError("Error executing plan: Internal error: Error getting embedding"),
+        chromadb.errors.InternalError("Error executing plan: Error getting embedding"),
         IndexDamagedError,
         "whosaid ingest --rebuild",
     ),
@@ -143,9 +143,9 @@ def test_store_failures_come_out_as_documented_errors(
 def test_a_running_ingest_makes_ingest_busy_not_a_traceback(service: QAService) -> None:
     from corpus.lock import write_lock
 
-    with write_lock(service.settings.data_dir / "ingest.lock"):
-        with pytest.raises(IndexBusyError, match="another ingest is running"):
-            service.ingest()
+    lock = write_lock(service.settings.data_dir / "ingest.lock")
+    with lock, pytest.raises(IndexBusyError, match="another ingest is running"):
+        service.ingest()
     service.ingest()
 
 
