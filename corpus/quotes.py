@@ -41,6 +41,9 @@ __all__ = ["extract_quotes"]
 
 logger = logging.getLogger(__name__)
 
+_NON_SPACE = re.compile(r"\S")
+_LAST_WORD_REACH = 200  # characters searched back for the word before a quote
+
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*")
 # Determiners of a description that names nobody in particular ("a source", "some aides").
 _GENERIC = words("a an one another some several two three many")
@@ -356,7 +359,9 @@ def _attribute(
         follower = chain.get(follower.open_at)
     if cue is None and span.close_at is not None:
         cue = _cue_of_next_part(text, masked, span, para, spans_after.get(span.open_at))
-    at_start = text[para.start : span.open_at].strip() == ""
+    # Searches and a bounded slice, not slices of the whole paragraph before the quote: a
+    # long paragraph made this quadratic (issue 10, C3).
+    at_start = _NON_SPACE.search(text, para.start, span.open_at) is None
     quoted = text[span.start : span.end].split()
     cue_follows = cue is not None and cue.start > span.start and cue.near
     # 'Priebus said, "Probably."', 'She declared “What a Super Tuesday!”': words a speech
@@ -371,7 +376,7 @@ def _attribute(
             and not masked[cue.end : span.open_at].strip()
         )
     )
-    before = text[para.start : span.open_at].split()
+    before = text[max(para.start, span.open_at - _LAST_WORD_REACH) : span.open_at].split()
     after_preposition = bool(before) and before[-1].lower().strip(",") in _TITLE_LEAD
     if _is_number(quoted) or (
         _is_title(quoted) and (after_preposition or not (cue_follows or cue_leads))

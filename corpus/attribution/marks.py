@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ STRAIGHT = '"'
 DOUBLE_MARKS = OPENERS | CLOSERS | {STRAIGHT}
 # Stands in for quoted words in the masked text, so narrative rules never match inside a quote.
 MASK = "\x00"
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass(slots=True)
@@ -116,7 +118,8 @@ def _make(
         end -= 1
     if end <= start:
         return []
-    at_start = text[para.start : open_at].strip() == ""
+    # A search, not a slice of the paragraph before the quote: that was quadratic (issue 10, C3).
+    at_start = _NON_SPACE.search(text, para.start, open_at) is None
     return [MarkedSpan(start, end, open_at, close_at, para.number, continues and at_start)]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corpus.chunks import make_chunks, sentence_spans, windows
 from corpus.generation import generation
 from corpus.loaders import load_file
@@ -54,3 +56,22 @@ def test_passages_inside_quotes_are_not_embedded_twice() -> None:
     assert any("two thousand people" in c.text for c in passages)
     covered = {c.text for c in chunks if c.metadata["type"] == "quote"}
     assert all(c.text not in covered for c in passages)
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        [],
+        [(10, 20)],
+        [(10, 20), (15, 30), (40, 45), (44, 44), (0, 3)],
+        [(5, 50), (10, 20), (60, 70), (70, 80)],
+    ],
+)
+def test_quote_coverage_counts_overlapping_spans_once(spans: list[tuple[int, int]]) -> None:
+    from corpus.chunks import _Coverage
+
+    coverage = _Coverage(spans)
+    inside = {i for a, b in spans for i in range(a, b)}
+    for start, end in [(0, 100), (12, 18), (18, 42), (44, 46), (70, 71), (90, 95), (7, 7)]:
+        expected = len(inside & set(range(start, end))) / (end - start) if end > start else 1.0
+        assert coverage.share(start, end) == pytest.approx(expected), (start, end)
