@@ -27,7 +27,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from corpus.chunks import make_chunks
-from corpus.errors import LoadError
+from corpus.errors import LoadError, StoreBusyError, StoreError
 from corpus.generation import generation
 from corpus.loaders import DEFAULT_MAX_FILE_BYTES, discover, load_file
 from corpus.models import Article, ParsedArticle
@@ -115,6 +115,12 @@ def ingest(
         run = _Run(store, IngestReport(), on_error, store.article_hashes())
         try:
             _ingest(run, [p.resolve() for p in paths], batch_articles, progress, max_file_bytes)
+        except StoreError as exc:
+            done = len(run.report.added) + len(run.report.updated)
+            if not done or isinstance(exc, StoreBusyError):
+                raise
+            # Say what is safe: the articles committed before the failure stay indexed.
+            raise type(exc)(f"{exc}; {done} article(s) were committed before that") from exc
         finally:
             if run.report.changed or run.written:
                 store.mark_committed()

@@ -460,3 +460,32 @@ def _reset_chroma_clients() -> None:
     from chromadb.api.shared_system_client import SharedSystemClient
 
     SharedSystemClient.clear_system_cache()
+
+
+def test_a_store_failure_midway_says_what_was_committed(
+    store: Store, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import httpx
+
+    from corpus.store import StoreLocation
+
+    for n in range(3):
+        (articles_dir / f"a{n}.txt").write_text(ARTICLE.replace("days", f"{n} days"))
+    store.where = StoreLocation(data_dir=store.where.data_dir, server="127.0.0.1:18765")
+    real_add = store.chunks.add_texts
+    calls: list[int] = []
+
+    def die_on_second_batch(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) > 1:
+            raise httpx.ConnectError("[Errno 111] Connection refused")
+        return real_add(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.chunks, "add_texts", die_on_second_batch)
+    with pytest.raises(StoreError) as caught:
+        ingest([articles_dir], store=store, batch_articles=1)
+
+    message = str(caught.value)
+    assert "127.0.0.1:18765 is not answering" in message and "start it" in message
+    assert "1 article(s) were committed" in message and "\n" not in message
+    assert store.count() == 1
