@@ -15,8 +15,8 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from corpus.generation import generation
