@@ -288,6 +288,8 @@ class Store:
         self.embeddings = embeddings
         self.where = where or StoreLocation(data_dir=None)
         self.lock_timeout = lock_timeout
+        self.settings: CorpusSettings | None = None  # set by ``open_store``, to reopen
+        self._detached: Any = None  # this store's Chroma system, once another replaced it
         try:
             self.chunks = Chroma(
                 collection_name=f"{prefix}_chunks",
@@ -341,6 +343,32 @@ class Store:
             os.replace(fh.name, data_dir / _COMMIT_FILE)  # a new inode: readers see a change
         except OSError as exc:
             logger.warning("cannot write %s: %s", data_dir / _COMMIT_FILE, exc)
+
+    def reopened(self) -> Store:
+        """Return a new store over the same embedded database, with its own Chroma system.
+
+        The embedded client keeps the vector index in memory and does not see what another
+        process wrote: after a commit elsewhere its dense search still returns the old
+        chunks. A new system reads the files again. This store keeps working for the calls
+        already running on it, until :meth:`close`. A server needs none of this.
+        """
+        if self.settings is None or self.where.server is not None:
+            return self
+        identifier = getattr(self.client, "_identifier", None)
+        if identifier is not None:
+            # Chroma shares one system per path in a process; take ours out of its cache.
+            self._detached = SharedSystemClient._identifier_to_system.pop(identifier, None)
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        return open_store(self.settings, self.embeddings)
+
+    def close(self) -> None:
+        """Stop this store's Chroma system if another store replaced it (see :meth:`reopened`)."""
+        system, self._detached = self._detached, None
+        if system is not None:
+            try:
+                system.stop()
+            except Exception as exc:  # closing is best effort: the process goes on
+                logger.debug("stopping a replaced Chroma system failed: %s", exc)
 
     # -- articles -------------------------------------------------------------------------
 
@@ -543,13 +571,15 @@ class Store:
 
 def open_store(settings: CorpusSettings, embeddings: Embeddings) -> Store:
     """Open whosaid's store as the settings say (embedded by default, or a server)."""
-    return Store(
+    store = Store(
         open_client(settings),
         embeddings,
         prefix=settings.collection_prefix,
         where=StoreLocation.of(settings),
         lock_timeout=settings.ingest_lock_timeout,
     )
+    store.settings = settings
+    return store
 
 
 def wipe_index(settings: CorpusSettings) -> None:

@@ -132,6 +132,7 @@ class QAService:
         self._lock = threading.RLock()
         self._chain: AnswerChain
         self._stamp: tuple[int, int] | None = None
+        self._replaced: Store | None = None
         self.refresh()
 
     @property
@@ -145,11 +146,20 @@ class QAService:
         return self._chain.view
 
     def _current(self) -> AnswerChain:
-        """Return the chain over the latest committed state, reloading it if it changed."""
+        """Return the chain over the latest committed state, reloading it if it changed.
+
+        A change this service did not make (an ingest in another process) also reopens the
+        store: the embedded client's in-memory vector index would still hold the old
+        chunks. The store replaced the time before is closed then (calls still running on
+        the one just replaced finish on it).
+        """
         if self.store.commit_stamp() != self._stamp:
             with self._lock:
                 if self.store.commit_stamp() != self._stamp:
-                    logger.info("the index changed since it was loaded; reloading")
+                    logger.info("the index changed in another process; reloading")
+                    if self._replaced is not None:
+                        self._replaced.close()
+                    self._replaced, self.store = self.store, self.store.reopened()
                     self.refresh()
         return self._chain
 
@@ -308,7 +318,11 @@ class QAService:
         )
 
     def close(self) -> None:
-        """Release the store (the embedded client closes with the process)."""
+        """Release a store replaced after a commit elsewhere (the current one closes with the
+        process)."""
+        if self._replaced is not None:
+            self._replaced.close()
+            self._replaced = None
         logger.debug("service closed")
 
 

@@ -189,3 +189,38 @@ def test_answers_follow_an_ingest_committed_by_another_process(
     path.unlink()
     other.ingest()
     assert service.sources() == [] and service.is_empty()
+
+
+INGEST_ELSEWHERE = """
+import sys
+from pathlib import Path
+from retrieval import open_service
+from tests.auxil.fake_embeddings import FakeEmbeddings
+from tests.conftest import make_settings
+print(open_service(make_settings(Path(sys.argv[1])), embeddings=FakeEmbeddings()).ingest())
+"""
+
+
+def test_dense_search_follows_an_ingest_run_in_another_process(
+    service: QAService, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    path = service.corpus_dir / "almaty.txt"
+    path.write_text(ARTICLE.replace("within days", "within hours"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", INGEST_ELSEWHERE, str(tmp_path)],
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "updated=1" in done.stdout
+
+    answer = service.ask("What did Sagintayev say?")
+    assert answer.quotes[0].text.endswith("within hours,")
+    # The embedded client kept the old vectors in memory: it must have been reopened.
+    live = {row.id for row in service.view.rows}
+    nearest = service.store.nearest(FakeEmbeddings().embed_query("restore order"), 4)
+    assert nearest and {chunk_id for chunk_id, _ in nearest} <= live
