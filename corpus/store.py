@@ -161,6 +161,13 @@ def store_error(action: str, exc: BaseException, where: StoreLocation) -> StoreE
         return StoreDamagedError(
             f"{action} failed: {where.name} is damaged ({detail}); {REBUILD_ADVICE}"
         )
+    damage = _sqlite_damage(where) if embedded else None
+    if damage is not None:
+        # Chroma words a damaged page many ways ("failed to pull logs", "backfill"…);
+        # the database's own check is what tells.
+        return StoreDamagedError(
+            f"{action} failed: {where.name} is damaged (SQLite: {damage}); {REBUILD_ADVICE}"
+        )
     if "readonly" in said or "read-only" in said or _has_errno(exc, errno.EACCES):
         return StoreError(
             f"{action} failed: {where.name} is read-only ({detail}); check the permissions "
@@ -179,6 +186,26 @@ def _detail(exc: BaseException, where: StoreLocation) -> str:
                 text = text.replace(part, "***")
     text = "".join(ch if ch.isprintable() else " " for ch in printable(text))
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _sqlite_damage(where: StoreLocation) -> str | None:
+    """Return what SQLite's own check says is wrong with the embedded database, if anything."""
+    if where.data_dir is None:
+        return None
+    path = where.data_dir / _CHROMA_DIR / "chroma.sqlite3"
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = connection.execute("PRAGMA quick_check").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"…
+        return str(exc)[:80]
+    if not verdict or verdict[0] != "ok":
+        return str(verdict[0])[:80] if verdict else "no answer to its integrity check"
+    return None
 
 
 def _has_errno(exc: BaseException, number: int) -> bool:
@@ -507,20 +534,12 @@ class Store:
                 self._chunks.query(query_embeddings=queries, n_results=1)
 
     def _check_sqlite(self) -> None:
-        if self.where.server is not None or self.where.data_dir is None:
+        if self.where.server is not None:
             return
-        path = self.where.data_dir / _CHROMA_DIR / "chroma.sqlite3"
-        if not path.exists():
-            return
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            verdict = connection.execute("PRAGMA quick_check").fetchone()
-        finally:
-            connection.close()
-        if not verdict or verdict[0] != "ok":
-            said = str(verdict[0])[:80] if verdict else "no answer"
+        damage = _sqlite_damage(self.where)
+        if damage is not None:
             raise StoreDamagedError(
-                f"{self.where.name} is damaged (SQLite: {said}); {REBUILD_ADVICE}"
+                f"{self.where.name} is damaged (SQLite: {damage}); {REBUILD_ADVICE}"
             )
 
     @_mapped("searching the index")

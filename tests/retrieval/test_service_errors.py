@@ -224,3 +224,26 @@ def test_dense_search_follows_an_ingest_run_in_another_process(
     live = {row.id for row in service.view.rows}
     nearest = service.store.nearest(FakeEmbeddings().embed_query("restore order"), 4)
     assert nearest and {chunk_id for chunk_id, _ in nearest} <= live
+
+
+def test_damaged_database_pages_say_rebuild_and_rebuild_works(
+    service: QAService, tmp_path: Path
+) -> None:
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    settings = service.settings
+    SharedSystemClient.clear_system_cache()  # as a new process would open it
+    database = settings.chroma_path / "chroma.sqlite3"
+    data = bytearray(database.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 32768] = b"\xa5" * 32768
+    database.write_bytes(bytes(data))
+
+    with pytest.raises(IndexDamagedError) as caught:
+        open_service(settings, embeddings=FakeEmbeddings()).ingest()
+    assert "whosaid ingest --rebuild" in str(caught.value) and "\n" not in str(caught.value)
+
+    rebuilt = open_service(settings, embeddings=FakeEmbeddings(), rebuild=True)
+    assert rebuilt.is_empty()
+    assert rebuilt.ingest().added == 1
+    assert rebuilt.ask("What did Sagintayev say?").found
