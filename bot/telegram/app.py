@@ -27,7 +27,8 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.telegram.access import AccessPolicy, RateLimiter
-from bot.telegram.handlers import DEPS_KEY, Deps, add_handlers
+from bot.telegram.deps import DEPS_KEY, Deps
+from bot.telegram.handlers import add_handlers
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
 from retrieval import QAService
@@ -94,6 +95,7 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     network_backoff: float = 1.0,
+    inline_debounce: float = 0.6,
 ) -> AnyApplication:
     """Build the application; the service is opened in ``post_init`` and closed at shutdown.
 
@@ -105,6 +107,8 @@ def build_application(
         request: replaces the HTTP transport for Bot API calls (tests).
         get_updates_request: replaces the HTTP transport for ``getUpdates`` (tests).
         network_backoff: first delay before retrying a network error, in seconds.
+        inline_debounce: seconds an inline query waits for the user to stop typing; only the
+            query it stops at is answered and counted against the rate limit.
     """
     deps = Deps(
         settings=settings,
@@ -114,6 +118,7 @@ def build_application(
             admins=settings.admins,
         ),
         limiter=RateLimiter(limit=settings.rate_limit, window=settings.rate_window),
+        inline_debounce=inline_debounce,
     )
 
     async def post_init(application: AnyApplication) -> None:

@@ -42,7 +42,9 @@ async def make_app(api: FakeBotApi, service: FakeQAService) -> AsyncIterator[Cal
     started: list[Any] = []
 
     async def factory(
-        settings: TelegramSettings | None = None, persistence_path: Path | None = None
+        settings: TelegramSettings | None = None,
+        persistence_path: Path | None = None,
+        inline_debounce: float = 0.0,
     ) -> Any:
         application = build_application(
             settings or make_settings(),
@@ -51,6 +53,7 @@ async def make_app(api: FakeBotApi, service: FakeQAService) -> AsyncIterator[Cal
             request=FakeRequest(api),
             get_updates_request=FakeRequest(api),
             network_backoff=0.01,
+            inline_debounce=inline_debounce,
         )
         await application.initialize()
         assert application.post_init is not None

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.telegram.guard import ADMIN_ONLY, EXPIRED
 from bot.telegram.handlers import APOLOGY, REFUSAL
 from retrieval import ChatContext
 from tests.auxil.bot_api import BOT_USERNAME, FakeBotApi, group_chat, private_chat, user
@@ -323,3 +324,136 @@ async def test_chat_context_survives_a_restart(
     context = service.calls_of("ask")[-1][1]["context"]
     assert context is not None and context.speaker == "Jennifer Psaki"
     assert "disinformation" in api.texts(USER)[-1]
+
+
+# --- the gate fails closed ----------------------------------------------------------------
+
+# Each way Telegram can refuse the message that tells a user "no": a 400 and a 403 are not
+# retried; a 502 is retried three times, so four of them exhaust the retries.
+SEND_FAILURES = [
+    (400, "Bad Request: message to be replied not found", 1),
+    (403, "Forbidden: bot was blocked by the user", 1),
+    (502, "Bad Gateway", 4),
+]
+
+
+def _bot_message(api: FakeBotApi, chat_id: int) -> dict[str, Any]:
+    chat = private_chat(chat_id)
+    return {"message_id": 99, "date": 0, "chat": chat, "from": api.me, "text": "x"}
+
+
+@pytest.mark.parametrize(("status", "description", "times"), SEND_FAILURES)
+async def test_a_refused_message_stops_even_when_the_refusal_cannot_be_sent(
+    make_app: Any,
+    api: FakeBotApi,
+    service: FakeQAService,
+    status: int,
+    description: str,
+    times: int,
+) -> None:
+    app = await make_app(make_settings(allowed_users=frozenset({USER})))
+    api.fail_with("sendMessage", status, description, times=times)
+    await ask(app, api, "What did Psaki say?", sender=STRANGER)
+    assert service.calls_of("ask") == []
+    # Nothing but (attempts at) the refusal went to the stranger: no answer, no apology.
+    assert {c.text for c in api.calls_to("sendMessage", STRANGER)} == {REFUSAL}
+
+
+@pytest.mark.parametrize(("status", "description", "times"), SEND_FAILURES)
+async def test_a_refused_button_press_stops_even_when_the_answer_fails(
+    make_app: Any,
+    api: FakeBotApi,
+    service: FakeQAService,
+    status: int,
+    description: str,
+    times: int,
+) -> None:
+    app = await make_app(make_settings(allowed_users=frozenset({USER})))
+    api.fail_with("answerCallbackQuery", status, description, times=times)
+    press = api.callback_update(user(STRANGER), _bot_message(api, STRANGER), "more|1|Psaki")
+    await feed(app, press)
+    assert service.calls_of("quotes_by") == []
+    assert api.calls_to("sendMessage") == []
+
+
+@pytest.mark.parametrize(("status", "description", "times"), SEND_FAILURES)
+async def test_a_refused_inline_query_stops_even_when_the_empty_answer_fails(
+    make_app: Any,
+    api: FakeBotApi,
+    service: FakeQAService,
+    status: int,
+    description: str,
+    times: int,
+) -> None:
+    app = await make_app(make_settings(allowed_users=frozenset({USER})))
+    api.fail_with("answerInlineQuery", status, description, times=times)
+    await feed(app, api.inline_update(user(STRANGER), "What did Psaki say?"))
+    assert service.calls_of("ask") == []
+    assert all(c.params["results"] == [] for c in api.calls_to("answerInlineQuery"))
+
+
+@pytest.mark.parametrize("command", ["/reload", "document"])
+async def test_admin_actions_stop_for_others_even_when_the_refusal_fails(
+    make_app: Any, api: FakeBotApi, service: FakeQAService, command: str
+) -> None:
+    app = await make_app()
+    api.fail_with("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    if command == "document":
+        await _upload(app, api, "notes.md", b'A B (c): "Words."', USER)
+    else:
+        await ask(app, api, command)
+    assert service.calls_of("ingest") == []
+    assert list(service.corpus_dir.iterdir()) == []
+    assert [c.text for c in api.calls_to("sendMessage", USER)] == [ADMIN_ONLY]
+
+
+@pytest.mark.parametrize(
+    "data", ["more|²|Jennifer Psaki", "more|-1|Psaki", "more|1|", "more|1| ", "other|1|x", ""]
+)
+async def test_forged_button_data_is_refused_at_the_gate(
+    make_app: Any, api: FakeBotApi, service: FakeQAService, data: str
+) -> None:
+    app = await make_app()
+    await feed(app, api.callback_update(user(USER), _bot_message(api, USER), data))
+    [answer] = api.calls_to("answerCallbackQuery")
+    assert answer.params["text"] == EXPIRED
+    assert service.calls_of("quotes_by") == [] and api.calls_to("sendMessage") == []
+
+
+async def test_a_button_in_a_chat_the_user_may_not_use_is_refused(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app(make_settings(allowed_chats=frozenset({GROUP})))
+    other = {"message_id": 9, "date": 0, "chat": group_chat(-1009), "from": api.me, "text": "x"}
+    await feed(app, api.callback_update(user(USER), other, "more|1|Jennifer Psaki"))
+    [answer] = api.calls_to("answerCallbackQuery")
+    assert answer.params["text"] == REFUSAL
+    assert service.calls_of("quotes_by") == []
+
+
+async def test_a_rate_limited_user_is_stopped_even_when_the_notice_fails(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app(make_settings(rate_limit=1, rate_window=600))
+    await ask(app, api, "What did Psaki say?")
+    api.fail_with("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    await ask(app, api, "What did Zyuganov say?")
+    assert len(service.calls_of("ask")) == 1
+
+
+async def test_the_apology_never_goes_to_a_refused_chat(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    from telegram import Update
+    from telegram.ext import CallbackContext
+
+    from bot.telegram.handlers import on_error
+
+    app = await make_app(make_settings(allowed_users=frozenset({USER})))
+    for sender in (STRANGER, USER):
+        update = Update.de_json(
+            api.message_update(user(sender), private_chat(sender), "hi"), app.bot
+        )
+        context = CallbackContext.from_error(update, RuntimeError("boom"), app)
+        await on_error(update, context)
+    assert api.texts(STRANGER) == [] and api.texts(USER) == [APOLOGY]
