@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.text import render_answer, render_sources, render_speakers
+from bot.text import echo, render_answer, render_sources, render_speakers
 from retrieval import ChatContext, QAService, QuestionError
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def run_chat(
     interactive = stdin.isatty()
     if interactive:
         _enable_history(history or service.settings.data_dir / "chat_history")
-    print(f"whosaid: {len(service.view.articles)} article(s) indexed. {HELP}", file=stdout)
+    echo(f"whosaid: {len(service.view.articles)} article(s) indexed. {HELP}", file=stdout)
     context = ChatContext()
     while True:
         try:
@@ -46,7 +46,7 @@ def run_chat(
         if line in ("/quit", "/exit"):
             break
         reply, context = respond(service, line, context)
-        print(reply, file=stdout, flush=True)
+        echo(reply, file=stdout)
     return 0
 
 

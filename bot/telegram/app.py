@@ -21,8 +21,6 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     Defaults,
-    PersistenceInput,
-    PicklePersistence,
 )
 from telegram.request import BaseRequest
 
@@ -31,6 +29,7 @@ from bot.telegram.deps import DEPS_KEY, Deps
 from bot.telegram.handlers import add_handlers
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
+from bot.telegram.state import StatePersistence
 from retrieval import QAService
 
 logger = logging.getLogger(__name__)
@@ -102,8 +101,8 @@ def build_application(
     Args:
         settings: the bot's settings.
         service_factory: opens the QA service (blocking; run in a worker thread).
-        persistence_path: pickle file keeping per-chat context across restarts; ``None`` keeps
-            it in memory only.
+        persistence_path: pickle file keeping per-chat context across restarts (written
+            atomically; set aside if unreadable); ``None`` keeps it in memory only.
         request: replaces the HTTP transport for Bot API calls (tests).
         get_updates_request: replaces the HTTP transport for ``getUpdates`` (tests).
         network_backoff: first delay before retrying a network error, in seconds.
@@ -152,16 +151,7 @@ def build_application(
         .post_shutdown(post_shutdown)
     )
     if persistence_path is not None:
-        builder = builder.persistence(
-            PicklePersistence(
-                filepath=persistence_path,
-                # Only chat context is state worth keeping; bot_data holds live objects.
-                store_data=PersistenceInput(
-                    bot_data=False, chat_data=True, user_data=False, callback_data=False
-                ),
-                update_interval=30,
-            )
-        )
+        builder = builder.persistence(StatePersistence(persistence_path))
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:

@@ -201,7 +201,7 @@ def test_a_missing_token_fails_before_any_network(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)  # no .env here
-    assert run([]) == EXIT_CONFIG
+    assert run() == EXIT_CONFIG
     err = capsys.readouterr().err
     assert err.strip() == (
         "whosaid bot: TELEGRAM_BOT_TOKEN is missing (set it in the environment or .env)"
@@ -213,7 +213,7 @@ def test_a_placeholder_token_is_refused_without_echoing_it(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".env").write_text("TELEGRAM_BOT_TOKEN=your-token-here\n", encoding="utf-8")
-    assert run([]) == EXIT_CONFIG
+    assert run() == EXIT_CONFIG
     err = capsys.readouterr().err
     assert "placeholder" in err and "your-token-here" not in err
 
