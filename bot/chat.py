@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.text import echo, render_answer, render_sources, render_speakers
+from bot.terminal import echo
+from bot.text import render_answer, render_sources, render_speakers
 from retrieval import ChatContext, QAService, QuestionError
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from bot.edge import describe_settings_error, describe_unexpected, one_line
 from bot.logs import configure_logging, hide
-from bot.text import echo, echo_json
+from bot.terminal import echo, echo_json
 
 if TYPE_CHECKING:
     from retrieval import Answer, QAService

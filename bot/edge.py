@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from bot.logs import mask
-from bot.text import for_terminal
+from bot.terminal import for_terminal
 
 _MAX_CHARS = 500
 

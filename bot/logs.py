@@ -17,14 +17,17 @@ import threading
 from typing import Any
 from urllib.parse import quote
 
+from bot.terminal import for_terminal
+
 # "<bot id>:<secret>", as in https://api.telegram.org/bot<id>:<secret>/getMe.
-_TOKEN = re.compile(r"\b\d{5,20}(?::|%3A)[A-Za-z0-9_-]{20,}")
+_TOKEN = re.compile(r"(?<![0-9])[0-9]{5,20}(?::|%3A)[A-Za-z0-9_-]{20,}")
 MASK = "<secret>"
 # Libraries that log routine chatter (an index built, an HTML element discarded) at DEBUG or
 # WARNING; their records are shown only at -vv, or when they are errors.
 _CHATTY = ("bm25s", "trafilatura", "htmldate", "justext", "sentence_transformers")
 # httpx logs every request URL at INFO, and Bot API URLs contain the token.
 _URL_LOGGERS = ("httpx", "httpcore")
+_OURS = ("bot", "retrieval", "corpus", "bench")
 
 _lock = threading.Lock()
 _secrets: set[str] = set()
@@ -48,6 +51,25 @@ def mask(text: str) -> str:
         if secret in text:
             text = text.replace(secret, MASK)
     return _TOKEN.sub(MASK, text)
+
+
+class _Formatter(logging.Formatter):
+    """Print records safely for a terminal; other libraries' tracebacks only with ``-v``.
+
+    A library logging an error it then raises (python-telegram-bot does) would otherwise put a
+    traceback beside the one line the command prints for the same failure.
+    """
+
+    def __init__(self, fmt: str, *, library_tracebacks: bool) -> None:
+        super().__init__(fmt)
+        self._library_tracebacks = library_tracebacks
+
+    def format(self, record: logging.LogRecord) -> str:
+        if self._library_tracebacks or record.name.startswith(_OURS) or not record.exc_info:
+            return for_terminal(super().format(record))
+        bare = logging.makeLogRecord(record.__dict__)
+        bare.exc_info, bare.exc_text = None, None
+        return for_terminal(super().format(bare))
 
 
 class _Chatty(logging.Filter):
@@ -101,7 +123,11 @@ def configure_logging(verbose: int = 0, *, default: int = logging.WARNING) -> No
     # to DEBUG, and their records would otherwise reach stderr at any verbosity.
     handler.setLevel(level)
     timestamps = "%(asctime)s " if default <= logging.INFO else ""
-    handler.setFormatter(logging.Formatter(f"{timestamps}%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        _Formatter(
+            f"{timestamps}%(levelname)s %(name)s: %(message)s", library_tracebacks=verbose > 0
+        )
+    )
     if level > logging.DEBUG:
         handler.addFilter(_Chatty())
     root.addHandler(handler)

@@ -18,7 +18,7 @@ import pytest
 
 from bot.telegram import TelegramSettings, build_application, serve
 from bot.telegram.handlers import REFUSAL
-from bot.telegram.launcher import EXIT_CONFIG, EXIT_INDEX, run, run_until_signal
+from bot.telegram.launcher import EXIT_CONFIG, EXIT_INDEX, EXIT_NETWORK, run, run_until_signal
 from retrieval import IndexUnavailableError
 from tests.auxil.bot_api import FakeBotApi, private_chat, user
 from tests.auxil.fake_bot_api import FakeBotApiServer
@@ -252,3 +252,30 @@ async def test_the_real_service_answers_verbatim_over_http(
     finally:
         stop.set()
         await asyncio.wait_for(task, timeout=30)
+
+
+@pytest.mark.parametrize("verbosity", [[], ["-vv"]])
+def test_a_non_json_bot_api_reply_is_one_line_and_never_shows_the_token(
+    env: None,
+    server: FakeBotApiServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    verbosity: list[str],
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WHOSAID_DATA_DIR", str(tmp_path / "data"))
+    server.html_error_page = True
+    assert main([*verbosity, "bot"]) == EXIT_NETWORK
+    err = capsys.readouterr().err
+    secret_part = TOKEN.partition(":")[2]
+    assert TOKEN not in err and secret_part not in err
+    # The reply body is logged (and at -vv the API URL too), with the token masked.
+    assert "gateway says /bot<secret>/getMe" in err
+    assert ("Set Bot API URL" in err) == bool(verbosity)
+    [line] = [line for line in err.splitlines() if line.startswith("whosaid bot:")]
+    assert "Invalid server response" in line
+    # A traceback only when asked for one.
+    assert ("Traceback" in err) == bool(verbosity)

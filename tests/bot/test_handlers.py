@@ -44,9 +44,15 @@ async def test_private_text_is_answered_with_verbatim_cited_quotes(
     assert call.params["parse_mode"] == "HTML"
     psaki = seed_quotes()[0]
     assert parse(call.text).blockquotes == [(False, psaki.text)]
-    source_text = Path(psaki.source.path).read_text(encoding="utf-8")
-    assert source_text[psaki.start : psaki.end] == psaki.text
-    assert "<b>Jennifer Psaki</b>" in call.text and "¶ " in call.text
+    # The citation is the quote's own: its article's link, date, outlet and paragraph.
+    source = psaki.source
+    assert source.url is not None
+    link = source.url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert f'<a href="{link}">' in call.text
+    shown = "".join(parse(call.text).text)
+    citation = f"[1] {source.title} · {source.date} · {source.outlet} · ¶ {source.paragraph}"
+    assert citation in shown
+    assert "<b>Jennifer Psaki</b>, <i>White House spokesman</i>" in call.text
     [(args, kwargs)] = service.calls_of("ask")
     assert args == ("What did Psaki say?",) and kwargs["context"] is None
 
@@ -203,7 +209,12 @@ async def test_quotes_are_paged_with_a_more_button(
     await feed(app, api.callback_update(user(USER), message, button["callback_data"]))
     assert "No more quotes" in api.texts(USER)[-1]
     await ask(app, api, "/source 2")
-    assert "Second." in api.texts(USER)[-1] or "she said" in api.texts(USER)[-1]
+    # Citation 2 is the second page's quote: its paragraph is fetched and shown whole.
+    [(args, _)] = service.calls_of("paragraph_text")
+    assert args == (service.quotes[1].source,)
+    shown = api.texts(USER)[-1]
+    assert shown.startswith("[2] ")
+    assert parse(shown).blockquotes == [(False, service.paragraph_text(service.quotes[1].source))]
 
 
 async def test_inline_query_offers_quote_cards(make_app: Any, api: FakeBotApi) -> None:
@@ -457,3 +468,156 @@ async def test_the_apology_never_goes_to_a_refused_chat(
         context = CallbackContext.from_error(update, RuntimeError("boom"), app)
         await on_error(update, context)
     assert api.texts(STRANGER) == [] and api.texts(USER) == [APOLOGY]
+
+
+# --- list commands, inline typing, input validation ------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["/sources", "/speakers", "/start", "/help", "/source 1"])
+async def test_list_commands_count_against_the_rate_limit(
+    make_app: Any, api: FakeBotApi, service: FakeQAService, command: str
+) -> None:
+    app = await make_app(make_settings(rate_limit=2, rate_window=600))
+    for _ in range(5):
+        await ask(app, api, command)
+    texts = api.texts(USER)
+    assert len(texts) == 5
+    assert all("too fast" not in text for text in texts[:2])
+    assert all("wait 10 minutes" in text for text in texts[2:])
+    listed = service.calls_of("sources") + service.calls_of("speakers")
+    assert len(listed) <= 2
+
+
+async def test_an_inline_query_typed_letter_by_letter_is_answered_and_charged_once(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    import asyncio
+
+    app = await make_app(make_settings(rate_limit=2, rate_window=600), inline_debounce=0.05)
+    typed = "What did Psaki say?"
+    prefixes = [typed[:n] for n in range(4, len(typed) + 1)]
+    await asyncio.gather(
+        *(feed(app, api.inline_update(user(USER), prefix)) for prefix in prefixes)
+    )
+    [(args, _)] = service.calls_of("ask")
+    assert args == (typed,)
+    [answer] = api.calls_to("answerInlineQuery")
+    assert answer.params["results"]
+    # The budget is still there for a message.
+    await ask(app, api, "What did Zyuganov say?")
+    assert "Gennady Zyuganov" in api.texts(USER)[-1]
+
+
+@pytest.mark.parametrize("argument", ["²", "١", "1.0", "-1", "0", "99999999999999999999", "x"])
+async def test_source_refuses_anything_but_a_citation_number(
+    make_app: Any, api: FakeBotApi, service: FakeQAService, argument: str
+) -> None:
+    app = await make_app()
+    await ask(app, api, "What did Psaki say?")
+    await ask(app, api, f"/source {argument}")
+    assert api.texts(USER)[-1] == "Send /source n, with n between 1 and 1."
+    assert service.calls_of("paragraph_text") == []
+
+
+async def test_a_service_error_is_one_short_reply_with_its_message(
+    make_app: Any,
+    api: FakeBotApi,
+    service: FakeQAService,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from retrieval import IndexUnavailableError
+
+    message = "Another ingest is writing the index; try again when it has finished."
+
+    def busy(*args: Any, **kwargs: Any) -> Any:
+        raise IndexUnavailableError(message)
+
+    app = await make_app()
+    for method, command in [("ask", "What did Psaki say?"), ("sources", "/sources")]:
+        monkeypatch.setattr(service, method, busy)
+        await ask(app, api, command)
+        assert api.texts(USER)[-1] == message
+    assert APOLOGY not in api.texts(USER)
+
+
+# --- uploads and /reload end with their outcome ----------------------------------------------
+
+
+def _status_edits(api: FakeBotApi) -> list[str]:
+    return [call.text for call in api.calls_to("editMessageText", ADMIN)]
+
+
+async def test_an_upload_that_cannot_be_downloaded_says_so(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app()
+    api.fail_with("getFile", 400, "Bad Request: file is too big")
+    await _upload(app, api, "notes.md", b'A B (c): "Words."', ADMIN)
+    [edit] = _status_edits(api)
+    assert "Could not download <b>notes.md</b>" in edit
+    assert api.texts(ADMIN) == ["Reading <b>notes.md</b>…"]
+    assert service.calls_of("ingest") == []
+
+
+async def test_an_upload_the_index_refuses_says_why_and_is_removed(
+    make_app: Any, api: FakeBotApi, service: FakeQAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrieval import IndexUnavailableError
+
+    def busy(*args: Any, **kwargs: Any) -> Any:
+        raise IndexUnavailableError("another ingest is running on data/")
+
+    monkeypatch.setattr(service, "ingest", busy)
+    app = await make_app()
+    await _upload(app, api, "notes.md", b'A B (c): "Words."', ADMIN)
+    [edit] = _status_edits(api)
+    assert edit == "Could not add <b>notes.md</b>: another ingest is running on data/"
+    assert list(service.corpus_dir.iterdir()) == []
+    assert api.texts(ADMIN) == ["Reading <b>notes.md</b>…"]  # no apology
+
+
+async def test_an_upload_into_a_missing_corpus_dir_says_so(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    service.corpus_dir.rmdir()
+    app = await make_app()
+    await _upload(app, api, "notes.md", b'A B (c): "Words."', ADMIN)
+    [edit] = _status_edits(api)
+    assert "Could not save <b>notes.md</b> in the corpus directory" in edit
+    assert "No such file or directory" in edit
+
+
+async def test_an_upload_that_crashes_the_ingest_ends_the_status_and_logs(
+    make_app: Any,
+    api: FakeBotApi,
+    service: FakeQAService,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def crash(*args: Any, **kwargs: Any) -> Any:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(service, "ingest", crash)
+    app = await make_app()
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.handlers"):
+        await _upload(app, api, "notes.md", b'A B (c): "Words."', ADMIN)
+    [edit] = _status_edits(api)
+    assert edit.startswith("Could not add <b>notes.md</b>: something went wrong")
+    assert any(isinstance(r.exc_info[1], RecursionError) for r in caplog.records if r.exc_info)
+    assert list(service.corpus_dir.iterdir()) == []
+
+
+async def test_a_failed_reload_ends_its_status_with_the_reason(
+    make_app: Any, api: FakeBotApi, service: FakeQAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrieval import IndexUnavailableError
+
+    def damaged(*args: Any, **kwargs: Any) -> Any:
+        raise IndexUnavailableError("the index is damaged; run `whosaid ingest --rebuild`")
+
+    monkeypatch.setattr(service, "ingest", damaged)
+    app = await make_app()
+    await ask(app, api, "/reload", sender=ADMIN)
+    [edit] = _status_edits(api)
+    assert edit == "Re-ingesting failed: the index is damaged; run `whosaid ingest --rebuild`"
+    assert api.texts(ADMIN) == ["Re-ingesting the corpus…"]
