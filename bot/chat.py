@@ -10,7 +10,7 @@ from typing import TextIO
 
 from bot.terminal import echo
 from bot.text import render_answer, render_sources, render_speakers
-from retrieval import ChatContext, QAService, QuestionError
+from retrieval import ChatContext, QAService, QuestionError, RetrievalError
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,10 @@ def run_chat(
             continue
         if line in ("/quit", "/exit"):
             break
-        reply, context = respond(service, line, context)
+        try:
+            reply, context = respond(service, line, context)
+        except RetrievalError as exc:  # the index is busy or gone: say so, keep chatting
+            reply = str(exc)
         echo(reply, file=stdout)
     return 0
 

@@ -12,16 +12,16 @@ import re
 import sys
 from typing import Any, TextIO
 
-# C0 controls but tab and newline, DEL, and C1 controls (0x9b alone starts an escape sequence
-# on some terminals).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab and newline, DEL, C1 controls (0x9b alone starts an escape sequence on
+# some terminals), and lone surrogates (a non-UTF-8 byte in argv), which cannot be printed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # In JSON text, C0 controls are always escaped by json.dumps; DEL and C1 are not.
 _JSON_UNESCAPED = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 
 
 def for_terminal(text: str) -> str:
-    """Return ``text`` with every control character but tab and newline shown as U+FFFD."""
+    """Return ``text`` with control characters (but tab and newline) and lone surrogates as �."""
     return _CONTROL.sub(REPLACEMENT, text.replace("\r\n", "\n"))
 
 

@@ -282,3 +282,29 @@ def test_env_example_copied_to_env_is_valid_as_it_is(
     assert RetrievalSettings() == RetrievalSettings(_env_file=None)
     telegram = TelegramSettings(bot_token=TOKEN)
     assert telegram == TelegramSettings(_env_file=None, bot_token=TOKEN)
+
+
+def test_a_question_that_is_not_valid_text_is_printed_safely(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.terminal import echo
+
+    # A non-UTF-8 byte in argv arrives as a lone surrogate; printing it must not crash.
+    echo("No quotes from caf\udce9.")
+    assert capsys.readouterr().out == "No quotes from caf\N{REPLACEMENT CHARACTER}.\n"
+
+
+def test_the_chat_reports_an_index_error_and_carries_on() -> None:
+    import io
+    from types import SimpleNamespace
+
+    from bot.chat import run_chat
+    from retrieval import IndexUnavailableError
+
+    def busy() -> Any:
+        raise IndexUnavailableError("another ingest is writing the index")
+
+    service = SimpleNamespace(view=SimpleNamespace(articles=[]), sources=busy, speakers=busy)
+    out = io.StringIO()
+    run_chat(service, stdin=io.StringIO("/sources\n/speakers\n"), stdout=out)  # type: ignore[arg-type]
+    assert out.getvalue().count("another ingest is writing the index") == 2
