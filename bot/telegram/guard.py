@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.telegram.access import format_wait
@@ -132,9 +133,11 @@ async def guard(update: Update, context: Context) -> None:
         stop = decide(update, context)
         if stop is not None:
             await _tell(update, stop.text)
-    except Exception:
+    except TelegramError as exc:
         # Telling the user is a courtesy; the update stops all the same (see ``finally``).
-        logger.warning("could not tell the user why an update stopped", exc_info=True)
+        logger.warning("could not tell the user why an update stopped: %s", exc)
+    except Exception:
+        logger.exception("the gate failed; the update stops")
     finally:
         if stop is not None:
             user = update.effective_user

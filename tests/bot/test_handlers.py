@@ -621,3 +621,17 @@ async def test_a_failed_reload_ends_its_status_with_the_reason(
     [edit] = _status_edits(api)
     assert edit == "Re-ingesting failed: the index is damaged; run `whosaid ingest --rebuild`"
     assert api.texts(ADMIN) == ["Re-ingesting the corpus…"]
+
+
+async def test_a_gate_that_fails_to_decide_stops_the_update(
+    make_app: Any, api: FakeBotApi, service: FakeQAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.telegram import guard
+
+    def broken(*args: Any) -> Any:
+        raise KeyError("whosaid.deps")
+
+    monkeypatch.setattr(guard, "decide", broken)
+    app = await make_app()
+    await ask(app, api, "What did Psaki say?")
+    assert service.calls_of("ask") == [] and api.texts(USER) == []
