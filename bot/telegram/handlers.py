@@ -57,6 +57,9 @@ UNAVAILABLE = "The quote index is unavailable right now. Please try again later.
 APOLOGY = "Sorry, something went wrong while answering. Please try again."
 # A service error's message is shown as it is, on one line and no longer than this.
 _ERROR_CHARS = 300
+# /sources and /speakers send at most this many messages per request (the rest is counted),
+# so one request cannot spend the bot's shared send budget on a long list.
+LIST_MESSAGES = 3
 
 
 # --- per-chat state -----------------------------------------------------------------------
@@ -277,14 +280,14 @@ async def speakers(update: Update, context: Context) -> None:
     """List who is quoted, with counts."""
     found = await _run(update, deps_of(context).qa.speakers)
     if found is not None:
-        await _send(update, render.render_speakers(found))
+        await _send(update, render.render_speakers(found, max_messages=LIST_MESSAGES))
 
 
 async def sources(update: Update, context: Context) -> None:
     """List the indexed articles."""
     found = await _run(update, deps_of(context).qa.sources)
     if found is not None:
-        await _send(update, render.render_sources(found))
+        await _send(update, render.render_sources(found, max_messages=LIST_MESSAGES))
 
 
 async def source(update: Update, context: Context) -> None:

@@ -30,6 +30,8 @@ _TITLE_UNITS = 300
 _DETAIL_UNITS = 100
 _URL_UNITS = 1000
 _ELLIPSIS = "…"
+# Room kept in a capped list for its closing "… and 1,000,000 more articles." line.
+_NOTE_ROOM = 48
 _KIND_LABELS = {
     "reported": "reported speech",
     "interview": "interview",
@@ -256,9 +258,12 @@ def render_answer(
 
 
 def render_speakers(
-    speakers: Sequence[SpeakerSummary], *, limit: int = MESSAGE_LIMIT
+    speakers: Sequence[SpeakerSummary],
+    *,
+    limit: int = MESSAGE_LIMIT,
+    max_messages: int | None = None,
 ) -> list[str]:
-    """Render who is quoted, most quoted first."""
+    """Render who is quoted, most quoted first, in at most ``max_messages`` messages."""
     if not speakers:
         return ["Nobody is quoted yet: the corpus is empty."]
     ordered = sorted(speakers, key=lambda s: (-s.quote_count, s.name.casefold()))
@@ -269,11 +274,16 @@ def render_speakers(
         articles = f"{speaker.article_count} article{'s' if speaker.article_count != 1 else ''}"
         name = clip(speaker.name, _NAME_UNITS)
         units.append(_Unit(body=f"• <b>{name}</b>{role}: {quotes} in {articles}"))
-    return _pack_lines(units, limit)
+    return _pack_lines(units, limit, max_messages=max_messages, noun="speakers")
 
 
-def render_sources(sources: Sequence[SourceSummary], *, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Render the indexed articles, newest first."""
+def render_sources(
+    sources: Sequence[SourceSummary],
+    *,
+    limit: int = MESSAGE_LIMIT,
+    max_messages: int | None = None,
+) -> list[str]:
+    """Render the indexed articles, newest first, in at most ``max_messages`` messages."""
     if not sources:
         return ["No articles are indexed yet."]
     ordered = sorted(sources, key=lambda s: (s.date or "", _source_title(s)), reverse=True)
@@ -283,19 +293,27 @@ def render_sources(sources: Sequence[SourceSummary], *, limit: int = MESSAGE_LIM
         parts += _details(source.date, source.outlet)
         parts.append(f"{source.quote_count} quote{'s' if source.quote_count != 1 else ''}")
         units.append(_Unit(body=" · ".join(parts)))
-    return _pack_lines(units, limit)
+    return _pack_lines(units, limit, max_messages=max_messages, noun="articles")
 
 
-def _pack_lines(units: Sequence[_Unit], limit: int) -> list[str]:
+def _pack_lines(
+    units: Sequence[_Unit], limit: int, *, max_messages: int | None = None, noun: str = ""
+) -> list[str]:
+    """Join one-line units into messages; past ``max_messages``, end with "… and N more"."""
+    if max_messages is not None:
+        limit -= _NOTE_ROOM  # every message keeps room for the closing note
     messages: list[str] = []
     current: list[str] = []
     size = 0
-    for unit in units:
+    for index, unit in enumerate(units):
         added = telegram_length(unit.body) + (1 if current else 0)
         if current and size + added > limit:
             messages.append("\n".join(current))
             current, size = [], 0
             added = telegram_length(unit.body)
+            if max_messages is not None and len(messages) >= max_messages:
+                messages[-1] += f"\n… and {len(units) - index:,} more {noun}."
+                return messages
         if added > limit:
             raise ValueError("a line is longer than the message limit")
         current.append(unit.body)

@@ -635,3 +635,24 @@ async def test_a_gate_that_fails_to_decide_stops_the_update(
     app = await make_app()
     await ask(app, api, "What did Psaki say?")
     assert service.calls_of("ask") == [] and api.texts(USER) == []
+
+
+async def test_a_long_source_list_is_capped_per_request(
+    make_app: Any, api: FakeBotApi, service: FakeQAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.telegram.handlers import LIST_MESSAGES
+    from retrieval import SourceSummary
+
+    many = [
+        SourceSummary(
+            doc_id=str(n), title=f"Article {n}", path="p", paragraph_count=1, quote_count=1
+        )
+        for n in range(1000)
+    ]
+    monkeypatch.setattr(service, "sources", lambda: many)
+    app = await make_app()
+    await ask(app, api, "/sources")
+    texts = api.texts(USER)
+    assert len(texts) == LIST_MESSAGES
+    shown = sum(text.count("1 quote") for text in texts)
+    assert 0 < shown < 1000 and texts[-1].endswith(f"… and {1000 - shown:,} more articles.")

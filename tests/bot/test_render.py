@@ -279,3 +279,28 @@ def test_split_always_progresses_or_refuses() -> None:
         render._split("text", 5, render.blockquote)
     pieces = render._split("x" * 50, len(render.blockquote("x")), render.blockquote)
     assert pieces == ["x"] * 50
+
+
+@pytest.mark.parametrize("count", [1, 100, 1000])
+def test_capped_lists_say_how_many_are_left_out(count: int) -> None:
+    sources = [
+        SourceSummary(
+            doc_id=str(n),
+            title=f"Article number {n:04d} with a title of a usual length for the news",
+            date=f"2022-01-{1 + n % 28:02d}",
+            path="p",
+            paragraph_count=3,
+            quote_count=n,
+        )
+        for n in range(count)
+    ]
+    messages = render.render_sources(sources, max_messages=2)
+    _assert_fits(messages)
+    assert len(messages) <= 2
+    shown = sum(message.count(" quote") for message in messages)
+    if shown == count:
+        assert "more articles" not in messages[-1]
+    else:
+        assert messages[-1].endswith(f"… and {count - shown:,} more articles.")
+    assert render.render_sources(sources) == render.render_sources(sources, max_messages=None)
+    assert len(render.render_sources(sources)) >= len(messages)
