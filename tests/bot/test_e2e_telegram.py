@@ -108,6 +108,20 @@ async def test_a_conversation(bot: RunningBot) -> None:
     assert api.texts(STRANGER) == [REFUSAL]
 
 
+async def test_a_refusal_that_cannot_be_sent_still_stops_the_update_over_http(
+    bot: RunningBot,
+) -> None:
+    api = bot.api
+    api.fail_with("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    bot.say(STRANGER, "What did Psaki say?")
+    await api.wait_for(lambda a: bool(a.calls_to("sendMessage", STRANGER)))
+    # By the time another user's answer has come back, the stranger's update is long done.
+    bot.say(USER, "What did Zyuganov say?")
+    await api.wait_for_texts(USER, 1)
+    assert [c.text for c in api.calls_to("sendMessage", STRANGER)] == [REFUSAL]
+    assert [args for args, _ in bot.service.calls_of("ask")] == [("What did Zyuganov say?",)]
+
+
 async def test_an_admin_upload_becomes_answerable(bot: RunningBot) -> None:
     api = bot.api
     content = 'Maria Zakharova (Foreign Ministry spokeswoman): "Words & <deeds>."\n'
