@@ -28,6 +28,9 @@ ADMIN_ONLY = "Only admins can do that."
 EXPIRED = "This button has expired."
 # Commands that change the corpus; documents (uploads) are admin-only as well.
 ADMIN_COMMANDS = frozenset({"reload"})
+# Refused (user, chat) pairs remembered so each is told once; forgotten all at once past this,
+# so a flood of strangers cannot grow memory without bound (they are then told once more).
+REFUSED_MEMORY = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,8 @@ def decide(update: Update, context: Context) -> Stop | None:
         chat = update.effective_chat
         key = (user_id, chat.id if chat else None)
         first = key not in deps.refused
+        if first and len(deps.refused) >= REFUSED_MEMORY:
+            deps.refused.clear()
         deps.refused.add(key)
         message = update.message
         # Tell a refused user once; stay silent on group chatter not meant for the bot.

@@ -656,3 +656,17 @@ async def test_a_long_source_list_is_capped_per_request(
     assert len(texts) == LIST_MESSAGES
     shown = sum(text.count("1 quote") for text in texts)
     assert 0 < shown < 1000 and texts[-1].endswith(f"… and {1000 - shown:,} more articles.")
+
+
+async def test_the_memory_of_refused_users_is_bounded(
+    make_app: Any, api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.telegram import guard
+    from bot.telegram.deps import DEPS_KEY
+
+    monkeypatch.setattr(guard, "REFUSED_MEMORY", 3)
+    app = await make_app(make_settings(allowed_users=frozenset({USER})))
+    for stranger in range(7000, 7010):
+        await ask(app, api, "hi", sender=stranger)
+    assert len(app.bot_data[DEPS_KEY].refused) <= 3
+    assert all(api.texts(stranger) == [REFUSAL] for stranger in range(7000, 7010))
