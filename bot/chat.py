@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.terminal import echo
 from bot.text import render_answer, render_sources, render_speakers
-from retrieval import ChatContext, QAService, QuestionError
+from retrieval import ChatContext, QAService, QuestionError, RetrievalError
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def run_chat(
     interactive = stdin.isatty()
     if interactive:
         _enable_history(history or service.settings.data_dir / "chat_history")
-    print(f"whosaid: {len(service.view.articles)} article(s) indexed. {HELP}", file=stdout)
+    echo(f"whosaid: {len(service.view.articles)} article(s) indexed. {HELP}", file=stdout)
     context = ChatContext()
     while True:
         try:
@@ -45,8 +46,11 @@ def run_chat(
             continue
         if line in ("/quit", "/exit"):
             break
-        reply, context = respond(service, line, context)
-        print(reply, file=stdout, flush=True)
+        try:
+            reply, context = respond(service, line, context)
+        except RetrievalError as exc:  # the index is busy or gone: say so, keep chatting
+            reply = str(exc)
+        echo(reply, file=stdout)
     return 0
 
 

@@ -1,13 +1,15 @@
 """The ``whosaid`` command: ingest, ask, chat, quotes, speakers, sources, eval, bot.
 
-Exit status: 0 success; 1 an error (index unreachable, model missing, bad eval file…);
-2 bad usage; 3 the command finished but skipped some input files (each one named on stderr).
+Exit status: 0 success; 1 an error (index unreachable, busy or damaged, model missing, bad
+eval file, unusable question…); 2 bad usage or invalid settings; 3 the command finished but
+skipped some input files (each one named on stderr); 130 interrupted. ``whosaid bot`` has its
+own start-up codes (:mod:`bot.telegram.launcher`). Every error is one line on stderr: never a
+traceback (``-v`` logs it) and never a secret.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -15,28 +17,67 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
+from bot.edge import describe_settings_error, describe_unexpected, one_line
+from bot.logs import configure_logging, hide
+from bot.terminal import echo, echo_json
+
 if TYPE_CHECKING:
     from retrieval import Answer, QAService
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+# The two index states a user recovers from differently: wait and retry, or rebuild.
+EXIT_BUSY, EXIT_DAMAGED = 5, 6
 
 logger = logging.getLogger(__name__)
+
+
+class SettingsProblem(Exception):
+    """The settings (environment or .env) are invalid; ``str()`` names them, not their values."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    _configure_logging(args.verbose)
-    from retrieval import RetrievalError
+    # The bot reports its start-up (INFO); the other commands speak only when something fails.
+    configure_logging(args.verbose, default=logging.INFO if args.run is _bot else logging.WARNING)
+    _quiet_model_loading()
+    from retrieval import IndexBusyError, IndexDamagedError, RetrievalError
 
     try:
         return int(args.run(args))
+    except IndexBusyError as exc:
+        _error(str(exc))
+        return EXIT_BUSY
+    except IndexDamagedError as exc:
+        _error(str(exc))
+        return EXIT_DAMAGED
     except RetrievalError as exc:
-        print(f"whosaid: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_ERROR
+    except SettingsProblem as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        logger.info("unexpected error", exc_info=True)
+        _error(describe_unexpected(exc))
+        return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    echo(f"whosaid: {one_line(message)}", file=sys.stderr)
+
+
+def _count(text: str) -> int:
+    """Parse a count of at least one (argparse ``type``)."""
+    value = int(text) if text.strip().isascii() and text.strip().isdecimal() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer questions")
     p.add_argument("question", nargs="+", help="one question per argument")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
-    p.add_argument("-n", "--limit", type=int, default=None, help="quotes per answer")
+    p.add_argument("-n", "--limit", type=_count, default=None, help="quotes per answer (≥ 1)")
     p.set_defaults(run=_ask)
 
     p = sub.add_parser("chat", help="interactive chat in the terminal")
@@ -84,28 +125,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging(verbose: int) -> None:
-    level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+def _quiet_model_loading() -> None:
     # Model loading prints progress bars and hub chatter; the user asked a question.
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def _service(*, rebuild: bool = False) -> QAService:
     from retrieval import RetrievalSettings, open_service
 
-    return open_service(RetrievalSettings(), rebuild=rebuild)
+    try:
+        settings = RetrievalSettings()
+    except ValidationError as exc:
+        raise SettingsProblem(describe_settings_error(exc, "WHOSAID_")) from None
+    if settings.chroma_auth_header is not None:
+        hide(settings.chroma_auth_header.get_secret_value())
+    return open_service(settings, rebuild=rebuild)
 
 
 def _ingest(args: argparse.Namespace) -> int:
     service = _service(rebuild=args.rebuild)
     summary = service.ingest(args.paths or None, progress=not args.no_progress)
     for line in summary.skipped:
-        print(f"skipped {line}", file=sys.stderr)
-    print(
+        echo(f"skipped {line}", file=sys.stderr)
+    echo(
         f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
         f"removed {summary.removed}, skipped {len(summary.skipped)} "
         f"({summary.quotes} quotes from {summary.speakers} speakers in new or changed articles)"
@@ -123,14 +167,14 @@ def _ask(args: argparse.Namespace) -> int:
         try:
             answer = service.ask(question, limit=args.limit)
         except QuestionError as exc:
-            print(f"whosaid: {exc}", file=sys.stderr)
+            _error(str(exc))
             status = EXIT_ERROR
             continue
         if args.json:
-            print(json.dumps(_answer_json(answer), ensure_ascii=False))
+            echo_json(_answer_json(answer))
         else:
-            print(render_answer(answer))
-            print()
+            echo(render_answer(answer))
+            echo()
     return status
 
 
@@ -157,7 +201,7 @@ def _answer_json(answer: Answer) -> dict[str, object]:
 def _chat(args: argparse.Namespace) -> int:
     from bot.chat import run_chat
 
-    print("Loading the model and the index…", file=sys.stderr)
+    echo("Loading the model and the index…", file=sys.stderr)
     service = _service()
     return run_chat(service)
 
@@ -168,15 +212,15 @@ def _quotes(args: argparse.Namespace) -> int:
     skipped: list[str] = []
     for record in quotes_in_files(args.paths, skipped=skipped):
         if args.json:
-            print(json.dumps(record, ensure_ascii=False))
+            echo_json(record)
         else:
             who = record["speaker"] or "?"
-            print(
+            echo(
                 f"{record['path']} ¶{record['paragraph']} {who} ({record['kind']}): "
                 f"“{record['text']}”"
             )
     for line in skipped:
-        print(f"skipped {line}", file=sys.stderr)
+        echo(f"skipped {line}", file=sys.stderr)
     return EXIT_SKIPPED if skipped else EXIT_OK
 
 
@@ -187,9 +231,9 @@ def _speakers(args: argparse.Namespace) -> int:
     speakers = service.speakers()
     if args.json:
         for s in speakers:
-            print(s.model_dump_json())
+            echo_json(s.model_dump_json())
     else:
-        print(render_speakers(speakers))
+        echo(render_speakers(speakers))
     return EXIT_OK
 
 
@@ -200,9 +244,9 @@ def _sources(args: argparse.Namespace) -> int:
     sources = service.sources()
     if args.json:
         for s in sources:
-            print(s.model_dump_json())
+            echo_json(s.model_dump_json())
     else:
-        print(render_sources(sources))
+        echo(render_sources(sources))
     return EXIT_OK
 
 
@@ -212,33 +256,33 @@ def _eval(args: argparse.Namespace) -> int:
     try:
         items = load_questions(args.file)
     except (OSError, ValueError) as exc:
-        print(f"whosaid: cannot read {args.file}: {exc}", file=sys.stderr)
+        _error(f"cannot read {args.file}: {exc}")
         return EXIT_ERROR
     service = _service()
     report = run_eval(service, items)
     metrics = report.metrics()
     if args.json:
-        print(json.dumps(metrics))
+        echo_json(metrics)
         return EXIT_OK
     for item in report.items:
         mark = "ok  " if item.passed else "FAIL"
         first = item.answer.quotes[0].speaker if item.answer.quotes else "-"
-        print(f"{mark} {item.id:28} {first or '-':24} {item.latency_ms:7.1f} ms")
-    print()
-    print(f"speaker accuracy     {metrics['speaker_accuracy']:.1f}%")
-    print(f"quote containment    {metrics['quote_containment']:.1f}%")
-    print(f"verbatim             {metrics['verbatim_rate']:.1f}%")
-    print(f"correct not found    {metrics['not_found_correct']:.1f}%")
+        echo(f"{mark} {item.id:28} {first or '-':24} {item.latency_ms:7.1f} ms")
+    echo()
+    echo(f"speaker accuracy     {metrics['speaker_accuracy']:.1f}%")
+    echo(f"quote containment    {metrics['quote_containment']:.1f}%")
+    echo(f"verbatim             {metrics['verbatim_rate']:.1f}%")
+    echo(f"correct not found    {metrics['not_found_correct']:.1f}%")
     p50, p95 = metrics["latency_p50_ms"], metrics["latency_p95_ms"]
-    print(f"latency p50 / p95    {p50:.1f} / {p95:.1f} ms")
-    print(f"passed               {metrics['passed']}/{metrics['questions']}")
+    echo(f"latency p50 / p95    {p50:.1f} / {p95:.1f} ms")
+    echo(f"passed               {metrics['passed']}/{metrics['questions']}")
     return EXIT_OK
 
 
 def _bot(args: argparse.Namespace) -> int:
     from bot.telegram import run
 
-    return int(run([]))
+    return int(run())
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Plain-text rendering of answers, for the terminal."""
+"""Plain-text rendering of answers, for the terminal (printed with :mod:`bot.terminal`)."""
 
 from __future__ import annotations
 

@@ -21,15 +21,15 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     Defaults,
-    PersistenceInput,
-    PicklePersistence,
 )
 from telegram.request import BaseRequest
 
 from bot.telegram.access import AccessPolicy, RateLimiter
-from bot.telegram.handlers import DEPS_KEY, Deps, add_handlers
+from bot.telegram.deps import DEPS_KEY, Deps
+from bot.telegram.handlers import add_handlers
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
+from bot.telegram.state import StatePersistence
 from retrieval import QAService
 
 logger = logging.getLogger(__name__)
@@ -94,17 +94,20 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     network_backoff: float = 1.0,
+    inline_debounce: float = 0.6,
 ) -> AnyApplication:
     """Build the application; the service is opened in ``post_init`` and closed at shutdown.
 
     Args:
         settings: the bot's settings.
         service_factory: opens the QA service (blocking; run in a worker thread).
-        persistence_path: pickle file keeping per-chat context across restarts; ``None`` keeps
-            it in memory only.
+        persistence_path: pickle file keeping per-chat context across restarts (written
+            atomically; set aside if unreadable); ``None`` keeps it in memory only.
         request: replaces the HTTP transport for Bot API calls (tests).
         get_updates_request: replaces the HTTP transport for ``getUpdates`` (tests).
         network_backoff: first delay before retrying a network error, in seconds.
+        inline_debounce: seconds an inline query waits for the user to stop typing; only the
+            query it stops at is answered and counted against the rate limit.
     """
     deps = Deps(
         settings=settings,
@@ -114,6 +117,7 @@ def build_application(
             admins=settings.admins,
         ),
         limiter=RateLimiter(limit=settings.rate_limit, window=settings.rate_window),
+        inline_debounce=inline_debounce,
     )
 
     async def post_init(application: AnyApplication) -> None:
@@ -147,16 +151,7 @@ def build_application(
         .post_shutdown(post_shutdown)
     )
     if persistence_path is not None:
-        builder = builder.persistence(
-            PicklePersistence(
-                filepath=persistence_path,
-                # Only chat context is state worth keeping; bot_data holds live objects.
-                store_data=PersistenceInput(
-                    bot_data=False, chat_data=True, user_data=False, callback_data=False
-                ),
-                update_interval=30,
-            )
-        )
+        builder = builder.persistence(StatePersistence(persistence_path))
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:

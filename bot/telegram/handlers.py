@@ -1,8 +1,10 @@
 """Telegram handlers: questions, commands, paging, inline mode and admin uploads.
 
-Handlers translate the service's errors into short replies; anything unexpected reaches
-:func:`on_error`, which logs the traceback and apologises. Answering is CPU-bound, so every
-service call runs in a worker thread (:func:`asyncio.to_thread`).
+Every update first passes :func:`bot.telegram.guard.guard` (group -1): access, admin rights,
+button data and the rate limit are decided there, once, and fail closed. Handlers translate
+the service's errors (:class:`retrieval.RetrievalError`) into one short reply; anything
+unexpected reaches :func:`on_error`, which logs the traceback and apologises. Answering is
+CPU-bound, so every service call runs in a worker thread (:func:`asyncio.to_thread`).
 """
 
 from __future__ import annotations
@@ -13,28 +15,23 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
     Message,
-    MessageEntity,
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
@@ -42,118 +39,27 @@ from telegram.ext import (
 )
 
 from bot.telegram import render
-from bot.telegram.access import AccessPolicy, RateLimiter, format_wait
-from bot.telegram.settings import TelegramSettings
+from bot.telegram.access import format_wait
+from bot.telegram.buttons import MORE_PREFIX, more_markup, parse_more
+from bot.telegram.deps import Context, deps_of
+from bot.telegram.guard import ADMIN_ONLY, REFUSAL, guard, is_allowed, mentions_bot, replies_to_bot
 from bot.telegram.uploads import UploadRejected, check_size, check_text, safe_filename
-from retrieval import (
-    Answer,
-    ChatContext,
-    IndexUnavailableError,
-    QAService,
-    QuestionError,
-    RetrievalError,
-    Source,
-)
+from retrieval import Answer, ChatContext, QAService, QuestionError, RetrievalError, Source
 
 logger = logging.getLogger(__name__)
 
-Context = ContextTypes.DEFAULT_TYPE
+__all__ = ["ADMIN_ONLY", "APOLOGY", "REFUSAL", "UNAVAILABLE", "add_handlers", "on_error"]
 
-DEPS_KEY = "whosaid.deps"
 CONTEXT_KEY = "context"
 CITATIONS_KEY = "citations"
-MORE_PREFIX = "more|"
-# Telegram limits callback data to 64 bytes.
-_CALLBACK_LIMIT = 64
 
-REFUSAL = "Sorry, this bot is private."
-ADMIN_ONLY = "Only admins can do that."
 UNAVAILABLE = "The quote index is unavailable right now. Please try again later."
 APOLOGY = "Sorry, something went wrong while answering. Please try again."
-
-
-@dataclass(slots=True)
-class Deps:
-    """What handlers need, kept in ``bot_data`` (which is not persisted)."""
-
-    settings: TelegramSettings
-    policy: AccessPolicy
-    limiter: RateLimiter
-    service: QAService | None = None
-    refused: set[tuple[int | None, int | None]] = field(default_factory=set)
-
-    @property
-    def qa(self) -> QAService:
-        """Return the open service; it is opened in ``post_init`` before any update arrives."""
-        if self.service is None:
-            raise RuntimeError("the QA service is not open yet")
-        return self.service
-
-
-def deps_of(context: Context) -> Deps:
-    """Return the handlers' dependencies from the application's ``bot_data``."""
-    deps = context.bot_data[DEPS_KEY]
-    if not isinstance(deps, Deps):
-        raise TypeError(f"bot_data[{DEPS_KEY!r}] is not Deps")
-    return deps
-
-
-# --- access -------------------------------------------------------------------------------
-
-
-def _addressed_to_bot(message: Message, context: Context) -> bool:
-    """Return whether a message is meant for the bot (always true in private chats)."""
-    if message.chat.type == ChatType.PRIVATE:
-        return True
-    if message.text and message.text.startswith("/"):
-        # "/ask@otherbot" belongs to another bot in the same group.
-        command = message.text.split(maxsplit=1)[0]
-        _, at, target = command.partition("@")
-        return not at or target.casefold() == (context.bot.username or "").casefold()
-    return _mentions_bot(message, context) or _replies_to_bot(message, context)
-
-
-def _mentions_bot(message: Message, context: Context) -> bool:
-    handle = f"@{context.bot.username}".casefold()
-    entities = message.parse_entities([MessageEntity.MENTION])
-    return any(text.casefold() == handle for text in entities.values())
-
-
-def _replies_to_bot(message: Message, context: Context) -> bool:
-    replied = message.reply_to_message
-    return bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
-
-
-async def guard(update: Update, context: Context) -> None:
-    """Stop updates from users and chats outside the allowlists, refusing each just once."""
-    deps = deps_of(context)
-    user = update.effective_user
-    chat = update.effective_chat
-    user_id = user.id if user else None
-    chat_id = chat.id if chat else None
-    private = chat is None or chat.type == ChatType.PRIVATE
-    if deps.policy.allows(user_id, chat_id, private=private):
-        return
-    first = (user_id, chat_id) not in deps.refused
-    deps.refused.add((user_id, chat_id))
-    if update.inline_query:
-        await update.inline_query.answer([], cache_time=0, is_personal=True)
-    elif update.callback_query:
-        await update.callback_query.answer(REFUSAL)
-    elif first and update.message and _addressed_to_bot(update.message, context):
-        await update.message.reply_text(REFUSAL)
-    logger.info("refused an update from user %s in chat %s", user_id, chat_id)
-    raise ApplicationHandlerStop
-
-
-def _rate_limited(context: Context, user_id: int | None) -> str | None:
-    """Count a question; return a message saying how long to wait when over the limit."""
-    if user_id is None:
-        return None
-    wait = deps_of(context).limiter.acquire(user_id)
-    if wait <= 0:
-        return None
-    return f"You're asking too fast. Please wait {format_wait(wait)} and try again."
+# A service error's message is shown as it is, on one line and no longer than this.
+_ERROR_CHARS = 300
+# /sources and /speakers send at most this many messages per request (the rest is counted),
+# so one request cannot spend the bot's shared send budget on a long list.
+LIST_MESSAGES = 3
 
 
 # --- per-chat state -----------------------------------------------------------------------
@@ -180,16 +86,6 @@ def _remember(chat_data: dict[Any, Any] | None, answer: Answer, *, append: bool)
     citations += [quote.source.model_dump(mode="json") for quote in answer.quotes]
     chat_data[CITATIONS_KEY] = citations
     return first
-
-
-def more_markup(speaker: str | None, offset: int) -> InlineKeyboardMarkup | None:
-    """Return a "More quotes" button paging ``speaker`` from ``offset``, if the data fits."""
-    if not speaker:
-        return None
-    data = f"{MORE_PREFIX}{offset}|{speaker}"
-    if len(data.encode("utf-8")) > _CALLBACK_LIMIT:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton("More quotes", callback_data=data)]])
 
 
 # --- sending ------------------------------------------------------------------------------
@@ -226,18 +122,27 @@ async def _reply(update: Update, text: str) -> None:
     await _send(update, [text])
 
 
+def error_text(exc: RetrievalError) -> str:
+    """Return the one short reply for a service error: its own message, escaped and bounded."""
+    if not isinstance(exc, QuestionError):
+        logger.warning("the service failed: %s", exc, exc_info=exc.__cause__ is not None)
+    line = " ".join(str(exc).split())
+    if not line:
+        return UNAVAILABLE
+    if len(line) > _ERROR_CHARS:
+        line = line[: _ERROR_CHARS - 1] + "…"
+    return render.escape(line)
+
+
 async def _run(update: Update, call: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run a service call off the event loop, replying to expected failures.
+    """Run a service call off the event loop, replying to the service's own errors.
 
     Returns ``None`` when the call failed and the user has been told why.
     """
     try:
         return await asyncio.to_thread(call, *args, **kwargs)
-    except QuestionError as exc:
-        await _reply(update, render.escape(str(exc)))
-    except IndexUnavailableError:
-        logger.warning("the index is unavailable", exc_info=True)
-        await _reply(update, UNAVAILABLE)
+    except RetrievalError as exc:
+        await _reply(update, error_text(exc))
     return None
 
 
@@ -246,11 +151,6 @@ async def _run(update: Update, call: Any, *args: Any, **kwargs: Any) -> Any:
 
 async def answer_question(update: Update, context: Context, question: str) -> None:
     """Answer one question in this chat, as a follow-up of the chat's last answer."""
-    user = update.effective_user
-    limited = _rate_limited(context, user.id if user else None)
-    if limited:
-        await _reply(update, limited)
-        return
     await _typing(update)
     deps = deps_of(context)
     answer: Answer | None = await _run(
@@ -299,8 +199,8 @@ async def group_text(update: Update, context: Context) -> None:
     message = update.message
     if message is None or message.text is None:
         return
-    mentioned = _mentions_bot(message, context)
-    if not (mentioned or _replies_to_bot(message, context)):
+    mentioned = mentions_bot(message, context)
+    if not (mentioned or replies_to_bot(message, context)):
         return
     question = message.text
     if mentioned:
@@ -328,26 +228,18 @@ async def quotes(update: Update, context: Context) -> None:
 async def more_quotes(update: Update, context: Context) -> None:
     """Send the next page when "More quotes" is pressed."""
     query = update.callback_query
-    if query is None or query.data is None:
-        return
-    _, _, rest = query.data.partition(MORE_PREFIX)
-    offset_text, _, speaker = rest.partition("|")
-    if not offset_text.isdigit() or not speaker:
-        await query.answer("This button has expired.")
+    # The guard has already refused data this bot never made.
+    press = parse_more(query.data) if query is not None else None
+    if query is None or press is None:
         return
     await query.answer()
     # The old page keeps its quotes but loses its button, so each page is fetched once.
     with contextlib.suppress(TelegramError):
         await query.edit_message_reply_markup(reply_markup=None)
-    await _page(update, context, speaker, offset=int(offset_text), reply=False)
+    await _page(update, context, press.speaker, offset=press.offset, reply=False)
 
 
 async def _page(update: Update, context: Context, name: str, *, offset: int, reply: bool) -> None:
-    user = update.effective_user
-    limited = _rate_limited(context, user.id if user else None)
-    if limited:
-        await _send(update, [limited], reply=reply)
-        return
     await _typing(update)
     deps = deps_of(context)
     size = deps.settings.page_size
@@ -388,14 +280,14 @@ async def speakers(update: Update, context: Context) -> None:
     """List who is quoted, with counts."""
     found = await _run(update, deps_of(context).qa.speakers)
     if found is not None:
-        await _send(update, render.render_speakers(found))
+        await _send(update, render.render_speakers(found, max_messages=LIST_MESSAGES))
 
 
 async def sources(update: Update, context: Context) -> None:
     """List the indexed articles."""
     found = await _run(update, deps_of(context).qa.sources)
     if found is not None:
-        await _send(update, render.render_sources(found))
+        await _send(update, render.render_sources(found, max_messages=LIST_MESSAGES))
 
 
 async def source(update: Update, context: Context) -> None:
@@ -408,10 +300,11 @@ async def source(update: Update, context: Context) -> None:
     if not citations:
         await _reply(update, "There is no answer to cite yet: ask a question first.")
         return
-    if not argument.isdigit() or not 1 <= int(argument) <= len(citations):
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    number = int(argument) if re.fullmatch(r"[0-9]{1,9}", argument) else 0
+    if not 1 <= number <= len(citations):
         await _reply(update, f"Send /source n, with n between 1 and {len(citations)}.")
         return
-    number = int(argument)
     try:
         cited = Source.model_validate(citations[number - 1])
     except ValidationError:
@@ -432,6 +325,21 @@ async def unknown_command(update: Update, context: Context) -> None:
 # --- inline mode --------------------------------------------------------------------------
 
 
+async def _settled(user_id: int, query_id: str, latest: dict[int, str], delay: float) -> bool:
+    """Wait ``delay``; return whether this is still the user's newest inline query.
+
+    Clients send a query for every letter typed; only the one the user stops at is answered
+    and counted against the question budget. Telegram discards answers to superseded queries.
+    """
+    latest[user_id] = query_id
+    if delay > 0:
+        await asyncio.sleep(delay)
+    if latest.get(user_id) != query_id:
+        return False
+    del latest[user_id]
+    return True
+
+
 def _result_id(*parts: object) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:32]
 
@@ -446,6 +354,8 @@ async def inline_query(update: Update, context: Context) -> None:
         await query.answer([], cache_time=0, is_personal=True)
         return
     deps = deps_of(context)
+    if not await _settled(query.from_user.id, query.id, deps.inline_latest, deps.inline_debounce):
+        return
     wait = deps.limiter.acquire(query.from_user.id)
     if wait > 0:
         button = InlineQueryResultsButton(
@@ -480,15 +390,14 @@ async def inline_query(update: Update, context: Context) -> None:
 
 
 async def add_article(update: Update, context: Context) -> None:
-    """Save an admin's document under the corpus directory and ingest it."""
+    """Save an admin's document under the corpus directory and ingest it (admins only).
+
+    The status message "Reading …" always ends up saying what happened to the file.
+    """
     message = update.message
-    user = update.effective_user
     if message is None or message.document is None:
         return
     deps = deps_of(context)
-    if not deps.policy.is_admin(user.id if user else None):
-        await _reply(update, "Only admins can add articles.")
-        return
     document = message.document
     try:
         name = safe_filename(document.file_name or "")
@@ -496,15 +405,28 @@ async def add_article(update: Update, context: Context) -> None:
     except UploadRejected as exc:
         await _reply(update, f"Rejected: {render.escape(str(exc))}.")
         return
-    status = await message.reply_text(f"Reading <b>{render.escape(name)}</b>…")
-    file = await document.get_file()
-    data = bytes(await file.download_as_bytearray())
+    shown = f"<b>{render.escape(name)}</b>"
+    status = await message.reply_text(f"Reading {shown}…")
     try:
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
         check_size(len(data), deps.settings.max_upload_bytes)
         check_text(data)
         text = await _ingest_upload(deps.qa, name, data)
     except UploadRejected as exc:
-        text = f"Rejected <b>{render.escape(name)}</b>: {render.escape(str(exc))}."
+        text = f"Rejected {shown}: {render.escape(str(exc))}."
+    except RetrievalError as exc:
+        text = f"Could not add {shown}: {error_text(exc)}"
+    except TelegramError as exc:
+        logger.warning("could not download an upload: %s", exc)
+        text = f"Could not download {shown} from Telegram. Please send it again."
+    except OSError as exc:
+        logger.warning("could not save an upload: %s", exc)
+        reason = render.escape(exc.strerror or type(exc).__name__)
+        text = f"Could not save {shown} in the corpus directory ({reason})."
+    except Exception:
+        logger.exception("adding an upload failed")
+        text = f"Could not add {shown}: something went wrong. The file was not added."
     await status.edit_text(text)
 
 
@@ -535,18 +457,20 @@ async def _ingest_upload(service: QAService, name: str, data: bytes) -> str:
 
 
 async def reload(update: Update, context: Context) -> None:
-    """Re-ingest the corpus directory (admins only)."""
+    """Re-ingest the corpus directory (admins only); the status message ends with the outcome."""
     message = update.message
-    user = update.effective_user
     if message is None:
         return
     deps = deps_of(context)
-    if not deps.policy.is_admin(user.id if user else None):
-        await _reply(update, ADMIN_ONLY)
-        return
     status = await message.reply_text("Re-ingesting the corpus…")
-    summary = await _run(update, deps.qa.ingest, None)
-    if summary is not None:
+    try:
+        summary = await asyncio.to_thread(deps.qa.ingest, None)
+    except RetrievalError as exc:
+        await status.edit_text(f"Re-ingesting failed: {error_text(exc)}")
+    except Exception:
+        logger.exception("re-ingesting failed")
+        await status.edit_text("Re-ingesting failed: something went wrong.")
+    else:
         await status.edit_text(render.render_ingest(summary))
 
 
@@ -554,10 +478,15 @@ async def reload(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log the traceback and apologise; the bot carries on with the next update."""
+    """Log the traceback and apologise; the bot carries on with the next update.
+
+    A chat the user may not use never gets the apology (nor anything else).
+    """
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if not is_allowed(update, deps_of(context)):
         return
     try:
         await update.effective_chat.send_message(APOLOGY)

@@ -1,22 +1,28 @@
-"""The ``whosaid bot`` entry point: settings, logging, service and application."""
+"""The ``whosaid bot`` entry point: settings, service and application.
+
+Logging is configured by the ``whosaid`` command (``-v``/``-vv`` reach the bot from there);
+this module only registers the bot's secrets to be masked in every log record.
+Start-up failures are one line on stderr and an exit code: 2 settings (token, webhook), 3 the
+index, 4 the Bot API (unreachable or answering nonsense).
+"""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Sequence
 from functools import partial
 
 from pydantic import ValidationError
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
+from bot.edge import describe_settings_error, one_line
+from bot.logs import hide
 from bot.telegram.app import AnyApplication, build_application, serve
 from bot.telegram.settings import TelegramSettings
-from retrieval import IndexUnavailableError, RetrievalSettings, open_service
+from retrieval import RetrievalError, RetrievalSettings, open_service
 
 logger = logging.getLogger(__name__)
 
@@ -25,50 +31,36 @@ EXIT_INDEX = 3
 EXIT_NETWORK = 4
 
 
-def configure_logging(*, verbose: bool = False) -> None:
-    """Log to stderr; keep ``httpx`` at WARNING because Bot API URLs contain the token."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-
-
-def describe_settings_error(exc: ValidationError, prefix: str) -> str:
-    """Return one line naming each bad variable, without echoing any value (tokens are secret)."""
-    problems = []
-    for error in exc.errors(include_input=False, include_url=False):
-        name = prefix + "_".join(str(part) for part in error["loc"]).upper()
-        message = "is missing" if error["type"] == "missing" else error["msg"]
-        problems.append(f"{name} {message}" if error["loc"] else message)
-    return "; ".join(problems) + " (set it in the environment or .env)"
+__all__ = ["EXIT_CONFIG", "EXIT_INDEX", "EXIT_NETWORK", "describe_settings_error", "run"]
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"whosaid bot: {message}", file=sys.stderr)
+    print(f"whosaid bot: {one_line(message)}", file=sys.stderr)
     return code
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+def run() -> int:
     """Run the Telegram bot until interrupted; return the process exit code."""
-    parser = argparse.ArgumentParser(
-        prog="whosaid bot", description="Run the Telegram bot (long polling or webhook)."
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    # None means no options (not sys.argv): the CLI has already consumed "whosaid bot".
-    args = parser.parse_args(list(argv) if argv is not None else [])
-    configure_logging(verbose=args.verbose)
     try:
         settings = TelegramSettings()
     except ValidationError as exc:
         return _fail(describe_settings_error(exc, "TELEGRAM_"), EXIT_CONFIG)
+    hide(
+        settings.bot_token.get_secret_value(),
+        settings.webhook_secret.get_secret_value() if settings.webhook_secret else None,
+    )
     try:
         retrieval_settings = RetrievalSettings()
     except ValidationError as exc:
         return _fail(describe_settings_error(exc, "WHOSAID_"), EXIT_CONFIG)
+    if retrieval_settings.chroma_auth_header is not None:
+        hide(retrieval_settings.chroma_auth_header.get_secret_value())
     state = settings.persistence_file or retrieval_settings.data_dir / "telegram-state.pickle"
-    state.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        state.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = f"cannot create {state.parent} for the bot's state: {exc.strerror}"
+        return _fail(reason, EXIT_CONFIG)
     application = build_application(
         settings,
         service_factory=partial(open_service, retrieval_settings),
@@ -85,7 +77,6 @@ async def run_until_signal(application: AnyApplication, settings: TelegramSettin
         # Not available off the main thread or on Windows; Ctrl-C still ends asyncio.run.
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
-    token = settings.bot_token.get_secret_value()
     try:
         await serve(application, settings, stop=stop)
     except InvalidToken:
@@ -94,13 +85,16 @@ async def run_until_signal(application: AnyApplication, settings: TelegramSettin
             "check it with @BotFather",
             EXIT_CONFIG,
         )
-    except IndexUnavailableError as exc:
-        reason = str(exc).replace(token, "<token>")
-        return _fail(
-            f"the quote index is unavailable ({reason}); run `whosaid ingest` first",
-            EXIT_INDEX,
-        )
+    except RetrievalError as exc:
+        reason = one_line(str(exc))
+        # Busy and damaged indexes say how to recover themselves; a missing one needs an ingest.
+        advice = "" if "whosaid" in reason else "; run `whosaid ingest` first"
+        return _fail(f"the quote index is unavailable: {reason}{advice}", EXIT_INDEX)
     except NetworkError as exc:
-        reason = str(exc).replace(token, "<token>")
+        reason = one_line(str(exc))
         return _fail(f"cannot reach the Bot API at {settings.base_url}: {reason}", EXIT_NETWORK)
+    except TelegramError as exc:
+        # E.g. a proxy's HTML error page instead of JSON ("Invalid server response").
+        reason = one_line(str(exc))
+        return _fail(f"the Bot API at {settings.base_url} failed: {reason}", EXIT_NETWORK)
     return 0

@@ -3,7 +3,11 @@
 Every piece of corpus or user text goes through :func:`html.escape`; the only tags produced are
 ``b``, ``i``, ``a href``, ``code`` and ``blockquote`` (plain or ``expandable``), all in Telegram's
 list. Every message returned is at most :data:`MESSAGE_LIMIT` UTF-16 code units of *raw* HTML,
-which bounds the parsed text Telegram counts as well.
+which bounds the parsed text Telegram counts as well: metadata from articles (speaker, role,
+title, outlet, date, link) is clipped to a fixed size, so a citation always leaves room for the
+quote, and long text is cut at spaces, or by characters when a "word" is too long.
+Links are made only from ``http(s)://`` URLs; any other scheme (``javascript:``, ``data:``…)
+leaves the title as plain text.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from retrieval import Answer, IngestSummary, QuoteResult, Source, SourceSummary, SpeakerSummary
 
@@ -18,6 +23,15 @@ MESSAGE_LIMIT = 4096
 # Quotes longer than this are collapsed so an answer stays scannable.
 EXPANDABLE_FROM = 400
 _SEPARATOR = "\n\n"
+# Most UTF-16 units the escaped form of each piece of article metadata may take. Together they
+# stay under half a message, so the quote always has room (see ``_quote_units``).
+_NAME_UNITS = 200
+_TITLE_UNITS = 300
+_DETAIL_UNITS = 100
+_URL_UNITS = 1000
+_ELLIPSIS = "…"
+# Room kept in a capped list for its closing "… and 1,000,000 more articles." line.
+_NOTE_ROOM = 48
 _KIND_LABELS = {
     "reported": "reported speech",
     "interview": "interview",
@@ -52,29 +66,64 @@ def _attribute(value: str) -> str:
     return escape(value).replace('"', "&quot;")
 
 
-def _link(url: str, label: str) -> str:
-    return f'<a href="{_attribute(url)}">{escape(label)}</a>'
+def clip(text: str, units: int) -> str:
+    """Escape ``text``, cut with "…" so the escaped form takes at most ``units`` UTF-16 units."""
+    escaped = escape(text)
+    if telegram_length(escaped) <= units:
+        return escaped
+
+    def wrap(part: str) -> str:
+        return escape(part) + _ELLIPSIS
+
+    return wrap(text[: _fitting_prefix(text, units, wrap)])
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return ``url`` if it may become a link: ``http(s)://`` with a host, and not huge."""
+    if not url or telegram_length(_attribute(url)) > _URL_UNITS:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def _titled(url: str | None, title: str) -> str:
+    """Render a title as a link to ``url`` when that is a safe link, else in italics."""
+    label = clip(title, _TITLE_UNITS)
+    link = safe_url(url)
+    if link is None:
+        return f"<i>{label}</i>"
+    return f'<a href="{_attribute(link)}">{label}</a>'
 
 
 def _source_title(source: Source | SourceSummary) -> str:
     return source.title or source.path.rsplit("/", 1)[-1]
 
 
+def _details(*values: str | None) -> list[str]:
+    return [clip(value, _DETAIL_UNITS) for value in values if value]
+
+
 def citation_line(source: Source, number: int) -> str:
     """Render ``[n] title · date · outlet · ¶ p`` with a link when the article has a url."""
-    title = _source_title(source)
-    shown = _link(source.url, title) if source.url else f"<i>{escape(title)}</i>"
-    parts = [f"[{number}] {shown}"]
-    parts += [escape(value) for value in (source.date, source.outlet) if value]
+    parts = [f"[{number}] {_titled(source.url, _source_title(source))}"]
+    parts += _details(source.date, source.outlet)
     parts.append(f"¶ {source.paragraph}")
     return " · ".join(parts)
 
 
 def speaker_header(quote: QuoteResult) -> str:
     """Render the speaker in bold, then the role, then the kind of quote when not direct."""
-    header = f"<b>{escape(quote.speaker)}</b>" if quote.speaker else "<b>From the article</b>"
+    if quote.speaker:
+        header = f"<b>{clip(quote.speaker, _NAME_UNITS)}</b>"
+    else:
+        header = "<b>From the article</b>"
     if quote.role:
-        header += f", <i>{escape(quote.role)}</i>"
+        header += f", <i>{clip(quote.role, _NAME_UNITS)}</i>"
     label = _KIND_LABELS.get(quote.kind)
     if label:
         header += f" ({escape(label)})"
@@ -96,8 +145,33 @@ class _Unit:
     header: str | None = None
 
 
+def _fitting_prefix(text: str, budget: int, wrap: Callable[[str], str]) -> int:
+    """Return the length of the longest non-empty prefix of ``text`` whose wrap fits ``budget``.
+
+    Raises:
+        ValueError: not even one character fits (the caller's budget is wrong).
+    """
+    if telegram_length(wrap(text[:1])) > budget:
+        raise ValueError(f"a budget of {budget} leaves no room for any text")
+    # Every character takes at least one unit, so no prefix longer than the budget fits.
+    low, high = 1, min(len(text), budget)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if telegram_length(wrap(text[:middle])) <= budget:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _split(text: str, budget: int, wrap: Callable[[str], str]) -> list[str]:
-    """Split ``text`` at spaces into pieces whose ``wrap(piece)`` fits ``budget``."""
+    """Split ``text`` at spaces into pieces whose ``wrap(piece)`` fits ``budget``.
+
+    Each step takes at least one character, so this always ends.
+
+    Raises:
+        ValueError: the budget cannot hold even one wrapped character.
+    """
     pieces: list[str] = []
     current = ""
     for word in text.split(" "):
@@ -110,9 +184,7 @@ def _split(text: str, budget: int, wrap: Callable[[str], str]) -> list[str]:
         current = word
         # A single "word" over budget (a long URL, say) is cut by characters.
         while telegram_length(wrap(current)) > budget:
-            cut = len(current) // 2
-            while cut > 1 and telegram_length(wrap(current[:cut])) > budget:
-                cut //= 2
+            cut = _fitting_prefix(current, budget, wrap)
             pieces.append(current[:cut])
             current = current[cut:]
     if current:
@@ -186,47 +258,64 @@ def render_answer(
 
 
 def render_speakers(
-    speakers: Sequence[SpeakerSummary], *, limit: int = MESSAGE_LIMIT
+    speakers: Sequence[SpeakerSummary],
+    *,
+    limit: int = MESSAGE_LIMIT,
+    max_messages: int | None = None,
 ) -> list[str]:
-    """Render who is quoted, most quoted first."""
+    """Render who is quoted, most quoted first, in at most ``max_messages`` messages."""
     if not speakers:
         return ["Nobody is quoted yet: the corpus is empty."]
     ordered = sorted(speakers, key=lambda s: (-s.quote_count, s.name.casefold()))
     units = [_Unit(body=f"<b>Speakers</b> ({len(ordered)})")]
     for speaker in ordered:
-        role = f", <i>{escape(speaker.roles[0])}</i>" if speaker.roles else ""
+        role = f", <i>{clip(speaker.roles[0], _NAME_UNITS)}</i>" if speaker.roles else ""
         quotes = f"{speaker.quote_count} quote{'s' if speaker.quote_count != 1 else ''}"
         articles = f"{speaker.article_count} article{'s' if speaker.article_count != 1 else ''}"
-        units.append(_Unit(body=f"• <b>{escape(speaker.name)}</b>{role}: {quotes} in {articles}"))
-    return _pack_lines(units, limit)
+        name = clip(speaker.name, _NAME_UNITS)
+        units.append(_Unit(body=f"• <b>{name}</b>{role}: {quotes} in {articles}"))
+    return _pack_lines(units, limit, max_messages=max_messages, noun="speakers")
 
 
-def render_sources(sources: Sequence[SourceSummary], *, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Render the indexed articles, newest first."""
+def render_sources(
+    sources: Sequence[SourceSummary],
+    *,
+    limit: int = MESSAGE_LIMIT,
+    max_messages: int | None = None,
+) -> list[str]:
+    """Render the indexed articles, newest first, in at most ``max_messages`` messages."""
     if not sources:
         return ["No articles are indexed yet."]
     ordered = sorted(sources, key=lambda s: (s.date or "", _source_title(s)), reverse=True)
     units = [_Unit(body=f"<b>Articles</b> ({len(ordered)})")]
     for number, source in enumerate(ordered, start=1):
-        title = _source_title(source)
-        shown = _link(source.url, title) if source.url else f"<i>{escape(title)}</i>"
-        parts = [f"{number}. {shown}"]
-        parts += [escape(value) for value in (source.date, source.outlet) if value]
+        parts = [f"{number}. {_titled(source.url, _source_title(source))}"]
+        parts += _details(source.date, source.outlet)
         parts.append(f"{source.quote_count} quote{'s' if source.quote_count != 1 else ''}")
         units.append(_Unit(body=" · ".join(parts)))
-    return _pack_lines(units, limit)
+    return _pack_lines(units, limit, max_messages=max_messages, noun="articles")
 
 
-def _pack_lines(units: Sequence[_Unit], limit: int) -> list[str]:
+def _pack_lines(
+    units: Sequence[_Unit], limit: int, *, max_messages: int | None = None, noun: str = ""
+) -> list[str]:
+    """Join one-line units into messages; past ``max_messages``, end with "… and N more"."""
+    if max_messages is not None:
+        limit -= _NOTE_ROOM  # every message keeps room for the closing note
     messages: list[str] = []
     current: list[str] = []
     size = 0
-    for unit in units:
+    for index, unit in enumerate(units):
         added = telegram_length(unit.body) + (1 if current else 0)
         if current and size + added > limit:
             messages.append("\n".join(current))
             current, size = [], 0
             added = telegram_length(unit.body)
+            if max_messages is not None and len(messages) >= max_messages:
+                messages[-1] += f"\n… and {len(units) - index:,} more {noun}."
+                return messages
+        if added > limit:
+            raise ValueError("a line is longer than the message limit")
         current.append(unit.body)
         size += added
     if current:
@@ -323,8 +412,6 @@ def render_ingest(summary: IngestSummary, *, name: str | None = None) -> str:
 def render_inline_card(quote: QuoteResult) -> str:
     """Render one quote as a self-contained card to send in any chat."""
     source = quote.source
-    title = _source_title(source)
-    shown = _link(source.url, title) if source.url else f"<i>{escape(title)}</i>"
-    parts = [shown, *(escape(v) for v in (source.date, source.outlet) if v)]
+    parts = [_titled(source.url, _source_title(source)), *_details(source.date, source.outlet)]
     parts.append(f"¶ {source.paragraph}")
     return f"{speaker_header(quote)}\n{blockquote(quote.text)}\n{' · '.join(parts)}"

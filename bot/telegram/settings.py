@@ -31,6 +31,8 @@ class TelegramSettings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
+        # "TELEGRAM_WEBHOOK_URL=" (as in .env.example) means unset, not the empty string.
+        env_ignore_empty=True,
     )
 
     bot_token: SecretStr = Field(description="token from @BotFather; never logged")

@@ -91,7 +91,7 @@ class FakeBotApi:
     calls: list[Call] = field(default_factory=list)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     _updates: list[JSON] = field(default_factory=list)
-    _failures: dict[str, list[int]] = field(default_factory=dict)
+    _failures: dict[str, list[tuple[int, JSON]]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _condition: threading.Condition = field(default_factory=threading.Condition)
 
@@ -121,13 +121,7 @@ class FakeBotApi:
             self.calls.append(Call(method, params))
             pending = self._failures.get(method)
             if pending:
-                retry_after = pending.pop(0)
-                return 429, {
-                    "ok": False,
-                    "error_code": 429,
-                    "description": f"Too Many Requests: retry after {retry_after}",
-                    "parameters": {"retry_after": retry_after},
-                }
+                return pending.pop(0)
             result = self._result(method, params)
         if result is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
@@ -194,8 +188,28 @@ class FakeBotApi:
 
     def fail_next(self, method: str, *, retry_after: int = 1) -> None:
         """Answer the next call of ``method`` with flood control (HTTP 429, ``retry_after``)."""
+        self.fail_with(
+            method,
+            429,
+            f"Too Many Requests: retry after {retry_after}",
+            parameters={"retry_after": retry_after},
+        )
+
+    def fail_with(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        *,
+        times: int = 1,
+        parameters: JSON | None = None,
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` with an error ``status``."""
+        body: JSON = {"ok": False, "error_code": status, "description": description}
+        if parameters is not None:
+            body["parameters"] = parameters
         with self._condition:
-            self._failures.setdefault(method, []).append(retry_after)
+            self._failures.setdefault(method, []).extend([(status, body)] * times)
 
     def push(self, update: JSON) -> JSON:
         """Queue an update for ``getUpdates`` and return it."""

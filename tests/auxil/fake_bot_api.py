@@ -67,6 +67,8 @@ class FakeBotApiServer:
     def __init__(self, api: FakeBotApi) -> None:
         self.api = api
         self.requests = 0
+        # Like a reverse proxy's error page: answer every call with HTML echoing the path.
+        self.html_error_page = False
         handler = self._handler_class()
         self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -124,6 +126,10 @@ class FakeBotApiServer:
                 server.requests += 1
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
+                if server.html_error_page:
+                    page = f"<html>gateway says {self.path}</html>".encode()
+                    self._reply(200, page, "text/html")
+                    return
                 path = unquote(urlsplit(self.path).path)
                 token, _, method = path.removeprefix("/bot").partition("/")
                 if not path.startswith("/bot") or token != server.api.token:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,18 @@ def _no_telegram_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """Undo ``configure_logging`` (run by ``main``): its handler holds this test's stderr."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+
+
 @pytest.fixture
 def api() -> FakeBotApi:
     return FakeBotApi(TOKEN)
@@ -42,7 +55,9 @@ async def make_app(api: FakeBotApi, service: FakeQAService) -> AsyncIterator[Cal
     started: list[Any] = []
 
     async def factory(
-        settings: TelegramSettings | None = None, persistence_path: Path | None = None
+        settings: TelegramSettings | None = None,
+        persistence_path: Path | None = None,
+        inline_debounce: float = 0.0,
     ) -> Any:
         application = build_application(
             settings or make_settings(),
@@ -51,6 +66,7 @@ async def make_app(api: FakeBotApi, service: FakeQAService) -> AsyncIterator[Cal
             request=FakeRequest(api),
             get_updates_request=FakeRequest(api),
             network_backoff=0.01,
+            inline_debounce=inline_debounce,
         )
         await application.initialize()
         assert application.post_init is not None

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bot.cli import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED, main
+from bot.cli import (
+    EXIT_BUSY,
+    EXIT_DAMAGED,
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_SKIPPED,
+    EXIT_USAGE,
+    main,
+)
 from tests.conftest import SEED
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -44,11 +56,18 @@ def test_ingest_then_ask_json(workdir: Path, capsys: pytest.CaptureFixture[str])
     assert found["found"] and not missing["found"] and missing["quotes"] == []
     first = found["quotes"][0]
     assert first["speaker"] == "Konstantin Blokhin"
-    assert first["kind"] in {"direct", "reported", "interview", "passage"}
     assert set(first["source"]) == {"doc_id", "title", "date", "url", "path", "paragraph"}
     assert first["source"]["date"] == "2022-01-06"
-    text = Path(first["source"]["path"]).read_text(encoding="utf-8")
-    assert first["text"] in text
+    # The answer's quote is one the quote engine finds in that file, at that paragraph, with
+    # the same kind and speaker: nothing was rewritten or re-attributed on the way.
+    assert main(["quotes", "--json", first["source"]["path"]]) == EXIT_OK
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    [engine] = [
+        r
+        for r in records
+        if r["text"] == first["text"] and r["paragraph"] == first["source"]["paragraph"]
+    ]
+    assert (engine["kind"], engine["speaker"]) == (first["kind"], first["speaker"])
 
 
 def test_ingest_with_a_bad_file_exits_3_and_names_it(
@@ -137,3 +156,184 @@ def test_chat_answers_and_follows_up(workdir: Path) -> None:
     text = out.getvalue()
     assert text.count("Konstantin Blokhin") >= 3
     assert "Jennifer Psaki" in text  # the speaker list
+
+
+# --- hostile text, bad input, and errors at the edge -----------------------------------------
+
+ESCAPES = "\x1b[2J\x1b]0;PWNED\x07\x9b31m"
+HOSTILE = (
+    f"Jan 6, 2022\n\nThe \x1b[31mred\x1b[0m title\n\n"
+    f"“Everything is {ESCAPES}fine here and now,” said Eve Escape, a hacker.\n\nMore.\n"
+)
+
+
+def _terminal_safe(text: str) -> bool:
+    return not any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in text)
+
+
+def test_escape_sequences_from_articles_never_reach_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "ansi.txt").write_text(HOSTILE, encoding="utf-8")
+    (articles / "bad\x1b[2Jname.md").write_bytes(b"\xff\xfe\x00garbage")
+    monkeypatch.setenv("WHOSAID_ARTICLES_DIR", str(articles))
+    monkeypatch.setenv("WHOSAID_DATA_DIR", str(tmp_path / "data"))
+    runs = [
+        ["ingest", "--no-progress"],
+        ["ask", "What did Eve Escape say?"],
+        ["ask", "--json", "What did Eve Escape say?"],
+        ["quotes", str(articles / "ansi.txt")],
+        ["quotes", "--json", str(articles / "ansi.txt")],
+        ["sources"],
+        ["sources", "--json"],
+        ["speakers"],
+        ["speakers", "--json"],
+    ]
+    for argv in runs:
+        main(argv)
+        captured = capsys.readouterr()
+        assert _terminal_safe(captured.out) and _terminal_safe(captured.err), argv
+    # Nothing is lost from JSON: the control characters are escaped, not dropped.
+    main(["quotes", "--json", str(articles / "ansi.txt")])
+    [record] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert ESCAPES in record["text"]
+
+
+def test_the_chat_prints_no_escape_sequences(workdir: Path) -> None:
+    import io
+    from types import SimpleNamespace
+
+    from bot.chat import run_chat
+    from retrieval import SourceSummary
+
+    hostile = SourceSummary(
+        doc_id="d", title=f"T{ESCAPES}", path="p", paragraph_count=1, quote_count=1
+    )
+    # Just enough of a service for the chat's first line and a /sources reply.
+    service = SimpleNamespace(view=SimpleNamespace(articles=["a"]), sources=lambda: [hostile])
+    out = io.StringIO()
+    run_chat(service, stdin=io.StringIO("/sources\n"), stdout=out)  # type: ignore[arg-type]
+    assert "T" in out.getvalue() and _terminal_safe(out.getvalue())
+
+
+@pytest.mark.parametrize("count", ["-5", "0", "two", "²"])
+def test_ask_limit_must_be_a_positive_count(
+    workdir: Path, capsys: pytest.CaptureFixture[str], count: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["ask", "-n", count, "What did Blokhin say?"])
+    assert exit_.value.code == EXIT_USAGE
+    assert "at least 1" in capsys.readouterr().err
+
+
+def test_a_bad_setting_is_one_line_exit_2_and_never_its_value(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("WHOSAID_CHROMA_AUTH_HEADER", "Bearer s3cr3t-t0ken-value")
+    assert main(["sources"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "WHOSAID_CHROMA_AUTH_HEADER" in err
+    assert "s3cr3t" not in err and "Traceback" not in err
+
+
+def test_a_service_error_is_one_line_and_exit_1(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import retrieval
+
+    def busy(settings: Any, **options: Any) -> Any:
+        raise retrieval.IndexUnavailableError("another ingest is running on data/; wait for it")
+
+    monkeypatch.setattr(retrieval, "open_service", busy)
+    for argv in (["sources"], ["ask", "x"], ["ingest"], ["speakers"]):
+        assert main(argv) == EXIT_ERROR
+        err = capsys.readouterr().err
+        assert err == "whosaid: another ingest is running on data/; wait for it\n"
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [("IndexBusyError", EXIT_BUSY), ("IndexDamagedError", EXIT_DAMAGED)],
+)
+def test_a_busy_or_damaged_index_has_its_own_exit_status(
+    workdir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: str,
+    status: int,
+) -> None:
+    import retrieval
+
+    def failing(settings: Any, **options: Any) -> Any:
+        raise getattr(retrieval, error)(f"{error} happened; here is what to do")
+
+    monkeypatch.setattr(retrieval, "open_service", failing)
+    assert main(["ingest"]) == status
+    assert capsys.readouterr().err == f"whosaid: {error} happened; here is what to do\n"
+
+
+def test_an_unexpected_error_is_one_line_without_secrets(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import retrieval
+    from tests.auxil.telegram_app import TOKEN
+
+    def broken(settings: Any, **options: Any) -> Any:
+        raise TypeError(f"TextEncodeInput must be Union\nrequest to /bot{TOKEN}/getMe")
+
+    monkeypatch.setattr(retrieval, "open_service", broken)
+    assert main(["sources"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "TypeError: TextEncodeInput must be Union" in err and "-v" in err
+    # With -v the traceback is logged, the token masked.
+    assert main(["-v", "sources"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "Traceback" in err and TOKEN.partition(":")[2] not in err
+
+
+def test_env_example_copied_to_env_is_valid_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Following the file's own first line (copy to .env) must leave every default in place."""
+    from bot.telegram import TelegramSettings
+    from retrieval import RetrievalSettings
+    from tests.auxil.telegram_app import TOKEN
+
+    for name in list(os.environ):
+        if name.startswith(("WHOSAID_", "TELEGRAM_")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    assert RetrievalSettings() == RetrievalSettings(_env_file=None)
+    telegram = TelegramSettings(bot_token=TOKEN)
+    assert telegram == TelegramSettings(_env_file=None, bot_token=TOKEN)
+
+
+def test_a_question_that_is_not_valid_text_is_printed_safely(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.terminal import echo
+
+    # A non-UTF-8 byte in argv arrives as a lone surrogate; printing it must not crash.
+    echo("No quotes from caf\udce9.")
+    assert capsys.readouterr().out == "No quotes from caf\N{REPLACEMENT CHARACTER}.\n"
+
+
+def test_the_chat_reports_an_index_error_and_carries_on() -> None:
+    import io
+    from types import SimpleNamespace
+
+    from bot.chat import run_chat
+    from retrieval import IndexUnavailableError
+
+    def busy() -> Any:
+        raise IndexUnavailableError("another ingest is writing the index")
+
+    service = SimpleNamespace(view=SimpleNamespace(articles=[]), sources=busy, speakers=busy)
+    out = io.StringIO()
+    run_chat(service, stdin=io.StringIO("/sources\n/speakers\n"), stdout=out)  # type: ignore[arg-type]
+    assert out.getvalue().count("another ingest is writing the index") == 2

@@ -18,7 +18,7 @@ import pytest
 
 from bot.telegram import TelegramSettings, build_application, serve
 from bot.telegram.handlers import REFUSAL
-from bot.telegram.launcher import EXIT_CONFIG, EXIT_INDEX, run, run_until_signal
+from bot.telegram.launcher import EXIT_CONFIG, EXIT_INDEX, EXIT_NETWORK, run, run_until_signal
 from retrieval import IndexUnavailableError
 from tests.auxil.bot_api import FakeBotApi, private_chat, user
 from tests.auxil.fake_bot_api import FakeBotApiServer
@@ -106,6 +106,20 @@ async def test_a_conversation(bot: RunningBot) -> None:
     bot.say(USER, "/source 1")
     await api.wait_for_texts(USER, 4)
     assert api.texts(STRANGER) == [REFUSAL]
+
+
+async def test_a_refusal_that_cannot_be_sent_still_stops_the_update_over_http(
+    bot: RunningBot,
+) -> None:
+    api = bot.api
+    api.fail_with("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    bot.say(STRANGER, "What did Psaki say?")
+    await api.wait_for(lambda a: bool(a.calls_to("sendMessage", STRANGER)))
+    # By the time another user's answer has come back, the stranger's update is long done.
+    bot.say(USER, "What did Zyuganov say?")
+    await api.wait_for_texts(USER, 1)
+    assert [c.text for c in api.calls_to("sendMessage", STRANGER)] == [REFUSAL]
+    assert [args for args, _ in bot.service.calls_of("ask")] == [("What did Zyuganov say?",)]
 
 
 async def test_an_admin_upload_becomes_answerable(bot: RunningBot) -> None:
@@ -201,7 +215,7 @@ def test_a_missing_token_fails_before_any_network(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)  # no .env here
-    assert run([]) == EXIT_CONFIG
+    assert run() == EXIT_CONFIG
     err = capsys.readouterr().err
     assert err.strip() == (
         "whosaid bot: TELEGRAM_BOT_TOKEN is missing (set it in the environment or .env)"
@@ -213,7 +227,7 @@ def test_a_placeholder_token_is_refused_without_echoing_it(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".env").write_text("TELEGRAM_BOT_TOKEN=your-token-here\n", encoding="utf-8")
-    assert run([]) == EXIT_CONFIG
+    assert run() == EXIT_CONFIG
     err = capsys.readouterr().err
     assert "placeholder" in err and "your-token-here" not in err
 
@@ -252,3 +266,30 @@ async def test_the_real_service_answers_verbatim_over_http(
     finally:
         stop.set()
         await asyncio.wait_for(task, timeout=30)
+
+
+@pytest.mark.parametrize("verbosity", [[], ["-vv"]])
+def test_a_non_json_bot_api_reply_is_one_line_and_never_shows_the_token(
+    env: None,
+    server: FakeBotApiServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    verbosity: list[str],
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WHOSAID_DATA_DIR", str(tmp_path / "data"))
+    server.html_error_page = True
+    assert main([*verbosity, "bot"]) == EXIT_NETWORK
+    err = capsys.readouterr().err
+    secret_part = TOKEN.partition(":")[2]
+    assert TOKEN not in err and secret_part not in err
+    # The reply body is logged (and at -vv the API URL too), with the token masked.
+    assert "gateway says /bot<secret>/getMe" in err
+    assert ("Set Bot API URL" in err) == bool(verbosity)
+    [line] = [line for line in err.splitlines() if line.startswith("whosaid bot:")]
+    assert "Invalid server response" in line
+    # A traceback only when asked for one.
+    assert ("Traceback" in err) == bool(verbosity)

@@ -148,8 +148,15 @@ def test_speakers_and_sources_lists_fit(count: int) -> None:
     ]
     for messages in (render.render_speakers(speakers), render.render_sources(sources)):
         _assert_fits(messages)
-    if count:
-        assert "Speaker &lt;399&gt;" in render.render_speakers(speakers)[0] or count < 400
+        for message in messages:
+            parse(message)
+    # Every speaker and every article is listed exactly once, most quoted / newest first.
+    shown = "\n".join(render.render_speakers(speakers))
+    assert [shown.count(f"<b>Speaker &lt;{n}&gt;</b>") for n in range(count)] == [1] * count
+    positions = [shown.index(f"Speaker &lt;{n}&gt;</b>") for n in reversed(range(count))]
+    assert positions == sorted(positions)
+    listed = "\n".join(render.render_sources(sources))
+    assert [listed.count(f"T&lt;{n}&gt;</a>") for n in range(count)] == [1] * count
 
 
 def test_paragraph_is_split_when_long() -> None:
@@ -178,3 +185,122 @@ def test_help_and_inline_card_are_valid() -> None:
     parse(render.render_help(is_admin=True))
     card = render.render_inline_card(_quote("Quote & <more>"))
     assert parse(card).blockquotes == [(False, "Quote & <more>")]
+
+
+# --- hostile article metadata ---------------------------------------------------------------
+
+HUGE = 6000
+
+
+def _hostile_quote(**source: str) -> QuoteResult:
+    quote = _quote("Hi there.", speaker="S" * HUGE)
+    quote.role = "&" * HUGE
+    for field, value in source.items():
+        setattr(quote.source, field, value)
+    return quote
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        {"title": "T" * HUGE},
+        {"title": "&<" * HUGE, "url": "https://x.example/" + "a&" * HUGE},
+        {"outlet": "O&" * HUGE, "date": "D" * HUGE},
+        {"url": "https://x.example/" + "u" * HUGE},
+    ],
+)
+def test_huge_metadata_is_clipped_and_every_message_fits(source: dict[str, str]) -> None:
+    quote = _hostile_quote(**source)
+    for messages in (
+        render.render_answer(_answer([quote, _quote("Second.", number=2)])),
+        render.render_paragraph(quote.source, "para " * 2000, 3),
+        [render.render_inline_card(quote)],
+        render.render_sources(
+            [SourceSummary(doc_id="d", path="p", paragraph_count=1, quote_count=1, **source)]
+        ),
+        render.render_speakers(
+            [SpeakerSummary(name="N" * HUGE, roles=["R" * HUGE], quote_count=1, article_count=1)]
+        ),
+    ):
+        _assert_fits(messages)
+        for message in messages:
+            parse(message)
+    # The quote itself is never clipped: only the metadata around it is.
+    assert "Hi there." in _all_quotes(render.render_answer(_answer([quote])))
+
+
+def test_clip_cuts_on_the_escaped_length_and_marks_the_cut() -> None:
+    assert render.clip("a & b", 100) == "a &amp; b"
+    clipped = render.clip("&" * 100, 21)
+    assert clipped == "&amp;" * 4 + "…"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "tg://resolve?domain=x",
+        "//evil.example/x",
+        "https://",
+        "http://[::1",
+    ],
+)
+def test_only_http_links_become_links(url: str) -> None:
+    quote = _quote("Words.")
+    quote.source.url = url
+    summary = SourceSummary(
+        doc_id="d", path="p", title="T", url=url, paragraph_count=1, quote_count=1
+    )
+    rendered = [
+        *render.render_answer(_answer([quote])),
+        render.render_inline_card(quote),
+        *render.render_sources([summary]),
+        *render.render_paragraph(quote.source, "Para.", 1),
+    ]
+    for message in rendered:
+        assert "<a " not in message and "href" not in message
+    assert "<i>Bread &amp; &lt;Circuses&gt;</i>" in rendered[0]
+
+
+def test_http_and_https_links_stay_links() -> None:
+    for url in ("http://a.example/x", "HTTPS://a.example/y?q=1"):
+        quote = _quote("Words.")
+        quote.source.url = url
+        [message] = render.render_answer(_answer([quote]))
+        assert f'<a href="{url.replace("&", "&amp;")}">' in message
+
+
+def test_split_always_progresses_or_refuses() -> None:
+    # A budget that cannot hold one wrapped character is refused, never looped on.
+    with pytest.raises(ValueError):
+        render._split("text", 5, render.blockquote)
+    pieces = render._split("x" * 50, len(render.blockquote("x")), render.blockquote)
+    assert pieces == ["x"] * 50
+
+
+@pytest.mark.parametrize("count", [1, 100, 1000])
+def test_capped_lists_say_how_many_are_left_out(count: int) -> None:
+    sources = [
+        SourceSummary(
+            doc_id=str(n),
+            title=f"Article number {n:04d} with a title of a usual length for the news",
+            date=f"2022-01-{1 + n % 28:02d}",
+            path="p",
+            paragraph_count=3,
+            quote_count=n,
+        )
+        for n in range(count)
+    ]
+    messages = render.render_sources(sources, max_messages=2)
+    _assert_fits(messages)
+    assert len(messages) <= 2
+    shown = sum(message.count(" quote") for message in messages)
+    if shown == count:
+        assert "more articles" not in messages[-1]
+    else:
+        assert messages[-1].endswith(f"… and {count - shown:,} more articles.")
+    assert render.render_sources(sources) == render.render_sources(sources, max_messages=None)
+    assert len(render.render_sources(sources)) >= len(messages)
