@@ -1,0 +1,212 @@
+"""Second-stage ranking: score each fused candidate by more than one cosine.
+
+The first stage (``retrieval.retriever``) fuses Chroma's dense ranking with BM25's. Here each
+candidate gets, from what is already in memory:
+
+* ``dense``: the cosine of the search text and the chunk (the first stage's own number);
+* ``coverage``: the IDF-weighted share of the question's content words in the chunk;
+* ``exact``: the user's quoted words (or a long search text) found verbatim;
+* ``fit``: for "Which former Obama strategist said …", how much of the description is in the
+  speaker's recorded roles and in the sentences of the article that name them ("…, said David
+  Axelrod, a former Obama strategist"): the share of the description's terms found;
+* ``mentioned``: the speaker is a person the question names as its topic ("Who said Mark
+  Cuban …" is rarely answered by Cuban);
+* whether the source is named at all (a who-question wants a name).
+
+The weights were set on the dev sets (see README, "How a question is read"); the score is set
+here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from langchain_core.documents import Document
+
+from retrieval.lexical import tokenize
+from retrieval.question import Query, description_terms, role_terms
+from retrieval.records import ChunkMeta, Hit
+from retrieval.settings import RetrievalSettings
+from retrieval.view import CorpusView
+
+logger = logging.getLogger(__name__)
+
+COVERAGE_WEIGHT = 0.5
+EXACT_WEIGHT = 1.0
+FIT_WEIGHT = 0.6
+MENTIONED_PENALTY = 0.3
+UNNAMED_PENALTY = 0.15
+_INTRODUCTIONS = 3
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def normalise(text: str) -> str:
+    """Fold quotation marks, punctuation, letter case and spacing, for verbatim comparison."""
+    return " ".join(_PUNCT.sub(" ", text.translate(_APOSTROPHES).lower()).split())
+
+
+class Ranker:
+    """Score candidates for one view; caches what it reads of the articles."""
+
+    def __init__(self, view: CorpusView, settings: RetrievalSettings) -> None:
+        self.view = view
+        self.settings = settings
+        self._profiles: dict[tuple[str, str], frozenset[str]] = {}
+        self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
+        self._by_article: dict[str, list[int]] | None = None
+
+    def hits(self, docs: Sequence[Document]) -> list[Hit]:
+        """Turn the first stage's documents into hits."""
+        return [
+            self.hit(int(d.metadata["row"]), dense=float(d.metadata.get("dense", 0.0)))
+            for d in docs
+        ]
+
+    def hit(self, row: int, *, dense: float = 0.0) -> Hit:
+        """Return the hit for one view row."""
+        chunk = self.view.rows[row]
+        meta = ChunkMeta.read(chunk.meta)
+        speaker = chunk.speaker if meta.named else None
+        return Hit(row=row, id=chunk.id, text=chunk.text, meta=meta, speaker=speaker, dense=dense)
+
+    def rank(self, query: Query, hits: list[Hit], text: str, *, lenient: bool) -> list[Hit]:
+        """Score the hits against the search text; keep the relevant ones, best first.
+
+        ``lenient`` is for a named speaker's own quotes, where any word in common will do.
+        """
+        terms = set(tokenize(text))
+        fragment = _fragment(query.claim, text)
+        wanted = description_terms(query.description) if query.description else set()
+        mentioned = set(query.mentioned)
+        settings = self.settings
+        out = []
+        for hit in hits:
+            hit.coverage = self.view.lexical.coverage(terms, hit.text)
+            hit.exact = bool(fragment) and fragment in normalise(hit.text)
+            if lenient:
+                keep = hit.exact or hit.coverage > 0 or hit.dense >= settings.min_similarity_speaker
+            else:
+                keep = (
+                    hit.exact
+                    or hit.dense >= settings.min_similarity
+                    or (hit.dense >= settings.min_similarity_with_terms and hit.coverage >= 0.5)
+                    or (hit.coverage >= 0.75 and len(terms) >= 3)
+                )
+            if not keep:
+                continue
+            hit.fit = self.fit(wanted, hit) if wanted else 0.0
+            hit.mentioned = hit.speaker is not None and hit.speaker in mentioned
+            hit.score = (
+                hit.dense
+                + COVERAGE_WEIGHT * hit.coverage
+                + (EXACT_WEIGHT if hit.exact else 0.0)
+                + FIT_WEIGHT * hit.fit
+                - (MENTIONED_PENALTY if hit.mentioned else 0.0)
+                - (UNNAMED_PENALTY if query.form == "who" and hit.speaker is None else 0.0)
+            )
+            out.append(hit)
+        out.sort(key=lambda h: -h.score)
+        return out
+
+    def quote_inside(self, passage: Hit) -> Hit | None:
+        """Return the attributed quote printed inside a passage, if there is one."""
+        meta = passage.meta
+        for row in self._quote_rows(meta.doc_id):
+            chunk = self.view.rows[row]
+            start, end = int(chunk.meta["start"]), int(chunk.meta["end"])
+            if chunk.speaker is not None and start < meta.end and meta.start < end:
+                quote = self.hit(row, dense=passage.dense)
+                if quote.speaker is None:
+                    continue
+                quote.coverage, quote.exact, quote.fit = passage.coverage, passage.exact, 0.0
+                quote.score = passage.score
+                return quote
+        return None
+
+    def _quote_rows(self, doc_id: str) -> list[int]:
+        if self._by_article is None:
+            by_article: dict[str, list[int]] = {}
+            for row, chunk in enumerate(self.view.rows):
+                if chunk.is_quote:
+                    by_article.setdefault(str(chunk.meta["doc_id"]), []).append(row)
+            self._by_article = by_article
+        return self._by_article.get(doc_id, [])
+
+    def fit(self, wanted: set[str], hit: Hit) -> float:
+        """Return the share of the description's terms found in what the article says of the speaker."""
+        if not wanted or hit.meta.type != "quote":
+            return 0.0
+        known = set(self._paragraph(hit.meta.doc_id, hit.meta.paragraph))
+        if hit.meta.role:
+            known |= role_terms(hit.meta.role)
+        if hit.meta.source_kind == "anonymous" and hit.meta.speaker:
+            known |= role_terms(hit.meta.speaker)
+        if hit.speaker is not None:
+            known |= self._profile(hit.speaker, hit.meta.doc_id)
+        return len(wanted & known) / len(wanted)
+
+    def _profile(self, speaker: str, doc_id: str) -> frozenset[str]:
+        """The speaker's roles and the sentences of this article that name them."""
+        key = (speaker, doc_id)
+        cached = self._profiles.get(key)
+        if cached is not None:
+            return cached
+        terms: set[str] = set()
+        for role in self.view.registry.roles(speaker):
+            terms |= role_terms(role)
+        article = self.view.articles.get(doc_id)
+        surname = speaker.split()[-1]
+        if article is not None and len(surname) > 2:
+            text = article.text
+            # The first few mentions introduce a speaker ("…, a former Obama strategist").
+            for n, found in enumerate(re.finditer(re.escape(surname), text)):
+                if n >= _INTRODUCTIONS:
+                    break
+                terms |= role_terms(_sentence_at(text, found.start()))
+        profile = frozenset(terms)
+        self._profiles[key] = profile
+        return profile
+
+    def _paragraph(self, doc_id: str, number: int) -> frozenset[str]:
+        key = (doc_id, number)
+        cached = self._paragraphs.get(key)
+        if cached is None:
+            article = self.view.articles.get(doc_id)
+            spans = article.paragraphs if article is not None else []
+            text = article.text[slice(*spans[number - 1])] if 1 <= number <= len(spans) else ""
+            cached = self._paragraphs[key] = frozenset(role_terms(text))
+        return cached
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """Return the sentence around an offset (bounded, so a run-on page costs little)."""
+    lo, hi = max(0, offset - 400), min(len(text), offset + 400)
+    window = text[lo:hi]
+    at = offset - lo
+    start = 0
+    for boundary in _SENTENCE_END.finditer(window):
+        if boundary.end() <= at:
+            start = boundary.end()
+        else:
+            return window[start : boundary.start()]
+    return window[start:]
+
+
+def _fragment(claim: str | None, search_text: str) -> str:
+    """Return the words a user quoted (or, failing that, a long search text), normalised."""
+    candidate = normalise(claim or search_text)
+    candidate = re.sub(r"^that\s+", "", candidate)
+    return candidate if len(candidate.split()) >= (2 if claim else 4) else ""
+
+
+def contains_claim(claim: str, text: str) -> bool:
+    """Whether the quoted words of a question are printed in a text, word for word."""
+    return normalise(claim) in normalise(text)
+
+
+__all__ = ["Ranker", "contains_claim", "normalise"]
