@@ -15,7 +15,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from retrieval import answer as compose
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
 from retrieval.question import Query, analyse
-from retrieval.rank import Ranker
+from retrieval.rank import FIT_STRONG, Ranker
 from retrieval.records import Hit
 from retrieval.retriever import HybridRetriever
 from retrieval.settings import RetrievalSettings
@@ -110,13 +110,15 @@ class AnswerChain:
         text = query.search_text or state.question
         who = query.form == "who"
         hits = self._search(query, text, quotes_only=who, fetch=fetch)
+        if query.description:
+            hits = self._with_described(query, text, hits, fetch)
         if who:
             hits = self._quotes_for_passages(hits)
         if who and not any(h.meta.type == "quote" for h in hits):
             hits = self._quotes_for_passages(self._search(query, text, fetch=fetch))
         if query.described_in_slot:
             # "What did the head of the caucus say?": only a speaker the articles describe so.
-            hits = [h for h in hits if h.fit >= FIT_REQUIRED]
+            hits = [h for h in hits if h.fit >= FIT_STRONG]
         if query.claim is not None:
             state.claim_found = any(h.exact for h in hits)
         quotes = [h for h in hits if h.meta.type == "quote"]
@@ -227,6 +229,18 @@ class AnswerChain:
         docs = self.retriever.invoke(text, quotes_only=quotes_only, k=fetch)
         return self.ranker.rank(query, self.ranker.hits(docs), text, lenient=False)
 
+    def _with_described(self, query: Query, text: str, hits: list[Hit], fetch: int) -> list[Hit]:
+        """Add the quotes of speakers described as the question describes them, and re-rank."""
+        assert query.description is not None
+        rows = self.ranker.described_rows(query.description)
+        have = {h.row for h in hits}
+        rows = [r for r in rows if r not in have]
+        if not rows:
+            return hits
+        docs = self.retriever.invoke(text, rows=rows, k=fetch)
+        extra = self.ranker.rank(query, self.ranker.hits(docs), text, lenient=False)
+        return sorted(hits + extra, key=lambda h: -h.score)
+
     def _quotes_for_passages(self, hits: list[Hit]) -> list[Hit]:
         """Put an attributed quote in place of a passage that holds it (it *is* the quote)."""
         out: list[Hit] = []
@@ -259,7 +273,6 @@ class AnswerChain:
         return self.ranker.hit(row)
 
 
-FIT_REQUIRED = 0.6  # share of a description's terms the speaker must be described with
 SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
 _KINDS = frozenset({"direct", "reported", "interview", "question"})
 

@@ -23,10 +23,11 @@ import logging
 import re
 from collections.abc import Sequence
 
+import numpy as np
 from langchain_core.documents import Document
 
 from retrieval.lexical import tokenize
-from retrieval.question import Query, description_terms, role_terms
+from retrieval.question import TITLES, Query, description_terms, role_terms
 from retrieval.records import ChunkMeta, Hit
 from retrieval.settings import RetrievalSettings
 from retrieval.view import CorpusView
@@ -38,7 +39,10 @@ EXACT_WEIGHT = 1.0
 FIT_WEIGHT = 0.6
 MENTIONED_PENALTY = 0.3
 UNNAMED_PENALTY = 0.15
+FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
 _INTRODUCTIONS = 3
+_DESCRIBED_PASSAGES = 12
+_DESCRIBED_QUOTES = 60
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
@@ -88,6 +92,7 @@ class Ranker:
         for hit in hits:
             hit.coverage = self.view.lexical.coverage(terms, hit.text)
             hit.exact = bool(fragment) and fragment in normalise(hit.text)
+            hit.fit = self.fit(wanted, hit) if wanted else 0.0
             if lenient:
                 keep = hit.exact or hit.coverage > 0 or hit.dense >= settings.min_similarity_speaker
             else:
@@ -96,10 +101,11 @@ class Ranker:
                     or hit.dense >= settings.min_similarity
                     or (hit.dense >= settings.min_similarity_with_terms and hit.coverage >= 0.5)
                     or (hit.coverage >= 0.75 and len(terms) >= 3)
+                    # A speaker described as asked, saying something near it.
+                    or (hit.fit >= FIT_STRONG and hit.dense >= settings.min_similarity_speaker)
                 )
             if not keep:
                 continue
-            hit.fit = self.fit(wanted, hit) if wanted else 0.0
             hit.mentioned = hit.speaker is not None and hit.speaker in mentioned
             hit.score = (
                 hit.dense
@@ -112,6 +118,26 @@ class Ranker:
             out.append(hit)
         out.sort(key=lambda h: -h.score)
         return out
+
+    def described_rows(self, description: str) -> list[int]:
+        """Return quotes of the speakers that the passages best matching a description name.
+
+        "Which Sierra Club lawyer said …": BM25 finds the sentences that describe someone so
+        ("…, a lawyer for the Sierra Club"); the quotes of each speaker named there become
+        candidates even when their words are far from the question's paraphrase.
+        """
+        scores = self.view.lexical.scores(description)
+        if not scores.size:
+            return []
+        top = [int(r) for r in np.argsort(-scores)[:_DESCRIBED_PASSAGES] if scores[r] > 0]
+        out: dict[int, None] = {}
+        for r in top:
+            chunk = self.view.rows[r]
+            for q in self._quote_rows(str(chunk.meta["doc_id"])):
+                speaker = self.view.rows[q].speaker
+                if speaker is not None and speaker.split()[-1] in chunk.text:
+                    out[q] = None
+        return list(out)[:_DESCRIBED_QUOTES]
 
     def quote_inside(self, passage: Hit) -> Hit | None:
         """Return the attributed quote printed inside a passage, if there is one."""
@@ -190,6 +216,9 @@ def _sentence_at(text: str, offset: int) -> str:
     at = offset - lo
     start = 0
     for boundary in _SENTENCE_END.finditer(window):
+        before = window[: boundary.start()].rsplit(None, 1)[-1].rstrip(".").lower()
+        if before in TITLES or len(before) == 1:
+            continue  # "Former Pennsylvania Gov. Ed Rendell", "Leonard E. Burman"
         if boundary.end() <= at:
             start = boundary.end()
         else:
