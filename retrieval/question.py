@@ -356,8 +356,10 @@ def _asks_for_speaker(text: str) -> tuple[bool, str | None, str]:
         if in_clause:
             in_clause = not _VERB.match(token)  # the relative clause's own verb ("mentored")
             continue
-        if i == 0 or not _is_verb(token, words[i + 1].group() if i + 1 < len(words) else ""):
-            continue
+        following = words[i + 1].group() if i + 1 < len(words) else ""
+        previous = words[i - 1].group().lower() if i > 0 else ""
+        if i == 0 or previous in _ROLE_STOPWORDS or not _is_verb(token, following):
+            continue  # "head of *state*" is a noun
         start = lead.end()
         description = text[start : start + word.start()]
         return True, _clean_description(description), text[start + word.start() :]
@@ -460,7 +462,33 @@ def description_terms(description: str) -> set[str]:
 
 def role_terms(text: str) -> set[str]:
     """Return the role terms of a role or a sentence about a speaker."""
+    text = _PARTY_TAG.sub(_spell_party_tag, text)
     return {role_term(t) for t in tokenize(text)}
+
+
+# "(D-Wis.)", "R-S.C.": the party and state tag US papers put after a legislator's name.
+_PARTY_TAG = re.compile(r"\b([RDI])-([A-Z][A-Za-z.]{0,5})(?![\w])")
+_PARTIES = {"R": "Republican", "D": "Democrat", "I": "independent"}
+# The Associated Press's state abbreviations (general US usage, as in the party tag).
+_STATES = dict(
+    pair.split("=")
+    for pair in (
+        "Ala=Alabama Ariz=Arizona Ark=Arkansas Calif=California Colo=Colorado "
+        "Conn=Connecticut Del=Delaware Fla=Florida Ga=Georgia Ill=Illinois Ind=Indiana "
+        "Kan=Kansas Ky=Kentucky La=Louisiana Md=Maryland Mass=Massachusetts Mich=Michigan "
+        "Minn=Minnesota Miss=Mississippi Mo=Missouri Mont=Montana Neb=Nebraska Nev=Nevada "
+        "N.H=New_Hampshire N.J=New_Jersey N.M=New_Mexico N.Y=New_York N.C=North_Carolina "
+        "N.D=North_Dakota Okla=Oklahoma Ore=Oregon Pa=Pennsylvania R.I=Rhode_Island "
+        "S.C=South_Carolina S.D=South_Dakota Tenn=Tennessee Tex=Texas Vt=Vermont Va=Virginia "
+        "Wash=Washington W.Va=West_Virginia Wis=Wisconsin Wyo=Wyoming"
+    ).split()
+)
+
+
+def _spell_party_tag(tag: re.Match[str]) -> str:
+    state = tag.group(2).rstrip(".")
+    spelt = _STATES.get(state, state).replace("_", " ")
+    return f"{_PARTIES[tag.group(1)]} {spelt}"
 
 
 # Words that name the same office or standing, folded to one term: a user's "head of" is an
@@ -474,6 +502,7 @@ _ROLE_SYNONYMS = {
     "chairperson": "head",
     "leader": "head",
     "director": "head",
+    "presid": "head",
     "boss": "head",
     "top": "top",
     "rank": "top",

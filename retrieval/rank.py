@@ -40,6 +40,7 @@ FIT_WEIGHT = 0.6
 MENTIONED_PENALTY = 0.3
 UNNAMED_PENALTY = 0.15
 FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
+FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
 _INTRODUCTIONS = 3
 _DESCRIBED_PASSAGES = 12
 _DESCRIBED_QUOTES = 60
@@ -61,7 +62,6 @@ class Ranker:
         self.view = view
         self.settings = settings
         self._profiles: dict[tuple[str, str], frozenset[str]] = {}
-        self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
         self._by_article: dict[str, list[int]] | None = None
 
     def hits(self, docs: Sequence[Document]) -> list[Hit]:
@@ -102,7 +102,7 @@ class Ranker:
                     or (hit.dense >= settings.min_similarity_with_terms and hit.coverage >= 0.5)
                     or (hit.coverage >= 0.75 and len(terms) >= 3)
                     # A speaker described as asked, saying something near it.
-                    or (hit.fit >= FIT_STRONG and hit.dense >= settings.min_similarity_speaker)
+                    or (hit.fit >= FIT_STRONG and hit.dense >= FIT_MIN_SIMILARITY)
                 )
             if not keep:
                 continue
@@ -167,7 +167,7 @@ class Ranker:
         """Return the share of the description's terms found in what the article says of the speaker."""
         if not wanted or hit.meta.type != "quote":
             return 0.0
-        known = set(self._paragraph(hit.meta.doc_id, hit.meta.paragraph))
+        known: set[str] = set()
         if hit.meta.role:
             known |= role_terms(hit.meta.role)
         if hit.meta.source_kind == "anonymous" and hit.meta.speaker:
@@ -197,16 +197,6 @@ class Ranker:
         profile = frozenset(terms)
         self._profiles[key] = profile
         return profile
-
-    def _paragraph(self, doc_id: str, number: int) -> frozenset[str]:
-        key = (doc_id, number)
-        cached = self._paragraphs.get(key)
-        if cached is None:
-            article = self.view.articles.get(doc_id)
-            spans = article.paragraphs if article is not None else []
-            text = article.text[slice(*spans[number - 1])] if 1 <= number <= len(spans) else ""
-            cached = self._paragraphs[key] = frozenset(role_terms(text))
-        return cached
 
 
 def _sentence_at(text: str, offset: int) -> str:
