@@ -238,7 +238,10 @@ class AnswerChain:
         if not rows:
             return hits
         docs = self.retriever.invoke(text, rows=rows, k=fetch)
-        extra = self.ranker.rank(query, self.ranker.hits(docs), text, lenient=False)
+        # In the speaker's place ("What did the head of X say about Y?") the description
+        # decides who, and the topic is read as leniently as for a named speaker.
+        lenient = query.described_in_slot
+        extra = self.ranker.rank(query, self.ranker.hits(docs), text, lenient=lenient)
         return sorted(hits + extra, key=lambda h: -h.score)
 
     def _quotes_for_passages(self, hits: list[Hit]) -> list[Hit]:

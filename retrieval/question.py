@@ -406,12 +406,14 @@ def _clean_name(name: str) -> str:
 
 
 def _is_name(words: str) -> bool:
-    """Whether the words name someone ("Vladimir Putin", "Sen. Warren"), not describe them."""
-    tokens = [
-        w
-        for w in _WORD.findall(words)
-        if w.lower().strip(".") not in TITLES and w.lower() not in _PARTICLES
-    ]
+    """Whether the words name someone ("Vladimir Putin", "Sen. Warren"), not describe them.
+
+    Titles may stand in front of a name; a role word after it ("the Ohio Democratic Party
+    chairman") makes it a description.
+    """
+    tokens = [w for w in _WORD.findall(words) if w.lower() not in _PARTICLES]
+    while tokens and tokens[0].lower().strip(".") in TITLES:
+        tokens = tokens[1:]
     return bool(tokens) and all(t[:1].isupper() for t in tokens) and len(tokens) <= 4
 
 

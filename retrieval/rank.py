@@ -35,6 +35,7 @@ from retrieval.view import CorpusView
 logger = logging.getLogger(__name__)
 
 COVERAGE_WEIGHT = 0.5
+CONTEXT_WEIGHT = 0.3
 EXACT_WEIGHT = 1.0
 FIT_WEIGHT = 0.6
 MENTIONED_PENALTY = 0.3
@@ -42,6 +43,8 @@ UNNAMED_PENALTY = 0.15
 FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
 FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
 _INTRODUCTIONS = 3
+_WORDS_BEFORE = 8
+_WORDS_AFTER = 12
 _DESCRIBED_PASSAGES = 12
 _DESCRIBED_QUOTES = 60
 
@@ -63,6 +66,7 @@ class Ranker:
         self.settings = settings
         self._profiles: dict[tuple[str, str], frozenset[str]] = {}
         self._by_article: dict[str, list[int]] | None = None
+        self._paragraphs: dict[tuple[str, int], str] = {}
 
     def hits(self, docs: Sequence[Document]) -> list[Hit]:
         """Turn the first stage's documents into hits."""
@@ -91,10 +95,16 @@ class Ranker:
         out = []
         for hit in hits:
             hit.coverage = self.view.lexical.coverage(terms, hit.text)
+            hit.context = self._context_coverage(terms, hit)
             hit.exact = bool(fragment) and fragment in normalise(hit.text)
             hit.fit = self.fit(wanted, hit) if wanted else 0.0
             if lenient:
-                keep = hit.exact or hit.coverage > 0 or hit.dense >= settings.min_similarity_speaker
+                keep = (
+                    hit.exact
+                    or hit.coverage > 0
+                    or hit.context > 0
+                    or hit.dense >= settings.min_similarity_speaker
+                )
             else:
                 keep = (
                     hit.exact
@@ -110,6 +120,7 @@ class Ranker:
             hit.score = (
                 hit.dense
                 + COVERAGE_WEIGHT * hit.coverage
+                + CONTEXT_WEIGHT * hit.context
                 + (EXACT_WEIGHT if hit.exact else 0.0)
                 + FIT_WEIGHT * hit.fit
                 - (MENTIONED_PENALTY if hit.mentioned else 0.0)
@@ -176,6 +187,29 @@ class Ranker:
             known |= self._profile(hit.speaker, hit.meta.doc_id)
         return len(wanted & known) / len(wanted)
 
+    def _context_coverage(self, terms: set[str], hit: Hit) -> float:
+        """Coverage of the question's terms in the paragraphs around a quote.
+
+        "Asked about the leave plan, Miller said: 'We don't have the exact legislation'": the
+        sentence around a quote says what it is about when the quote alone does not.
+        """
+        if not terms or hit.meta.type != "quote":
+            return 0.0
+        key = (hit.meta.doc_id, hit.meta.paragraph)
+        paragraph = self._paragraphs.get(key)
+        if paragraph is None:
+            article = self.view.articles.get(hit.meta.doc_id)
+            spans = article.paragraphs if article is not None else []
+            number = hit.meta.paragraph
+            # The paragraph before often says what the quote answers ("Asked about …").
+            text = " ".join(
+                article.text[slice(*spans[n - 1])]
+                for n in (number - 1, number)
+                if article is not None and 1 <= n <= len(spans)
+            )
+            paragraph = self._paragraphs[key] = text
+        return self.view.lexical.coverage(terms, paragraph)
+
     def _profile(self, speaker: str, doc_id: str) -> frozenset[str]:
         """The speaker's roles and the sentences of this article that name them."""
         key = (speaker, doc_id)
@@ -193,14 +227,27 @@ class Ranker:
             for n, found in enumerate(re.finditer(re.escape(surname), text)):
                 if n >= _INTRODUCTIONS:
                     break
-                terms |= role_terms(_sentence_at(text, found.start()))
+                terms |= role_terms(_around(text, found.start(), found.end()))
         profile = frozenset(terms)
         self._profiles[key] = profile
         return profile
 
 
-def _sentence_at(text: str, offset: int) -> str:
-    """Return the sentence around an offset (bounded, so a run-on page costs little)."""
+def _around(text: str, start: int, end: int) -> str:
+    """Return the words that introduce a name: a few before it and the apposition after it.
+
+    "Former Pennsylvania Gov. Ed Rendell, who served as …": titles stand just before a name,
+    roles just after it; the rest of the sentence is about other things (and people).
+    """
+    sentence, offset = _sentence_at(text, start)
+    before = sentence[: start - offset].split()[-_WORDS_BEFORE:]
+    after = sentence[end - offset :].split()[:_WORDS_AFTER]
+    return " ".join([*before, *after])
+
+
+def _sentence_at(text: str, offset: int) -> tuple[str, int]:
+    """Return the sentence around an offset and where it starts (bounded, so a run-on page
+    costs little)."""
     lo, hi = max(0, offset - 400), min(len(text), offset + 400)
     window = text[lo:hi]
     at = offset - lo
@@ -212,8 +259,8 @@ def _sentence_at(text: str, offset: int) -> str:
         if boundary.end() <= at:
             start = boundary.end()
         else:
-            return window[start : boundary.start()]
-    return window[start:]
+            return window[start : boundary.start()], lo + start
+    return window[start:], lo + start
 
 
 def _fragment(claim: str | None, search_text: str) -> str:
