@@ -57,11 +57,11 @@ CLOSEST = "The closest quotes I found:"
 
 def claim_not_found(claim: str, *, speaker: str | None, closest: bool) -> str:
     """Say that nobody (or not this speaker) is quoted saying the words the question quotes."""
-    who = f"{speaker} is" if speaker else "Nobody in the corpus is"
-    text = f"{who} not quoted saying “{claim}”"
     if speaker:
-        text += " in the corpus"
-    return f"{text}. {CLOSEST}" if closest else f"{text}."
+        text = f"{speaker} is not quoted saying “{claim}” in the corpus."
+    else:
+        text = f"Nobody in the corpus is quoted saying “{claim}”."
+    return f"{text} {CLOSEST}" if closest else text
 
 
 def summarise_speaker(

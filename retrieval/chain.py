@@ -277,7 +277,7 @@ class AnswerChain:
 
 
 SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
-_KINDS = frozenset({"direct", "reported", "interview", "question"})
+_KINDS = frozenset({"direct", "reported", "interview", "question", "passage"})
 
 
 def _clearly_better(passages: list[Hit], quotes: list[Hit]) -> bool:

@@ -36,7 +36,7 @@ Form = Literal["who", "speaker", "followup", "open"]
 Outcome = Literal["search", "unknown_speaker", "ambiguous", "needs_context"]
 
 _PRONOUNS = r"(?:he|she|they|him|her|them|it)"
-_SPEECH_VERBS = (
+SPEECH_VERBS = (
     r"(?:say|said|says|think|thinks|thought|tell|told|write|wrote|claim|claimed|believe|believes|"
     r"argue|argued|state|stated|mean|meant|call|called|describe|described|predict|predicted|"
     r"warn|warned|comment|commented|suggest|suggested|feel|felt|consider|considered|"
@@ -50,7 +50,7 @@ _SUBJECT_SLOT = re.compile(
     r"^\s*(?:(?:what|how|why|when|where|which)\s+(?:else\s+)?)?"
     r"(?:did|does|do|has|have|had|is|was|would|will|could)\s+"
     r"(?P<who>.+?)\s+(?:else\s+|also\s+|ever\s+|really\s+|actually\s+)?"
-    r"(?:have\s+to\s+|got\s+to\s+)?" + _SPEECH_VERBS + r"\b",
+    r"(?:have\s+to\s+|got\s+to\s+)?" + SPEECH_VERBS + r"\b",
     re.IGNORECASE,
 )
 # "quotes from X", "comments by X", "according to X"
@@ -87,7 +87,7 @@ _NAME_THE = re.compile(
 # Verbs that end a description ("Which Latino voter *joked* …"): speech verbs, the past tense
 # of any verb, and a few common irregular ones.
 _VERB = re.compile(
-    r"^(?:" + _SPEECH_VERBS + r"|\w+ed|quit|went|led|made|gave|took|sent|put|left|came|"
+    r"^(?:" + SPEECH_VERBS + r"|\w+ed|quit|went|led|made|gave|took|sent|put|left|came|"
     r"became|got|kept|ran|saw|knew|won|lost|held|sat|stood|broke|chose|drew|fought|"
     r"says|warns|argues|thinks|believes|claims|wants|calls|compares|predicts|insists)$",
     re.IGNORECASE,
@@ -136,7 +136,7 @@ _DOCUMENT = re.compile(
     re.IGNORECASE,
 )
 _COMMENT = re.compile(r"\b(?:comments?|reactions?|views?|opinions?|statements?|quotes?)\b", re.I)
-_SPEECH_HINT = re.compile(r"\b" + _SPEECH_VERBS + r"\b|\bquot|\bview|\bopinion|\bposition", re.I)
+_SPEECH_HINT = re.compile(r"\b" + SPEECH_VERBS + r"\b|\bquot|\bview|\bopinion|\bposition", re.I)
 _ROLE_STOPWORDS = frozenset(
     "the a an of from at in on for with and to his her their its this that who once".split()
 )
@@ -220,15 +220,10 @@ def analyse(
                 if slot_start <= m.start < slot_end
                 and not _another_first_name(text[slot_start : m.start])
             ]
-            if inside and _is_name(slot_text):
+            named = _is_name(slot_text)
+            if inside and named:
                 speaker = inside[0].canonical
-            elif _DOCUMENT.match(slot_text):
-                pass
-            elif _is_name(slot_text):
-                # Somebody in the speaker's place whom nobody quotes ("Vladimir Putin"):
-                # say so, rather than offer what others said about them.
-                unknown = slot_text
-            else:
+            elif not _DOCUMENT.match(slot_text):
                 # "the communist leader", "the head of the Congressional Black Caucus": a
                 # description; match it against the roles the articles gave their speakers.
                 candidates = tuple(described(slot_text, registry))
@@ -237,7 +232,11 @@ def analyse(
                     # "the White House": nobody is quoted as the White House, but its
                     # spokesman is; answer with those who speak for it, and say so.
                     via_role = slot_text
-                if not candidates:
+                if not candidates and named:
+                    # Somebody in the speaker's place whom nobody quotes ("Vladimir Putin"):
+                    # say so, rather than offer what others said about them.
+                    unknown = slot_text
+                elif not candidates:
                     # No recorded role says it: look for the words anyway, and keep only a
                     # speaker whose role or surrounding sentence fits the description.
                     asks, description, described_in_slot = True, slot_text, True

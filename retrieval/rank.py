@@ -27,7 +27,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from retrieval.lexical import tokenize
-from retrieval.question import TITLES, Query, description_terms, role_terms
+from retrieval.question import SPEECH_VERBS, TITLES, Query, description_terms, role_terms
 from retrieval.records import ChunkMeta, Hit
 from retrieval.settings import RetrievalSettings
 from retrieval.view import CorpusView
@@ -48,6 +48,7 @@ _WORDS_AFTER = 12
 _DESCRIBED_PASSAGES = 12
 _DESCRIBED_QUOTES = 60
 
+_SPEECH = re.compile(r"\b" + SPEECH_VERBS + r"\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _PUNCT = re.compile(r"[^\w\s]")
@@ -240,8 +241,9 @@ def _around(text: str, start: int, end: int) -> str:
     roles just after it; the rest of the sentence is about other things (and people).
     """
     sentence, offset = _sentence_at(text, start)
-    before = sentence[: start - offset].split()[-_WORDS_BEFORE:]
-    after = sentence[end - offset :].split()[:_WORDS_AFTER]
+    # What is said ("…the protesters, said Psaki") is not who says it: stop at the verb.
+    before = _SPEECH.split(sentence[: start - offset])[-1].split()[-_WORDS_BEFORE:]
+    after = _SPEECH.split(sentence[end - offset :])[0].split()[:_WORDS_AFTER]
     return " ".join([*before, *after])
 
 

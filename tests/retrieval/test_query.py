@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus.speakers import SpeakerRegistry
-from retrieval.query import analyse
+from retrieval.question import analyse
 
 REGISTRY = SpeakerRegistry.build(
     [
@@ -129,9 +129,11 @@ def test_anyone_in_the_speakers_place_is_a_who_question(question: str) -> None:
     assert query.form == "who" and query.unknown_speaker is None
 
 
-def test_unquoted_group_in_the_speakers_place_gets_no_quotes() -> None:
+def test_a_group_in_the_speakers_place_is_a_description_to_fit() -> None:
     query = analyse("What did the protesters say?", REGISTRY)
-    assert query.unknown_speaker == "protesters"
+    # No recorded role says "protesters": the answer must come from someone described so.
+    assert query.unknown_speaker is None and query.speaker is None
+    assert (query.form, query.description, query.described_in_slot) == ("who", "protesters", True)
 
 
 def test_the_article_in_the_speakers_place_is_an_open_question() -> None:
