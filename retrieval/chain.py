@@ -123,6 +123,8 @@ class AnswerChain:
             state.claim_found = any(h.exact for h in hits)
         quotes = [h for h in hits if h.meta.type == "quote"]
         passages = [h for h in hits if h.meta.type == "passage"]
+        if who and quotes:
+            quotes = self._with_rest_of_quote(quotes)
         if quotes and (query.wants_quotes or not _clearly_better(passages, quotes)):
             state.documents = quotes
         else:
@@ -244,6 +246,30 @@ class AnswerChain:
         extra = self.ranker.rank(query, self.ranker.hits(docs), text, lenient=lenient)
         return sorted(hits + extra, key=lambda h: -h.score)
 
+    def _with_rest_of_quote(self, hits: list[Hit]) -> list[Hit]:
+        """Follow the best quote with the rest of what its speaker said there.
+
+        A quote split by "he said" is two chunks ("…reeling under pressure from China," and
+        "In that sense, it was like pushing on an open door."): the one the paraphrase found
+        is first, the others right after it, before anyone else's words.
+        """
+        top = hits[0]
+        if top.speaker is None:
+            return hits
+        near = [
+            int(r)
+            for r in self.view.rows_of(top.speaker)
+            if int(r) != top.row
+            and str(self.view.rows[int(r)].meta["doc_id"]) == top.meta.doc_id
+            and abs(int(self.view.rows[int(r)].meta["paragraph"]) - top.meta.paragraph) <= 1
+        ]
+        if not near:
+            return hits
+        ranked = {h.row: h for h in hits}
+        rest = [ranked.get(r) or self.ranker.hit(r) for r in near[:_REST_OF_QUOTE]]
+        taken = {top.row, *(h.row for h in rest)}
+        return [top, *rest, *(h for h in hits[1:] if h.row not in taken)]
+
     def _quotes_for_passages(self, hits: list[Hit]) -> list[Hit]:
         """Put an attributed quote in place of a passage that holds it (it *is* the quote)."""
         out: list[Hit] = []
@@ -276,6 +302,7 @@ class AnswerChain:
         return self.ranker.hit(row)
 
 
+_REST_OF_QUOTE = 2  # chunks of the best quote's paragraph (and the next) shown after it
 SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
 _KINDS = frozenset({"direct", "reported", "interview", "question", "passage"})
 

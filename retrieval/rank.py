@@ -38,7 +38,7 @@ COVERAGE_WEIGHT = 0.5
 CONTEXT_WEIGHT = 0.3
 EXACT_WEIGHT = 1.0
 FIT_WEIGHT = 0.6
-MENTIONED_PENALTY = 0.3
+MENTIONED_PENALTY = 0.5
 UNNAMED_PENALTY = 0.15
 FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
 FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
@@ -91,7 +91,8 @@ class Ranker:
         terms = set(tokenize(text))
         fragment = _fragment(query.claim, text)
         wanted = description_terms(query.description) if query.description else set()
-        mentioned = set(query.mentioned)
+        # By surname: "Obama" in the question is Barack Obama too, however he was indexed.
+        mentioned = {_surname(name) for name in query.mentioned}
         settings = self.settings
         out = []
         for hit in hits:
@@ -117,7 +118,7 @@ class Ranker:
                 )
             if not keep:
                 continue
-            hit.mentioned = hit.speaker is not None and hit.speaker in mentioned
+            hit.mentioned = hit.speaker is not None and _surname(hit.speaker) in mentioned
             hit.score = (
                 hit.dense
                 + COVERAGE_WEIGHT * hit.coverage
@@ -232,6 +233,10 @@ class Ranker:
         profile = frozenset(terms)
         self._profiles[key] = profile
         return profile
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower()
 
 
 def _around(text: str, start: int, end: int) -> str:
