@@ -20,11 +20,13 @@ def describe(speaker: str | None, role: str | None) -> str:
 
 def source_of(quote: QuoteResult) -> str:
     """Name a quote's source as what it is: a person, an organisation, an unnamed source."""
-    if quote.source_kind == "anonymous" or (quote.speaker is None and quote.kind != "passage"):
+    if quote.source_kind == "anonymous":
         described = f" ({quote.role})" if quote.role else ""
         return f"an unnamed source{described}"
     if quote.source_kind == "document":
         return quote.role or "a document"
+    if quote.speaker is None:
+        return "a speaker the article does not name where it quotes them"
     return describe(quote.speaker, quote.role)
 
 

@@ -121,9 +121,7 @@ _STRIP_END = re.compile(r"[\s?!.]+$")
 _SPACES = re.compile(r"\s+")
 # Words in quotation marks: straight, curly or guillemets; single quotes only around 2+ words
 # so that "Trump's" and "don't" are not taken for quotation marks.
-_QUOTED = re.compile(
-    r"[“\"«„]([^”\"»“]{3,}?)[”\"»“]|(?<![\w])['‘]([^'’]+?\s[^'’]+?)['’](?![\w])"
-)
+_QUOTED = re.compile(r"[“\"«„]([^”\"»“]{3,}?)[”\"»“]|(?<![\w])['‘]([^'’]+?\s[^'’]+?)['’](?![\w])")
 _ANYONE = re.compile(
     r"^(?:(?:any|some|every)\s*(?:one|body)|(?:any|some)\s+\w+|people|others|experts|analysts|"
     r"officials|politicians|observers|critics|commentators|sources|scientists)$",

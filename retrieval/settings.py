@@ -30,5 +30,5 @@ class RetrievalSettings(CorpusSettings):
     min_confident: float = Field(
         default=0.8,
         description="a who-question's best quote must score this much (second-stage ranking) "
-        "for the answer to say \"X said this\"; below it, \"the closest quotes I found\"",
+        'for the answer to say "X said this"; below it, "the closest quotes I found"',
     )

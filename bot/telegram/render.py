@@ -73,6 +73,8 @@ def citation_line(source: Source, number: int) -> str:
 def speaker_header(quote: QuoteResult) -> str:
     """Render the speaker in bold, then the role, then the kind of quote when not direct."""
     header = f"<b>{escape(quote.speaker)}</b>" if quote.speaker else "<b>From the article</b>"
+    if quote.source_kind == "anonymous":
+        header = "<b>Unnamed source</b>"
     if quote.role:
         header += f", <i>{escape(quote.role)}</i>"
     label = _KIND_LABELS.get(quote.kind)
