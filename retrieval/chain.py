@@ -113,9 +113,9 @@ class AnswerChain:
         if query.description:
             hits = self._with_described(query, text, hits, fetch)
         if who:
-            hits = self._quotes_for_passages(hits)
+            hits = self._quotes_for_passages(query, text, hits)
         if who and not any(h.meta.type == "quote" for h in hits):
-            hits = self._quotes_for_passages(self._search(query, text, fetch=fetch))
+            hits = self._quotes_for_passages(query, text, self._search(query, text, fetch=fetch))
         if query.described_in_slot:
             # "What did the head of the caucus say?": only a speaker the articles describe so.
             hits = [h for h in hits if h.fit >= FIT_STRONG]
@@ -270,19 +270,26 @@ class AnswerChain:
         taken = {top.row, *(h.row for h in rest)}
         return [top, *rest, *(h for h in hits[1:] if h.row not in taken)]
 
-    def _quotes_for_passages(self, hits: list[Hit]) -> list[Hit]:
+    def _quotes_for_passages(self, query: Query, text: str, hits: list[Hit]) -> list[Hit]:
         """Put an attributed quote in place of a passage that holds it (it *is* the quote)."""
-        out: list[Hit] = []
-        taken: set[int] = set()
+        inside: dict[int, Hit] = {}
         for hit in hits:
-            if hit.meta.type == "passage":
-                inside = self.ranker.quote_inside(hit)
-                if inside is not None:
-                    hit = inside
-            if hit.row not in taken:
-                taken.add(hit.row)
-                out.append(hit)
-        return out
+            quote = self.ranker.quote_inside(hit) if hit.meta.type == "passage" else None
+            if quote is not None:
+                inside[hit.row] = quote
+        if not inside:
+            return hits
+        # Scored again as what they are: a named speaker's words, not an unattributed passage.
+        rescored = {
+            h.row: h for h in self.ranker.rank(query, list(inside.values()), text, lenient=True)
+        }
+        out: dict[int, Hit] = {}
+        for hit in hits:
+            quote = inside.get(hit.row)
+            chosen = rescored.get(quote.row) if quote is not None else hit
+            if chosen is not None and chosen.row not in out:
+                out[chosen.row] = chosen
+        return sorted(out.values(), key=lambda h: -h.score)
 
     def _settle(self, query: Query) -> str | None:
         best: list[tuple[float, str]] = []

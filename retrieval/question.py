@@ -240,6 +240,11 @@ def analyse(
                     asks, description, described_in_slot = True, slot_text, True
                     rest = text[slot_end:]
         if len(candidates) > 1:
+            # "Mayor Brandt" with a mayor and a baker named Brandt: the title settles it.
+            titled = _titled(slot_text, candidates, registry)
+            if len(titled) == 1:
+                speaker, candidates = titled[0], ()
+        if len(candidates) > 1:
             # "What did Clinton say?" with two Clintons quoted: ask which, never pick one.
             ambiguous = candidates
     who_shaped = asks or bool(_WHO_LEAD.match(text))
@@ -560,6 +565,15 @@ def described(description: str, registry: SpeakerRegistry) -> list[str]:
                 out.append(name)
                 break
     return out
+
+
+def _titled(name: str, candidates: tuple[str, ...], registry: SpeakerRegistry) -> list[str]:
+    """Return the candidates whose recorded roles include the title in front of a name."""
+    titles = [w for w in _WORD.findall(name) if w.lower().strip(".") in TITLES]
+    if not titles:
+        return []
+    wanted = description_terms(" ".join(titles))
+    return [c for c in candidates if any(wanted <= role_terms(role) for role in registry.roles(c))]
 
 
 def _names_a_body(description: str) -> bool:

@@ -108,13 +108,16 @@ class Ranker:
                     or hit.dense >= settings.min_similarity_speaker
                 )
             else:
+                # The words around a quote count as much as its own for being on topic:
+                # "Brandt's bridge" is named in the paragraph, rarely in the reply.
+                covered = max(hit.coverage, hit.context)
                 keep = (
                     hit.exact
                     or hit.dense >= settings.min_similarity
-                    or (hit.dense >= settings.min_similarity_with_terms and hit.coverage >= 0.5)
+                    or (hit.dense >= settings.min_similarity_with_terms and covered >= 0.5)
                     or (hit.coverage >= 0.75 and len(terms) >= 3)
                     # A speaker described as asked, saying something near it.
-                    or (hit.fit >= FIT_STRONG and hit.dense >= FIT_MIN_SIMILARITY)
+                    or (hit.fit >= FIT_STRONG and (hit.dense >= FIT_MIN_SIMILARITY or covered > 0))
                 )
             if not keep:
                 continue
@@ -153,18 +156,15 @@ class Ranker:
         return list(out)[:_DESCRIBED_QUOTES]
 
     def quote_inside(self, passage: Hit) -> Hit | None:
-        """Return the attributed quote printed inside a passage, if there is one."""
+        """Return the attributed quote printed inside a passage, if there is one (unscored)."""
         meta = passage.meta
         for row in self._quote_rows(meta.doc_id):
             chunk = self.view.rows[row]
             start, end = int(chunk.meta["start"]), int(chunk.meta["end"])
             if chunk.speaker is not None and start < meta.end and meta.start < end:
                 quote = self.hit(row, dense=passage.dense)
-                if quote.speaker is None:
-                    continue
-                quote.coverage, quote.exact, quote.fit = passage.coverage, passage.exact, 0.0
-                quote.score = passage.score
-                return quote
+                if quote.speaker is not None:
+                    return quote
         return None
 
     def _quote_rows(self, doc_id: str) -> list[int]:

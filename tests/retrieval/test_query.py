@@ -41,8 +41,7 @@ REGISTRY = SpeakerRegistry.build(
 def test_forms(question: str, form: str, speaker: str | None, topic: str | None) -> None:
     query = analyse(question, REGISTRY)
     assert (query.form, query.speaker, query.unknown_speaker) == (form, speaker, None)
-    if topic is not None:
-        assert query.topic == topic
+    assert query.topic == topic
 
 
 def test_who_question_searches_for_the_claim_without_frame_words() -> None:
