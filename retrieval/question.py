@@ -195,7 +195,7 @@ def analyse(
     """Analyse a question, using the conversation's last speaker and topic for follow-ups."""
     text = _SPACES.sub(" ", question).strip()
     claim = quoted_claim(text)
-    slot_text, slot_start, slot_end = _speaker_slot(text)
+    slot_text, slot_start, slot_end, verb_end = _speaker_slot(text)
     if slot_text is not None and _ANYONE.match(slot_text):
         # "Did anyone mention Chechnya?" is "who mentioned Chechnya?" in disguise.
         text = f"Who {text[slot_end:].strip()}"
@@ -238,7 +238,7 @@ def analyse(
                     # No recorded role says it: look for the words anyway, and keep only a
                     # speaker whose role or surrounding sentence fits the description.
                     asks, description, described_in_slot = True, slot_text, True
-                    rest = text[slot_end:]
+                    rest = text[verb_end:]
         if len(candidates) > 1:
             # "Mayor Brandt" with a mayor and a baker named Brandt: the title settles it.
             titled = _titled(slot_text, candidates, registry)
@@ -258,9 +258,10 @@ def analyse(
     ):
         # "Psaki on sanctions?": a name alone, with no other shape, is whose words are meant.
         speaker = matches[0].canonical
-    elif speaker is None and unknown is None and not ambiguous and not who_shaped:
-        if slot_text is None:
-            unknown = _unknown_person(text, registry)
+    elif (
+        speaker is None and unknown is None and not ambiguous and not who_shaped and not slot_text
+    ):
+        unknown = _unknown_person(text, registry)
 
     followup = False
     pronoun_slot = slot_text is not None and bool(_PRONOUN_SUBJECT.match(slot_text))
@@ -269,7 +270,7 @@ def analyse(
         if pronoun_slot or leans:
             speaker, followup = last_speaker, True
 
-    topic = _topic(text, slot_end if slot_text is not None else None)
+    topic = _topic(text, verb_end if slot_text is not None else None)
     if followup and topic is None and last_topic and not re.search(r"\belse\b", text, re.I):
         topic = last_topic
     form: Form
@@ -321,8 +322,8 @@ def quoted_claim(text: str) -> str | None:
     return words if len(words.split()) >= 2 else None
 
 
-def _speaker_slot(text: str) -> tuple[str | None, int, int]:
-    """Return the words in the speaker's place and where they stand, if the question has one."""
+def _speaker_slot(text: str) -> tuple[str | None, int, int, int]:
+    """Return the words in the speaker's place, where they stand and where the verb ends."""
     for pattern in (_SUBJECT_SLOT, _POSSESSIVE_SLOT):
         slot = pattern.match(text)
         if slot is not None:
@@ -330,11 +331,11 @@ def _speaker_slot(text: str) -> tuple[str | None, int, int]:
     else:
         slot = _FROM_SLOT.search(text)
     if slot is None:
-        return None, 0, 0
+        return None, 0, 0, 0
     name = _clean_name(slot.group("who"))
     if not name:
-        return None, 0, 0
-    return name, slot.start("who"), slot.end("who")
+        return None, 0, 0, 0
+    return name, slot.start("who"), slot.end("who"), slot.end()
 
 
 def _asks_for_speaker(text: str) -> tuple[bool, str | None, str]:
@@ -389,7 +390,7 @@ def _topic(text: str, slot_end: int | None) -> str | None:
         topic = _STRIP_END.sub("", about.group("topic")).strip()
         return topic or None
     if slot_end is not None:
-        topic = _STRIP_END.sub("", re.sub(r"^\s*(?:say|said)?\s*", "", rest)).strip()
+        topic = _STRIP_END.sub("", re.sub(r"^\s*(?:say|said)?\s*(?:to\s+)?", "", rest)).strip()
         return topic or None
     return None
 

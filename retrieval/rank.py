@@ -177,7 +177,7 @@ class Ranker:
         return self._by_article.get(doc_id, [])
 
     def fit(self, wanted: set[str], hit: Hit) -> float:
-        """Return the share of the description's terms found in what the article says of the speaker."""
+        """Return the share of the description's terms in what the article says of the speaker."""
         if not wanted or hit.meta.type != "quote":
             return 0.0
         known: set[str] = set()

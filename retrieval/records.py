@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-
 from retrieval.models import SourceKind
 
 _SOURCE_KINDS: frozenset[str] = frozenset({"person", "organisation", "anonymous", "document"})
