@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from corpus.speakers import SpeakerRegistry
+from corpus.speakers import SpeakerMatch, SpeakerRegistry
 from retrieval.lexical import tokenize
 
 Form = Literal["who", "speaker", "followup", "open"]
@@ -195,7 +195,10 @@ def analyse(
     """Analyse a question, using the conversation's last speaker and topic for follow-ups."""
     text = _SPACES.sub(" ", question).strip()
     claim = quoted_claim(text)
-    slot_text, slot_start, slot_end, verb_end = _speaker_slot(text)
+    # The quoted words are the claim, never the question's frame: "Who said 'X, according
+    # to our estimates'?" has no speaker slot. Blanked, so positions stay the same.
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    slot_text, slot_start, slot_end, verb_end = _speaker_slot(unquoted)
     if slot_text is not None and _ANYONE.match(slot_text):
         # "Did anyone mention Chechnya?" is "who mentioned Chechnya?" in disguise.
         text = f"Who {text[slot_end:].strip()}"
@@ -288,7 +291,7 @@ def analyse(
         search = _search_text(rest)
     else:
         search = _search_text(text)
-    mentioned = _mentioned(registry, text, speaker) if form == "who" else ()
+    mentioned = _mentioned(registry, text, matches, speaker) if form == "who" else ()
     return Query(
         question=question,
         form=form,
@@ -440,8 +443,10 @@ _PARTICLES = frozenset("de da di du van von der den la le bin ibn al el dos del"
 _QUESTION_WORDS = frozenset("was is were did does has have what who why how when and".split())
 
 
-def _mentioned(registry: SpeakerRegistry, text: str, speaker: str | None) -> tuple[str, ...]:
-    names = [m.canonical for m in registry.find_in(text)]
+def _mentioned(
+    registry: SpeakerRegistry, text: str, matches: list[SpeakerMatch], speaker: str | None
+) -> tuple[str, ...]:
+    names = [m.canonical for m in matches]
     names += [c for m in registry.ambiguous_in(text) for c in m.candidates]
     return tuple(dict.fromkeys(n for n in names if n != speaker))
 

@@ -43,6 +43,7 @@ UNNAMED_PENALTY = 0.15
 FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
 FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
 _INTRODUCTIONS = 3
+_EDGE_WORDS = 3  # words at either end of a quoted fragment that place it in one chunk
 _WORDS_BEFORE = 8
 _WORDS_AFTER = 12
 _DESCRIBED_PASSAGES = 12
@@ -67,7 +68,8 @@ class Ranker:
         self.settings = settings
         self._profiles: dict[tuple[str, str], frozenset[str]] = {}
         self._by_article: dict[str, list[int]] | None = None
-        self._paragraphs: dict[tuple[str, int], str] = {}
+        self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
+        self._row_terms: dict[int, frozenset[str]] = {}
 
     def hits(self, docs: Sequence[Document]) -> list[Hit]:
         """Turn the first stage's documents into hits."""
@@ -96,9 +98,9 @@ class Ranker:
         settings = self.settings
         out = []
         for hit in hits:
-            hit.coverage = self.view.lexical.coverage(terms, hit.text)
+            hit.coverage = self.view.lexical.share(terms, self._terms(hit.row))
             hit.context = self._context_coverage(terms, hit)
-            hit.exact = bool(fragment) and fragment in normalise(hit.text)
+            hit.exact = bool(fragment) and self._holds(fragment, hit)
             hit.fit = self.fit(wanted, hit) if wanted else 0.0
             if lenient:
                 keep = (
@@ -189,6 +191,36 @@ class Ranker:
             known |= self._profile(hit.speaker, hit.meta.doc_id)
         return len(wanted & known) / len(wanted)
 
+    def _holds(self, fragment: str, hit: Hit) -> bool:
+        """Whether a hit holds the user's words, also across the cut between two chunks.
+
+        A long quote is stored in parts; words that straddle a cut are in the paragraph, and
+        the part that holds the start or the end of them is theirs.
+        """
+        text = normalise(hit.text)
+        if fragment in text:
+            return True
+        words = fragment.split()
+        if hit.meta.type != "quote" or len(words) < 2 * _EDGE_WORDS:
+            return False
+        head, tail = " ".join(words[:_EDGE_WORDS]), " ".join(words[-_EDGE_WORDS:])
+        if not (text.endswith(head) or text.startswith(tail) or head in text or tail in text):
+            return False
+        return fragment in normalise(self._paragraph_text(hit.meta.doc_id, hit.meta.paragraph))
+
+    def _paragraph_text(self, doc_id: str, number: int) -> str:
+        article = self.view.articles.get(doc_id)
+        spans = article.paragraphs if article is not None else []
+        if article is None or not 1 <= number <= len(spans):
+            return ""
+        return article.text[slice(*spans[number - 1])]
+
+    def _terms(self, row: int) -> frozenset[str]:
+        cached = self._row_terms.get(row)
+        if cached is None:
+            cached = self._row_terms[row] = frozenset(tokenize(self.view.rows[row].text))
+        return cached
+
     def _context_coverage(self, terms: set[str], hit: Hit) -> float:
         """Coverage of the question's terms in the paragraphs around a quote.
 
@@ -209,8 +241,8 @@ class Ranker:
                 for n in (number - 1, number)
                 if article is not None and 1 <= n <= len(spans)
             )
-            paragraph = self._paragraphs[key] = text
-        return self.view.lexical.coverage(terms, paragraph)
+            paragraph = self._paragraphs[key] = frozenset(tokenize(text))
+        return self.view.lexical.share(terms, paragraph)
 
     def _profile(self, speaker: str, doc_id: str) -> frozenset[str]:
         """The speaker's roles and the sentences of this article that name them."""

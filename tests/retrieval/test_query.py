@@ -158,3 +158,9 @@ def test_a_namesake_with_another_first_name_is_not_the_speaker() -> None:
     assert query.speaker is None and query.unknown_speaker == "Daniela Ortega"
     assert analyse("What did President Ortega say?", registry).speaker == "Daniel Ortega"
     assert analyse("What did Mr. Ortega say?", registry).speaker == "Daniel Ortega"
+
+
+def test_words_in_quotation_marks_are_a_claim_not_the_questions_frame() -> None:
+    query = analyse("Who said “rents will fall, according to our own estimates”?", REGISTRY)
+    assert (query.form, query.description, query.speaker) == ("who", None, None)
+    assert query.claim == "rents will fall, according to our own estimates"
