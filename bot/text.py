@@ -15,9 +15,9 @@ def render_answer(answer: Answer) -> str:
     for n, quote in enumerate(answer.quotes, start=1):
         lines.append("")
         lines.append(f"[{n}] {_who(quote)}")
-        body = textwrap.fill(
-            f"“{quote.text}”", width=_WIDTH, initial_indent="    ", subsequent_indent="    "
-        )
+        # Reported speech is the journalist's wording: never in the speaker's quotation marks.
+        shown = quote.text if quote.kind == "reported" else f"“{quote.text}”"
+        body = textwrap.fill(shown, width=_WIDTH, initial_indent="    ", subsequent_indent="    ")
         lines.append(body)
         lines.append(f"    — {render_source(quote)}")
     return "\n".join(lines)
@@ -62,6 +62,8 @@ def render_sources(sources: list[SourceSummary]) -> str:
 def _who(quote: QuoteResult) -> str:
     if quote.kind == "passage":
         return "passage"
-    name = quote.speaker or "unnamed speaker"
+    name = quote.speaker or (
+        "unnamed source" if quote.source_kind == "anonymous" else "unnamed speaker"
+    )
     role = f", {quote.role}" if quote.role and quote.role.lower() not in name.lower() else ""
     return f"{name}{role} ({quote.kind})"

@@ -18,16 +18,52 @@ def describe(speaker: str | None, role: str | None) -> str:
     return speaker or role or "an unnamed speaker"
 
 
-def summarise_who(quotes: Sequence[QuoteResult]) -> str:
-    """Say who said it, naming the best match first and any others after."""
+def source_of(quote: QuoteResult) -> str:
+    """Name a quote's source as what it is: a person, an organisation, an unnamed source."""
+    if quote.source_kind == "anonymous":
+        described = f" ({quote.role})" if quote.role else ""
+        return f"an unnamed source{described}"
+    if quote.source_kind == "document":
+        return quote.role or "a document"
+    if quote.speaker is None:
+        return "a speaker the article does not name where it quotes them"
+    return describe(quote.speaker, quote.role)
+
+
+def summarise_who(quotes: Sequence[QuoteResult], *, confident: bool = True) -> str:
+    """Say who said it, naming the best match first and any others after.
+
+    ``confident`` is the ranking's judgement that the best quote answers the question; without
+    it the same quotes are offered only as the closest found.
+    """
     top = quotes[0]
     if top.kind == "passage":
         return summarise_passages()
-    lead = f"{describe(top.speaker, top.role)} said this{_where(top)}."
+    if not confident:
+        return f"{CLOSEST} The nearest is from {source_of(top)}{_where(top)}."
+    who = source_of(top)
+    who = who[:1].upper() + who[1:]
+    if top.kind == "reported":
+        # The journalist's words for what was said: never presented as the speaker's own.
+        lead = f"{who} is reported as saying this{_where(top)} (the article's paraphrase)."
+    else:
+        lead = f"{who} said this{_where(top)}."
     others = _others(quotes, top.speaker)
     if others:
         lead += f" Also quoted on this: {others}."
     return lead
+
+
+CLOSEST = "The closest quotes I found:"
+
+
+def claim_not_found(claim: str, *, speaker: str | None, closest: bool) -> str:
+    """Say that nobody (or not this speaker) is quoted saying the words the question quotes."""
+    if speaker:
+        text = f"{speaker} is not quoted saying “{claim}” in the corpus."
+    else:
+        text = f"Nobody in the corpus is quoted saying “{claim}”."
+    return f"{text} {CLOSEST}" if closest else text
 
 
 def summarise_speaker(

@@ -7,17 +7,16 @@ needs no language model. Each step takes and returns an ``AskState``.
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from retrieval import answer as compose
-from retrieval.lexical import tokenize
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
-from retrieval.query import Query, analyse
+from retrieval.question import Query, analyse
+from retrieval.rank import FIT_STRONG, Ranker
+from retrieval.records import Hit
 from retrieval.retriever import HybridRetriever
 from retrieval.settings import RetrievalSettings
 from retrieval.verify import locate
@@ -36,10 +35,12 @@ class AskState:
     context: ChatContext
     limit: int
     query: Query | None = None
-    documents: list[Document] = field(default_factory=list)
+    # The candidates, best first (``QAService.quotes_by`` fills it with a speaker's rows).
+    documents: list[Hit] = field(default_factory=list)
     quotes: list[QuoteResult] = field(default_factory=list)
     passages: bool = False
     off_topic: bool = False  # the speaker's best words, none of them on the asked topic
+    claim_found: bool = False  # a quote holds the words the question put in quotation marks
 
 
 class AnswerChain:
@@ -51,6 +52,7 @@ class AnswerChain:
         self.view = view
         self.retriever = retriever
         self.settings = settings
+        self.ranker = Ranker(view, settings)
         self.runnable: Runnable[AskState, Answer] = (
             RunnableLambda(self.analyse, name="analyse")
             | RunnableLambda(self.retrieve, name="retrieve")
@@ -61,21 +63,28 @@ class AnswerChain:
     # -- steps -----------------------------------------------------------------------------
 
     def analyse(self, state: AskState) -> AskState:
-        """Recognise the question's form, speaker and topic."""
-        state.query = analyse(
+        """Read the question's shape, speaker, description, claim and topic."""
+        query = analyse(
             state.question,
             self.view.registry,
             last_speaker=state.context.speaker,
             last_topic=state.context.topic,
         )
-        logger.debug("query: %s", state.query)
+        if query.outcome == "ambiguous" and query.search_text:
+            # "What did Burman say about capital gains?" with two Burmans: the topic may
+            # settle which one is meant; if it does not, the answer asks back.
+            settled = self._settle(query)
+            if settled is not None:
+                query = replace(query, speaker=settled, ambiguous=())
+        state.query = query
+        logger.debug("query: %s", query)
         return state
 
     def retrieve(self, state: AskState) -> AskState:
-        """Find the candidate quotes (or passages) for the analysed question."""
+        """Find the candidates for the analysed question and rank them (second stage)."""
         query = state.query
         assert query is not None
-        if query.unknown_speaker is not None or query.needs_context or query.ambiguous:
+        if query.outcome != "search":
             return state
         fetch = max(self.settings.fetch_k, state.limit)
         if query.speaker is not None and not query.search_text:
@@ -89,20 +98,33 @@ class AnswerChain:
             docs = self.retriever.invoke(
                 query.search_text, speaker=query.speaker, quotes_only=True, k=fetch
             )
-            state.documents = self._relevant(query.search_text, docs, lenient=True)
-            if not state.documents and not query.explicit_topic:
-                state.documents = docs
+            candidates = self.ranker.hits(docs)
+            hits = self.ranker.rank(query, candidates, query.search_text, lenient=True)
+            if query.claim is not None:
+                state.claim_found = any(h.exact for h in hits)
+            elif not hits and not query.explicit_topic:
+                hits = candidates
                 state.off_topic = True
+            state.documents = hits
             return state
         text = query.search_text or state.question
         who = query.form == "who"
-        docs = self.retriever.invoke(text, quotes_only=who, k=fetch)
-        relevant = self._relevant(text, docs, lenient=False, question=state.question)
-        if who and not relevant:
-            docs = self.retriever.invoke(text, k=fetch)
-            relevant = self._relevant(text, docs, lenient=False, question=state.question)
-        quotes = [d for d in relevant if d.metadata.get("type") == "quote"]
-        passages = [d for d in relevant if d.metadata.get("type") == "passage"]
+        hits = self._search(query, text, quotes_only=who, fetch=fetch)
+        if query.description:
+            hits = self._with_described(query, text, hits, fetch)
+        if who:
+            hits = self._quotes_for_passages(query, text, hits)
+        if who and not any(h.meta.type == "quote" for h in hits):
+            hits = self._quotes_for_passages(query, text, self._search(query, text, fetch=fetch))
+        if query.described_in_slot:
+            # "What did the head of the caucus say?": only a speaker the articles describe so.
+            hits = [h for h in hits if h.fit >= FIT_STRONG]
+        if query.claim is not None:
+            state.claim_found = any(h.exact for h in hits)
+        quotes = [h for h in hits if h.meta.type == "quote"]
+        passages = [h for h in hits if h.meta.type == "passage"]
+        if who and quotes:
+            quotes = self._with_rest_of_quote(quotes)
         if quotes and (query.wants_quotes or not _clearly_better(passages, quotes)):
             state.documents = quotes
         else:
@@ -115,26 +137,27 @@ class AnswerChain:
 
     def verify(self, state: AskState) -> AskState:
         """Keep only what is printed, word for word, in its source article."""
-        for doc in state.documents:
-            meta = doc.metadata
-            article = self.view.articles.get(str(meta["doc_id"]))
+        for hit in state.documents:
+            meta = hit.meta
+            article = self.view.articles.get(meta.doc_id)
             if article is None:
                 continue
-            span = locate(article, doc.page_content, int(meta["start"]), int(meta["end"]))
+            span = locate(article, hit.text, meta.start, meta.end)
             if span is None:
                 continue
+            anonymous = meta.source_kind in ("anonymous", "document")
             state.quotes.append(
                 QuoteResult(
-                    speaker=self.view.rows[int(meta["row"])].speaker if "row" in meta else None,
-                    role=meta.get("role"),
+                    # Only a named source goes in ``speaker``; an unnamed one is described.
+                    speaker=hit.speaker,
+                    role=meta.speaker if anonymous else meta.role,
                     text=article.text[span[0] : span[1]],
-                    kind="passage"
-                    if meta.get("type") == "passage"
-                    else meta.get("kind", "direct"),
-                    source=_source(article, int(meta["paragraph"])),
+                    kind=meta.kind if meta.kind in _KINDS else "direct",  # type: ignore[arg-type]
+                    source_kind=meta.source_kind,
+                    source=_source(article, meta.paragraph),
                     start=span[0],
                     end=span[1],
-                    score=float(meta.get("rank_score", meta.get("score", 0.0))),
+                    score=hit.score,
                 )
             )
             if len(state.quotes) >= state.limit:
@@ -148,17 +171,24 @@ class AnswerChain:
         quotes = state.quotes
         speaker = query.speaker
         topic = query.topic or (query.search_text if query.form != "who" else None) or None
+        found = bool(quotes)
         if not self.view.articles:
             text = compose.EMPTY_INDEX
-        elif query.unknown_speaker is not None:
+        elif query.outcome == "unknown_speaker":
             text = compose.not_found(speaker=query.unknown_speaker)
-        elif query.needs_context:
+        elif query.outcome == "needs_context":
             text = compose.NEEDS_CONTEXT
-        elif query.ambiguous:
+        elif query.outcome == "ambiguous":
             text = compose.which_one(query.ambiguous, via_role=query.via_role)
         elif not quotes and query.followup and speaker and not query.topic:
             # "What else did she say?" after everything was shown: she *is* quoted.
             text = compose.nothing_more(speaker, len(self.view.rows_of(speaker)))
+        elif query.claim is not None and not state.claim_found:
+            # Words the question takes for granted that nobody (or not this speaker) said.
+            text = compose.claim_not_found(query.claim, speaker=speaker, closest=bool(quotes))
+            found = False
+        elif not quotes and query.described_in_slot:
+            text = compose.not_found(speaker=query.description, topic=query.topic)
         elif not quotes:
             text = compose.not_found(speaker=speaker, topic=query.topic)
         elif state.passages:
@@ -174,13 +204,14 @@ class AnswerChain:
             if query.via_role:
                 text = f"No quotes from {query.via_role} as such; speaking for it: {text}"
         else:
-            text = compose.summarise_who(quotes)
+            confident = state.claim_found or quotes[0].score >= self.settings.min_confident
+            text = compose.summarise_who(quotes, confident=confident)
         focus = speaker or (quotes[0].speaker if quotes and not state.passages else None)
         seen = list(state.context.seen) if query.followup else []
-        seen += [self.view.rows[int(d.metadata["row"])].id for d in state.documents[: len(quotes)]]
+        seen += [hit.id for hit in state.documents[: len(quotes)]]
         return Answer(
             question=state.question,
-            found=bool(quotes),
+            found=found,
             answer=text,
             quotes=quotes,
             speaker=speaker,
@@ -194,64 +225,101 @@ class AnswerChain:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _relevant(
-        self, text: str, docs: list[Document], *, lenient: bool, question: str = ""
-    ) -> list[Document]:
-        terms = set(tokenize(text))
-        fragment = _fragment(question, text)
-        out = []
-        for doc in docs:
-            coverage = self.view.lexical.coverage(terms, doc.page_content)
-            dense = float(doc.metadata.get("dense", 0.0))
-            # The user's own words found verbatim ("Who said 'every family in Baku now
-            # spends'?") settle it, whatever the embeddings think.
-            exact = bool(fragment) and fragment in _normalise(doc.page_content)
-            if lenient:
-                keep = exact or coverage > 0 or dense >= self.settings.min_similarity_speaker
-            else:
-                keep = (
-                    exact
-                    or dense >= self.settings.min_similarity
-                    or (dense >= self.settings.min_similarity_with_terms and coverage >= 0.5)
-                    or (coverage >= 0.75 and len(terms) >= 3)
-                )
-            if keep:
-                doc.metadata["rank_score"] = dense + 0.5 * coverage + (1.0 if exact else 0.0)
-                out.append(doc)
-        out.sort(key=lambda d: -float(d.metadata["rank_score"]))
-        return out
+    def _search(
+        self, query: Query, text: str, *, fetch: int, quotes_only: bool = False
+    ) -> list[Hit]:
+        docs = self.retriever.invoke(text, quotes_only=quotes_only, k=fetch)
+        return self.ranker.rank(query, self.ranker.hits(docs), text, lenient=False)
 
-    def row_document(self, row: int) -> Document:
-        """Return a view row as a document the verify step accepts."""
-        chunk = self.view.rows[row]
-        return Document(page_content=chunk.text, id=chunk.id, metadata={**chunk.meta, "row": row})
+    def _with_described(self, query: Query, text: str, hits: list[Hit], fetch: int) -> list[Hit]:
+        """Add the quotes of speakers described as the question describes them, and re-rank."""
+        assert query.description is not None
+        rows = self.ranker.described_rows(query.description)
+        have = {h.row for h in hits}
+        rows = [r for r in rows if r not in have]
+        if not rows:
+            return hits
+        docs = self.retriever.invoke(text, rows=rows, k=fetch)
+        # In the speaker's place ("What did the head of X say about Y?") the description
+        # decides who, and the topic is read as leniently as for a named speaker.
+        lenient = query.described_in_slot
+        extra = self.ranker.rank(query, self.ranker.hits(docs), text, lenient=lenient)
+        return sorted(hits + extra, key=lambda h: -h.score)
+
+    def _with_rest_of_quote(self, hits: list[Hit]) -> list[Hit]:
+        """Follow the best quote with the rest of what its speaker said there.
+
+        A quote split by "he said" is two chunks ("…reeling under pressure from China," and
+        "In that sense, it was like pushing on an open door."): the one the paraphrase found
+        is first, the others right after it, before anyone else's words.
+        """
+        top = hits[0]
+        if top.speaker is None:
+            return hits
+        near = [
+            int(r)
+            for r in self.view.rows_of(top.speaker)
+            if int(r) != top.row
+            and str(self.view.rows[int(r)].meta["doc_id"]) == top.meta.doc_id
+            and abs(int(self.view.rows[int(r)].meta["paragraph"]) - top.meta.paragraph) <= 1
+        ]
+        if not near:
+            return hits
+        ranked = {h.row: h for h in hits}
+        rest = [ranked.get(r) or self.ranker.hit(r) for r in near[:_REST_OF_QUOTE]]
+        taken = {top.row, *(h.row for h in rest)}
+        return [top, *rest, *(h for h in hits[1:] if h.row not in taken)]
+
+    def _quotes_for_passages(self, query: Query, text: str, hits: list[Hit]) -> list[Hit]:
+        """Put an attributed quote in place of a passage that holds it (it *is* the quote)."""
+        inside: dict[int, Hit] = {}
+        for hit in hits:
+            quote = self.ranker.quote_inside(hit) if hit.meta.type == "passage" else None
+            if quote is not None:
+                inside[hit.row] = quote
+        if not inside:
+            return hits
+        # Scored again as what they are: a named speaker's words, not an unattributed passage.
+        rescored = {
+            h.row: h for h in self.ranker.rank(query, list(inside.values()), text, lenient=True)
+        }
+        out: dict[int, Hit] = {}
+        for hit in hits:
+            quote = inside.get(hit.row)
+            chosen = rescored.get(quote.row) if quote is not None else hit
+            if chosen is not None and chosen.row not in out:
+                out[chosen.row] = chosen
+        return sorted(out.values(), key=lambda h: -h.score)
+
+    def _settle(self, query: Query) -> str | None:
+        best: list[tuple[float, str]] = []
+        for name in query.ambiguous:
+            docs = self.retriever.invoke(
+                query.search_text, speaker=name, quotes_only=True, k=self.settings.fetch_k
+            )
+            hits = self.ranker.rank(query, self.ranker.hits(docs), query.search_text, lenient=True)
+            best.append((hits[0].score if hits else 0.0, name))
+        best.sort(reverse=True)
+        if best and best[0][0] > 0 and best[0][0] - best[1][0] >= SETTLE_MARGIN:
+            return best[0][1]
+        return None
+
+    def row_document(self, row: int) -> Hit:
+        """Return a view row as a candidate the verify step accepts."""
+        return self.ranker.hit(row)
 
 
-def _clearly_better(passages: list[Document], quotes: list[Document]) -> bool:
+_REST_OF_QUOTE = 2  # chunks of the best quote's paragraph (and the next) shown after it
+SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
+_KINDS = frozenset({"direct", "reported", "interview", "question", "passage"})
+
+
+def _clearly_better(passages: list[Hit], quotes: list[Hit]) -> bool:
     if not passages:
         return False
     if not quotes:
         return True
-    best = float(passages[0].metadata["rank_score"])
-    return best > float(quotes[0].metadata["rank_score"]) + 0.15
-
-
-_QUOTED = re.compile(r"[“\"«„‘']([^”\"»“’']{8,})[”\"»“’']")
-_PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
-
-
-def _normalise(text: str) -> str:
-    return " ".join(text.translate(_APOSTROPHES).lower().split())
-
-
-def _fragment(question: str, search_text: str) -> str:
-    """Return the words a user quoted (or, failing that, a long search text), normalised."""
-    quoted = _QUOTED.search(question)
-    candidate = quoted.group(1) if quoted else search_text
-    candidate = _PUNCT_EDGES.sub("", _normalise(candidate))
-    candidate = re.sub(r"^that\s+", "", candidate)
-    return candidate if len(candidate.split()) >= (2 if quoted else 4) else ""
+    return passages[0].score > quotes[0].score + 0.15
 
 
 def _source(article: Any, paragraph: int) -> Source:

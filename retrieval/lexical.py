@@ -11,7 +11,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 import bm25s
 import numpy as np
@@ -84,9 +84,12 @@ class LexicalIndex:
 
     def coverage(self, query_terms: Iterable[str], text: str) -> float:
         """Return the IDF-weighted share of the query's terms that occur in ``text``."""
+        return self.share(query_terms, set(tokenize(text)))
+
+    def share(self, query_terms: Iterable[str], present: Container[str]) -> float:
+        """Return the IDF-weighted share of the query's terms among already tokenized terms."""
         terms = set(query_terms)
         if not terms:
             return 0.0
-        present = set(tokenize(text))
         weights = {t: self._idf.get(t, self._unseen_idf) for t in terms}
         return sum(w for t, w in weights.items() if t in present) / sum(weights.values())

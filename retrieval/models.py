@@ -10,6 +10,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 AnswerKind = Literal["direct", "reported", "interview", "question", "passage"]
+# Who is behind a quote: a named person or organisation, a source the article only describes
+# ("an Iowa Republican", in ``role``), or a document ("the report"). None for passages.
+SourceKind = Literal["person", "organisation", "anonymous", "document"]
 
 
 class Source(BaseModel):
@@ -25,12 +28,18 @@ class Source(BaseModel):
 
 
 class QuoteResult(BaseModel):
-    """One verified quote (or passage) in an answer; ``text`` is verbatim from its source."""
+    """One verified quote (or passage) in an answer; ``text`` is verbatim from its source.
+
+    ``speaker`` is set only for a named source; an unnamed one is described in ``role``.
+    A ``reported`` quote is the journalist's wording of what was said, not the speaker's own
+    words: front ends never put it in quotation marks.
+    """
 
     speaker: str | None = None
     role: str | None = None
     text: str
     kind: AnswerKind
+    source_kind: SourceKind | None = None
     source: Source
     start: int = Field(description="offset of text in the source article")
     end: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -44,15 +45,19 @@ class HybridRetriever(BaseRetriever):
         speaker: str | None = None,
         quotes_only: bool = False,
         k: int | None = None,
+        rows: Sequence[int] | None = None,
     ) -> list[Document]:
         view = self.view
         k = k or self.k
         if not view.rows or not query.strip():
             return []
-        allowed = self._allowed(speaker, quotes_only)
+        among = np.asarray(rows, dtype=np.int64) if rows is not None else None
+        if among is None and speaker is not None:
+            among = view.rows_of(speaker)
+        allowed = self._allowed(among, quotes_only)
         if not allowed.any():
             return []
-        dense = self._dense(query, speaker, quotes_only, allowed)
+        dense = self._dense(query, among, quotes_only, allowed)
         lexical_scores = view.lexical.scores(query)
         lexical_scores = np.where(allowed, lexical_scores, 0.0)
         lexical_order = [
@@ -81,22 +86,22 @@ class HybridRetriever(BaseRetriever):
             for row in best
         ]
 
-    def _allowed(self, speaker: str | None, quotes_only: bool) -> np.ndarray:
+    def _allowed(self, among: np.ndarray | None, quotes_only: bool) -> np.ndarray:
         view = self.view
-        if speaker is not None:
+        if among is not None:
             allowed = np.zeros(len(view.rows), dtype=bool)
-            allowed[view.rows_of(speaker)] = True
+            allowed[among] = True
             return allowed
         if quotes_only:
             return view.is_quote.copy()
         return np.ones(len(view.rows), dtype=bool)
 
     def _dense(
-        self, query: str, speaker: str | None, quotes_only: bool, allowed: np.ndarray
+        self, query: str, among: np.ndarray | None, quotes_only: bool, allowed: np.ndarray
     ) -> list[tuple[int, float]]:
         vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
-        if speaker is not None:
-            return self._dense_among(vector, self.view.rows_of(speaker))
+        if among is not None:
+            return self._dense_among(vector, among)
         # Unfiltered nearest neighbours, ids and distances only: a metadata filter or fetching
         # documents costs Chroma ten times more than the search itself. Quotes are a fraction
         # of all chunks, so ask for more when only quotes will do.

@@ -81,7 +81,7 @@ class CorpusView:
             if cache_dir is not None:
                 _write_cache(cache_dir, key, (live, lexical))
         registry = SpeakerRegistry.build(
-            (str(m["speaker"]), m.get("role")) for _, _, m in live if m.get("speaker")
+            (str(m["speaker"]), m.get("role")) for _, _, m in live if _named(m)
         )
         canonical_of: dict[str, str | None] = {}
         raw_names: dict[str, set[str]] = defaultdict(set)
@@ -90,7 +90,7 @@ class CorpusView:
         for cid, text, meta in live:
             raw = meta.get("speaker")
             canonical = None
-            if raw:
+            if raw and _named(meta):
                 raw = str(raw)
                 if raw not in canonical_of:
                     canonical_of[raw] = registry.canonical(raw)
@@ -115,6 +115,15 @@ class CorpusView:
     def rows_of(self, speaker: str) -> np.ndarray:
         """Return the positions of the rows quoting this canonical speaker, in document order."""
         return self.speaker_rows.get(speaker, np.zeros(0, dtype=np.int64))
+
+
+def _named(meta: dict[str, Any]) -> bool:
+    # "an Iowa Republican", "the report": described sources are nobody's name (a chunk
+    # indexed before source kinds existed is a person's).
+    return bool(meta.get("speaker")) and meta.get("source_kind", "person") in (
+        "person",
+        "organisation",
+    )
 
 
 _CACHED_CODE = ("view.py", "lexical.py")

@@ -122,6 +122,8 @@ def speaker_header(quote: QuoteResult) -> str:
         header = f"<b>{clip(quote.speaker, _NAME_UNITS)}</b>"
     else:
         header = "<b>From the article</b>"
+    if quote.source_kind == "anonymous":
+        header = "<b>Unnamed source</b>"
     if quote.role:
         header += f", <i>{clip(quote.role, _NAME_UNITS)}</i>"
     label = _KIND_LABELS.get(quote.kind)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus.speakers import SpeakerRegistry
-from retrieval.query import analyse
+from retrieval.question import analyse
 
 REGISTRY = SpeakerRegistry.build(
     [
@@ -41,8 +41,7 @@ REGISTRY = SpeakerRegistry.build(
 def test_forms(question: str, form: str, speaker: str | None, topic: str | None) -> None:
     query = analyse(question, REGISTRY)
     assert (query.form, query.speaker, query.unknown_speaker) == (form, speaker, None)
-    if topic is not None:
-        assert query.topic == topic
+    assert query.topic == topic
 
 
 def test_who_question_searches_for_the_claim_without_frame_words() -> None:
@@ -129,9 +128,11 @@ def test_anyone_in_the_speakers_place_is_a_who_question(question: str) -> None:
     assert query.form == "who" and query.unknown_speaker is None
 
 
-def test_unquoted_group_in_the_speakers_place_gets_no_quotes() -> None:
+def test_a_group_in_the_speakers_place_is_a_description_to_fit() -> None:
     query = analyse("What did the protesters say?", REGISTRY)
-    assert query.unknown_speaker == "protesters"
+    # No recorded role says "protesters": the answer must come from someone described so.
+    assert query.unknown_speaker is None and query.speaker is None
+    assert (query.form, query.description, query.described_in_slot) == ("who", "protesters", True)
 
 
 def test_the_article_in_the_speakers_place_is_an_open_question() -> None:
@@ -157,3 +158,9 @@ def test_a_namesake_with_another_first_name_is_not_the_speaker() -> None:
     assert query.speaker is None and query.unknown_speaker == "Daniela Ortega"
     assert analyse("What did President Ortega say?", registry).speaker == "Daniel Ortega"
     assert analyse("What did Mr. Ortega say?", registry).speaker == "Daniel Ortega"
+
+
+def test_words_in_quotation_marks_are_a_claim_not_the_questions_frame() -> None:
+    query = analyse("Who said “rents will fall, according to our own estimates”?", REGISTRY)
+    assert (query.form, query.description, query.speaker) == ("who", None, None)
+    assert query.claim == "rents will fall, according to our own estimates"

@@ -1,0 +1,317 @@
+"""Second-stage ranking: score each fused candidate by more than one cosine.
+
+The first stage (``retrieval.retriever``) fuses Chroma's dense ranking with BM25's. Here each
+candidate gets, from what is already in memory:
+
+* ``dense``: the cosine of the search text and the chunk (the first stage's own number);
+* ``coverage``: the IDF-weighted share of the question's content words in the chunk;
+* ``exact``: the user's quoted words (or a long search text) found verbatim;
+* ``fit``: for "Which former Obama strategist said …", how much of the description is in the
+  speaker's recorded roles and in the sentences of the article that name them ("…, said David
+  Axelrod, a former Obama strategist"): the share of the description's terms found;
+* ``mentioned``: the speaker is a person the question names as its topic ("Who said Mark
+  Cuban …" is rarely answered by Cuban);
+* whether the source is named at all (a who-question wants a name).
+
+The weights were set on the dev sets (see README, "How a question is read"); the score is set
+here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from langchain_core.documents import Document
+
+from retrieval.lexical import tokenize
+from retrieval.question import SPEECH_VERBS, TITLES, Query, description_terms, role_terms
+from retrieval.records import ChunkMeta, Hit
+from retrieval.settings import RetrievalSettings
+from retrieval.view import CorpusView
+
+logger = logging.getLogger(__name__)
+
+COVERAGE_WEIGHT = 0.5
+CONTEXT_WEIGHT = 0.3
+EXACT_WEIGHT = 1.0
+FIT_WEIGHT = 0.8
+MENTIONED_PENALTY = 0.5
+UNNAMED_PENALTY = 0.15
+FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
+FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
+_INTRODUCTIONS = 3
+_EDGE_WORDS = 3  # words at either end of a quoted fragment that place it in one chunk
+_WORDS_BEFORE = 8
+_WORDS_AFTER = 12
+_DESCRIBED_PASSAGES = 12
+_DESCRIBED_QUOTES = 60
+
+_SPEECH = re.compile(r"\b" + SPEECH_VERBS + r"\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def normalise(text: str) -> str:
+    """Fold quotation marks, punctuation, letter case and spacing, for verbatim comparison."""
+    return " ".join(_PUNCT.sub(" ", text.translate(_APOSTROPHES).lower()).split())
+
+
+class Ranker:
+    """Score candidates for one view; caches what it reads of the articles."""
+
+    def __init__(self, view: CorpusView, settings: RetrievalSettings) -> None:
+        self.view = view
+        self.settings = settings
+        self._profiles: dict[tuple[str, str], frozenset[str]] = {}
+        self._by_article: dict[str, list[int]] | None = None
+        self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
+        self._row_terms: dict[int, frozenset[str]] = {}
+
+    def hits(self, docs: Sequence[Document]) -> list[Hit]:
+        """Turn the first stage's documents into hits."""
+        return [
+            self.hit(int(d.metadata["row"]), dense=float(d.metadata.get("dense", 0.0)))
+            for d in docs
+        ]
+
+    def hit(self, row: int, *, dense: float = 0.0) -> Hit:
+        """Return the hit for one view row."""
+        chunk = self.view.rows[row]
+        meta = ChunkMeta.read(chunk.meta)
+        speaker = chunk.speaker if meta.named else None
+        return Hit(row=row, id=chunk.id, text=chunk.text, meta=meta, speaker=speaker, dense=dense)
+
+    def rank(self, query: Query, hits: list[Hit], text: str, *, lenient: bool) -> list[Hit]:
+        """Score the hits against the search text; keep the relevant ones, best first.
+
+        ``lenient`` is for a named speaker's own quotes, where any word in common will do.
+        """
+        terms = set(tokenize(text))
+        fragment = _fragment(query.claim, text)
+        wanted = description_terms(query.description) if query.description else set()
+        # By surname: "Obama" in the question is Barack Obama too, however he was indexed.
+        mentioned = {_surname(name) for name in query.mentioned}
+        settings = self.settings
+        out = []
+        for hit in hits:
+            hit.coverage = self.view.lexical.share(terms, self._terms(hit.row))
+            hit.context = self._context_coverage(terms, hit)
+            hit.exact = bool(fragment) and self._holds(fragment, hit)
+            hit.fit = self.fit(wanted, hit) if wanted else 0.0
+            if lenient:
+                keep = (
+                    hit.exact
+                    or hit.coverage > 0
+                    or hit.context > 0
+                    or hit.dense >= settings.min_similarity_speaker
+                )
+            else:
+                # The words around a quote count as much as its own for being on topic:
+                # "Brandt's bridge" is named in the paragraph, rarely in the reply.
+                covered = max(hit.coverage, hit.context)
+                keep = (
+                    hit.exact
+                    or hit.dense >= settings.min_similarity
+                    or (hit.dense >= settings.min_similarity_with_terms and covered >= 0.5)
+                    or (hit.coverage >= 0.75 and len(terms) >= 3)
+                    # A speaker described as asked, saying something near it.
+                    or (hit.fit >= FIT_STRONG and (hit.dense >= FIT_MIN_SIMILARITY or covered > 0))
+                )
+            if not keep:
+                continue
+            hit.mentioned = hit.speaker is not None and _surname(hit.speaker) in mentioned
+            hit.score = (
+                hit.dense
+                + COVERAGE_WEIGHT * hit.coverage
+                + CONTEXT_WEIGHT * hit.context
+                + (EXACT_WEIGHT if hit.exact else 0.0)
+                + FIT_WEIGHT * hit.fit
+                - (MENTIONED_PENALTY if hit.mentioned else 0.0)
+                - (UNNAMED_PENALTY if query.form == "who" and hit.speaker is None else 0.0)
+            )
+            out.append(hit)
+        out.sort(key=lambda h: -h.score)
+        return out
+
+    def described_rows(self, description: str) -> list[int]:
+        """Return quotes of the speakers that the passages best matching a description name.
+
+        "Which Sierra Club lawyer said …": BM25 finds the sentences that describe someone so
+        ("…, a lawyer for the Sierra Club"); the quotes of each speaker named there become
+        candidates even when their words are far from the question's paraphrase.
+        """
+        scores = self.view.lexical.scores(description)
+        if not scores.size:
+            return []
+        top = [int(r) for r in np.argsort(-scores)[:_DESCRIBED_PASSAGES] if scores[r] > 0]
+        out: dict[int, None] = {}
+        for r in top:
+            chunk = self.view.rows[r]
+            for q in self._quote_rows(str(chunk.meta["doc_id"])):
+                speaker = self.view.rows[q].speaker
+                if speaker is not None and speaker.split()[-1] in chunk.text:
+                    out[q] = None
+        return list(out)[:_DESCRIBED_QUOTES]
+
+    def quote_inside(self, passage: Hit) -> Hit | None:
+        """Return the attributed quote printed inside a passage, if there is one (unscored)."""
+        meta = passage.meta
+        for row in self._quote_rows(meta.doc_id):
+            chunk = self.view.rows[row]
+            start, end = int(chunk.meta["start"]), int(chunk.meta["end"])
+            if chunk.speaker is not None and start < meta.end and meta.start < end:
+                quote = self.hit(row, dense=passage.dense)
+                if quote.speaker is not None:
+                    return quote
+        return None
+
+    def _quote_rows(self, doc_id: str) -> list[int]:
+        if self._by_article is None:
+            by_article: dict[str, list[int]] = {}
+            for row, chunk in enumerate(self.view.rows):
+                if chunk.is_quote:
+                    by_article.setdefault(str(chunk.meta["doc_id"]), []).append(row)
+            self._by_article = by_article
+        return self._by_article.get(doc_id, [])
+
+    def fit(self, wanted: set[str], hit: Hit) -> float:
+        """Return the share of the description's terms in what the article says of the speaker."""
+        if not wanted or hit.meta.type != "quote":
+            return 0.0
+        known: set[str] = set()
+        if hit.meta.role:
+            known |= role_terms(hit.meta.role)
+        if hit.meta.source_kind == "anonymous" and hit.meta.speaker:
+            known |= role_terms(hit.meta.speaker)
+        if hit.speaker is not None:
+            known |= self._profile(hit.speaker, hit.meta.doc_id)
+        return len(wanted & known) / len(wanted)
+
+    def _holds(self, fragment: str, hit: Hit) -> bool:
+        """Whether a hit holds the user's words, also across the cut between two chunks.
+
+        A long quote is stored in parts; words that straddle a cut are in the paragraph, and
+        the part that holds the start or the end of them is theirs.
+        """
+        text = normalise(hit.text)
+        if fragment in text:
+            return True
+        words = fragment.split()
+        if hit.meta.type != "quote" or len(words) < 2 * _EDGE_WORDS:
+            return False
+        head, tail = " ".join(words[:_EDGE_WORDS]), " ".join(words[-_EDGE_WORDS:])
+        if not (text.endswith(head) or text.startswith(tail) or head in text or tail in text):
+            return False
+        return fragment in normalise(self._paragraph_text(hit.meta.doc_id, hit.meta.paragraph))
+
+    def _paragraph_text(self, doc_id: str, number: int) -> str:
+        article = self.view.articles.get(doc_id)
+        spans = article.paragraphs if article is not None else []
+        if article is None or not 1 <= number <= len(spans):
+            return ""
+        return article.text[slice(*spans[number - 1])]
+
+    def _terms(self, row: int) -> frozenset[str]:
+        cached = self._row_terms.get(row)
+        if cached is None:
+            cached = self._row_terms[row] = frozenset(tokenize(self.view.rows[row].text))
+        return cached
+
+    def _context_coverage(self, terms: set[str], hit: Hit) -> float:
+        """Coverage of the question's terms in the paragraphs around a quote.
+
+        "Asked about the leave plan, Miller said: 'We don't have the exact legislation'": the
+        sentence around a quote says what it is about when the quote alone does not.
+        """
+        if not terms or hit.meta.type != "quote":
+            return 0.0
+        key = (hit.meta.doc_id, hit.meta.paragraph)
+        paragraph = self._paragraphs.get(key)
+        if paragraph is None:
+            article = self.view.articles.get(hit.meta.doc_id)
+            spans = article.paragraphs if article is not None else []
+            number = hit.meta.paragraph
+            # The paragraph before often says what the quote answers ("Asked about …").
+            text = " ".join(
+                article.text[slice(*spans[n - 1])]
+                for n in (number - 1, number)
+                if article is not None and 1 <= n <= len(spans)
+            )
+            paragraph = self._paragraphs[key] = frozenset(tokenize(text))
+        return self.view.lexical.share(terms, paragraph)
+
+    def _profile(self, speaker: str, doc_id: str) -> frozenset[str]:
+        """The speaker's roles and the sentences of this article that name them."""
+        key = (speaker, doc_id)
+        cached = self._profiles.get(key)
+        if cached is not None:
+            return cached
+        terms: set[str] = set()
+        for role in self.view.registry.roles(speaker):
+            terms |= role_terms(role)
+        article = self.view.articles.get(doc_id)
+        surname = speaker.split()[-1]
+        if article is not None and len(surname) > 2:
+            text = article.text
+            # The first few mentions introduce a speaker ("…, a former Obama strategist").
+            for n, found in enumerate(re.finditer(re.escape(surname), text)):
+                if n >= _INTRODUCTIONS:
+                    break
+                terms |= role_terms(_around(text, found.start(), found.end()))
+        profile = frozenset(terms)
+        self._profiles[key] = profile
+        return profile
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower()
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """Return the words that introduce a name: a few before it and the apposition after it.
+
+    "Former Pennsylvania Gov. Ed Rendell, who served as …": titles stand just before a name,
+    roles just after it; the rest of the sentence is about other things (and people).
+    """
+    sentence, offset = _sentence_at(text, start)
+    # What is said ("…the protesters, said Psaki") is not who says it: stop at the verb.
+    before = _SPEECH.split(sentence[: start - offset])[-1].split()[-_WORDS_BEFORE:]
+    after = _SPEECH.split(sentence[end - offset :])[0].split()[:_WORDS_AFTER]
+    return " ".join([*before, *after])
+
+
+def _sentence_at(text: str, offset: int) -> tuple[str, int]:
+    """Return the sentence around an offset and where it starts (bounded, so a run-on page
+    costs little)."""
+    lo, hi = max(0, offset - 400), min(len(text), offset + 400)
+    window = text[lo:hi]
+    at = offset - lo
+    start = 0
+    for boundary in _SENTENCE_END.finditer(window):
+        before = window[: boundary.start()].rsplit(None, 1)[-1].rstrip(".").lower()
+        if before in TITLES or len(before) == 1:
+            continue  # "Former Pennsylvania Gov. Ed Rendell", "Leonard E. Burman"
+        if boundary.end() <= at:
+            start = boundary.end()
+        else:
+            return window[start : boundary.start()], lo + start
+    return window[start:], lo + start
+
+
+def _fragment(claim: str | None, search_text: str) -> str:
+    """Return the words a user quoted (or, failing that, a long search text), normalised."""
+    candidate = normalise(claim or search_text)
+    candidate = re.sub(r"^that\s+", "", candidate)
+    return candidate if len(candidate.split()) >= (2 if claim else 4) else ""
+
+
+def contains_claim(claim: str, text: str) -> bool:
+    """Whether the quoted words of a question are printed in a text, word for word."""
+    return normalise(claim) in normalise(text)
+
+
+__all__ = ["Ranker", "contains_claim", "normalise"]

@@ -1,0 +1,50 @@
+"""What the answer's first sentence says for each kind of source and each level of confidence."""
+
+from __future__ import annotations
+
+from retrieval import answer as compose
+from retrieval.models import QuoteResult, Source
+from retrieval.records import ChunkMeta
+
+SOURCE = Source(doc_id="d", title="Farm bill stalls", date="2025-05-02", path="a.txt", paragraph=3)
+
+
+def quote(**fields: object) -> QuoteResult:
+    values: dict[str, object] = {"text": "We will not vote for it", "kind": "direct"}
+    values.update(fields)
+    return QuoteResult(source=SOURCE, start=0, end=23, **values)  # type: ignore[arg-type]
+
+
+def test_an_anonymous_source_is_described_never_named() -> None:
+    text = compose.summarise_who([quote(source_kind="anonymous", role="an Iowa Republican")])
+    assert text.startswith("An unnamed source (an Iowa Republican) said this")
+
+
+def test_a_document_is_worded_as_the_document() -> None:
+    text = compose.summarise_who([quote(source_kind="document", role="the report")])
+    assert text.startswith("The report said this")
+
+
+def test_an_unidentified_speaker_is_not_presented_as_anybody() -> None:
+    text = compose.summarise_who([quote(speaker=None, source_kind="person")])
+    assert text.startswith("A speaker the article does not name")
+
+
+def test_reported_speech_is_the_articles_paraphrase() -> None:
+    text = compose.summarise_who([quote(speaker="Ann Lee", kind="reported")])
+    assert text.startswith("Ann Lee is reported as saying this") and "paraphrase" in text
+
+
+def test_a_weak_match_is_only_the_closest() -> None:
+    text = compose.summarise_who([quote(speaker="Ann Lee")], confident=False)
+    assert text.startswith(compose.CLOSEST) and "said this" not in text
+
+
+def test_chunk_metadata_without_a_source_kind_is_a_persons_quote() -> None:
+    meta = {"doc_id": "d", "type": "quote", "start": 0, "end": 5, "paragraph": 1}
+    read = ChunkMeta.read({**meta, "speaker": "Ann Lee"})
+    assert (read.source_kind, read.kind, read.named) == ("person", "direct", True)
+    anonymous = ChunkMeta.read({**meta, "speaker": "an aide", "source_kind": "anonymous"})
+    assert not anonymous.named
+    passage = ChunkMeta.read({**meta, "type": "passage"})
+    assert passage.source_kind is None and passage.kind == "passage"
