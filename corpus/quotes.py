@@ -23,6 +23,7 @@ from corpus.attribution.cues import (
     speech_verbs,
     subject_before,
 )
+from corpus.attribution.entities import Entities
 from corpus.attribution.interview import QUESTION_LABELS, InterviewPart, find_interviews
 from corpus.attribution.lexicon import FEMALE_WORDS, MALE_WORDS, PERSON_PRONOUNS, words
 from corpus.attribution.marks import MarkedSpan, find_spans, mask
@@ -30,7 +31,6 @@ from corpus.attribution.mentions import Mention, parse
 from corpus.attribution.people import (
     People,
     Speaker,
-    agrees,
     looks_like_person,
     speaker_from,
 )
@@ -47,6 +47,8 @@ _GENERIC = words("a an one another some several two three many")
 # How many paragraphs back a pronoun may reach for its speaker.
 _PRONOUN_REACH = 3
 _PERSONS_KEPT = 12
+# How many times more often the protagonist is named than a nearer, never-quoted subject.
+_SALIENCE = 3
 
 
 @dataclass(slots=True)
@@ -116,16 +118,40 @@ class _Resolver:
             (
                 p
                 for p in reversed(self.persons)
-                if para.number - p[1] <= _PRONOUN_REACH and agrees(p[0], pronoun)
+                if para.number - p[1] <= _PRONOUN_REACH and self.people.agrees(p[0], pronoun)
             ),
             None,
         )
         recent = self._recent_subject(mention, para, pronoun)
+        if recent is not None:
+            protagonist = self._protagonist(pronoun)
+            if protagonist is not None and self._more_salient(protagonist, recent[0]):
+                return self.with_role(protagonist), 0.6
         if last is not None and (recent is None or last[2] >= recent[1]):
             return self.with_role(last[0]), 0.7
         if recent is not None:
             return self.with_role(recent[0]), 0.6
         return None, 0.3
+
+    def _protagonist(self, pronoun: str) -> Speaker | None:
+        """Return the quoted person the article names most often, if the pronoun fits."""
+        quoted = [p[0] for p in self.persons if self.people.agrees(p[0], pronoun)]
+        if not quoted:
+            return None
+        return max(quoted, key=lambda s: self.people.entities.mentions_of(s.name))
+
+    def _more_salient(self, speaker: Speaker, other: Speaker) -> bool:
+        """Tell whether a pronoun should skip a nearer subject for the article's protagonist.
+
+        In a profile "she says" after a sentence about a colleague is still the profile's
+        subject: a speaker the article names far more often than a person never quoted.
+        """
+        if speaker.name == other.name or any(p[0].name == other.name for p in self.persons):
+            return False
+        entities = self.people.entities
+        return entities.mentions_of(speaker.name) >= _SALIENCE * max(
+            1, entities.mentions_of(other.name)
+        )
 
     def _recent_subject(
         self, mention: Mention, para: Paragraph, pronoun: str
@@ -149,7 +175,7 @@ class _Resolver:
                         speaker is not None
                         and speaker.is_person
                         and len(speaker.name.split()) > 1
-                        and agrees(speaker, pronoun)
+                        and self.people.agrees(speaker, pronoun)
                     ):
                         found = (speaker, subject.start)
                 pos = max(end, pos + 1)
@@ -168,7 +194,11 @@ class _Resolver:
             known = bare[-1].lower() in self.people.by_surname
             if known or (len(bare) >= 2 and looks_like_person(bare)):
                 speaker = speaker_from(cand, self.people)
-                if speaker is not None and agrees(speaker, pronoun):
+                if (
+                    speaker is not None
+                    and speaker.is_person
+                    and self.people.agrees(speaker, pronoun)
+                ):
                     found = speaker
         return found
 
@@ -266,7 +296,7 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     paras = sorted(paragraphs, key=lambda p: p.start)
     spans = find_spans(text, paras)
     masked = mask(text, spans)
-    people = People.gather(masked)
+    people = People.gather(masked, Entities.find(text, paras))
     resolver = _Resolver(masked, people, paras)
     by_number = {p.number: (i, p) for i, p in enumerate(paras)}
 
@@ -410,12 +440,65 @@ def _attribute(
         # "Trump attacked “the hateful ideology ...”": the sentence's subject, weakly.
         speaker, conf = resolver.resolve(subject, para)
         return _Attribution(subject, speaker, None, min(conf, 0.4))
+    if len(quoted) >= _BEAT_MIN_WORDS:
+        beat = _beat_before(masked, span, para, resolver)
+        if beat is None and at_start:
+            beat = _answer_to_question(masked, paras, index, resolver)
+        if beat is not None:
+            if beat.speaker is not None:
+                resolver.note(beat.speaker, para.number, span.start)
+            return beat
     introduced = masked[para.start : span.open_at].rstrip().endswith(":")
     exclaimed = quoted[-1][-1:] in ("?", "!")
     if len(quoted) < 8 and not introduced and not exclaimed:
         # A short quotation with no speaker is a title, a term or a scare quote.
         return None
     return _Attribution(None, None, None, 0.1)
+
+
+# A quote this long with no cue is speech, and a feature's narrative beats say whose.
+_BEAT_MIN_WORDS = 4
+
+
+def _beat_before(
+    masked: str, span: MarkedSpan, para: Paragraph, resolver: _Resolver
+) -> _Attribution | None:
+    """Credit an uncued quote to the person the sentence before it is about.
+
+    'She pulls a whiny face and tilts her head. "But they came around quickly ..."': in a
+    profile the narrative between quotes describes the speaker. Only a person named or
+    pronominalised as the earlier sentence's subject counts.
+    """
+    lo = sentence_start(masked, span.open_at, para.start)
+    if lo <= para.start:
+        return None
+    prev = sentence_start(masked, lo - 1, para.start)
+    subject = sentence_subject(masked, prev, lo)
+    if subject is None or not (subject.kind == "name" or subject.text.lower() in PERSON_PRONOUNS):
+        return None
+    speaker, conf = resolver.resolve(subject, para)
+    if speaker is None or not speaker.is_person:
+        return None
+    return _Attribution(subject, speaker, None, min(conf, 0.4))
+
+
+def _answer_to_question(
+    masked: str, paras: Sequence[Paragraph], index: int, resolver: _Resolver
+) -> _Attribution | None:
+    """Credit a quote opening the paragraph after a narrated question to the last speaker.
+
+    'Was she a fan of Fey's before she joined the show?' then '"Um. I've watched ..."': the
+    answer is the interviewee's, the person most recently quoted.
+    """
+    if index == 0 or not resolver.persons:
+        return None
+    prev = paras[index - 1]
+    if not masked[prev.start : prev.end].rstrip().endswith("?"):
+        return None
+    speaker, paragraph, _ = resolver.persons[-1]
+    if paras[index].number - paragraph > _PRONOUN_REACH:
+        return None
+    return _Attribution(None, speaker, None, 0.4)
 
 
 _OBJECT_VERBS = words("told tells tell asked asks ask informed informs")

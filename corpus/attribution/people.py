@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from corpus.attribution.entities import Entities
 from corpus.attribution.lexicon import (
     FEMALE_FIRST_NAMES,
     FEMALE_WORDS,
@@ -22,6 +23,9 @@ from corpus.attribution.mentions import Mention, is_capitalised, split_title
 
 logger = logging.getLogger(__name__)
 
+_GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
+# How far after a name its pronoun may come, in characters (about a sentence).
+_GENDER_REACH = 120
 _RUN = re.compile(r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,4}[A-Z][\w’'\-]*")
 
 
@@ -35,13 +39,20 @@ class People:
 
     by_surname: dict[str, str] = field(default_factory=dict)
     seen: Counter[str] = field(default_factory=Counter)
+    entities: Entities = field(default_factory=Entities.none)
+    genders: dict[str, str] = field(default_factory=dict)  # surname -> "f" or "m"
 
     @classmethod
-    def gather(cls, masked: str) -> People:
-        """Collect person-like names (two to four capitalised words) outside quotes."""
-        people = cls()
-        for match in _RUN.finditer(masked):
-            tokens = match.group().split()
+    def gather(cls, masked: str, entities: Entities | None = None) -> People:
+        """Collect person-like names (two to four capitalised words) outside quotes.
+
+        Where the NER sees a run of capitalised words, it decides: a place or an
+        organisation is no one's name, and a run holding a person's name ("Taking Archie",
+        "Tina Fey. Wiig") is cut to that name.
+        """
+        people = cls(entities=entities or Entities.none())
+        for run in _person_runs(masked, people.entities):
+            tokens = run.split()
             while tokens and _lower(tokens[0]) in TITLES | NOT_NAME_WORDS:
                 tokens.pop(0)
             if tokens and tokens[-1].endswith(("’s", "'s")):
@@ -51,7 +62,36 @@ class People:
             if any(_lower(w) in ORG_WORDS or _lower(w) in NOT_NAME_WORDS for w in tokens):
                 continue
             people.add(" ".join(tokens))
+        people.learn_genders(masked)
         return people
+
+    def learn_genders(self, masked: str) -> None:
+        """Learn each person's gender from the pronouns that follow their name in the article.
+
+        "Abu Hatab said he was able ...": a name, then "he", "his" or "him" before any other
+        person is named, votes male. First-name lists cannot know "Abu Hatab" or "Hajjaj".
+        """
+        votes: dict[str, Counter[str]] = {}
+        persons = [e for e in self.entities.items if e.kind == "person"]
+        for entity, following in zip(persons, [*persons[1:], None], strict=True):
+            hi = min(entity.end + _GENDER_REACH, following.start if following else len(masked))
+            match = _GENDERED.search(masked, entity.end, hi)
+            if match is not None:
+                surname = _lower(masked[entity.start : entity.end].split()[-1])
+                vote = "f" if match.group().lower() in {"she", "her", "hers", "herself"} else "m"
+                votes.setdefault(surname, Counter())[vote] += 1
+        for surname, counter in votes.items():
+            (gender, n), *rest = counter.most_common()
+            if not rest or n >= 2 * rest[0][1]:
+                self.genders[surname] = gender
+
+    def agrees(self, speaker: Speaker, pronoun: str) -> bool:
+        """Tell whether "he" or "she" may refer to a speaker, by name, role or the article."""
+        gender = gender_of(speaker)
+        if gender is None and speaker.is_person and speaker.name.split():
+            gender = self.genders.get(_lower(speaker.name.split()[-1]))
+        wanted = {"he": "m", "she": "f"}.get(pronoun.lower())
+        return gender is None or wanted is None or gender == wanted
 
     def add(self, name: str) -> None:
         """Remember a full name under its surname, keeping its most frequent full form.
@@ -77,6 +117,48 @@ class People:
         return bare
 
 
+def _person_runs(masked: str, entities: Entities) -> list[str]:
+    """Return the runs of capitalised words that may name a person, cut by the NER."""
+    runs: list[str] = []
+    for match in _RUN.finditer(masked):
+        hits = entities.overlapping(match.start(), match.end())
+        if not hits or (
+            all(e.kind != "person" for e in hits) and entities.is_person_name(match.group())
+        ):
+            runs.append(match.group())
+            continue
+        for entity in hits:
+            if entity.kind == "person":
+                lo, hi = max(entity.start, match.start()), min(entity.end, match.end())
+                runs.append(masked[lo:hi])
+    return runs
+
+
+def narrowed(mention: Mention, entities: Entities) -> Mention | None:
+    """Cut a named mention to the person the NER finds in it; drop it if it names none.
+
+    "Taking Archie" -> "Archie"; "South Carolina" (a place) -> None. A name the NER has no
+    opinion on is kept as the rules read it.
+    """
+    if mention.kind != "name" or not mention.name:
+        return mention
+    hits = entities.overlapping(mention.start, mention.end)
+    if not hits:
+        return mention
+    persons = [e for e in hits if e.kind == "person"]
+    if not persons:
+        return mention if entities.is_person_name(mention.name) else None
+    person = persons[-1]
+    lo, hi = max(person.start, mention.start), min(person.end, mention.end)
+    if (lo, hi) == (mention.start, mention.end):
+        return mention
+    offset = mention.start
+    name = mention.text[lo - offset : hi - offset].strip(" .,")
+    if not name:
+        return None
+    return Mention(lo, lo + len(name), name, "name", name=name, role=mention.role)
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """A speaker the engine has attributed words to."""
@@ -89,6 +171,12 @@ class Speaker:
 def speaker_from(mention: Mention, people: People) -> Speaker | None:
     """Turn a named or organisational mention into a speaker (pronouns need resolving)."""
     if mention.kind == "name" and mention.name:
+        narrow = narrowed(mention, people.entities)
+        if narrow is None:
+            # "Armenia said", "Yahoo Finance reported": a state or an organisation speaking.
+            return Speaker(mention.name.rstrip(".,"), None, False)
+        mention = narrow
+        assert mention.name is not None  # narrowed keeps a name
         name, title = split_title(mention.name)
         canonical = people.canonical(name)
         if canonical.lower() in PLACE_NAMES:
