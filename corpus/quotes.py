@@ -131,7 +131,38 @@ class _Resolver:
             return self.with_role(last[0]), 0.7
         if recent is not None:
             return self.with_role(recent[0]), 0.6
+        introduced = self._introduced_before(mention, para, pronoun)
+        if introduced is not None:
+            return self.with_role(introduced), 0.5
         return None, 0.3
+
+    def _introduced_before(
+        self, mention: Mention, para: Paragraph, pronoun: str
+    ) -> Speaker | None:
+        """Find the person the sentence before a pronoun introduces, if only one fits.
+
+        'One of the women to flee was Nesma Hajjaj, who was seven months pregnant. "I am
+        from Gaza City," she said.': the name is no subject, but the only person there.
+        """
+        lo = sentence_start(self.masked, mention.start, para.start)
+        if lo <= para.start:
+            return None
+        prev = sentence_start(self.masked, lo - 1, para.start)
+        entities = self.people.entities
+        fitting = {
+            speaker.name: speaker
+            for entity in entities.overlapping(prev, lo)
+            if entity.kind == "person"
+            for speaker in [
+                speaker_from(
+                    parse(self.masked, entity.start, entity.end)
+                    or Mention(entity.start, entity.end, "", "description"),
+                    self.people,
+                )
+            ]
+            if speaker is not None and speaker.is_person and self.people.agrees(speaker, pronoun)
+        }
+        return next(iter(fitting.values())) if len(fitting) == 1 else None
 
     def _protagonist(self, pronoun: str) -> Speaker | None:
         """Return the quoted person the article names most often, if the pronoun fits."""
@@ -422,7 +453,9 @@ def _attribute(
             conf -= 0.2
         return _Attribution(cue.mention, speaker, text[cue.start : cue.end], conf)
     # No cue of its own: a quote continuing the previous speaker's words.
-    if previous is not None and previous[1].mention is not None:
+    if previous is not None and (
+        previous[1].mention is not None or previous[1].speaker is not None
+    ):
         prev_span, prev_attr = previous
         same_para = prev_span.paragraph == span.paragraph
         adjacent = _gap(paras, prev_span.paragraph, span.paragraph) == 1
@@ -473,7 +506,12 @@ def _beat_before(
     if lo <= para.start:
         return None
     prev = sentence_start(masked, lo - 1, para.start)
-    subject = sentence_subject(masked, prev, lo)
+    verbs = [v for v in speech_verbs(masked, prev, lo) if not v.group(1).endswith("ing")]
+    # "..., but Wiig says all of that was out of her system." then the quote: whoever the
+    # sentence before says something is the first guess; its grammatical subject the next.
+    subject = subject_before(masked, prev, verbs[-1].start()) if verbs else None
+    if subject is None:
+        subject = sentence_subject(masked, prev, lo)
     if subject is None or not (subject.kind == "name" or subject.text.lower() in PERSON_PRONOUNS):
         return None
     speaker, conf = resolver.resolve(subject, para)
