@@ -13,7 +13,7 @@ Only the token-to-vector and NER pipes run: the tagger, parser and lemmatiser ar
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +37,9 @@ _VETTED_META = {
     "license": "MIT",
 }
 _PIPES_KEPT = ("tok2vec", "ner")
+# Longer entities are cut to this many characters, so a span search can start near its span.
+_LONGEST = 120
+_NAME_WORDS = 3
 
 EntityKind = Literal["person", "organisation", "place", "other"]
 
@@ -109,13 +112,23 @@ class Entities:
         for para, doc in zip(paragraphs, nlp.pipe(bodies, batch_size=64), strict=True):
             for ent in doc.ents:
                 kind = _KIND_OF_LABEL.get(ent.label_)
-                if kind is not None:
+                if kind is not None and ent.end_char - ent.start_char <= _LONGEST:
                     found.append(
                         Entity(para.start + ent.start_char, para.start + ent.end_char, kind)
                     )
         found.sort(key=lambda e: e.start)
+        surnames = {_surname(text[e.start : e.end]) for e in found if e.kind == "person"}
+        surnames.discard("")
+        # One reading per name and article: "Caldwell" tagged a person once is a person.
+        found = [
+            Entity(e.start, e.end, "person")
+            if e.kind == "organisation"
+            and len(text[e.start : e.end].split()) <= _NAME_WORDS
+            and _surname(text[e.start : e.end]) in surnames
+            else e
+            for e in found
+        ]
         counts = Counter(_surname(text[e.start : e.end]) for e in found if e.kind == "person")
-        counts.pop("", None)
         return cls(tuple(found), tuple(e.start for e in found), frozenset(counts), counts)
 
     @classmethod
@@ -125,8 +138,9 @@ class Entities:
 
     def overlapping(self, start: int, end: int) -> list[Entity]:
         """Return the entities that share at least one character with ``[start, end)``."""
+        lo = bisect_left(self.starts, start - _LONGEST)
         hi = bisect_right(self.starts, end - 1)
-        return [e for e in self.items[max(0, hi - 8) : hi] if e.start < end and e.end > start]
+        return [e for e in self.items[lo:hi] if e.start < end and e.end > start]
 
     def is_person_name(self, name: str) -> bool:
         """Tell whether the article's NER saw a person with this name's last word."""

@@ -73,8 +73,9 @@ class People:
         """
         votes: dict[str, Counter[str]] = {}
         persons = [e for e in self.entities.items if e.kind == "person"]
-        for entity, following in zip(persons, [*persons[1:], None], strict=True):
-            hi = min(entity.end + _GENDER_REACH, following.start if following else len(masked))
+        ends = [e.start for e in persons[1:]] + ([len(masked)] if persons else [])
+        for entity, following in zip(persons, ends, strict=True):
+            hi = min(entity.end + _GENDER_REACH, following)
             match = _GENDERED.search(masked, entity.end, hi)
             if match is not None:
                 surname = _lower(masked[entity.start : entity.end].split()[-1])
@@ -85,11 +86,16 @@ class People:
             if not rest or n >= 2 * rest[0][1]:
                 self.genders[surname] = gender
 
-    def agrees(self, speaker: Speaker, pronoun: str) -> bool:
-        """Tell whether "he" or "she" may refer to a speaker, by name, role or the article."""
+    def gender(self, speaker: Speaker) -> str | None:
+        """Return "f" or "m" when the name, the role or the article's pronouns show it."""
         gender = gender_of(speaker)
         if gender is None and speaker.is_person and speaker.name.split():
             gender = self.genders.get(_lower(speaker.name.split()[-1]))
+        return gender
+
+    def agrees(self, speaker: Speaker, pronoun: str) -> bool:
+        """Tell whether "he" or "she" may refer to a speaker, by name, role or the article."""
+        gender = self.gender(speaker)
         wanted = {"he": "m", "she": "f"}.get(pronoun.lower())
         return gender is None or wanted is None or gender == wanted
 
@@ -185,7 +191,35 @@ def speaker_from(mention: Mention, people: People) -> Speaker | None:
         role = clean_role(mention.role) or clean_role(title)
         return Speaker(canonical, role, True)
     if mention.kind == "org" and mention.name:
+        person = _person_closing(mention, people)
+        if person is not None and person.name:
+            return Speaker(people.canonical(person.name), clean_role(person.role), True)
         return Speaker(mention.name, None, False)
+    return None
+
+
+def _person_closing(mention: Mention, people: People) -> Mention | None:
+    """Read "Minister in the Ministry of Finance Brian Manning" as a role and a person.
+
+    The rules see an organisation word and the NER may tag the whole run an organisation;
+    a known first name followed by capitalised words starts the person's name.
+    """
+    tokens = mention.text.split()
+    offset = mention.start
+    for i, token in enumerate(tokens[:-1]):
+        first = _lower(token)
+        if first in FEMALE_FIRST_NAMES | MALE_FIRST_NAMES and all(
+            is_capitalised(w) for w in tokens[i:]
+        ):
+            if _lower(tokens[-1]) in ORG_WORDS:
+                return None
+            start = offset + len(" ".join(tokens[:i])) + (1 if i else 0)
+            start = mention.start + mention.text.index(token, start - mention.start)
+            name = mention.text[start - offset :]
+            role = mention.text[: start - offset].strip(" ,") or None
+            if role is not None and role.lower().startswith(("the ", "a ")):
+                role = role.split(" ", 1)[1]
+            return Mention(start, mention.end, name, "name", name=name, role=role)
     return None
 
 
