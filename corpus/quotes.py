@@ -148,7 +148,8 @@ class _Resolver:
         take the description ...," he said' is the article's Bloomberg. Only a person whose
         gender the article shows, and who is named in the last few paragraphs, qualifies.
         """
-        if not pronoun:
+        definite = mention.kind == "description" and mention.text.lower().startswith("the ")
+        if not pronoun and not definite:
             return None
         lo = self.paras[max(0, self.index[para.number] - _PRONOUN_REACH)].start
         entities = self.people.entities
@@ -160,12 +161,15 @@ class _Resolver:
             speaker = speaker_from(cand, self.people) if cand is not None else None
             if speaker is None or not speaker.is_person:
                 continue
-            if self.people.gender(speaker) != {"he": "m", "she": "f"}[pronoun]:
+            if pronoun and self.people.gender(speaker) != {"he": "m", "she": "f"}[pronoun]:
                 continue
             count = entities.mentions_of(speaker.name)
             if best is None or count > best[0]:
                 best = (count, speaker)
-        return best[1] if best is not None else None
+        if best is None or (not pronoun and best[0] < entities.most_named()):
+            # "the former mayor" is the article's protagonist or nobody we can tell.
+            return None
+        return best[1]
 
     def _introduced_before(
         self, mention: Mention, para: Paragraph, pronoun: str

@@ -39,7 +39,6 @@ _VETTED_META = {
 _PIPES_KEPT = ("tok2vec", "ner")
 # Longer entities are cut to this many characters, so a span search can start near its span.
 _LONGEST = 120
-_NAME_WORDS = 3
 
 EntityKind = Literal["person", "organisation", "place", "other"]
 
@@ -117,14 +116,19 @@ class Entities:
                         Entity(para.start + ent.start_char, para.start + ent.end_char, kind)
                     )
         found.sort(key=lambda e: e.start)
-        surnames = {_surname(text[e.start : e.end]) for e in found if e.kind == "person"}
-        surnames.discard("")
-        # One reading per name and article: "Caldwell" tagged a person once is a person.
+        # One reading per name and article: where the NER sees a person's full name
+        # ("Jim Caldwell", "Michael R. Bloomberg"), the surname alone is that person too,
+        # however the small model tags it elsewhere ("Caldwell" an organisation, a place).
+        full = {
+            _surname(text[e.start : e.end])
+            for e in found
+            if e.kind == "person" and len(text[e.start : e.end].split()) > 1
+        }
         found = [
             Entity(e.start, e.end, "person")
-            if e.kind == "organisation"
-            and len(text[e.start : e.end].split()) <= _NAME_WORDS
-            and _surname(text[e.start : e.end]) in surnames
+            if e.kind in ("organisation", "place")
+            and len(text[e.start : e.end].split()) == 1
+            and _surname(text[e.start : e.end]) in full
             else e
             for e in found
         ]
@@ -145,6 +149,10 @@ class Entities:
     def is_person_name(self, name: str) -> bool:
         """Tell whether the article's NER saw a person with this name's last word."""
         return _surname(name) in self.surnames
+
+    def most_named(self) -> int:
+        """Return how often the article's most-named person is named."""
+        return max(self.counts.values(), default=0)
 
     def mentions_of(self, name: str) -> int:
         """Count the article's NER mentions of the person with this name's last word."""

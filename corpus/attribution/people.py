@@ -51,7 +51,7 @@ class People:
         "Tina Fey. Wiig") is cut to that name.
         """
         people = cls(entities=entities or Entities.none())
-        for run in _person_runs(masked, people.entities):
+        for run, by_ner in _person_runs(masked, people.entities):
             tokens = run.split()
             while tokens and _lower(tokens[0]) in TITLES | NOT_NAME_WORDS:
                 tokens.pop(0)
@@ -59,7 +59,11 @@ class People:
                 tokens[-1] = tokens[-1][:-2]
             if not 2 <= len(tokens) <= 4:
                 continue
-            if any(_lower(w) in ORG_WORDS or _lower(w) in NOT_NAME_WORDS for w in tokens):
+            # An organisation word in a name the NER reads as a person's is a surname
+            # ("Michael R. Bloomberg"); elsewhere it marks an organisation.
+            if any(_lower(w) in NOT_NAME_WORDS for w in tokens) or (
+                not by_ner and any(_lower(w) in ORG_WORDS for w in tokens)
+            ):
                 continue
             people.add(" ".join(tokens))
         people.learn_genders(masked)
@@ -123,20 +127,23 @@ class People:
         return bare
 
 
-def _person_runs(masked: str, entities: Entities) -> list[str]:
-    """Return the runs of capitalised words that may name a person, cut by the NER."""
-    runs: list[str] = []
+def _person_runs(masked: str, entities: Entities) -> list[tuple[str, bool]]:
+    """Return the runs of capitalised words that may name a person, cut by the NER.
+
+    Each run comes with whether the NER reads it as a person's name.
+    """
+    runs: list[tuple[str, bool]] = []
     for match in _RUN.finditer(masked):
         hits = entities.overlapping(match.start(), match.end())
         if not hits or (
             all(e.kind != "person" for e in hits) and entities.is_person_name(match.group())
         ):
-            runs.append(match.group())
+            runs.append((match.group(), False))
             continue
         for entity in hits:
             if entity.kind == "person":
                 lo, hi = max(entity.start, match.start()), min(entity.end, match.end())
-                runs.append(masked[lo:hi])
+                runs.append((masked[lo:hi], True))
     return runs
 
 
@@ -191,6 +198,10 @@ def speaker_from(mention: Mention, people: People) -> Speaker | None:
         role = clean_role(mention.role) or clean_role(title)
         return Speaker(canonical, role, True)
     if mention.kind == "org" and mention.name:
+        hits = people.entities.overlapping(mention.start, mention.end)
+        if hits and all(e.kind == "person" for e in hits):
+            # "Bloomberg said" where the article is about Michael R. Bloomberg.
+            return Speaker(people.canonical(mention.name), None, True)
         person = _person_closing(mention, people)
         if person is not None and person.name:
             return Speaker(people.canonical(person.name), clean_role(person.role), True)
