@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -26,11 +27,12 @@ from corpus.attribution.cues import (
 from corpus.attribution.entities import Entities
 from corpus.attribution.interview import QUESTION_LABELS, InterviewPart, find_interviews
 from corpus.attribution.lexicon import FEMALE_WORDS, MALE_WORDS, PERSON_PRONOUNS, words
-from corpus.attribution.marks import MarkedSpan, find_spans, mask
+from corpus.attribution.marks import MASK, MarkedSpan, find_spans, mask
 from corpus.attribution.mentions import Mention, parse
 from corpus.attribution.people import (
     People,
     Speaker,
+    described_source,
     looks_like_person,
     speaker_from,
 )
@@ -76,6 +78,8 @@ class _Resolver:
 
     def note(self, speaker: Speaker, paragraph: int, pos: int) -> None:
         """Remember a speaker just attributed, for the pronouns that follow."""
+        if speaker.described is not None:
+            return  # "an official" is no one a later "he" or "it" can mean
         if speaker.role and speaker.name not in self.roles:
             self.roles[speaker.name] = speaker.role
         self.last_any = (speaker, paragraph)
@@ -104,7 +108,7 @@ class _Resolver:
                 return last_org[0], 0.6
             return None, 0.3
         if mention.kind in ("description", "org") and generic:
-            return None, 0.5
+            return described_source(mention), 0.5
         pronoun = _pronoun_of(mention)
         near = self._name_in_sentence(mention, para, pronoun)
         if near is not None:
@@ -112,7 +116,10 @@ class _Resolver:
         if mention.kind == "org":
             if last_org is not None:
                 return last_org[0], 0.6
-            return None, 0.4
+            named_org = self._organisation_before(mention, para)
+            if named_org is not None:
+                return named_org, 0.5
+            return described_source(mention), 0.4
         # "she" never reaches a speaker known to be a man, nor "he" a woman.
         last = next(
             (
@@ -123,13 +130,12 @@ class _Resolver:
             None,
         )
         recent = self._recent_subject(mention, para, pronoun)
+        if last is not None and (recent is None or last[2] >= recent[1]):
+            return self.with_role(last[0]), 0.7
         if recent is not None:
             protagonist = self._protagonist(pronoun)
             if protagonist is not None and self._more_salient(protagonist, recent[0]):
                 return self.with_role(protagonist), 0.6
-        if last is not None and (recent is None or last[2] >= recent[1]):
-            return self.with_role(last[0]), 0.7
-        if recent is not None:
             return self.with_role(recent[0]), 0.6
         introduced = self._introduced_before(mention, para, pronoun)
         if introduced is not None:
@@ -137,7 +143,31 @@ class _Resolver:
         named = self._most_named_nearby(mention, para, pronoun)
         if named is not None:
             return self.with_role(named), 0.4
-        return None, 0.3
+        return described_source(mention), 0.3
+
+    def _organisation_before(self, mention: Mention, para: Paragraph) -> Speaker | None:
+        """Resolve "the company" to the organisation named last before it, nearby.
+
+        '... Boeing won the contract. "We look forward to it," the company said.'
+        """
+        if not mention.text.lower().startswith("the "):
+            return None
+        names = [
+            re.sub(r"^(?:the|The)\s+", "", self.masked[e.start : e.end])
+            .removesuffix("’s")
+            .removesuffix("'s")
+            for e in self.people.entities.items
+            if e.kind == "organisation"
+            and e.end <= mention.start
+            and MASK not in self.masked[e.start : e.end]
+        ]
+        if not names:
+            return None
+        # The organisation the article is about: the most often named so far, the latest
+        # of those on a tie ("Air Force One" once does not beat "Boeing" four times).
+        counts = Counter(names)
+        name = max(reversed(names), key=lambda n: counts[n])
+        return Speaker(name, None, False)
 
     def _most_named_nearby(
         self, mention: Mention, para: Paragraph, pronoun: str
@@ -415,7 +445,7 @@ def _interview_quote(
             # The interviewer is named by the label itself ("SP"), never by coreference;
             # a bare "Q" names nobody.
             generic = part.speaker.text.lower().rstrip(".") in QUESTION_LABELS
-            speaker = None if generic else Speaker(part.speaker.text, None, False)
+            speaker = None if generic else Speaker(part.speaker.text, None, False, "person")
         attribution = _Attribution(part.speaker, speaker, None, min(conf, 0.8))
         if speaker is not None and part.kind == "interview":
             resolver.note(speaker, part.paragraph, part.start)
@@ -634,4 +664,5 @@ def _quote(
         mention_end=mention.end if mention else None,
         cue=attribution.cue,
         confidence=round(max(0.05, min(attribution.confidence, 1.0)), 2),
+        source_kind=speaker.kind if speaker else "person",
     )

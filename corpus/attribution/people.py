@@ -9,17 +9,21 @@ from dataclasses import dataclass, field
 
 from corpus.attribution.entities import Entities
 from corpus.attribution.lexicon import (
+    DOCUMENT_NOUNS,
     FEMALE_FIRST_NAMES,
     FEMALE_WORDS,
     MALE_FIRST_NAMES,
     MALE_WORDS,
     NOT_NAME_WORDS,
+    ORG_NOUNS,
     ORG_WORDS,
+    PERSON_NOUNS,
     PLACE_NAMES,
     TITLES,
     words,
 )
 from corpus.attribution.mentions import Mention, is_capitalised, split_title
+from corpus.models import SourceKind
 
 logger = logging.getLogger(__name__)
 
@@ -179,6 +183,37 @@ class Speaker:
     name: str
     role: str | None
     is_person: bool
+    # None: "person" or "organisation" by ``is_person``; set for unnamed sources.
+    described: SourceKind | None = None
+
+    @property
+    def kind(self) -> SourceKind:
+        """Say what the speaker is: a person, an organisation, an unnamed source, a document."""
+        if self.described is not None:
+            return self.described
+        return "person" if self.is_person else "organisation"
+
+
+def described_source(mention: Mention) -> Speaker | None:
+    """Name an unresolved description by itself: "an Iowa Republican", "the report".
+
+    The description as printed, never a guessed name; a document when its head says so,
+    an organisation for "the group", an unnamed source otherwise.
+    """
+    if mention.kind not in ("description", "org"):
+        return None
+    words_ = [_lower(w) for w in mention.text.split()]
+    if not words_ or words_[-1] in {"he", "she", "they", "it", "we", "i", "you"}:
+        return None
+    head = words_[-1]
+    text = mention.text.strip(" ,.")
+    if head in DOCUMENT_NOUNS:
+        return Speaker(text, None, False, "document")
+    if head in ORG_NOUNS or mention.kind == "org":
+        return Speaker(text, None, False, "organisation")
+    if head in PERSON_NOUNS:
+        return Speaker(text, None, False, "anonymous")
+    return None
 
 
 def speaker_from(mention: Mention, people: People) -> Speaker | None:
