@@ -146,3 +146,13 @@ def test_the_company_is_the_organisation_the_article_is_about():
     )
     quote = quote_of(quotes, "We look forward")
     assert (quote.speaker, quote.source_kind) == ("Boeing", "organisation")
+
+
+@pytest.mark.parametrize("adverb", ["Later", "Earlier", "Separately"])
+def test_a_sentence_adverb_and_the_sentence_before_stay_out_of_the_name(adverb: str):
+    quotes = extract(
+        "“We will not accept this budget at all,” said John Smith, a senator from Ohio. "
+        f"{adverb} John Smith added: “We will vote against it next week in committee.”\n\n"
+        "Mary Smith, his sister, said nothing."
+    )
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["John Smith", "John Smith"]
