@@ -110,6 +110,9 @@ class _Resolver:
         if mention.kind in ("description", "org") and generic:
             return described_source(mention), 0.5
         pronoun = _pronoun_of(mention)
+        titled = self._holder_of_role(mention)
+        if titled is not None:
+            return self.with_role(titled), 0.7
         near = self._name_in_sentence(mention, para, pronoun)
         if near is not None:
             return self.with_role(near), 0.8
@@ -144,6 +147,17 @@ class _Resolver:
         if named is not None:
             return self.with_role(named), 0.4
         return described_source(mention), 0.3
+
+    def _holder_of_role(self, mention: Mention) -> Speaker | None:
+        """Resolve "the Director" to the person quoted earlier with that title in their role."""
+        words_ = mention.text.lower().split()
+        if mention.kind != "description" or len(words_) != 2 or words_[0] != "the":
+            return None
+        for speaker, _, _ in reversed(self.persons):
+            role = (self.roles.get(speaker.name) or speaker.role or "").lower()
+            if words_[1] in re.findall(r"[\w-]+", role):
+                return speaker
+        return None
 
     def _organisation_before(self, mention: Mention, para: Paragraph) -> Speaker | None:
         """Resolve "the company" to the organisation named last before it, nearby.

@@ -94,6 +94,7 @@ def load_pipeline() -> Language:
 class Entities:
     """The named entities of one article, in text order, to ask what a span of it names."""
 
+    text: str
     items: tuple[Entity, ...]
     starts: tuple[int, ...]
     # The last words of the article's person names: the small model tags "Caldwell" a
@@ -133,12 +134,12 @@ class Entities:
             for e in found
         ]
         counts = Counter(_surname(text[e.start : e.end]) for e in found if e.kind == "person")
-        return cls(tuple(found), tuple(e.start for e in found), frozenset(counts), counts)
+        return cls(text, tuple(found), tuple(e.start for e in found), frozenset(counts), counts)
 
     @classmethod
     def none(cls) -> Entities:
         """Return an empty index: every span is left to the rules."""
-        return cls((), (), frozenset(), Counter())
+        return cls("", (), (), frozenset(), Counter())
 
     def overlapping(self, start: int, end: int) -> list[Entity]:
         """Return the entities that share at least one character with ``[start, end)``."""
@@ -149,6 +150,10 @@ class Entities:
     def is_person_name(self, name: str) -> bool:
         """Tell whether the article's NER saw a person with this name's last word."""
         return _surname(name) in self.surnames
+
+    def text_of(self, entity: Entity) -> str:
+        """Return the words of an entity as the article prints them."""
+        return self.text[entity.start : entity.end]
 
     def most_named(self) -> int:
         """Return how often the article's most-named person is named."""

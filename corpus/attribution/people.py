@@ -151,6 +151,20 @@ def _person_runs(masked: str, entities: Entities) -> list[tuple[str, bool]]:
     return runs
 
 
+def _organisation_name(mention: Mention, entities: Entities) -> str:
+    """Return the fullest name of the organisation a named mention is part of."""
+    name = mention.name or mention.text
+    for entity in entities.overlapping(mention.start, mention.end):
+        if entity.kind == "organisation" and entity.end >= mention.end:
+            # Entities index the article text; the mention's own text is a slice of it.
+            full = entities.text_of(entity)
+            return _ARTICLE.sub("", full).rstrip(".,")
+    return name.rstrip(".,")
+
+
+_ARTICLE = re.compile(r"^(?:the|The)\s+")
+
+
 def narrowed(mention: Mention, entities: Entities) -> Mention | None:
     """Cut a named mention to the person the NER finds in it; drop it if it names none.
 
@@ -221,8 +235,9 @@ def speaker_from(mention: Mention, people: People) -> Speaker | None:
     if mention.kind == "name" and mention.name:
         narrow = narrowed(mention, people.entities)
         if narrow is None:
-            # "Armenia said", "Yahoo Finance reported": a state or an organisation speaking.
-            return Speaker(mention.name.rstrip(".,"), None, False)
+            # "Armenia said", "Yahoo Finance reported": a state or an organisation speaking,
+            # by its fullest name ("Security" is cut from "the Joint Committee on ...").
+            return Speaker(_organisation_name(mention, people.entities), None, False)
         mention = narrow
         assert mention.name is not None  # narrowed keeps a name
         name, title = split_title(mention.name)
