@@ -568,6 +568,7 @@ def _attribute(
     return _Attribution(None, None, None, 0.1)
 
 
+_EARLY_PRONOUN = re.compile(r"\s*(?:[\w,]+\s+){0,3}?([Ss]he|[Hh]e)(?:['’](?:ll|d|s))?\s")
 # A quote this long with no cue is speech, and a feature's narrative beats say whose.
 _BEAT_MIN_WORDS = 4
 
@@ -591,6 +592,11 @@ def _beat_before(
     subject = subject_before(masked, prev, verbs[-1].start()) if verbs else None
     if subject is None:
         subject = sentence_subject(masked, prev, lo)
+    if subject is None:
+        # "Now and then she'll run into someone ...": a pronoun early in the sentence.
+        early = _EARLY_PRONOUN.match(masked, prev, lo)
+        if early is not None:
+            subject = Mention(early.start(1), early.end(1), early.group(1), "pronoun")
     if subject is None or not (subject.kind == "name" or subject.text.lower() in PERSON_PRONOUNS):
         return None
     speaker, conf = resolver.resolve(subject, para)
