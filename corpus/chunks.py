@@ -89,7 +89,7 @@ def _quote_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
             meta = _base(parsed, "quote", a, b, quote.paragraph)
             meta.update(kind=quote.kind, quote_index=index, part=part)
             meta["confidence"] = float(quote.confidence)
-            for key in ("speaker", "role", "cue", "mention"):
+            for key in ("speaker", "role", "cue", "mention", "source_kind"):
                 value = getattr(quote, key)
                 if value:
                     meta[key] = value

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 QuoteKind = Literal["direct", "reported", "interview", "question"]
+# What the speaker is: a named person, an organisation (by its fullest name in the article),
+# an unnamed source (``speaker`` is the description as printed, "an Iowa Republican") or a
+# document ("the report").
+SourceKind = Literal["person", "organisation", "anonymous", "document"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,7 @@ class Quote:
     mention_end: int | None = None
     cue: str | None = None
     confidence: float = 0.0
+    source_kind: SourceKind = "person"
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -23,14 +24,15 @@ from corpus.attribution.cues import (
     speech_verbs,
     subject_before,
 )
+from corpus.attribution.entities import Entities
 from corpus.attribution.interview import QUESTION_LABELS, InterviewPart, find_interviews
 from corpus.attribution.lexicon import FEMALE_WORDS, MALE_WORDS, PERSON_PRONOUNS, words
-from corpus.attribution.marks import MarkedSpan, find_spans, mask
+from corpus.attribution.marks import MASK, MarkedSpan, find_spans, mask
 from corpus.attribution.mentions import Mention, parse
 from corpus.attribution.people import (
     People,
     Speaker,
-    agrees,
+    described_source,
     looks_like_person,
     speaker_from,
 )
@@ -50,6 +52,8 @@ _GENERIC = words("a an one another some several two three many")
 # How many paragraphs back a pronoun may reach for its speaker.
 _PRONOUN_REACH = 3
 _PERSONS_KEPT = 12
+# How many times more often the protagonist is named than a nearer, never-quoted subject.
+_SALIENCE = 3
 
 
 @dataclass(slots=True)
@@ -77,6 +81,8 @@ class _Resolver:
 
     def note(self, speaker: Speaker, paragraph: int, pos: int) -> None:
         """Remember a speaker just attributed, for the pronouns that follow."""
+        if speaker.described is not None:
+            return  # "an official" is no one a later "he" or "it" can mean
         if speaker.role and speaker.name not in self.roles:
             self.roles[speaker.name] = speaker.role
         self.last_any = (speaker, paragraph)
@@ -105,21 +111,27 @@ class _Resolver:
                 return last_org[0], 0.6
             return None, 0.3
         if mention.kind in ("description", "org") and generic:
-            return None, 0.5
+            return described_source(mention), 0.5
         pronoun = _pronoun_of(mention)
+        titled = self._holder_of_role(mention)
+        if titled is not None:
+            return self.with_role(titled), 0.7
         near = self._name_in_sentence(mention, para, pronoun)
         if near is not None:
             return self.with_role(near), 0.8
         if mention.kind == "org":
             if last_org is not None:
                 return last_org[0], 0.6
-            return None, 0.4
+            named_org = self._organisation_before(mention, para)
+            if named_org is not None:
+                return named_org, 0.5
+            return described_source(mention), 0.4
         # "she" never reaches a speaker known to be a man, nor "he" a woman.
         last = next(
             (
                 p
                 for p in reversed(self.persons)
-                if para.number - p[1] <= _PRONOUN_REACH and agrees(p[0], pronoun)
+                if para.number - p[1] <= _PRONOUN_REACH and self.people.agrees(p[0], pronoun)
             ),
             None,
         )
@@ -127,8 +139,132 @@ class _Resolver:
         if last is not None and (recent is None or last[2] >= recent[1]):
             return self.with_role(last[0]), 0.7
         if recent is not None:
+            protagonist = self._protagonist(pronoun)
+            if protagonist is not None and self._more_salient(protagonist, recent[0]):
+                return self.with_role(protagonist), 0.6
             return self.with_role(recent[0]), 0.6
-        return None, 0.3
+        introduced = self._introduced_before(mention, para, pronoun)
+        if introduced is not None:
+            return self.with_role(introduced), 0.5
+        named = self._most_named_nearby(mention, para, pronoun)
+        if named is not None:
+            return self.with_role(named), 0.4
+        return described_source(mention), 0.3
+
+    def _holder_of_role(self, mention: Mention) -> Speaker | None:
+        """Resolve "the Director" to the person quoted earlier with that title in their role."""
+        words_ = mention.text.lower().split()
+        if mention.kind != "description" or len(words_) != 2 or words_[0] != "the":
+            return None
+        for speaker, _, _ in reversed(self.persons):
+            role = (self.roles.get(speaker.name) or speaker.role or "").lower()
+            if words_[1] in re.findall(r"[\w-]+", role):
+                return speaker
+        return None
+
+    def _organisation_before(self, mention: Mention, para: Paragraph) -> Speaker | None:
+        """Resolve "the company" to the organisation named last before it, nearby.
+
+        '... Boeing won the contract. "We look forward to it," the company said.'
+        """
+        if not mention.text.lower().startswith("the "):
+            return None
+        names = [
+            re.sub(r"^(?:the|The)\s+", "", self.masked[e.start : e.end])
+            .removesuffix("’s")
+            .removesuffix("'s")
+            for e in self.people.entities.items
+            if e.kind == "organisation"
+            and e.end <= mention.start
+            and MASK not in self.masked[e.start : e.end]
+        ]
+        if not names:
+            return None
+        # The organisation the article is about: the most often named so far, the latest
+        # of those on a tie ("Air Force One" once does not beat "Boeing" four times).
+        counts = Counter(names)
+        name = max(reversed(names), key=lambda n: counts[n])
+        return Speaker(name, None, False)
+
+    def _most_named_nearby(
+        self, mention: Mention, para: Paragraph, pronoun: str
+    ) -> Speaker | None:
+        """Resolve "he said" to the person the article names most, if named close before.
+
+        The last resort for a pronoun: 'the former mayor argued ...', then '"You can just
+        take the description ...," he said' is the article's Bloomberg. Only a person whose
+        gender the article shows, and who is named in the last few paragraphs, qualifies.
+        """
+        definite = mention.kind == "description" and mention.text.lower().startswith("the ")
+        if not pronoun and not definite:
+            return None
+        lo = self.paras[max(0, self.index[para.number] - _PRONOUN_REACH)].start
+        entities = self.people.entities
+        best: tuple[int, Speaker] | None = None
+        for entity in entities.overlapping(lo, mention.start):
+            if entity.kind != "person":
+                continue
+            cand = parse(self.masked, entity.start, entity.end)
+            speaker = speaker_from(cand, self.people) if cand is not None else None
+            if speaker is None or not speaker.is_person:
+                continue
+            if pronoun and self.people.gender(speaker) != {"he": "m", "she": "f"}[pronoun]:
+                continue
+            count = entities.mentions_of(speaker.name)
+            if best is None or count > best[0]:
+                best = (count, speaker)
+        if best is None or (not pronoun and best[0] < entities.most_named()):
+            # "the former mayor" is the article's protagonist or nobody we can tell.
+            return None
+        return best[1]
+
+    def _introduced_before(
+        self, mention: Mention, para: Paragraph, pronoun: str
+    ) -> Speaker | None:
+        """Find the person the sentence before a pronoun introduces, if only one fits.
+
+        'One of the women to flee was Nesma Hajjaj, who was seven months pregnant. "I am
+        from Gaza City," she said.': the name is no subject, but the only person there.
+        """
+        lo = sentence_start(self.masked, mention.start, para.start)
+        if lo <= para.start:
+            return None
+        prev = sentence_start(self.masked, lo - 1, para.start)
+        entities = self.people.entities
+        fitting = {
+            speaker.name: speaker
+            for entity in entities.overlapping(prev, lo)
+            if entity.kind == "person"
+            for speaker in [
+                speaker_from(
+                    parse(self.masked, entity.start, entity.end)
+                    or Mention(entity.start, entity.end, "", "description"),
+                    self.people,
+                )
+            ]
+            if speaker is not None and speaker.is_person and self.people.agrees(speaker, pronoun)
+        }
+        return next(iter(fitting.values())) if len(fitting) == 1 else None
+
+    def _protagonist(self, pronoun: str) -> Speaker | None:
+        """Return the quoted person the article names most often, if the pronoun fits."""
+        quoted = [p[0] for p in self.persons if self.people.agrees(p[0], pronoun)]
+        if not quoted:
+            return None
+        return max(quoted, key=lambda s: self.people.entities.mentions_of(s.name))
+
+    def _more_salient(self, speaker: Speaker, other: Speaker) -> bool:
+        """Tell whether a pronoun should skip a nearer subject for the article's protagonist.
+
+        In a profile "she says" after a sentence about a colleague is still the profile's
+        subject: a speaker the article names far more often than a person never quoted.
+        """
+        if speaker.name == other.name or any(p[0].name == other.name for p in self.persons):
+            return False
+        entities = self.people.entities
+        return entities.mentions_of(speaker.name) >= _SALIENCE * max(
+            1, entities.mentions_of(other.name)
+        )
 
     def _recent_subject(
         self, mention: Mention, para: Paragraph, pronoun: str
@@ -152,7 +288,7 @@ class _Resolver:
                         speaker is not None
                         and speaker.is_person
                         and len(speaker.name.split()) > 1
-                        and agrees(speaker, pronoun)
+                        and self.people.agrees(speaker, pronoun)
                     ):
                         found = (speaker, subject.start)
                 pos = max(end, pos + 1)
@@ -171,7 +307,11 @@ class _Resolver:
             known = bare[-1].lower() in self.people.by_surname
             if known or (len(bare) >= 2 and looks_like_person(bare)):
                 speaker = speaker_from(cand, self.people)
-                if speaker is not None and agrees(speaker, pronoun):
+                if (
+                    speaker is not None
+                    and speaker.is_person
+                    and self.people.agrees(speaker, pronoun)
+                ):
                     found = speaker
         return found
 
@@ -269,7 +409,9 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     paras = sorted(paragraphs, key=lambda p: p.start)
     spans = find_spans(text, paras)
     masked = mask(text, spans)
-    people = People.gather(masked)
+    # NER reads the narrative only: a masked quote is one token, and names inside quotes
+    # are never speakers.
+    people = People.gather(masked, Entities.find(masked, paras))
     resolver = _Resolver(masked, people, paras)
     by_number = {p.number: (i, p) for i, p in enumerate(paras)}
 
@@ -322,7 +464,7 @@ def _interview_quote(
             # The interviewer is named by the label itself ("SP"), never by coreference;
             # a bare "Q" names nobody.
             generic = part.speaker.text.lower().rstrip(".") in QUESTION_LABELS
-            speaker = None if generic else Speaker(part.speaker.text, None, False)
+            speaker = None if generic else Speaker(part.speaker.text, None, False, "person")
         attribution = _Attribution(part.speaker, speaker, None, min(conf, 0.8))
         if speaker is not None and part.kind == "interview":
             resolver.note(speaker, part.paragraph, part.start)
@@ -397,7 +539,9 @@ def _attribute(
             conf -= 0.2
         return _Attribution(cue.mention, speaker, text[cue.start : cue.end], conf)
     # No cue of its own: a quote continuing the previous speaker's words.
-    if previous is not None and previous[1].mention is not None:
+    if previous is not None and (
+        previous[1].mention is not None or previous[1].speaker is not None
+    ):
         prev_span, prev_attr = previous
         same_para = prev_span.paragraph == span.paragraph
         adjacent = _gap(paras, prev_span.paragraph, span.paragraph) == 1
@@ -415,12 +559,76 @@ def _attribute(
         # "Trump attacked “the hateful ideology ...”": the sentence's subject, weakly.
         speaker, conf = resolver.resolve(subject, para)
         return _Attribution(subject, speaker, None, min(conf, 0.4))
+    if len(quoted) >= _BEAT_MIN_WORDS:
+        beat = _beat_before(masked, span, para, resolver)
+        if beat is None and at_start:
+            beat = _answer_to_question(masked, paras, index, resolver)
+        if beat is not None:
+            if beat.speaker is not None:
+                resolver.note(beat.speaker, para.number, span.start)
+            return beat
     introduced = masked[para.start : span.open_at].rstrip().endswith(":")
     exclaimed = quoted[-1][-1:] in ("?", "!")
     if len(quoted) < 8 and not introduced and not exclaimed:
         # A short quotation with no speaker is a title, a term or a scare quote.
         return None
     return _Attribution(None, None, None, 0.1)
+
+
+_EARLY_PRONOUN = re.compile(r"\s*(?:[\w,]+\s+){0,3}?([Ss]he|[Hh]e)(?:['’](?:ll|d|s))?\s")
+# A quote this long with no cue is speech, and a feature's narrative beats say whose.
+_BEAT_MIN_WORDS = 4
+
+
+def _beat_before(
+    masked: str, span: MarkedSpan, para: Paragraph, resolver: _Resolver
+) -> _Attribution | None:
+    """Credit an uncued quote to the person the sentence before it is about.
+
+    'She pulls a whiny face and tilts her head. "But they came around quickly ..."': in a
+    profile the narrative between quotes describes the speaker. Only a person named or
+    pronominalised as the earlier sentence's subject counts.
+    """
+    lo = sentence_start(masked, span.open_at, para.start)
+    if lo <= para.start:
+        return None
+    prev = sentence_start(masked, lo - 1, para.start)
+    verbs = [v for v in speech_verbs(masked, prev, lo) if not v.group(1).endswith("ing")]
+    # "..., but Wiig says all of that was out of her system." then the quote: whoever the
+    # sentence before says something is the first guess; its grammatical subject the next.
+    subject = subject_before(masked, prev, verbs[-1].start()) if verbs else None
+    if subject is None:
+        subject = sentence_subject(masked, prev, lo)
+    if subject is None:
+        # "Now and then she'll run into someone ...": a pronoun early in the sentence.
+        early = _EARLY_PRONOUN.match(masked, prev, lo)
+        if early is not None:
+            subject = Mention(early.start(1), early.end(1), early.group(1), "pronoun")
+    if subject is None or not (subject.kind == "name" or subject.text.lower() in PERSON_PRONOUNS):
+        return None
+    speaker, conf = resolver.resolve(subject, para)
+    if speaker is None or not speaker.is_person:
+        return None
+    return _Attribution(subject, speaker, None, min(conf, 0.4))
+
+
+def _answer_to_question(
+    masked: str, paras: Sequence[Paragraph], index: int, resolver: _Resolver
+) -> _Attribution | None:
+    """Credit a quote opening the paragraph after a narrated question to the last speaker.
+
+    'Was she a fan of Fey's before she joined the show?' then '"Um. I've watched ..."': the
+    answer is the interviewee's, the person most recently quoted.
+    """
+    if index == 0 or not resolver.persons:
+        return None
+    prev = paras[index - 1]
+    if not masked[prev.start : prev.end].rstrip().endswith("?"):
+        return None
+    speaker, paragraph, _ = resolver.persons[-1]
+    if paras[index].number - paragraph > _PRONOUN_REACH:
+        return None
+    return _Attribution(None, speaker, None, 0.4)
 
 
 _OBJECT_VERBS = words("told tells tell asked asks ask informed informs")
@@ -483,4 +691,5 @@ def _quote(
         mention_end=mention.end if mention else None,
         cue=attribution.cue,
         confidence=round(max(0.05, min(attribution.confidence, 1.0)), 2),
+        source_kind=speaker.kind if speaker else "person",
     )

@@ -560,6 +560,12 @@ def name_key(name: str) -> str:
     return " ".join(parsed.key) if parsed else ""
 
 
+# Source kinds whose "speaker" is a description as printed, not a name.
+_DESCRIBED_KINDS = frozenset({"anonymous", "document"})
+# A "name" opening with these is a description ("an Iowa Republican"), whatever the kind says.
+_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several"})
+
+
 class SpeakerRegistry:
     """Canonical speakers and every known way of naming them; see the module docstring."""
 
@@ -580,16 +586,23 @@ class SpeakerRegistry:
         self._longest_bag = max((len(k) for k in bags), default=0) + 3
 
     @classmethod
-    def build(cls, speakers: Iterable[tuple[str, str | None]]) -> SpeakerRegistry:
+    def build(
+        cls, speakers: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
+    ) -> SpeakerRegistry:
         """Build the registry from speaker names as the engine gave them, with their roles.
 
         Args:
-            speakers: ``(name, role)`` pairs, one per quote or mention; repeats are expected.
+            speakers: ``(name, role)`` or ``(name, role, source_kind)`` tuples, one per quote
+                or mention; repeats are expected. Anonymous and document sources ("an Iowa
+                Republican", "the report") are descriptions, never registered as names.
         """
         seen: Counter[tuple[str, str | None]] = Counter(
             (name.strip(), role.strip() if isinstance(role, str) and role.strip() else None)
-            for name, role in speakers
-            if isinstance(name, str) and name.strip()
+            for name, role, *kind in speakers
+            if isinstance(name, str)
+            and name.strip()
+            and not (kind and kind[0] in _DESCRIBED_KINDS)
+            and name.split()[0].lower() not in _INDEFINITE
         )
         full: dict[tuple[str, ...], _Group] = {}
         initials: list[tuple[_Parsed, str, str | None, int]] = []

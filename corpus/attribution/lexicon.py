@@ -196,6 +196,15 @@ PERSON_NOUNS = words(
     """
 )
 
+# Heads of a description that names a document, not someone speaking ("the report states").
+DOCUMENT_NOUNS = words(
+    """
+    report reports statement statements email emails letter letters release memo memos filing
+    complaint lawsuit document documents study survey poll indictment affidavit ruling order
+    tweet tweets post posts analysis transcript recording video message messages note notice
+    guidance guidelines decision opinion brief petition proposal plan bill website
+    """
+)
 ORG_NOUNS = words(
     """
     campaign ministry department committee agency government administration company group

@@ -46,7 +46,7 @@ def load_html(path: Path) -> list[Article]:
         raw,
         text,
         paragraph_spans(text),
-        title=_text(record.get("title")),
+        title=_headline(raw, _text(record.get("title")), _site_names(record)),
         date=normalize_date(record.get("date")),
         url=_text(record.get("source")),
         outlet=_text(record.get("sitename")) or _text(record.get("source-hostname")),
@@ -81,6 +81,57 @@ def _extract(path: Path, raw: bytes) -> dict[str, Any]:
     if not isinstance(record, dict):
         raise LoadError(path, "no article text found in the HTML")
     return record
+
+
+def _site_names(record: dict[str, Any]) -> set[str]:
+    return {
+        name.lower()
+        for name in (_text(record.get("sitename")), _text(record.get("source-hostname")))
+        if name
+    }
+
+
+def _headline(raw: bytes, title: str | None, sites: set[str]) -> str | None:
+    """Return the page's headline, not its site name or a CMS field.
+
+    trafilatura's title comes from the metadata first; some pages put the site name there
+    ("Yahoo News - Latest News & Headlines", also the page's application-name) or a CMS
+    label ("escenic"). Then the visible ``<h1>``, og:title, twitter:title and ``<title>``
+    are tried in that order.
+    """
+    try:
+        import lxml.html  # trafilatura's own parser
+
+        tree = lxml.html.fromstring(raw)
+    except (ValueError, TypeError, OSError) as exc:
+        logger.debug("no headline candidates: %s", exc)
+        return title
+    app_names = {
+        " ".join(v.split()).lower()
+        for v in tree.xpath(
+            "//meta[@name='application-name' or @property='og:site_name']/@content"
+        )
+    }
+
+    def is_headline(candidate: str | None) -> bool:
+        if not candidate:
+            return False
+        flat = " ".join(candidate.split()).lower()
+        return " " in flat and flat not in app_names and flat not in sites
+
+    if is_headline(title):
+        return title
+    candidates = [
+        *(" ".join(h.text_content().split()) for h in tree.xpath("//body//h1")),
+        *tree.xpath("//meta[@property='og:title']/@content"),
+        *tree.xpath("//meta[@name='twitter:title']/@content"),
+        *(t.text_content() for t in tree.xpath("//head/title")),
+    ]
+    for candidate in candidates:
+        text = " ".join(str(candidate).split())
+        if is_headline(text):
+            return text
+    return title
 
 
 def _text(value: object) -> str | None:

@@ -43,12 +43,21 @@ def seed(seed_text: str) -> list[Quote]:
     return extract(seed_text)
 
 
-def test_every_quote_is_a_verbatim_span_without_its_marks(seed_text: str, seed: list[Quote]):
-    assert seed
-    for quote in seed:
-        assert seed_text[quote.start : quote.end] == quote.text
+_OPENING = '“"«„'
+_CLOSING = '”"»“'
+
+
+def test_every_direct_quote_is_the_span_between_its_marks(seed_text: str, seed: list[Quote]):
+    direct = [q for q in seed if q.kind == "direct"]
+    assert len(direct) >= 5
+    for quote in direct:
+        # The words inside the marks, exactly: the mark right before, and right after unless
+        # the quote runs on into the next paragraph (then its paragraph ends there).
+        assert seed_text[: quote.start].rstrip(" ")[-1] in _OPENING, quote.text
+        after = seed_text[quote.end :].lstrip(" ")
+        assert after[:1] in _CLOSING or after.startswith(("\n", "\r")), quote.text
         assert quote.text == quote.text.strip()
-        assert quote.text[0] not in '“”"«»' and quote.text[-1] not in '“”"«»'
+        assert quote.text[0] not in _OPENING + _CLOSING and quote.text[-1] not in _CLOSING
         if quote.mention is not None:
             assert quote.mention_start is not None and quote.mention_end is not None
             assert seed_text[quote.mention_start : quote.mention_end] == quote.mention

@@ -393,3 +393,18 @@ def test_find_in_knows_spellings_no_article_used() -> None:
     # "Daniela" is not a spelling of "Daniel"; the surname alone still matches, as it always
     # has for a first name the registry does not know.
     assert [m.surface for m in registry.find_in("What did Daniela Ortega say?")] == ["Ortega"]
+
+
+def test_unnamed_sources_are_never_registered_as_names():
+    registry = SpeakerRegistry.build(
+        [
+            ("an Iowa Republican", None, "anonymous"),
+            ("the Justice Department report", None, "document"),
+            ("a Senate aide", None),  # a description even without its kind
+            ("Barack Obama", "President", "person"),
+            ("Obama", None),
+        ]
+    )
+    assert registry.names() == ["Barack Obama"]
+    assert registry.canonical("an Iowa Republican") is None
+    assert registry.canonical("Obama") == "Barack Obama"
