@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -174,8 +174,7 @@ class OnnxEmbeddings(Embeddings):
         encodings = self._encode(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         vectors: list[list[float]] = [[] for _ in texts]
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
+        for batch in token_batches(order, [len(e.ids) for e in encodings], self.batch_size):
             pooled = self._run(self._document_session, [encodings[i] for i in batch])
             for i, vector in zip(batch, pooled.tolist(), strict=True):
                 vectors[i] = vector
@@ -223,6 +222,25 @@ class OnnxEmbeddings(Embeddings):
             )
         except Exception as exc:
             raise EmbeddingError(f"cannot load embedding model {self.files.onnx}: {exc}") from exc
+
+
+# Padded tokens per batch: the model's memory grows with batch x length^2 (attention), and a
+# bigger batch is no faster on the CPU (216 texts of 256 tokens: 1309 MB peak RSS at 64 per
+# batch, 751 MB at 16, same texts per CPU-second), so long texts go in smaller batches.
+MAX_BATCH_TOKENS = 16 * MAX_TOKENS
+
+
+def token_batches(order: list[int], lengths: list[int], size: int) -> Iterator[list[int]]:
+    """Split indexes sorted by length into batches of at most ``size`` texts and
+    :data:`MAX_BATCH_TOKENS` padded tokens."""
+    batch: list[int] = []
+    for i in order:
+        if batch and (len(batch) >= size or (len(batch) + 1) * lengths[i] > MAX_BATCH_TOKENS):
+            yield batch
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch
 
 
 @lru_cache(maxsize=4)

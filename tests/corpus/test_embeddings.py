@@ -14,11 +14,14 @@ from langchain_core.embeddings import Embeddings
 
 from corpus.embeddings import (
     DEFAULT_MODEL_SHA256,
+    MAX_BATCH_TOKENS,
+    MAX_TOKENS,
     CachedQueryEmbeddings,
     ModelFiles,
     OnnxEmbeddings,
     make_embeddings,
     resolve_model,
+    token_batches,
 )
 from corpus.errors import EmbeddingError
 from corpus.settings import CorpusSettings
@@ -105,3 +108,11 @@ def test_answering_never_imports_torch() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
+def test_long_texts_go_in_smaller_batches() -> None:
+    lengths = [10] * 100 + [MAX_TOKENS] * 40
+    batches = list(token_batches(list(range(140)), lengths, 64))
+    assert [len(b) for b in batches] == [64, 36, 16, 16, 8]
+    assert [i for b in batches for i in b] == list(range(140)), "order and texts kept"
+    assert all(len(b) * max(lengths[i] for i in b) <= MAX_BATCH_TOKENS for b in batches)
