@@ -20,6 +20,8 @@ class CorpusSettings(BaseSettings):
         extra="ignore",
         # A validation error must never echo what was typed: it may be a secret (S2).
         hide_input_in_errors=True,
+        # "WHOSAID_DATA_DIR=" means the default, not the current directory.
+        env_ignore_empty=True,
     )
 
     articles_dir: Path = Field(

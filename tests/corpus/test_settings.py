@@ -42,3 +42,15 @@ def test_the_env_example_copied_to_env_loads(
     settings = CorpusSettings()
 
     assert settings.chroma_auth_header is None and settings.chroma_headers() == {}
+
+
+@pytest.mark.parametrize("name", ["WHOSAID_DATA_DIR", "WHOSAID_ARTICLES_DIR"])
+def test_an_empty_directory_setting_means_the_default(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # An empty value must not become Path(""), the current directory: an index written there
+    # would land in whatever directory the command happened to run from.
+    monkeypatch.setenv(name, "")
+    settings = CorpusSettings(_env_file=None)
+    assert settings.data_dir == Path("data")
+    assert settings.articles_dir == Path("corpus/articles")
