@@ -73,10 +73,15 @@ class _Formatter(logging.Formatter):
 
 
 class _Chatty(logging.Filter):
-    """Drop routine records of chatty libraries unless debugging."""
+    """Drop chatty libraries' records unless debugging.
+
+    Their errors too: trafilatura logs ERROR for every page it can't parse, which the loader
+    already reports as one "skipped" line, so the user would read each failure two or three
+    times (P4). What they raise still reaches the user through the loaders' own errors.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.ERROR:
+        if record.levelno >= logging.CRITICAL:
             return True
         return not record.name.startswith(_CHATTY)
 
