@@ -273,7 +273,9 @@ def analyse(
         if pronoun_slot or leans:
             speaker, followup = last_speaker, True
 
-    topic = _topic(text, verb_end if slot_text is not None else None)
+    # The topic is never the quoted words: those are the claim, checked on their own.
+    frame = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    topic = _topic(frame, verb_end if slot_text is not None else None)
     if followup and topic is None and last_topic and not re.search(r"\belse\b", text, re.I):
         topic = last_topic
     form: Form
@@ -286,7 +288,7 @@ def analyse(
     else:
         form = "open"
     if form in ("speaker", "followup"):
-        search = topic or ""
+        search = topic or claim or ""
     elif asks and rest:
         search = _search_text(rest)
     else:
@@ -298,7 +300,7 @@ def analyse(
         search_text=search,
         speaker=speaker,
         unknown_speaker=unknown,
-        topic=topic if form != "who" or described_in_slot else _topic(text, None),
+        topic=topic if form != "who" or described_in_slot else _topic(frame, None),
         followup=followup,
         # "What else did he say?" with nobody to refer to: ask back rather than guess.
         needs_context=speaker is None and unknown is None and pronoun_slot,

@@ -120,6 +120,16 @@ def test_a_quote_taken_for_granted_is_checked_against_the_speaker(bridge: QAServ
     assert answer.answer.startswith("Dana Whitfield is not quoted saying “the bridge is")
 
 
+def test_quoted_words_a_named_speaker_did_say_are_found_and_are_not_the_topic(
+    bridge: QAService,
+) -> None:
+    # Straight ASCII quotes, as typed on most keyboards (the audit's stray-mark finding).
+    answer = bridge.ask('Did Whitfield say "nobody tested the foundations"?')
+    assert answer.found and answer.answer.startswith("Dana Whitfield")
+    assert "nobody tested the foundations" in answer.quotes[0].text
+    assert '"' not in answer.answer and "about" not in answer.answer
+
+
 def test_reported_speech_is_worded_as_the_articles_paraphrase(bridge: QAService) -> None:
     answer = bridge.ask("Who said the closures during construction would be short?")
     assert answer.quotes[0].kind == "reported" and answer.quotes[0].speaker == "Rosa Delgado"
