@@ -13,14 +13,13 @@ One module per format: ``text`` (.txt), ``markdown`` (.md, .markdown), ``html`` 
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from corpus.errors import LoadError
-from corpus.loaders.files import DEFAULT_MAX_FILE_BYTES, check_file
+from corpus.loaders.files import DEFAULT_MAX_FILE_BYTES, check_file, os_error
 from corpus.loaders.html import load_html
 from corpus.loaders.jsonl import load_jsonl
 from corpus.loaders.markdown import load_markdown
@@ -110,7 +109,7 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Ar
     try:
         info = path.stat()
     except OSError as exc:
-        raise _stat_error(path, exc) from None
+        raise os_error(path, exc) from None
     except RuntimeError:  # pathlib's own symlink loop check on older Pythons
         raise LoadError(path, "symlink loop") from None
     check_file(path, info.st_mode, info.st_size, max_bytes)
@@ -135,14 +134,6 @@ def _is_utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _stat_error(path: Path, exc: OSError) -> LoadError:
-    if exc.errno == errno.ENOENT:
-        return LoadError(path, "no such file (or a dangling symlink)")
-    if exc.errno == errno.ELOOP:
-        return LoadError(path, "symlink loop")
-    return LoadError(path, f"cannot read file: {exc.strerror or exc}")
 
 
 def _reason(exc: Exception) -> str:

@@ -59,14 +59,14 @@ def read_bytes(path: Path, *, max_bytes: int = HARD_MAX_FILE_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise _os_error(path, exc) from None
+        raise os_error(path, exc) from None
     try:
         info = os.fstat(fd)
         check_file(path, info.st_mode, info.st_size, max_bytes)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise _os_error(path, exc) from None
+        raise os_error(path, exc) from None
     finally:
         os.close(fd)
     if len(raw) > max_bytes:  # it grew while being read
@@ -80,9 +80,10 @@ def read_bytes(path: Path, *, max_bytes: int = HARD_MAX_FILE_BYTES) -> bytes:
     return raw
 
 
-def _os_error(path: Path, exc: OSError) -> LoadError:
+def os_error(path: Path, exc: OSError) -> LoadError:
+    """Turn a failure to stat or open an article file into its one-line ``LoadError``."""
     if exc.errno == errno.ENOENT:
-        return LoadError(path, "no such file")
+        return LoadError(path, "no such file (or a dangling symlink)")
     if exc.errno == errno.EISDIR:
         return LoadError(path, "is a directory, not a file")
     if exc.errno == errno.ELOOP:
