@@ -33,6 +33,17 @@ EXIT_BUSY, EXIT_DAMAGED = 5, 6
 logger = logging.getLogger(__name__)
 
 
+def _status_of(exc: Exception) -> int:
+    """Return the exit status of a service error: busy and damaged indexes have their own."""
+    from retrieval import IndexBusyError, IndexDamagedError
+
+    if isinstance(exc, IndexBusyError):
+        return EXIT_BUSY
+    if isinstance(exc, IndexDamagedError):
+        return EXIT_DAMAGED
+    return EXIT_ERROR
+
+
 class SettingsProblem(Exception):
     """The settings (environment or .env) are invalid; ``str()`` names them, not their values."""
 
@@ -44,19 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The bot reports its start-up (INFO); the other commands speak only when something fails.
     configure_logging(args.verbose, default=logging.INFO if args.run is _bot else logging.WARNING)
     _quiet_model_loading()
-    from retrieval import IndexBusyError, IndexDamagedError, RetrievalError
+    from retrieval import RetrievalError
 
     try:
         return int(args.run(args))
-    except IndexBusyError as exc:
-        _error(str(exc))
-        return EXIT_BUSY
-    except IndexDamagedError as exc:
-        _error(str(exc))
-        return EXIT_DAMAGED
     except RetrievalError as exc:
         _error(str(exc))
-        return EXIT_ERROR
+        return _status_of(exc)
     except SettingsProblem as exc:
         _error(str(exc))
         return EXIT_USAGE
