@@ -277,17 +277,45 @@ async def help_command(update: Update, context: Context) -> None:
 
 
 async def speakers(update: Update, context: Context) -> None:
-    """List who is quoted, with counts."""
+    """List who is quoted, with counts: ``/speakers [n]`` pages, ``/speakers <name>`` filters."""
+    message = update.message
+    if message is None:
+        return
+    argument = _command_argument(message)
+    number = _number(argument)
     found = await _run(update, deps_of(context).qa.speakers)
-    if found is not None:
-        await _send(update, render.render_speakers(found, max_messages=LIST_MESSAGES))
+    if found is None:
+        return
+    if argument and number is None:
+        wanted = argument.casefold()
+        found = [s for s in found if wanted in s.name.casefold()]
+        if not found:
+            await _reply(update, f"Nobody quoted is named like {render.clip(argument, 200)}.")
+            return
+    page = render.Page(number or 1, LIST_MESSAGES, "/speakers")
+    await _send(update, render.render_speakers(found, page=page))
 
 
 async def sources(update: Update, context: Context) -> None:
-    """List the indexed articles."""
+    """List the indexed articles, newest first: ``/sources [n]`` for page n."""
+    message = update.message
+    if message is None:
+        return
+    argument = _command_argument(message)
+    number = _number(argument)
+    if argument and number is None:
+        await _reply(update, "Send /sources, or /sources n for page n.")
+        return
     found = await _run(update, deps_of(context).qa.sources)
     if found is not None:
-        await _send(update, render.render_sources(found, max_messages=LIST_MESSAGES))
+        page = render.Page(number or 1, LIST_MESSAGES, "/sources")
+        await _send(update, render.render_sources(found, page=page))
+
+
+def _number(argument: str) -> int | None:
+    """Return a command's argument as a number (a page, a citation), or None if it isn't one."""
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    return int(argument) if re.fullmatch(r"[0-9]{1,9}", argument) else None
 
 
 async def source(update: Update, context: Context) -> None:
@@ -300,8 +328,7 @@ async def source(update: Update, context: Context) -> None:
     if not citations:
         await _reply(update, "There is no answer to cite yet: ask a question first.")
         return
-    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
-    number = int(argument) if re.fullmatch(r"[0-9]{1,9}", argument) else 0
+    number = _number(argument) or 0
     if not 1 <= number <= len(citations):
         await _reply(update, f"Send /source n, with n between 1 and {len(citations)}.")
         return

@@ -30,8 +30,9 @@ _TITLE_UNITS = 300
 _DETAIL_UNITS = 100
 _URL_UNITS = 1000
 _ELLIPSIS = "…"
-# Room kept in a capped list for its closing "… and 1,000,000 more articles." line.
-_NOTE_ROOM = 48
+# Room kept in each page of a list for its closing
+# "… and 1,000,000 more articles: send /speakers 1000000." line.
+_NOTE_ROOM = 64
 _KIND_LABELS = {
     "reported": "reported speech",
     "interview": "interview",
@@ -41,9 +42,9 @@ _KIND_LABELS = {
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("ask", "Ask who said what: /ask <question>"),
-    ("speakers", "Who is quoted, and how often"),
+    ("speakers", "Who is quoted, and how often: /speakers [page or name]"),
     ("quotes", "A speaker's quotes: /quotes <name>"),
-    ("sources", "The articles in the corpus"),
+    ("sources", "The articles in the corpus: /sources [page]"),
     ("source", "The full paragraph behind citation n: /source <n>"),
     ("help", "How to use this bot"),
     ("start", "What this bot does"),
@@ -263,9 +264,9 @@ def render_speakers(
     speakers: Sequence[SpeakerSummary],
     *,
     limit: int = MESSAGE_LIMIT,
-    max_messages: int | None = None,
+    page: Page | None = None,
 ) -> list[str]:
-    """Render who is quoted, most quoted first, in at most ``max_messages`` messages."""
+    """Render who is quoted, most quoted first; with ``page``, only that page of messages."""
     if not speakers:
         return ["Nobody is quoted yet: the corpus is empty."]
     ordered = sorted(speakers, key=lambda s: (-s.quote_count, s.name.casefold()))
@@ -276,16 +277,16 @@ def render_speakers(
         articles = f"{speaker.article_count} article{'s' if speaker.article_count != 1 else ''}"
         name = clip(speaker.name, _NAME_UNITS)
         units.append(_Unit(body=f"• <b>{name}</b>{role}: {quotes} in {articles}"))
-    return _pack_lines(units, limit, max_messages=max_messages, noun="speakers")
+    return _pack_lines(units, limit, page=page, noun="speakers")
 
 
 def render_sources(
     sources: Sequence[SourceSummary],
     *,
     limit: int = MESSAGE_LIMIT,
-    max_messages: int | None = None,
+    page: Page | None = None,
 ) -> list[str]:
-    """Render the indexed articles, newest first, in at most ``max_messages`` messages."""
+    """Render the indexed articles, newest first; with ``page``, only that page of messages."""
     if not sources:
         return ["No articles are indexed yet."]
     ordered = sorted(sources, key=lambda s: (s.date or "", _source_title(s)), reverse=True)
@@ -295,34 +296,62 @@ def render_sources(
         parts += _details(source.date, source.outlet)
         parts.append(f"{source.quote_count} quote{'s' if source.quote_count != 1 else ''}")
         units.append(_Unit(body=" · ".join(parts)))
-    return _pack_lines(units, limit, max_messages=max_messages, noun="articles")
+    return _pack_lines(units, limit, page=page, noun="articles")
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which page of a long list to send: ``size`` messages a page, pages counted from 1.
+
+    ``command`` is what the reader sends for the next page (``/sources``), named in the note
+    that ends every page but the last.
+    """
+
+    number: int
+    size: int
+    command: str
 
 
 def _pack_lines(
-    units: Sequence[_Unit], limit: int, *, max_messages: int | None = None, noun: str = ""
+    units: Sequence[_Unit], limit: int, *, page: Page | None = None, noun: str = ""
 ) -> list[str]:
-    """Join one-line units into messages; past ``max_messages``, end with "… and N more"."""
-    if max_messages is not None:
+    """Join one-line units into messages; with ``page``, return only that page's messages."""
+    if page is not None:
         limit -= _NOTE_ROOM  # every message keeps room for the closing note
     messages: list[str] = []
+    # ends[i]: how many units messages[: i + 1] hold, to count what is left after a page.
+    ends: list[int] = []
     current: list[str] = []
     size = 0
     for index, unit in enumerate(units):
         added = telegram_length(unit.body) + (1 if current else 0)
         if current and size + added > limit:
             messages.append("\n".join(current))
+            ends.append(index)
             current, size = [], 0
             added = telegram_length(unit.body)
-            if max_messages is not None and len(messages) >= max_messages:
-                messages[-1] += f"\n… and {len(units) - index:,} more {noun}."
-                return messages
         if added > limit:
             raise ValueError("a line is longer than the message limit")
         current.append(unit.body)
         size += added
     if current:
         messages.append("\n".join(current))
-    return messages
+        ends.append(len(units))
+    if page is None:
+        return messages
+    pages = -(-len(messages) // page.size)
+    if not 1 <= page.number <= pages:
+        return [
+            f"There {'is' if pages == 1 else 'are'} {pages} page{'s' if pages != 1 else ''}"
+            f" of {noun}: send {page.command} n, with n from 1 to {pages}."
+        ]
+    first = (page.number - 1) * page.size
+    shown = messages[first : first + page.size]
+    last = first + len(shown) - 1
+    if last < len(messages) - 1:
+        left = len(units) - ends[last]
+        shown[-1] += f"\n… and {left:,} more {noun}: send {page.command} {page.number + 1}."
+    return shown
 
 
 def render_paragraph(

@@ -655,7 +655,25 @@ async def test_a_long_source_list_is_capped_per_request(
     texts = api.texts(USER)
     assert len(texts) == LIST_MESSAGES
     shown = sum(text.count("1 quote") for text in texts)
-    assert 0 < shown < 1000 and texts[-1].endswith(f"… and {1000 - shown:,} more articles.")
+    assert 0 < shown < 1000
+    assert texts[-1].endswith(f"… and {1000 - shown:,} more articles: send /sources 2.")
+    # The next page starts where the first stopped, and a word instead of a number is refused.
+    await ask(app, api, "/sources 2")
+    second = api.texts(USER)[len(texts) :]
+    assert second[0].startswith(f"{shown + 1}. ")
+    await ask(app, api, "/sources two")
+    assert api.texts(USER)[-1] == "Send /sources, or /sources n for page n."
+
+
+async def test_speakers_with_a_name_lists_only_speakers_named_like_it(
+    make_app: Any, api: FakeBotApi
+) -> None:
+    app = await make_app()
+    await ask(app, api, "/speakers psaki")
+    [listed] = api.texts(USER)
+    assert "Jennifer Psaki" in listed and "Gennady Zyuganov" not in listed
+    await ask(app, api, "/speakers <Nobody & co>")
+    assert api.texts(USER)[-1] == "Nobody quoted is named like &lt;Nobody &amp; co&gt;."
 
 
 async def test_the_memory_of_refused_users_is_bounded(

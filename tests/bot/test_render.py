@@ -282,7 +282,7 @@ def test_split_always_progresses_or_refuses() -> None:
 
 
 @pytest.mark.parametrize("count", [1, 100, 1000])
-def test_capped_lists_say_how_many_are_left_out(count: int) -> None:
+def test_pages_of_a_long_list_cover_it_once_and_name_the_next_page(count: int) -> None:
     sources = [
         SourceSummary(
             doc_id=str(n),
@@ -294,13 +294,21 @@ def test_capped_lists_say_how_many_are_left_out(count: int) -> None:
         )
         for n in range(count)
     ]
-    messages = render.render_sources(sources, max_messages=2)
-    _assert_fits(messages)
-    assert len(messages) <= 2
-    shown = sum(message.count(" quote") for message in messages)
-    if shown == count:
-        assert "more articles" not in messages[-1]
-    else:
-        assert messages[-1].endswith(f"… and {count - shown:,} more articles.")
-    assert render.render_sources(sources) == render.render_sources(sources, max_messages=None)
-    assert len(render.render_sources(sources)) >= len(messages)
+    shown = 0
+    number = 1
+    while True:
+        messages = render.render_sources(sources, page=render.Page(number, 2, "/sources"))
+        _assert_fits(messages)
+        assert len(messages) <= 2
+        shown += sum(message.count(" quote") for message in messages)
+        if shown == count:
+            assert "more articles" not in messages[-1]
+            break
+        next_page = f"… and {count - shown:,} more articles: send /sources {number + 1}."
+        assert messages[-1].endswith(next_page)
+        number += 1
+    # Past the last page, the reply says how many pages there are.
+    [beyond] = render.render_sources(sources, page=render.Page(number + 1, 2, "/sources"))
+    assert f"send /sources n, with n from 1 to {number}" in beyond
+    # Unpaged, the whole list comes back, each article once.
+    assert sum(m.count(" quote") for m in render.render_sources(sources)) == count
