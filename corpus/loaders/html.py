@@ -10,8 +10,9 @@ import datetime as dt
 import json
 import logging
 import re
+from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus.errors import LoadError
 from corpus.loaders.article import file_article
@@ -19,6 +20,9 @@ from corpus.loaders.blocks import paragraph_spans
 from corpus.loaders.dates import normalize_date
 from corpus.loaders.files import read_bytes
 from corpus.models import Article
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +35,16 @@ def load_html(path: Path) -> list[Article]:
     """Load the main article of an HTML page.
 
     The page's declared encoding is honoured (HTML need not be UTF-8). Dates come only from
-    the page's metadata, not from dates mentioned in its text.
+    the page's metadata, not from dates mentioned in its text. Page furniture inside the
+    article's container (teaser lists, "MORE:" links) is left out of the body.
 
     Raises:
         LoadError: The file is empty or binary, or no article text can be extracted.
     """
     raw = read_bytes(path)
-    record = _extract(path, raw)
+    tree = _parse(path, raw)
+    marked = mark_furniture(tree)
+    record = _extract(path, tree, prune=marked > 0)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise LoadError(path, "no article text found in the HTML")
@@ -46,7 +53,7 @@ def load_html(path: Path) -> list[Article]:
         raw,
         text,
         paragraph_spans(text),
-        title=_headline(raw, _text(record.get("title")), _site_names(record)),
+        title=_headline(tree, _text(record.get("title")), _site_names(record)),
         date=normalize_date(record.get("date")),
         url=_text(record.get("source")),
         outlet=_text(record.get("sitename")) or _text(record.get("source-hostname")),
@@ -55,8 +62,27 @@ def load_html(path: Path) -> list[Article]:
     )
 
 
-def _extract(path: Path, raw: bytes) -> dict[str, Any]:
+def _parse(path: Path, raw: bytes) -> HtmlElement:
+    """Parse the page with trafilatura's own loader (it guesses the encoding)."""
     import trafilatura  # deferred: a heavy import only HTML files need
+
+    try:
+        tree = trafilatura.load_html(raw)
+    except Exception as exc:  # trafilatura and lxml raise many types on broken markup
+        raise LoadError(path, f"cannot parse HTML: {type(exc).__name__}") from exc
+    if tree is None:
+        raise LoadError(path, "no article text found in the HTML")
+    return tree
+
+
+def _extract(path: Path, tree: HtmlElement, *, prune: bool) -> dict[str, Any]:
+    """Run trafilatura on the parsed page, leaving out the elements marked as furniture.
+
+    Metadata is read before the pruning, so a date or title is never lost with it. Should
+    the pruning leave no text at all, the page is read whole: furniture is a worse loss
+    than none when the alternative is refusing the page.
+    """
+    import trafilatura
 
     # No extensive search: a date merely mentioned in the text is not the publication date.
     date_params = {
@@ -64,17 +90,22 @@ def _extract(path: Path, raw: bytes) -> dict[str, Any]:
         "extensive_search": False,
         "max_date": dt.date.today().isoformat(),
     }
-    try:
-        extracted = trafilatura.extract(
-            raw,
-            output_format="json",
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            date_extraction_params=date_params,
-        )
-    except Exception as exc:  # trafilatura and lxml raise many types on broken markup
-        raise LoadError(path, f"cannot parse HTML: {type(exc).__name__}") from exc
+    for prune_xpath in [FURNITURE_XPATH, None] if prune else [None]:
+        try:
+            extracted = trafilatura.extract(
+                tree,
+                output_format="json",
+                with_metadata=True,
+                include_comments=False,
+                include_tables=False,
+                date_extraction_params=date_params,
+                prune_xpath=prune_xpath,
+            )
+        except Exception as exc:  # trafilatura and lxml raise many types on broken markup
+            raise LoadError(path, f"cannot parse HTML: {type(exc).__name__}") from exc
+        if extracted:
+            break
+        logger.debug("%s: no text once furniture is pruned; reading the page whole", path)
     if not extracted:
         raise LoadError(path, "no article text found in the HTML")
     record = json.loads(extracted)
@@ -91,21 +122,14 @@ def _site_names(record: dict[str, Any]) -> set[str]:
     }
 
 
-def _headline(raw: bytes, title: str | None, sites: set[str]) -> str | None:
+def _headline(tree: HtmlElement, title: str | None, sites: set[str]) -> str | None:
     """Return the page's headline, not its site name or a CMS field.
 
     trafilatura's title comes from the metadata first; some pages put the site name there
     ("Yahoo News - Latest News & Headlines", also the page's application-name) or a CMS
     label ("escenic"). Then the visible ``<h1>``, og:title, twitter:title and ``<title>``
-    are tried in that order.
+    are tried in that order; an ``<h1>`` inside page furniture (a teaser) is not the page's.
     """
-    try:
-        import lxml.html  # trafilatura's own parser
-
-        tree = lxml.html.fromstring(raw)
-    except (ValueError, TypeError, OSError) as exc:
-        logger.debug("no headline candidates: %s", exc)
-        return title
     app_names = {
         " ".join(v.split()).lower()
         for v in tree.xpath(
@@ -122,7 +146,7 @@ def _headline(raw: bytes, title: str | None, sites: set[str]) -> str | None:
     if is_headline(title):
         return title
     candidates = [
-        *(" ".join(h.text_content().split()) for h in tree.xpath("//body//h1")),
+        *(flat_text(h) for h in tree.xpath(f"//body//h1[not(ancestor-or-self::*[@{MARK}])]")),
         *tree.xpath("//meta[@property='og:title']/@content"),
         *tree.xpath("//meta[@name='twitter:title']/@content"),
         *(t.text_content() for t in tree.xpath("//head/title")),
@@ -132,6 +156,140 @@ def _headline(raw: bytes, title: str | None, sites: set[str]) -> str | None:
         if is_headline(text):
             return text
     return title
+
+
+# Page furniture ----------------------------------------------------------------------------
+#
+# trafilatura finds the article's container, but some pages put furniture inside it or beside
+# it in a way its own link-density checks let through: a news stream of teasers (headline
+# link, source, a two-line summary) before the story, a "MORE: <headline>" link between its
+# paragraphs. Such elements are marked here by their structure, whatever the outlet, and
+# pruned before extraction (after the metadata has been read).
+
+MARK = "data-whosaid-furniture"
+FURNITURE_XPATH = f"//*[@{MARK}]"
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SKIP = frozenset({"head", "script", "style", "noscript", "template", "svg", "select"})
+# A headline has a few words; a link of one or two ("Sports", "Jane Doe") may be anything.
+_HEADLINE_WORDS = 3
+# A teaser's own words are a summary of a line or two, never an article's worth of text.
+_MAX_TEASER_TEXT = 400
+# Labels before a teaser's headline ("Science", "Associated Press", a comment count).
+_MAX_LEAD = 40
+# Text around a lone link in a related-link paragraph: "MORE:", "[Read:", "]".
+_MAX_LINK_PREFIX_WORDS = 2
+_LINK_SHARE = 0.8
+_SENTENCE_END = re.compile(r"[.;:][\"”’']*$")
+
+
+def flat_text(element: HtmlElement) -> str:
+    """Return an element's text as a reader sees it, whitespace collapsed."""
+    return " ".join(element.text_content().split())
+
+
+def _links(element: HtmlElement) -> list[HtmlElement]:
+    """Return the links of an element that lead to another page (not anchors or scripts)."""
+    links = []
+    for link in element.iter("a"):
+        href = (link.get("href") or "").strip().lower()
+        if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            links.append(link)
+    return links
+
+
+def _headline_links(links: list[HtmlElement]) -> list[HtmlElement]:
+    return [link for link in links if len(flat_text(link).split()) >= _HEADLINE_WORDS]
+
+
+def _link_share(text: str, links: list[HtmlElement]) -> float:
+    return sum(len(flat_text(link)) for link in links) / len(text) if text else 0.0
+
+
+def _is_link_item(element: HtmlElement) -> bool:
+    """Tell whether an element is all link: an entry of a link list or a share bar."""
+    text = flat_text(element)
+    return bool(text) and _link_share(text, _links(element)) >= _LINK_SHARE
+
+
+def _is_teaser(element: HtmlElement) -> bool:
+    """Tell whether an element is a teaser: led by a headline link, with at most a summary.
+
+    A paragraph of body text may hold links, even long ones, but is not led by a headline
+    in a heading, nor is it a list entry or a box of its own; so paragraphs are never
+    teasers here (a lone linked paragraph is judged by ``_is_link_paragraph``).
+    """
+    if element.tag == "p":
+        return False
+    text = flat_text(element)
+    links = _links(element)
+    headlines = _headline_links(links)
+    if not text or not headlines:
+        return False
+    if _link_share(text, links) >= _LINK_SHARE:
+        return True
+    own = len(text) - sum(len(flat_text(link)) for link in links)
+    if own > _MAX_TEASER_TEXT:
+        return False
+    in_heading = any(
+        bool(_links(heading)) and _is_link_item(heading) for heading in element.iter(*_HEADINGS)
+    )
+    return in_heading or text.find(flat_text(headlines[0])) <= _MAX_LEAD
+
+
+def _is_link_paragraph(element: HtmlElement) -> bool:
+    """Tell whether a paragraph is one headline link, perhaps after a label ("MORE:").
+
+    A body sentence that happens to be linked whole ends as a sentence does; a headline
+    does not end with a full stop.
+    """
+    text = flat_text(element)
+    links = _links(element)
+    headlines = _headline_links(links)
+    if len(headlines) != 1 or len(links) != 1:
+        return False
+    headline = flat_text(headlines[0])
+    rest = text.replace(headline, " ", 1).split()
+    return len(rest) <= _MAX_LINK_PREFIX_WORDS and not _SENTENCE_END.search(headline)
+
+
+def _teaser_group(children: list[HtmlElement]) -> list[HtmlElement]:
+    """Return the furniture among sibling elements of one tag: teasers or link entries.
+
+    Three or more teasers pointing to different pages, making up most of the group, are a
+    list of other stories; a list of three or more entries that are all link is a link box
+    or a share bar. Anything else in the group is left alone.
+    """
+    teasers = [child for child in children if _is_teaser(child)]
+    targets = {(_headline_links(_links(t)) or _links(t))[0].get("href") for t in teasers}
+    if len(teasers) >= 3 and len(targets) >= 3 and 3 * len(teasers) >= 2 * len(children):
+        return teasers
+    if children[0].tag == "li":
+        entries = [child for child in children if _is_link_item(child)]
+        if len(entries) >= 3 and 3 * len(entries) >= 2 * len(children):
+            return entries
+    return []
+
+
+def mark_furniture(tree: HtmlElement) -> int:
+    """Mark the page furniture in a parsed page with ``MARK``; return how many were marked."""
+    found: list[HtmlElement] = []
+    for parent in tree.iter():
+        if not isinstance(parent.tag, str) or parent.tag in _SKIP:
+            continue
+        groups: defaultdict[str, list[HtmlElement]] = defaultdict(list)
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag not in _SKIP:
+                groups[child.tag].append(child)
+        for children in groups.values():
+            if len(children) >= 3:
+                found.extend(_teaser_group(children))
+    found.extend(p for p in tree.iter("p") if _is_link_paragraph(p))
+    for element in found:
+        element.set(MARK, "")
+    if found:
+        logger.debug("marked %d furniture elements", len(found))
+    return len(found)
 
 
 def _text(value: object) -> str | None:
