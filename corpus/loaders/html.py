@@ -148,8 +148,9 @@ def _headline(tree: HtmlElement, title: str | None, sites: set[str]) -> str | No
         flat = " ".join(candidate.split()).lower()
         return " " in flat and flat not in app_names and flat not in sites
 
+    names = app_names | sites
     if is_headline(title):
-        return title
+        return _without_site_name(title, names) if title else title
     candidates = [
         *(flat_text(h) for h in tree.xpath(f"//body//h1[not(ancestor-or-self::*[@{MARK}])]")),
         *tree.xpath("//meta[@property='og:title']/@content"),
@@ -159,7 +160,27 @@ def _headline(tree: HtmlElement, title: str | None, sites: set[str]) -> str | No
     for candidate in candidates:
         text = " ".join(str(candidate).split())
         if is_headline(text):
-            return text
+            return _without_site_name(text, names)
+    return title
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " / ")
+
+
+def _without_site_name(title: str, names: set[str]) -> str:
+    """Drop the site's name that ``<title>`` and og:title often add ("Headline | Site")."""
+    flat = " ".join(title.split())
+    lowered = flat.lower()
+    for separator in _TITLE_SEPARATORS:
+        for name in names:
+            if lowered.endswith(separator + name):
+                rest = flat[: -len(separator + name)]
+            elif lowered.startswith(name + separator):
+                rest = flat[len(name + separator) :]
+            else:
+                continue
+            if " " in rest.strip():
+                return rest.strip()
     return title
 
 
@@ -410,6 +431,7 @@ _MAX_LEAD = 40
 # Text around a lone link in a related-link paragraph: "MORE:", "[Read:", "]".
 _MAX_LINK_PREFIX_WORDS = 2
 _LINK_SHARE = 0.8
+_MAX_BUTTON_WORDS = 3
 _SENTENCE_END = re.compile(r"[.;:][\"”’']*$")
 
 
@@ -498,7 +520,16 @@ def _teaser_group(children: list[HtmlElement]) -> list[HtmlElement]:
         entries = [child for child in children if _is_link_item(child)]
         if len(entries) >= 3 and 3 * len(entries) >= 2 * len(children):
             return entries
+        # Buttons drawn as list entries without links ("Tweet this", "Share this", "Reprints").
+        buttons = [child for child in children if _is_button(child)]
+        if len(buttons) >= 3 and 2 * len(buttons) >= len(children):
+            return buttons
     return []
+
+
+def _is_button(element: HtmlElement) -> bool:
+    words = flat_text(element).split()
+    return 0 < len(words) <= _MAX_BUTTON_WORDS and not words[-1].endswith(tuple(".!?:;,"))
 
 
 def mark_furniture(tree: HtmlElement) -> int:
