@@ -28,7 +28,7 @@ _MAX_WRAPPED_LINE = 100
 
 _CREDIT = re.compile(
     r"(?:\(\s*[^()]{0,60}?\b(?:photo(?:graph)?s?|image|picture|pic|credit|foto|фото)\b"
-    r"\s*(?:by\b|:|/|©)[^()]{1,150}\)"
+    r"\s*(?:by\b|via\b|:|/|©)[^()]{1,150}\)"
     r"|(?<=[.!?])\s+(?:photo|image|picture)s?(?:\s+credit)?\s*(?:by\b|:)[^.!?\"“”]{1,80})"
     r"\s*$",
     re.IGNORECASE,

@@ -130,6 +130,18 @@ def test_a_share_bar_is_not_body(tmp_path: Path):
     assert "Tweet this" not in body and "Reprints" not in body
 
 
+def test_share_buttons_drawn_without_links_are_not_body(tmp_path: Path):
+    bar = "<ul>" + "".join(
+        f"<li><span onclick='share()'>{label}</span></li>"
+        for label in ("Tweet this", "Link this", "Share this", "Email", "Reprints")
+    )
+    bar += "</ul>"
+    article = _load(tmp_path, f"<article><h1>Council votes</h1>{_story((2, bar))}</article>")
+    body = _body(article)
+    assert "Tweet this" not in body and "Reprints" not in body
+    assert all(paragraph in body for paragraph in _STORY)
+
+
 def test_long_entries_under_linked_headings_are_kept(tmp_path: Path):
     # A live blog's entries have permalinks in their headings, but each is an article's
     # worth of text, not a teaser's summary.

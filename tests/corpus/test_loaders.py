@@ -114,10 +114,13 @@ def test_sentence_starting_with_by_is_body(tmp_path: Path) -> None:
     assert body(article)[0] == "By noon the square was empty"
 
 
-def test_caption_with_credit_but_no_copy_is_dropped(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "credit", ["(AP Photo/Evan Vucci)", "(Jane Doe/ City Press Office photo via AP)"]
+)
+def test_caption_with_credit_but_no_copy_is_dropped(tmp_path: Path, credit: str) -> None:
     path = tmp_path / "caption.txt"
     path.write_text(
-        "Headline\n\nThe mayor at the opening. (AP Photo/Evan Vucci)\n\nThe mayor spoke.\n",
+        f"Headline\n\nThe mayor at the opening. {credit}\n\nThe mayor spoke.\n",
         encoding="utf-8",
     )
 
