@@ -222,6 +222,8 @@ _PUBLISHED_CLASS = re.compile(r"(?:^|[-_])(?:published|pubdate|posted)(?:$|[-_])
 _UTC = re.compile(r"(?:Z|[+-]00:?00)$", re.I)
 # A dateline is a short line of its own, not a sentence that mentions a date.
 _MAX_DATELINE = 150
+# The same before whitespace is collapsed: longer, the element is not read but gone into.
+_MAX_DATELINE_RAW = 2000
 # Nor is a date inside an embedded post or a quotation the story's.
 _NOT_DATELINES = frozenset(
     {"nav", "footer", "aside", "blockquote", "script", "style", "noscript", "template", "select"}
@@ -346,6 +348,7 @@ def _datelines(tree: HtmlElement, day_first: bool | None) -> list[Dateline]:
     headline_seen = False
     # Walked top down, in page order, going into an element only while its text is long:
     # each element's text is read once per level above it, however wide the page.
+    lengths = text_lengths(tree)
     stack = [tree.find("body")]
     while stack:
         element = stack.pop()
@@ -354,8 +357,8 @@ def _datelines(tree: HtmlElement, day_first: bool | None) -> list[Dateline]:
         if element.tag in _NOT_DATELINES or element.get(MARK) is not None:
             continue
         headline_seen = headline_seen or element.tag == "h1"
-        text = flat_text(element)
-        if len(text) > _MAX_DATELINE:
+        text = flat_text(element) if lengths[element] <= _MAX_DATELINE_RAW else ""
+        if not text or len(text) > _MAX_DATELINE:
             stack.extend(reversed(element))
             continue
         # A short header holding the headline holds its dateline too.
@@ -432,12 +435,32 @@ _MAX_LEAD = 40
 _MAX_LINK_PREFIX_WORDS = 2
 _LINK_SHARE = 0.8
 _MAX_BUTTON_WORDS = 3
+# Bounds on the text of an element that may be furniture (whitespace included): a teaser
+# with its related links, and a paragraph that is one link.
+_MAX_FURNITURE_TEXT = 4000
+_MAX_LINK_PARAGRAPH = 1000
 _SENTENCE_END = re.compile(r"[.;:][\"”’']*$")
 
 
 def flat_text(element: HtmlElement) -> str:
     """Return an element's text as a reader sees it, whitespace collapsed."""
     return " ".join(element.text_content().split())
+
+
+def text_lengths(tree: HtmlElement) -> dict[HtmlElement, int]:
+    """Return the length of every element's text (whitespace kept), in one pass over the page.
+
+    Reading an element's text costs its whole subtree; knowing the lengths first lets the
+    searches below read only short elements, so a page nested deep costs time linear in
+    its size, not its size times its depth.
+    """
+    lengths: dict[HtmlElement, int] = {}
+    for element in reversed(list(tree.iter())):  # every child before its parent
+        length = len(element.text or "") if isinstance(element.tag, str) else 0
+        for child in element:
+            length += lengths[child] + len(child.tail or "")
+        lengths[element] = length
+    return lengths
 
 
 def _links(element: HtmlElement) -> list[HtmlElement]:
@@ -505,23 +528,27 @@ def _is_link_paragraph(element: HtmlElement) -> bool:
     return len(rest) <= _MAX_LINK_PREFIX_WORDS and not _SENTENCE_END.search(headline)
 
 
-def _teaser_group(children: list[HtmlElement]) -> list[HtmlElement]:
+def _teaser_group(
+    children: list[HtmlElement], lengths: dict[HtmlElement, int]
+) -> list[HtmlElement]:
     """Return the furniture among sibling elements of one tag: teasers or link entries.
 
     Three or more teasers pointing to different pages, making up most of the group, are a
     list of other stories; a list of three or more entries that are all link is a link box
-    or a share bar. Anything else in the group is left alone.
+    or a share bar. Anything else in the group is left alone, and so is any element with
+    more text than furniture ever has.
     """
-    teasers = [child for child in children if _is_teaser(child)]
+    short = [child for child in children if lengths[child] <= _MAX_FURNITURE_TEXT]
+    teasers = [child for child in short if _is_teaser(child)]
     targets = {(_headline_links(_links(t)) or _links(t))[0].get("href") for t in teasers}
     if len(teasers) >= 3 and len(targets) >= 3 and 3 * len(teasers) >= 2 * len(children):
         return teasers
     if children[0].tag == "li":
-        entries = [child for child in children if _is_link_item(child)]
+        entries = [child for child in short if _is_link_item(child)]
         if len(entries) >= 3 and 3 * len(entries) >= 2 * len(children):
             return entries
         # Buttons drawn as list entries without links ("Tweet this", "Share this", "Reprints").
-        buttons = [child for child in children if _is_button(child)]
+        buttons = [child for child in short if _is_button(child)]
         if len(buttons) >= 3 and 2 * len(buttons) >= len(children):
             return buttons
     return []
@@ -535,6 +562,7 @@ def _is_button(element: HtmlElement) -> bool:
 def mark_furniture(tree: HtmlElement) -> int:
     """Mark the page furniture in a parsed page with ``MARK``; return how many were marked."""
     found: list[HtmlElement] = []
+    lengths = text_lengths(tree)
     for parent in tree.iter():
         if not isinstance(parent.tag, str) or parent.tag in _SKIP:
             continue
@@ -544,8 +572,10 @@ def mark_furniture(tree: HtmlElement) -> int:
                 groups[child.tag].append(child)
         for children in groups.values():
             if len(children) >= 3:
-                found.extend(_teaser_group(children))
-    found.extend(p for p in tree.iter("p") if _is_link_paragraph(p))
+                found.extend(_teaser_group(children, lengths))
+    found.extend(
+        p for p in tree.iter("p") if lengths[p] <= _MAX_LINK_PARAGRAPH and _is_link_paragraph(p)
+    )
     for element in found:
         element.set(MARK, "")
     if found:
