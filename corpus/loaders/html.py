@@ -39,9 +39,10 @@ _HTML_LANG = re.compile(
 def load_html(path: Path) -> list[Article]:
     """Load the main article of an HTML page.
 
-    The page's declared encoding is honoured (HTML need not be UTF-8). Dates come only from
-    the page's metadata, not from dates mentioned in its text. Page furniture inside the
-    article's container (teaser lists, "MORE:" links) is left out of the body.
+    The page's declared encoding is honoured (HTML need not be UTF-8). The date comes from
+    the page's metadata and its visible datelines, never from a date a sentence mentions.
+    Page furniture that trafilatura lets through (teaser lists, "MORE:" links, share bars)
+    is left out of the body.
 
     Raises:
         LoadError: The file is empty or binary, or no article text can be extracted.
