@@ -428,6 +428,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "svg", "select"})
 # A headline has a few words; a link of one or two ("Sports", "Jane Doe") may be anything.
 _HEADLINE_WORDS = 3
+_MAX_NAME_WORDS = 4
 # A teaser's own words are a summary of a line or two, never an article's worth of text.
 _MAX_TEASER_TEXT = 400
 # Labels before a teaser's headline ("Science", "Associated Press", a comment count).
@@ -475,7 +476,19 @@ def _links(element: HtmlElement) -> list[HtmlElement]:
 
 
 def _headline_links(links: list[HtmlElement]) -> list[HtmlElement]:
-    return [link for link in links if len(flat_text(link).split()) >= _HEADLINE_WORDS]
+    return [link for link in links if _is_headline_text(flat_text(link))]
+
+
+def _is_headline_text(text: str) -> bool:
+    """Tell whether a link's words read as a headline, not a name ("Sen. Jane Q. Doe").
+
+    A round-up of reactions leads each entry with a linked name, then the person's words;
+    those entries are body. A name is a few words, all capitalised.
+    """
+    words = text.split()
+    if len(words) < _HEADLINE_WORDS:
+        return False
+    return len(words) > _MAX_NAME_WORDS or not all(word[:1].isupper() for word in words)
 
 
 def _link_share(text: str, links: list[HtmlElement]) -> float:

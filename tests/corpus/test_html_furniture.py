@@ -142,6 +142,25 @@ def test_share_buttons_drawn_without_links_are_not_body(tmp_path: Path):
     assert all(paragraph in body for paragraph in _STORY)
 
 
+def test_a_round_up_of_reactions_led_by_linked_names_is_kept(tmp_path: Path):
+    reactions = "<ul>" + "".join(
+        f"<li><a href='https://social.example/{n}'>{name}</a>: “{words}”</li>"
+        for n, (name, words) in enumerate(
+            [
+                ("Sen. Jane Q. Doe", "This bridge is long overdue for the whole valley."),
+                ("Mayor Ana Ruiz", "We owe the people who cross it a bridge that lasts."),
+                ("Councillor Tom Berg", "I voted against it and I would do so again."),
+                ("Rep. Ann Lee", "The state will help pay for the ferry service."),
+            ]
+        )
+    )
+    reactions += "</ul>"
+    article = _load(tmp_path, f"<article><h1>Council votes</h1>{_story((2, reactions))}</article>")
+    body = _body(article)
+    assert "I voted against it and I would do so again." in body
+    assert "The state will help pay for the ferry service." in body
+
+
 def test_long_entries_under_linked_headings_are_kept(tmp_path: Path):
     # A live blog's entries have permalinks in their headings, but each is an article's
     # worth of text, not a teaser's summary.
