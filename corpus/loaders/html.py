@@ -249,10 +249,23 @@ def _published(tree: HtmlElement, extracted: str | None) -> str | None:
     if labelled:
         return labelled[0]
     modified |= {iso for kind, iso in datelines if kind is False}
+    visible = {iso for _, iso in datelines}
+    if extracted and extracted not in visible and _swapped(extracted) in visible:
+        # trafilatura read a slashed dateline in the other order than the page writes.
+        extracted = _swapped(extracted)
     if extracted and extracted not in modified:
         return extracted
     plain = [iso for kind, iso in datelines if kind is None]
     return plain[0] if plain else extracted
+
+
+def _swapped(iso: str) -> str | None:
+    """Return a date with its day and month exchanged, where that is a date too."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    try:
+        return dt.date(year, day, month).isoformat()
+    except ValueError:
+        return None
 
 
 def _metadata_dates(tree: HtmlElement) -> tuple[list[tuple[str, bool]], set[str]]:

@@ -127,6 +127,21 @@ def test_a_slashed_dateline_is_read_in_the_pages_order(
 
 
 @pytest.mark.parametrize(
+    ("lang", "dateline", "expected"),
+    [
+        ("en-US", "By Jane Reporter | 03/08/2021", "2021-03-08"),
+        ("en-US", "<time>03/08/2021 10:15 AM</time>", "2021-03-08"),
+        ("en-GB", "By Jane Reporter | 03/08/2021", "2021-08-03"),
+    ],
+)
+def test_an_unlabelled_slashed_dateline_is_read_in_the_pages_order(
+    tmp_path: Path, lang: str, dateline: str, expected: str
+):
+    below = f"<div class='byline'>{dateline}</div>"
+    assert _date(tmp_path, below=below, lang=lang) == expected
+
+
+@pytest.mark.parametrize(
     ("locale", "day_first"),
     [("en-US", False), ("en_us", False), ("en-GB", True), ("en-AU", True), ("sv", True),
      ("fr-CA", None), ("en", None), ("", None), (None, None)],
