@@ -354,8 +354,8 @@ def _datelines(tree: HtmlElement, day_first: bool | None) -> list[Dateline]:
 
     A dateline is a short element of its own: the outermost element whose text is short,
     not in navigation, furniture, a footer or a quotation. Those after the headline
-    (``<h1>``) come first, so a masthead's date of the day above the story is used only
-    when nothing else is.
+    (``<h1>``) come first; above it, only those labelled "Published" or "Updated" count, so
+    a masthead's date of the day is never taken for the story's.
     """
     after: list[Dateline] = []
     before: list[Dateline] = []
@@ -378,7 +378,10 @@ def _datelines(tree: HtmlElement, day_first: bool | None) -> list[Dateline]:
         # A short header holding the headline holds its dateline too.
         headline_seen = headline_seen or element.find(".//h1") is not None
         (after if headline_seen else before).extend(_read_element(element, text, day_first))
-    return after + before
+    if not headline_seen:
+        return before
+    # Above the headline, only a labelled date counts: an unlabelled one is the masthead's.
+    return after + [dateline for dateline in before if dateline[0] is not None]
 
 
 def _read_element(element: HtmlElement, text: str, day_first: bool | None) -> list[Dateline]:

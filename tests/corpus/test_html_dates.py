@@ -93,6 +93,11 @@ def test_the_dateline_under_the_headline_is_read_not_the_mastheads_date(tmp_path
     assert _date(tmp_path, above=above, below=below) == "2021-03-08"
 
 
+def test_a_mastheads_date_alone_is_not_taken_for_the_storys(tmp_path: Path):
+    above = "<header><div class='masthead'>Tuesday, November 14, 2023</div></header>"
+    assert _date(tmp_path, above=above) is None
+
+
 def test_a_date_inside_an_embedded_post_is_not_the_dateline(tmp_path: Path):
     below = (
         "<blockquote class='embedded-post'>We won the vote! — Mayor (@mayor) March 9, 2021"
