@@ -2,7 +2,8 @@
 
 Each page here is hand-written in the shapes real pages use: a stream of teasers (headline
 link, summary) before the story, a "MORE:" link between its paragraphs, a box of columns
-with linked headings after it, a share bar. None is recognised by an outlet's class names.
+with linked headings after it, a share bar, reader comments, a captioned photo. None is
+recognised by an outlet's class names.
 """
 
 from __future__ import annotations
@@ -159,6 +160,31 @@ def test_a_round_up_of_reactions_led_by_linked_names_is_kept(tmp_path: Path):
     body = _body(article)
     assert "I voted against it and I would do so again." in body
     assert "The state will help pay for the ferry service." in body
+
+
+def test_reader_comments_are_not_body(tmp_path: Path):
+    comments = "<div id='comments'><h3>12 Comments</h3><ol>" + "".join(
+        f"<li class='comment'><div><a href='/user/{n}'>reader{n}</a> <span>2 hours ago</span>"
+        f"</div><p>“Nobody asked the people of town {n} what they wanted,” said my neighbour."
+        f"</p><a href='#reply'>Reply</a></li>"
+        for n in range(5)
+    )
+    comments += "</ol></div>"
+    article = _load(tmp_path, f"<article><h1>Council votes</h1>{_story()}</article>{comments}")
+    body = _body(article)
+    assert "Nobody asked" not in body
+    assert all(paragraph in body for paragraph in _STORY)
+
+
+def test_a_photo_caption_with_a_quote_is_not_body(tmp_path: Path):
+    figure = (
+        "<figure><img src='/bridge.jpg'><figcaption>“We will rebuild it,” the mayor said at "
+        "the site on Monday. (Photo: A. Person / Town News)</figcaption></figure>"
+    )
+    article = _load(tmp_path, f"<article><h1>Council votes</h1>{_story((2, figure))}</article>")
+    body = _body(article)
+    assert "We will rebuild it" not in body
+    assert all(paragraph in body for paragraph in _STORY)
 
 
 def test_long_entries_under_linked_headings_are_kept(tmp_path: Path):
