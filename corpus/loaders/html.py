@@ -336,13 +336,20 @@ def _json_ld_items(source: str) -> list[dict[str, Any]]:
 
 
 def _day_first(tree: HtmlElement) -> bool | None:
-    """Tell the page's day/month order: from its locale, else from its unambiguous dates."""
+    """Tell the page's day/month order: from its unambiguous dates, else from its locale.
+
+    The dates come first because a locale is often a CMS's default ("en-US" on pages
+    written where the day comes first), while "25/12/2021" can only be read one way.
+    """
+    body = tree.find("body")
+    order = day_first_from_dates(body.text_content() if body is not None else "")
+    if order is not None:
+        return order
     for locale in tree.xpath(_LOCALE_XPATH):
         order = day_first_from_locale(str(locale))
         if order is not None:
             return order
-    body = tree.find("body")
-    return day_first_from_dates(body.text_content() if body is not None else "")
+    return None
 
 
 # A dateline's date: labelled published (True), updated (False) or neither (None).

@@ -122,6 +122,8 @@ def test_the_publishers_local_stamp_gives_the_day_its_dateline_prints(tmp_path: 
         ("en-GB", "", "2021-08-03"),  # a British page the day first
         # No region: another date on the page that can only be day first decides.
         ("en", "<div class='comment'>Reader comment posted 25/12/2021</div>", "2021-08-03"),
+        # It decides over a locale that is only the CMS's default.
+        ("en-US", "<div class='comment'>Reader comment posted 25/12/2021</div>", "2021-08-03"),
     ],
 )
 def test_a_slashed_dateline_is_read_in_the_pages_order(
