@@ -189,10 +189,11 @@ def _without_site_name(title: str, names: set[str]) -> str:
 #
 # trafilatura's date (htmldate's, original date first) is right on most pages, but where a page
 # gives only a modified time in its metadata it returns that; it reads a visible dateline only
-# in some shapes; and it reads "03/08/2021" day first even on a US page. So the published
-# date is looked for in this order: published-time metadata; a visible dateline labelled
-# "Published"/"Posted"; trafilatura's date unless it is a modified time; a visible dateline
-# under the headline that is not labelled "Updated"; and a modified time only as a last resort.
+# in some shapes; and it reads "03/08/2021" day first even on a US page (its reading is turned
+# round where the page's own order is known). So the published date is looked for in this
+# order: published-time metadata; a visible dateline labelled "Published"/"Posted";
+# trafilatura's date unless it is a modified time; a visible dateline under the headline that
+# is not labelled "Updated"; and a modified time only as a last resort.
 
 _PUBLISHED_KEYS = frozenset(
     {
