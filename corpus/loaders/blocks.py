@@ -4,7 +4,8 @@ Everything here works on ``(start, end)`` spans into one text, so the paragraphs
 keeps always index the article text exactly. Scraped pages carry debris that is not body:
 photo captions (printed twice, the second copy with a credit such as "(Photo: A / TASS)"),
 lines with no letters ("0 0"), and page furniture at the end ("Leave a Reply", share
-buttons, category labels). These are recognised by shape, not by the words of one site.
+buttons, category labels, a copyright notice, wire copy's "(Reporting by …; Editing by …)").
+These are recognised by shape, not by the words of one site.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ _MAX_WRAPPED_LINE = 100
 
 _CREDIT = re.compile(
     r"(?:\(\s*[^()]{0,60}?\b(?:photo(?:graph)?s?|image|picture|pic|credit|foto|фото)\b"
-    r"\s*(?:by\b|:|/|©)[^()]{1,150}\)"
+    r"\s*(?:by\b|via\b|:|/|©)[^()]{1,150}\)"
     r"|(?<=[.!?])\s+(?:photo|image|picture)s?(?:\s+credit)?\s*(?:by\b|:)[^.!?\"“”]{1,80})"
     r"\s*$",
     re.IGNORECASE,
@@ -56,6 +57,16 @@ _FURNITURE = frozenset(
     }
 )  # fmt: skip
 _COUNT_LABEL = re.compile(r"\d+\s+(?:comments?|shares?|likes?|views?)", re.IGNORECASE)
+# A copyright notice, and the credit lines wire copy ends with: the staff who reported,
+# wrote or edited the story, not words of it.
+_NOTICE = re.compile(
+    r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))"
+    r"|[(\[—–-]*\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|with assistance)"
+    r"(?:\s+and\s+\w+)?\s+by\s"
+    r"|.{0,200}\bcontributed (?:reporting )?to this (?:report|story|article)\b",
+    re.IGNORECASE,
+)
+_MAX_NOTICE = 800
 _FRAGMENT_END = tuple(".!?…\"”»'’)")
 _QUOTE_MARKS = frozenset('"“”«»„')
 
@@ -147,6 +158,8 @@ def _is_furniture_line(line: str) -> bool:
     if not key or not has_letters(key):
         return True
     if key in _FURNITURE or _COUNT_LABEL.fullmatch(key):
+        return True
+    if len(key) <= _MAX_NOTICE and _NOTICE.match(key):
         return True
     # A short label ending in a colon ("Article Categories:", "Tags:") heads furniture.
     return line.rstrip().endswith(":") and len(key) <= 40 and len(key.split()) <= 4

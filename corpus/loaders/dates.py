@@ -38,12 +38,15 @@ _PATTERNS = [
 _SLASHED = re.compile(rf"{_PREFIX}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/{_YEAR}{_TIME}", re.I)
 
 
-def normalize_date(value: object) -> str | None:
+def normalize_date(value: object, *, day_first: bool | None = None) -> str | None:
     """Return a date as ``YYYY-MM-DD``, or None when it is not a date this module reads.
 
     Args:
         value: A string such as "Jan 6, 2022", "6 January 2022" or an ISO date or datetime,
             or a ``datetime.date``/``datetime.datetime`` (as YAML front matter yields).
+        day_first: How to read a slashed date such as "03/04/2022" when either order makes
+            a date: True for day first (European), False for month first (US), None when
+            the order is unknown (then such a date is not read at all).
 
     Returns:
         The ISO date, or None for anything unrecognised or impossible (e.g. "Feb 30, 2022").
@@ -71,12 +74,81 @@ def normalize_date(value: object) -> str | None:
             return _iso(int(groups["year"]), month, int(groups["day"]))
     match = _SLASHED.fullmatch(text)
     if match:
-        a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
-        us, eu = _iso(year, a, b), _iso(year, b, a)
-        if us and eu and us != eu:
-            return None
-        return us or eu
+        return _slashed(match, day_first)
     return None
+
+
+def _slashed(match: re.Match[str], day_first: bool | None) -> str | None:
+    a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+    us, eu = _iso(year, a, b), _iso(year, b, a)
+    if us and eu and us != eu:
+        return None if day_first is None else eu if day_first else us
+    return us or eu
+
+
+# Where a page's locale names a region, that region's convention tells the order of a slashed
+# date: month first in the United States (and the few that follow it), day first elsewhere.
+_MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi"})
+_BOTH_ORDERS_REGIONS = frozenset({"ca"})
+_LOCALE = re.compile(r"(?P<lang>[a-z]{2,3})(?:[-_](?P<region>[a-z]{2}))?", re.I)
+_NUMERIC = re.compile(r"(?<![\d/])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})(?![\d/])")
+
+
+def day_first_from_locale(locale: str | None) -> bool | None:
+    """Tell the day/month order a locale ("en-US", "en_GB", "sv") writes dates in.
+
+    An English locale without a region ("en") says nothing; any other language writes the
+    day first.
+    """
+    match = _LOCALE.fullmatch((locale or "").strip())
+    if not match:
+        return None
+    region = (match["region"] or "").lower()
+    if region:
+        if region in _BOTH_ORDERS_REGIONS:
+            return None
+        return region not in _MONTH_FIRST_REGIONS
+    return None if match["lang"].lower() == "en" else True
+
+
+def day_first_from_dates(text: str) -> bool | None:
+    """Tell the day/month order from the numeric dates a text holds, where some are plain.
+
+    "25/12/2021" can only be day first and "12/25/2021" only month first; a page writes
+    all its dates one way, so those that cannot be misread tell how to read the others.
+    """
+    votes = 0
+    for match in _NUMERIC.finditer(text):
+        a, b = int(match["a"]), int(match["b"])
+        if a > 12 >= b:
+            votes += 1
+        elif b > 12 >= a:
+            votes -= 1
+    return None if votes == 0 else votes > 0
+
+
+def find_date(text: str, *, day_first: bool | None = None) -> tuple[int, int, str] | None:
+    """Return the first date written in a short text (a dateline): its start, end and date."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in [*_PATTERNS, _SLASHED]:
+        for match in pattern.finditer(text):
+            if not _standalone(text, match):
+                continue
+            iso = normalize_date(match.group(0), day_first=day_first)
+            if iso:
+                found.append((match.start(), match.end(), iso))
+                break
+    return min(found) if found else None
+
+
+def _standalone(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a match is not a piece of a longer number or word.
+
+    A match may end in a time zone's letters, so only one ending in a digit must not run on.
+    """
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    return not before.isalnum() and not (match.group(0)[-1].isdigit() and after.isdigit())
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

@@ -46,3 +46,63 @@ def test_a_real_headline_in_the_metadata_is_kept(tmp_path: Path):
     path.write_text(_page(head, "Town news"), encoding="utf-8")
     (article,) = load_file(path)
     assert article.title == "Council votes to rebuild the old bridge"
+
+
+@pytest.mark.parametrize(
+    ("site", "title"),
+    [
+        ("Daily Gazette", "Council votes to rebuild the old bridge | Daily Gazette"),
+        ("Daily Gazette", "Council votes to rebuild the old bridge - Daily Gazette"),
+        ("Daily Gazette", "Daily Gazette – Council votes to rebuild the old bridge"),
+    ],
+)
+def test_the_site_name_added_to_the_title_is_dropped(tmp_path: Path, site: str, title: str):
+    head = (
+        f'<meta property="og:site_name" content="{site}">'
+        f'<meta property="og:title" content="{title}">'
+    )
+    path = tmp_path / "page.html"
+    path.write_text(_page(head, ""), encoding="utf-8")
+    (article,) = load_file(path)
+    assert article.title == "Council votes to rebuild the old bridge"
+
+
+def test_a_dash_inside_the_headline_is_kept(tmp_path: Path):
+    headline = "Mayor: 'The bridge – and the ferry – will both be ready in spring'"
+    head = (
+        f'<meta property="og:site_name" content="Daily Gazette">'
+        f'<meta property="og:title" content="{headline}"><title>{headline} | Daily Gazette</title>'
+    )
+    path = tmp_path / "page.html"
+    path.write_text(_page(head, ""), encoding="utf-8")
+    (article,) = load_file(path)
+    assert article.title == headline
+
+
+def test_a_cms_name_as_the_json_ld_headline_is_not_the_title(tmp_path: Path):
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "escenic",'
+        ' "name": "escenic"}</script><meta property="og:title" content="escenic">'
+    )
+    path = tmp_path / "page.html"
+    path.write_text(_page(head, "Council votes to rebuild the old bridge"), encoding="utf-8")
+    (article,) = load_file(path)
+    assert article.title == "Council votes to rebuild the old bridge"
+
+
+def test_a_headline_inside_a_teaser_is_not_the_pages(tmp_path: Path):
+    teasers = "".join(
+        f"<li><h1><a href='/news/story-{n}'>Another story about the town number {n}</a></h1>"
+        f"<p>A short summary of story {n}.</p></li>"
+        for n in range(1, 5)
+    )
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html lang='en'><head><meta property='og:title' content='Daily Gazette'>"
+        "<meta name='application-name' content='Daily Gazette'><title>Daily Gazette</title>"
+        f"</head><body><ul>{teasers}</ul><article><h1>Council votes to rebuild the old bridge"
+        f"</h1>{_BODY}</article></body></html>",
+        encoding="utf-8",
+    )
+    (article,) = load_file(path)
+    assert article.title == "Council votes to rebuild the old bridge"

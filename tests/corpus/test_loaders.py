@@ -114,16 +114,51 @@ def test_sentence_starting_with_by_is_body(tmp_path: Path) -> None:
     assert body(article)[0] == "By noon the square was empty"
 
 
-def test_caption_with_credit_but_no_copy_is_dropped(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "credit", ["(AP Photo/Evan Vucci)", "(Jane Doe/ City Press Office photo via AP)"]
+)
+def test_caption_with_credit_but_no_copy_is_dropped(tmp_path: Path, credit: str) -> None:
     path = tmp_path / "caption.txt"
     path.write_text(
-        "Headline\n\nThe mayor at the opening. (AP Photo/Evan Vucci)\n\nThe mayor spoke.\n",
+        f"Headline\n\nThe mayor at the opening. {credit}\n\nThe mayor spoke.\n",
         encoding="utf-8",
     )
 
     (article,) = load_file(path)
 
     assert body(article) == ["The mayor spoke."]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "(Reporting by Ann Writer; Additional reporting by Ben Desk; Editing by Cy Chief)",
+        "— With assistance by Ann Writer and Ben Desk",
+        "Ann Writer in Lisbon contributed to this report.",
+        "© 2023, Harbour News. This article is the property of Harbour News.",
+        "Copyright 2023 Harbour News. All rights reserved.",
+    ],
+)
+def test_credit_and_copyright_lines_at_the_end_are_dropped(tmp_path: Path, notice: str) -> None:
+    path = tmp_path / "credits.txt"
+    path.write_text(
+        f"Headline\n\nThe strike went on.\n\n“We stay,” Rui Matos said.\n\n{notice}\n",
+        encoding="utf-8",
+    )
+
+    (article,) = load_file(path)
+
+    assert body(article) == ["The strike went on.", "“We stay,” Rui Matos said."]
+
+
+def test_a_sentence_about_reporting_or_copyright_is_body(tmp_path: Path) -> None:
+    last = "Copyright law, the minister said, was written before anyone shared stories online."
+    path = tmp_path / "body.txt"
+    path.write_text(f"Headline\n\nThe strike went on.\n\n{last}\n", encoding="utf-8")
+
+    (article,) = load_file(path)
+
+    assert body(article) == ["The strike went on.", last]
 
 
 def test_short_last_line_of_body_is_kept(tmp_path: Path) -> None:
