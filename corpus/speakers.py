@@ -78,6 +78,8 @@ def _vocabulary(words: str) -> frozenset[str]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+# A party and state after a name ("Paul Ryan R-Wis.", "(D-Calif.)"): a tag, not a surname.
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,12}")
 # Lowercase words inside names ("Ursula von der Leyen") and suffixes after them ("Jr.").
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin"})
 _PARTICLES |= frozenset({"ibn", "al", "el", "dos", "das", "del", "ter", "ten"})
@@ -130,6 +132,10 @@ _NICKNAMES = {
     "beth": "elizabeth", "kate": "katherine", "kathy": "katherine", "sasha": "alexander",
     "alex": "alexander", "aleksandr": "alexander", "alexandr": "alexander", "sergei": "sergey",
     "sergej": "sergey", "dima": "dmitry", "volodymyr": "vladimir",
+    "len": "leonard", "lenny": "leonard", "larry": "lawrence", "chuck": "charles",
+    "charlie": "charles", "hank": "henry", "andy": "andrew", "maury": "maurice",
+    "bernie": "bernard", "peggy": "margaret", "jeff": "jeffrey", "greg": "gregory",
+    "matt": "matthew", "tim": "timothy", "ken": "kenneth", "ron": "ronald", "don": "donald",
 }  # fmt: skip
 # Country adjectives fold to the country, so word order and form do not split organisations.
 _DEMONYMS = {
@@ -210,6 +216,7 @@ class _Parsed(NamedTuple):
     folded: tuple[str, ...]  # the same words, folded
     role: str | None  # role words written in front of the name
     key: tuple[str, ...]  # a person's first name and surname; an organisation's word bag
+    surface: str  # the name's words as written, with their full stops ("Paul D. Ryan")
 
 
 class _Group:
@@ -231,10 +238,19 @@ class _Group:
     def settle(self) -> str:
         """Choose the canonical name: the fullest form, then the commonest, then the first.
 
-        Initials do not make a form fuller: "Donald Trump" is as full as "Donald J Trump".
+        A form with more words is fuller, then one whose first name is longer ("Leonard E.
+        Burman" over "Len Burman"). Initials do not make a form fuller: "Donald Trump" is as
+        full as "Donald J. Trump", and the commonest of the two is chosen.
         """
         surfaces = self.surfaces
-        self.name = max(surfaces, key=lambda s: (_full_words(s), surfaces[s]))
+        # A form that lost its full stops ("Leonard E Burman") counts for the one with them.
+        undotted: Counter[str] = Counter()
+        for surface, count in surfaces.items():
+            undotted[surface.replace(".", "")] += count
+        self.name = max(
+            surfaces,
+            key=lambda s: (*_fullness(s), undotted[s.replace(".", "")], "." in s, surfaces[s]),
+        )
         return self.name
 
     def absorb(self, other: _Group) -> None:
@@ -287,6 +303,10 @@ class _Variants:
                     ra, rb = root(a), root(b)
                     if ra != rb and same(names[a], names[b]):
                         parent[max(ra, rb)] = min(ra, rb)
+        for a, b in _short_forms(self._givens, self._surnames):
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
         self._owner = [groups[root(index)] for index in range(n)]
         for group, owner in zip(groups, self._owner, strict=True):
             if owner is not group:
@@ -430,6 +450,47 @@ def _same_surname(a: str, b: str) -> bool:
     )
 
 
+def _short_forms(givens: list[str], surnames: list[str]) -> list[tuple[int, int]]:
+    """Pair each person named by a short first name with the one fuller name it shortens.
+
+    "Len Burman" is "Leonard E. Burman" when the corpus has one Burman whose first name
+    "Len" begins, and no other: with a "Leonard Burman" and a "Lenore Burman", "Len Burman"
+    could be either and stays apart. Names compare loose (:func:`_loose_given`).
+    """
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for index, surname in enumerate(surnames):
+        by_surname[surname].append(index)
+    pairs: list[tuple[int, int]] = []
+    for indexes in by_surname.values():
+        if len(indexes) < 2:
+            continue
+        for short in indexes:
+            fuller = {
+                givens[other] for other in indexes if _shortens(givens[short], givens[other])
+            }
+            if len(fuller) == 1:
+                (name,) = fuller
+                pairs += [(short, other) for other in indexes if givens[other] == name]
+    return pairs
+
+
+def _shortens(short: str, full: str) -> bool:
+    """Tell whether a loose first name is a short form of another ("len", "leonard").
+
+    A short form is the full name's first three letters or more, at least two letters
+    short of it. A full name ending in a or e is left alone, as are names of known opposite
+    sexes: those endings make women's names of men's ("Paula", "Roberta", "Danielle"), whose
+    beginning is no short form of theirs.
+    """
+    if len(short) < 3 or len(full) < len(short) + 2 or not full.startswith(short):
+        return False
+    if full[-1] in "ae":
+        return False
+    return (short in _FEMALE_GIVEN) == (full in _FEMALE_GIVEN) and not (
+        short in _MALE_GIVEN and full in _FEMALE_GIVEN
+    )
+
+
 def _bucket_keys(part: int, givens: list[str], surnames: list[str]) -> list[str]:
     """Return :func:`_buckets` ``[part]`` for many names at once (this is the hot loop)."""
     pairs = zip(givens, surnames, strict=True)
@@ -452,8 +513,10 @@ def _buckets(given: str, surname: str) -> tuple[str, str]:
     return by_surname, f"{given} {surname[:1]}{surname[-1:]}"
 
 
-def _full_words(surface: str) -> int:
-    return sum(1 for word in surface.split() if len(word.rstrip(".")) > 1)
+def _fullness(surface: str) -> tuple[int, int]:
+    """Rank a way of naming someone: words that are more than initials, the first one's length."""
+    full = [word for word in surface.split() if len(word.rstrip(".")) > 1]
+    return len(full), len(full[0]) if full else 0
 
 
 def _person_key(folded: tuple[str, ...]) -> tuple[str, ...]:
@@ -486,15 +549,19 @@ def _parse(name: str) -> _Parsed | None:
     """
     # "Mikhail Aleksandrov, leading expert of ..." names the person before the comma.
     head, _, tail = name.partition(",")
-    words = _WORD.findall(head)
-    if tail and not words:
-        words = _WORD.findall(tail)
-    while words and words[0].lower() in _ARTICLES:
-        words.pop(0)
-    while len(words) > 1 and _plain(words[-1]) in _SUFFIXES:
-        words.pop()  # "Jr.", "III": not the surname
-    if not words:
+    spans = list(_WORD.finditer(head))
+    if tail and not spans:
+        spans = list(_WORD.finditer(tail))
+    while spans and spans[0].group().lower() in _ARTICLES:
+        spans.pop(0)
+    # "Jr.", "III" are not the surname; a party-state tag ("R-Wis.") is no part of a name.
+    while len(spans) > 1 and (
+        _plain(spans[-1].group()) in _SUFFIXES or _PARTY_TAG.fullmatch(spans[-1].group())
+    ):
+        spans.pop()
+    if not spans:
         return None
+    words = [m.group() for m in spans]
     bare = [_plain(w) for w in words]
     # Case tells names from role words only in a name written in title case.
     cased = any(w[:1].isupper() and not w.isupper() for w in words)
@@ -524,12 +591,28 @@ def _parse(name: str) -> _Parsed | None:
         if not any(w in _ORG_WORDS for w in bare) and not _is_acronym(words):
             return None  # role words only: "the politician", "a source"
         folded = tuple(_fold(w) for w in words)
-        return _Parsed("org", tuple(words), folded, None, _org_bag(folded))
+        surface = _as_written(spans)
+        return _Parsed("org", tuple(words), folded, None, _org_bag(folded), surface)
     if len(name_words) > 5:
         return None
     role = " ".join(words[:start]).strip(" ,") or None
     folded = tuple(_fold(w) for w in name_words)
-    return _Parsed("person", tuple(name_words), folded, role, _person_key(folded))
+    surface = _as_written(spans[start:])
+    return _Parsed("person", tuple(name_words), folded, role, _person_key(folded), surface)
+
+
+def _as_written(spans: list[re.Match[str]]) -> str:
+    """Return the words of a name as the article wrote them, full stops and all.
+
+    A word never ends in a full stop (:data:`_WORD`), so an initial's ("Leonard E. Burman")
+    is taken back from the text; spacing is normalised.
+    """
+    text = spans[0].string[spans[0].start() : spans[-1].end()]
+    if spans[-1].string[spans[-1].end() : spans[-1].end() + 1] == "." and (
+        len(spans[-1].group()) == 1 or "." in spans[-1].group()
+    ):
+        text += "."  # "Julie A.", "D.C.": the stop belongs to the last word
+    return " ".join(text.split())
 
 
 def _is_given(word: str) -> bool:
@@ -619,11 +702,11 @@ class SpeakerRegistry:
                 group = table.get(parsed.key)
                 if group is None:
                     group = table[parsed.key] = _Group(parsed.kind, parsed.key)
-                _add(group, parsed, " ".join(parsed.words), role, count)
+                _add(group, parsed, parsed.surface, role, count)
             elif any(w not in _PARTICLES_FOLDED for w in parsed.folded[:-1]):
-                initials.append((parsed, " ".join(parsed.words), role, count))
+                initials.append((parsed, parsed.surface, role, count))
             else:
-                bare.append((parsed, " ".join(parsed.words), role, count))
+                bare.append((parsed, parsed.surface, role, count))
         variants = _Variants(list(full.values()))
         full = variants.owners
         by_surname = variants.by_surname

@@ -408,3 +408,52 @@ def test_unnamed_sources_are_never_registered_as_names():
     assert registry.names() == ["Barack Obama"]
     assert registry.canonical("an Iowa Republican") is None
     assert registry.canonical("Obama") == "Barack Obama"
+
+
+@pytest.mark.parametrize(
+    ("forms", "canonical"),
+    [
+        (["Len Burman", "Leonard E. Burman"], "Leonard E. Burman"),  # short first name
+        (["Chris Vance", "Christopher Vance"], "Christopher Vance"),
+        (["Larry Mendel", "Lawrence Mendel"], "Lawrence Mendel"),  # a nickname
+        (["Paul D. Ryan", "Paul Ryan R-Wis"], "Paul D. Ryan"),  # a party-state tag
+        (["Paul Ryan (R-Wis.)", "Paul Ryan"], "Paul Ryan"),
+        (["Leonard E Burman", "Leonard E. Burman"], "Leonard E. Burman"),  # lost full stop
+    ],
+)
+def test_one_person_written_several_ways_is_one_speaker(forms: list[str], canonical: str) -> None:
+    registry = SpeakerRegistry.build([(form, None) for form in forms])
+
+    assert registry.names() == [canonical]
+    for form in forms:
+        assert registry.canonical(form) == canonical
+
+
+def test_the_canonical_name_keeps_its_full_stops() -> None:
+    registry = SpeakerRegistry.build([("Loretta E. Lynch", None), ("Sen. G.K. Butterfield", None)])
+
+    assert registry.names() == ["G.K. Butterfield", "Loretta E. Lynch"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Rand Paul", "Ron Paul"),
+        ("Heidi Cruz", "Ted Cruz"),
+        ("Paul Weber", "Paula Weber"),  # a woman's name is no long form of a man's
+        ("Dan Reyes", "Danielle Reyes"),
+    ],
+)
+def test_namesakes_stay_apart_and_their_surname_is_ambiguous(first: str, second: str) -> None:
+    registry = SpeakerRegistry.build([(first, None), (second, None)])
+
+    assert registry.names() == sorted([first, second])
+    assert registry.canonical(first.split()[-1]) is None
+
+
+def test_a_short_first_name_two_full_names_begin_stays_apart() -> None:
+    registry = SpeakerRegistry.build(
+        [("Sam Ortiz", None), ("Samuel Ortiz", None), ("Samson Ortiz", None)]
+    )
+
+    assert registry.names() == ["Sam Ortiz", "Samson Ortiz", "Samuel Ortiz"]
