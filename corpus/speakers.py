@@ -56,7 +56,12 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Literal, NamedTuple
 
-from corpus.attribution.lexicon import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
+from corpus.attribution.lexicon import (
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
+    PERSON_NOUNS,
+    TITLES,
+)
 
 __all__ = [
     "AmbiguousMention",
@@ -151,6 +156,13 @@ _DEMONYMS = {
     "lithuanian": "lithuania", "latvian": "latvia", "estonian": "estonia",
     "moldovan": "moldova", "afghan": "afghanistan", "iraqi": "iraq", "pakistani": "pakistan",
 }  # fmt: skip
+# Party words: "Libertarian", "Democrats" describe a speaker, never name one.
+_PARTY_WORDS = _vocabulary(
+    """
+    democrat democrats democratic republican republicans libertarian libertarians gop
+    conservative conservatives liberal liberals progressive progressives independent
+    """
+)
 _ORG_SYNONYMS = {"internal": "interior", "defence": "defense", "centre": "center"}
 # Words that say nothing about which organisation is meant.
 _ORG_NOISE = frozenset({"affairs", "of", "for", "and", "the", "a", "an", "on", "in"})
@@ -798,11 +810,22 @@ class SpeakerRegistry:
         return [canonical, *rest]
 
     def roles(self, canonical: str) -> list[str]:
-        """Return a speaker's roles, the most often given first."""
+        """Return a speaker's roles, the most often given first, then the most complete.
+
+        Roles written alike but for letter case or an article ("the White House press
+        secretary", "White House Press Secretary") count as one, shown as most often written.
+        """
         group = self._groups.get(canonical)
         if group is None:
             return []
-        return sorted(group.roles, key=lambda role: -group.roles[role])
+        counts: Counter[str] = Counter()
+        forms: dict[str, list[str]] = defaultdict(list)
+        for role, count in group.roles.items():
+            key = _role_key(role)
+            counts[key] += count
+            forms[key].append(role)
+        ranked = sorted(counts, key=lambda key: (-counts[key], -len(key.split()), key))
+        return [max(forms[key], key=lambda role: group.roles[role]) for key in ranked]
 
     def names(self) -> list[str]:
         """Return every canonical speaker name, sorted."""
@@ -916,8 +939,100 @@ def _add(group: _Group, parsed: _Parsed, surface: str, role: str | None, count: 
     group.surfaces[surface] = group.surfaces.get(surface, 0) + count
     group.parsed.append(parsed)
     for given in (role, parsed.role):
-        if given:
-            group.roles[given] = group.roles.get(given, 0) + count
+        cleaned = _clean_role(given) if given else None
+        if cleaned:
+            group.roles[cleaned] = group.roles.get(cleaned, 0) + count
+
+
+# Words a role never begins or ends with: it is then a clause or a fragment ("appearing
+# after Clinton at the forum", "sort of difference between what", "chief of staff whom Mr").
+_ROLE_OPENERS_NOT = _vocabulary(
+    """
+    of in at on from to by with for between about after before during since into over than
+    his her their its our my your another other others some this that these those
+    and but or so if then when while as also even just only still
+    """
+)
+_ROLE_ENDINGS_NOT = _ROLE_OPENERS_NOT | _vocabulary(
+    "the a an what who whom whose which where how why mr mrs ms dr all both said says say"
+)
+_RELATIVES = _vocabulary("who whom whose which that")
+_ROLE_HEAD = re.compile(r"[^\W\d_]")
+
+
+def _clean_role(role: str) -> str | None:
+    """Return a role as a noun phrase that describes the person, or None if it is not one.
+
+    The engine's role is the text around a name; what a journalist would print as the
+    person's description is kept, and a relative clause after it is cut ("chief of staff to
+    President Bill Clinton whom Mr" is "chief of staff to President Bill Clinton"). Fragments
+    are dropped: a clause ("appearing after Clinton"), an age ("25"), a possessive ("NBC's"),
+    a place ("of Springfield, Va."), a party-state tag ("R-Ky."), a lone adjective
+    ("German"), another name ("Julie A.") and pointers to someone else ("his former
+    partner", "another critic").
+    """
+    words = role.split()
+    for index, word in enumerate(words):
+        if index and word.lower().strip(",") in _RELATIVES:
+            words = words[:index]
+            break
+    words = _trim_after_title(words)
+    text = " ".join(words).strip(" ,;:-")
+    if not text or not _ROLE_HEAD.search(text) or _PARTY_TAG.fullmatch(text):
+        return None
+    words = text.split()
+    first, last = words[0].lower(), words[-1].lower().rstrip(",")
+    if first in _ROLE_OPENERS_NOT or last in _ROLE_ENDINGS_NOT or last.endswith(("'s", "’s")):
+        return None
+    if len(words) == 1 and (first in _DEMONYMS or first in _PARTY_WORDS or text.isupper()):
+        return None
+    plain = [_plain(w.strip(",.")) for w in words]
+    known = any(w in _ROLE_WORDS or w in PERSON_NOUNS or w in TITLES for w in plain)
+    if first.endswith("ing") and len(first) > 5 and not known:
+        return None  # "appearing after Clinton", not a description
+    if (
+        all(w[:1].isupper() for w in words)
+        and not known
+        and not any(w in _ORG_WORDS for w in plain)
+    ):
+        return None  # capitalised words only, none a title: a name ("Julie A.")
+    return text
+
+
+def _trim_after_title(words: list[str]) -> list[str]:
+    """Cut what follows a role's last title when it is the person's own name.
+
+    "French President Francois" is "French President", "Mayor Bill de" is "Mayor": the
+    engine split a name and left its first part in the role. A trailing abbreviated title
+    after a description ("vice-presidential nominee Gov.") belongs to the name, too.
+    """
+    plain = [_plain(w.strip(",")) for w in words]
+    last_title = max(
+        (i for i, w in enumerate(plain) if w in TITLES or w in _ROLE_WORDS), default=-1
+    )
+    # Not after a preposition: "chief of staff to President Bill Clinton" names another.
+    inside = any(w in _CONNECTORS and w not in _PARTICLES for w in plain[:last_title])
+    tail = list(zip(words[last_title + 1 :], plain[last_title + 1 :], strict=True))
+    name_like = all(w[:1].isupper() or p in _PARTICLES for w, p in tail) and not any(
+        p in _ORG_WORDS or (p in _CONNECTORS and p not in _PARTICLES) for _, p in tail
+    )
+    if 0 <= last_title < len(words) - 1 and not inside and name_like:
+        words = words[: last_title + 1]
+    if (
+        len(words) > 1
+        and words[-1].endswith(".")
+        and _plain(words[-1]) in TITLES
+        and words[-2][:1].islower()
+    ):
+        words = words[:-1]
+    return words
+
+
+def _role_key(role: str) -> str:
+    words = role.lower().split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _index(

@@ -457,3 +457,43 @@ def test_a_short_first_name_two_full_names_begin_stays_apart() -> None:
     )
 
     assert registry.names() == ["Sam Ortiz", "Samson Ortiz", "Samuel Ortiz"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("chief of staff to President Jane Roe whom Mr", "chief of staff to President Jane Roe"),
+        ("historian who attended the session", "historian"),
+        ("state party vice chairman Gov.", "state party vice chairman"),
+        ("Mayor Anna van", "Mayor"),  # the first half of a split name
+        ("appearing after Smith at the forum", None),  # a clause
+        ("sort of difference between what", None),
+        ("of Springfield, Va.", None),  # a place
+        ("R-Ky.", None),  # a party-state tag
+        ("34", None),  # an age
+        ("CNN’s", None),  # a possessive left over
+        ("German", None),  # a lone adjective
+        ("Julie A.", None),  # another name
+        ("His former business partner", None),  # someone else's relation
+        ("Another critic", None),
+    ],
+)
+def test_roles_are_noun_phrases_that_describe_the_person(role: str, shown: str | None) -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", role)])
+
+    assert registry.roles("Ann Fisk") == ([shown] if shown else [])
+
+
+def test_roles_written_alike_count_as_one_and_the_commonest_comes_first() -> None:
+    registry = SpeakerRegistry.build(
+        [
+            ("Ann Fisk", "press secretary"),
+            ("Ann Fisk", "White House press secretary"),
+            ("Ann Fisk", "the White House press secretary"),
+            ("Ann Fisk", "White House Press Secretary"),
+            ("Ann Fisk", "appearing after Smith at the forum"),
+            ("Ann Fisk", "appearing after Smith at the forum"),
+        ]
+    )
+
+    assert registry.roles("Ann Fisk") == ["White House press secretary", "press secretary"]
