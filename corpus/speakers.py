@@ -53,10 +53,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Literal, NamedTuple
 
 from corpus.attribution.lexicon import (
+    ABBREVIATIONS,
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
     PERSON_NOUNS,
@@ -161,6 +162,27 @@ _PARTY_WORDS = _vocabulary(
     """
     democrat democrats democratic republican republicans libertarian libertarians gop
     conservative conservatives liberal liberals progressive progressives independent
+    """
+)
+# Words no name of a person or organisation holds: function words, pronouns, auxiliaries,
+# speech verbs. (Connectors such as "of", "on" and "and" do occur in organisations' names.)
+_NEVER_NAMES = _vocabulary(
+    """
+    but or if then so as by with without from into against than because although though
+    while when where why how what whom whose which whether is are was were be been has
+    have had did does say said says saying told tells him her his hers them they he she it its
+    we our you your me my this that these those there here even only also just still now
+    not yes very every each according
+    """
+)
+# Words written with a full stop inside a name ("Sen.", "Lt.", "St."): no sentence ends there.
+_ABBREVIATED = ABBREVIATIONS | _ROLE_WORDS
+# One word for a group of people: a description of who spoke, never a name.
+_GROUP_NOUNS = _vocabulary(
+    """
+    police authorities demonstrators protesters officials residents witnesses investigators
+    prosecutors troops soldiers rebels militants critics supporters opponents organizers
+    democrats republicans libertarian libertarians conservatives liberals progressives
     """
 )
 _ORG_SYNONYMS = {"internal": "interior", "defence": "defense", "centre": "center"}
@@ -571,10 +593,15 @@ def _parse(name: str) -> _Parsed | None:
         _plain(spans[-1].group()) in _SUFFIXES or _PARTY_TAG.fullmatch(spans[-1].group())
     ):
         spans.pop()
+    # A capitalised word that opens a sentence is no first name ("Even China", "Say Mexico").
+    while spans and _plain(spans[0].group()) in _NEVER_NAMES:
+        spans.pop(0)
     if not spans:
         return None
     words = [m.group() for m in spans]
     bare = [_plain(w) for w in words]
+    if not _names_something(spans, bare):
+        return None
     # Case tells names from role words only in a name written in title case.
     cased = any(w[:1].isupper() and not w.isupper() for w in words)
     # The name is the run of words after the last role or organisation word.
@@ -602,15 +629,40 @@ def _parse(name: str) -> _Parsed | None:
     if is_org:
         if not any(w in _ORG_WORDS for w in bare) and not _is_acronym(words):
             return None  # role words only: "the politician", "a source"
+        if cased and words[0][:1].islower():
+            # "nonpartisan Commission on Presidential Debates": the name starts capitalised.
+            first = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+            spans, words, bare = spans[first:], words[first:], bare[first:]
         folded = tuple(_fold(w) for w in words)
         surface = _as_written(spans)
         return _Parsed("org", tuple(words), folded, None, _org_bag(folded), surface)
-    if len(name_words) > 5:
-        return None
+    if len(name_words) > 5 or any(c.isdigit() for w in name_words for c in w):
+        return None  # a person's name has no digits ("EB-5" is a visa)
     role = " ".join(words[:start]).strip(" ,") or None
     folded = tuple(_fold(w) for w in name_words)
     surface = _as_written(spans[start:])
     return _Parsed("person", tuple(name_words), folded, role, _person_key(folded), surface)
+
+
+def _names_something(spans: list[re.Match[str]], bare: list[str]) -> bool:
+    """Tell whether words can be a name at all, before telling whose.
+
+    Not when they hold a word no name has ("Railing Against Trump", "HAS INVESTIGATED HIM"),
+    when they are one word for a group of people ("Authorities", "Democrats"), or when a
+    sentence ends inside them ("Tina Fey. Wiig": a full stop after a word that is neither an
+    initial nor an abbreviation).
+    """
+    if any(w in _NEVER_NAMES for w in bare):
+        return False
+    if len(bare) == 1 and (bare[0] in _GROUP_NOUNS or bare[0] in PERSON_NOUNS):
+        return False
+    for left, right in pairwise(spans):
+        word = left.group()
+        stop = left.string[left.end() : right.start()].startswith(".")
+        abbreviated = len(word) == 1 or "." in word or word.lower() in _ABBREVIATED
+        if stop and not abbreviated:
+            return False
+    return True
 
 
 def _as_written(spans: list[re.Match[str]]) -> str:
@@ -619,7 +671,7 @@ def _as_written(spans: list[re.Match[str]]) -> str:
     A word never ends in a full stop (:data:`_WORD`), so an initial's ("Leonard E. Burman")
     is taken back from the text; spacing is normalised.
     """
-    text = spans[0].string[spans[0].start() : spans[-1].end()]
+    text = re.sub(r"['’]s$", "", spans[0].string[spans[0].start() : spans[-1].end()])
     if spans[-1].string[spans[-1].end() : spans[-1].end() + 1] == "." and (
         len(spans[-1].group()) == 1 or "." in spans[-1].group()
     ):

@@ -497,3 +497,40 @@ def test_roles_written_alike_count_as_one_and_the_commonest_comes_first() -> Non
     )
 
     assert registry.roles("Ann Fisk") == ["White House press secretary", "press secretary"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Railing Against Fisk",  # a subheading
+        "HAS QUESTIONED HIM",
+        "His office was at the heart of a lawsuit in which Democrats",
+        "Authorities",  # one word for a group of people
+        "Demonstrators",
+        "Libertarians",
+        "XR-7",  # a person's name has no digits
+        "Tina Fey. Wiig",  # a sentence ends inside
+    ],
+)
+def test_words_that_are_not_names_are_not_speakers(name: str) -> None:
+    registry = SpeakerRegistry.build([(name, None), ("Ann Fisk", None)])
+
+    assert registry.names() == ["Ann Fisk"]
+    assert registry.canonical(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Even Norway", "Norway"),  # a sentence's first word is no first name
+        ("Say Norway", "Norway"),
+        ("nonpartisan Commission on Fair Elections", "Commission on Fair Elections"),
+        ("Sgt. Ann Fisk", "Ann Fisk"),  # a title's full stop ends no sentence
+        ("Oslo police’s", "Oslo police"),
+    ],
+)
+def test_stray_words_around_a_name_are_left_out(name: str, canonical: str) -> None:
+    registry = SpeakerRegistry.build([(name, None)])
+
+    assert registry.names() == [canonical]
+    assert registry.canonical(name) == canonical
