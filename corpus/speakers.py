@@ -278,12 +278,20 @@ class _Group:
         """
         surfaces = self.surfaces
         # A form that lost its full stops ("Leonard E Burman") counts for the one with them.
+        # So does one in other letter case ("Politifact" for "PolitiFact"), and the form
+        # with capitals inside a word wins: the engine or a user lowercases, no one adds them.
         undotted: Counter[str] = Counter()
         for surface, count in surfaces.items():
-            undotted[surface.replace(".", "")] += count
+            undotted[_undotted(surface)] += count
         self.name = max(
             surfaces,
-            key=lambda s: (*_fullness(s), undotted[s.replace(".", "")], "." in s, surfaces[s]),
+            key=lambda s: (
+                *_fullness(s),
+                undotted[_undotted(s)],
+                "." in s,
+                _inner_capitals(s),
+                surfaces[s],
+            ),
         )
         return self.name
 
@@ -547,6 +555,16 @@ def _buckets(given: str, surname: str) -> tuple[str, str]:
     return by_surname, f"{given} {surname[:1]}{surname[-1:]}"
 
 
+def _undotted(surface: str) -> str:
+    return surface.replace(".", "").casefold()
+
+
+def _inner_capitals(surface: str) -> int:
+    return sum(
+        1 for word in surface.split() if not word.isupper() for c in word[1:] if c.isupper()
+    )
+
+
 def _fullness(surface: str) -> tuple[int, int]:
     """Rank a way of naming someone: words that are more than initials, the first one's length."""
     full = [word for word in surface.split() if len(word.rstrip(".")) > 1]
@@ -799,6 +817,7 @@ class SpeakerRegistry:
                 if group is None:
                     group = lone[parsed.key] = _Group("person", parsed.key)
                 _add(group, parsed, surface, role, count)
+        _join_acronyms(orgs, lone)
         for group in lone.values():
             by_surname.add(group)
         people = {id(group): group for group in full.values()}
@@ -1009,6 +1028,11 @@ _ROLE_ENDINGS_NOT = _ROLE_OPENERS_NOT | _vocabulary(
     "the a an what who whom whose which where how why mr mrs ms dr all both said says say"
 )
 _RELATIVES = _vocabulary("who whom whose which that")
+# The role words that can head a description ("famous" or "senior" cannot).
+_ROLE_NOUNS = (_ROLE_WORDS | PERSON_NOUNS | TITLES) - _vocabulary(
+    "former acting political senior junior leading well-known famous renowned first second "
+    "vice deputy press state"
+)
 _ROLE_HEAD = re.compile(r"[^\W\d_]")
 
 
@@ -1039,15 +1063,17 @@ def _clean_role(role: str) -> str | None:
     if len(words) == 1 and (first in _DEMONYMS or first in _PARTY_WORDS or text.isupper()):
         return None
     plain = [_plain(w.strip(",.")) for w in words]
-    known = any(w in _ROLE_WORDS or w in PERSON_NOUNS or w in TITLES for w in plain)
-    if first.endswith("ing") and len(first) > 5 and not known:
-        return None  # "appearing after Clinton", not a description
+    known = any(w in _ROLE_NOUNS for w in plain)
+    if first.endswith(("ing", "ed")) and len(first) > 5 and not known:
+        return None  # "appearing after Clinton", "invoked the story": not a description
     if (
         all(w[:1].isupper() for w in words)
         and not known
         and not any(w in _ORG_WORDS for w in plain)
     ):
         return None  # capitalised words only, none a title: a name ("Julie A.")
+    if len(words) > 1 and words[0] in ("The", "A", "An"):
+        text = words[0].lower() + text[len(words[0]) :]  # it opened a sentence
     return text
 
 
@@ -1074,10 +1100,39 @@ def _trim_after_title(words: list[str]) -> list[str]:
         len(words) > 1
         and words[-1].endswith(".")
         and _plain(words[-1]) in TITLES
-        and words[-2][:1].islower()
+        and not words[-2].endswith(".")
+        and (words[-2][:1].islower() or _plain(words[-2]) in _ROLE_WORDS)
     ):
         words = words[:-1]
     return words
+
+
+def _join_acronyms(
+    orgs: dict[tuple[str, ...], _Group], lone: dict[tuple[str, ...], _Group]
+) -> None:
+    """Merge an acronym into the one organisation whose initials it is ("IMF", "S.E.C.").
+
+    "IMF" is "International Monetary Fund" when no other organisation in the corpus has
+    those initials; with two, the acronym stays a speaker of its own. A one-word name in
+    capitals the engine took for a person's ("DNC") is an acronym too.
+    """
+    spelt: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for key, group in orgs.items():
+        for parsed in group.parsed:
+            words = [w for w in parsed.words if _plain(w) not in _ORG_NOISE]
+            if len(words) > 1 and all(w[:1].isupper() for w in words):
+                spelt["".join(w[0] for w in words)].add(key)
+    for table in (orgs, lone):
+        for key, group in list(table.items()):
+            words = group.parsed[0].words
+            acronym = words[0].replace(".", "")
+            if len(words) != 1 or not _is_acronym([acronym]):
+                continue
+            owners = spelt.get(acronym, set())
+            if len(owners) == 1:
+                (owner,) = owners
+                orgs[owner].absorb(group)
+                del table[key]
 
 
 def _role_key(role: str) -> str:

@@ -534,3 +534,47 @@ def test_stray_words_around_a_name_are_left_out(name: str, canonical: str) -> No
 
     assert registry.names() == [canonical]
     assert registry.canonical(name) == canonical
+
+
+def test_an_acronym_joins_the_one_organisation_it_spells() -> None:
+    registry = SpeakerRegistry.build(
+        [("IMF", None), ("International Monetary Fund", None), ("WFO", None)]
+    )
+
+    assert registry.names() == ["International Monetary Fund", "WFO"]
+    assert registry.canonical("IMF") == "International Monetary Fund"
+    assert [m.canonical for m in registry.find_in("What did the IMF say?")] == [
+        "International Monetary Fund"
+    ]
+
+
+def test_an_acronym_two_organisations_spell_stays_apart() -> None:
+    registry = SpeakerRegistry.build(
+        [("NSC", None), ("National Security Council", None), ("National Safety Council", None)]
+    )
+
+    assert "NSC" in registry.names()
+
+
+def test_the_canonical_name_keeps_the_capitals_inside_it() -> None:
+    registry = SpeakerRegistry.build(
+        [("Politifact", None), ("Politifact", None), ("PolitiFact", None)]
+    )
+
+    assert registry.names() == ["PolitiFact"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("invoked the famous story", None),  # a verb phrase
+        ("retired Air Force general", "retired Air Force general"),
+        ("The minister of the economy", "the minister of the economy"),
+        ("panel Chairman Rep.", "panel Chairman"),
+        ("Retired Lt. Gen.", "Retired Lt. Gen."),
+    ],
+)
+def test_more_roles(role: str, shown: str | None) -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", role)])
+
+    assert registry.roles("Ann Fisk") == ([shown] if shown else [])
