@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 from corpus.attribution.lexicon import (
     ARTICLES,
@@ -30,6 +31,7 @@ _ROLE_NOUNS = (ROLE_WORDS | PERSON_NOUNS) - ROLE_ADJECTIVES
 _ROLE_HEAD = re.compile(r"[^\W\d_]")
 
 
+@lru_cache(maxsize=65536)
 def clean_role(role: str) -> str | None:
     """Return a role as a noun phrase that describes the person, or None if it is not one.
 
