@@ -417,3 +417,6 @@ NOT_ROLE_ENDINGS = NOT_ROLE_OPENERS | words(
 )
 # A relative clause after a role is about something else ("historian who attended ...").
 RELATIVE_PRONOUNS = words("who whom whose which that")
+# Abbreviated titles a role is cut at when the engine stopped at their full stop ("senior
+# aide to Mr").
+CUT_TITLES = words("mr mrs ms dr st")

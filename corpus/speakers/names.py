@@ -14,6 +14,7 @@ from corpus.attribution.lexicon import (
     ABBREVIATIONS,
     ARTICLES,
     DEMONYMS,
+    DOCUMENT_NOUNS,
     GROUP_NOUNS,
     NAME_CONNECTORS,
     NAME_ORG_WORDS,
@@ -53,6 +54,8 @@ class Parsed(NamedTuple):
     surface: str  # the name's words as written, with their full stops ("Paul D. Ryan")
 
 
+# Initials written with full stops ("S.E.C", "D.C"), the last stop lost or not.
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # Words written with a full stop inside a name ("Sen.", "Lt.", "St."): no sentence ends there.
 _ABBREVIATED = ABBREVIATIONS | ROLE_WORDS
 
@@ -160,6 +163,8 @@ def parse(name: str) -> Parsed | None:
             # "nonpartisan Commission on Presidential Debates": the name starts capitalised.
             first = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
             spans, words, bare = spans[first:], words[first:], bare[first:]
+        if any(w[:1].islower() and b in DOCUMENT_NOUNS for w, b in zip(words, bare, strict=True)):
+            return None  # "the GOP's complaint to the Board": a document, not who wrote it
         folded = tuple(fold(w) for w in words)
         surface = _as_written(spans)
         return Parsed("org", tuple(words), folded, None, org_bag(folded), surface)
@@ -203,6 +208,8 @@ def _as_written(spans: list[re.Match[str]]) -> str:
         len(spans[-1].group()) == 1 or "." in spans[-1].group()
     ):
         text += "."  # "Julie A.", "D.C.": the stop belongs to the last word
+    elif _DOTTED.fullmatch(spans[-1].group()):
+        text += "."  # "S.E.C" lost the stop its other letters have
     return " ".join(text.split())
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from corpus.attribution.lexicon import (
     ARTICLES,
+    CUT_TITLES,
     DEMONYMS,
     GROUP_NOUNS,
     NAME_CONNECTORS,
@@ -49,6 +50,13 @@ def clean_role(role: str) -> str | None:
             words = words[:index]
             break
     words = _trim_after_title(words)
+    last = words[-1].rstrip(".") if words else ""
+    if len(words) > 2 and ((len(last) == 1 and last.isupper()) or last.lower() in CUT_TITLES):
+        # "president of the A" for "... of the A.F.L.-C.I.O.", "senior aide to Mr": the
+        # engine cut the name at its first full stop; the phrase naming it goes with it.
+        words = words[:-1]
+        while words and words[-1].lower() in NAME_CONNECTORS | ARTICLES:
+            words = words[:-1]
     text = " ".join(words).strip(" ,;:-")
     if not text or not _ROLE_HEAD.search(text) or PARTY_TAG.fullmatch(text):
         return None

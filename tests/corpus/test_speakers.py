@@ -578,3 +578,24 @@ def test_more_roles(role: str, shown: str | None) -> None:
     registry = SpeakerRegistry.build([("Ann Fisk", role)])
 
     assert registry.roles("Ann Fisk") == ([shown] if shown else [])
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("president of the A", "president"),  # cut at "A.F.L.-C.I.O."'s first stop
+        ("senior aide to Mr", "senior aide"),
+    ],
+)
+def test_a_role_cut_at_an_abbreviation_keeps_its_head(role: str, shown: str) -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", role)])
+
+    assert registry.roles("Ann Fisk") == [shown]
+
+
+def test_a_document_is_not_an_organisation() -> None:
+    registry = SpeakerRegistry.build(
+        [("the Board's complaint to the Court of Appeals", None), ("S.E.C", None)]
+    )
+
+    assert registry.names() == ["S.E.C."]
