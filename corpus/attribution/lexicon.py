@@ -363,13 +363,12 @@ NEVER_NAME_WORDS = words(
     now not yes very every each according
     """
 )
-# One word for a group of people or a party: a description of who spoke, never a name.
+# One word for a group of people or a party: a description of who spoke, never a name (as
+# are PERSON_NOUNS alone, which hold more such words: "officials", "protesters").
 GROUP_NOUNS = words(
     """
-    police authorities demonstrators protesters officials residents witnesses investigators
-    prosecutors troops soldiers rebels militants critics supporters opponents organizers
-    democrat democrats democratic republican republicans libertarian libertarians
-    conservative conservatives liberal liberals progressive progressives independent
+    police authorities demonstrators investigators militants opponents rebels soldiers troops
+    democratic independent libertarian libertarians progressive progressives
     """
 )
 # One-word names that are also common words: in free text they count only when capitalised.

@@ -10,7 +10,6 @@ from corpus.attribution.lexicon import (
     ARTICLES,
     CUT_TITLES,
     DEMONYMS,
-    GROUP_NOUNS,
     NAME_CONNECTORS,
     NAME_ORG_WORDS,
     NAME_PARTICLES,
@@ -64,7 +63,7 @@ def clean_role(role: str) -> str | None:
     first, last = words[0].lower(), words[-1].lower().rstrip(",")
     if first in NOT_ROLE_OPENERS or last in NOT_ROLE_ENDINGS or last.endswith(("'s", "’s")):
         return None
-    if len(words) == 1 and (first in DEMONYMS or first in GROUP_NOUNS or text.isupper()):
+    if len(words) == 1 and (first in DEMONYMS or text.isupper()):
         return None
     plain = [plain_word(w.strip(",.")) for w in words]
     known = any(w in _ROLE_NOUNS for w in plain)
