@@ -419,3 +419,10 @@ RELATIVE_PRONOUNS = words("who whom whose which that")
 # Abbreviated titles a role is cut at when the engine stopped at their full stop ("senior
 # aide to Mr").
 CUT_TITLES = words("mr mrs ms dr st")
+# US states as newspapers abbreviate them ("Calif. Gov. Jerry Brown"): no sentence ends there.
+STATE_ABBREVIATIONS = words(
+    """
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn tex va vt wash wis wyo
+    """
+)

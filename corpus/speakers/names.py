@@ -26,6 +26,7 @@ from corpus.attribution.lexicon import (
     ORG_SYNONYMS,
     PERSON_NOUNS,
     ROLE_WORDS,
+    STATE_ABBREVIATIONS,
 )
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class Parsed(NamedTuple):
 # Initials written with full stops ("S.E.C", "D.C"), the last stop lost or not.
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # Words written with a full stop inside a name ("Sen.", "Lt.", "St."): no sentence ends there.
-_ABBREVIATED = ABBREVIATIONS | ROLE_WORDS
+_ABBREVIATED = ABBREVIATIONS | ROLE_WORDS | STATE_ABBREVIATIONS
 
 
 @lru_cache(maxsize=65536)
@@ -170,7 +171,7 @@ def parse(name: str) -> Parsed | None:
         return Parsed("org", tuple(words), folded, None, org_bag(folded), surface)
     if len(name_words) > 5 or any(c.isdigit() for w in name_words for c in w):
         return None  # a person's name has no digits ("EB-5" is a visa)
-    role = " ".join(words[:start]).strip(" ,") or None
+    role = _role_as_written(spans[:start])
     folded = tuple(fold(w) for w in name_words)
     surface = _as_written(spans[start:])
     return Parsed("person", tuple(name_words), folded, role, _person_key(folded), surface)
@@ -211,6 +212,17 @@ def _as_written(spans: list[re.Match[str]]) -> str:
     elif _DOTTED.fullmatch(spans[-1].group()):
         text += "."  # "S.E.C" lost the stop its other letters have
     return " ".join(text.split())
+
+
+def _role_as_written(spans: list[re.Match[str]]) -> str | None:
+    """Return the role words in front of a name as written ("Calif. Gov."), or None."""
+    if not spans:
+        return None
+    last = spans[-1]
+    text = last.string[spans[0].start() : last.end()]
+    if last.string[last.end() : last.end() + 1] == "." and last.group().lower() in _ABBREVIATED:
+        text += "."
+    return " ".join(text.split()).strip(" ,") or None
 
 
 def _is_given(word: str) -> bool:

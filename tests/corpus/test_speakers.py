@@ -599,3 +599,10 @@ def test_a_document_is_not_an_organisation() -> None:
     )
 
     assert registry.names() == ["S.E.C."]
+
+
+def test_abbreviations_in_front_of_a_name_are_a_role_as_written() -> None:
+    registry = SpeakerRegistry.build([("Calif. Gov. Ann Fisk", None)])
+
+    assert registry.names() == ["Ann Fisk"]
+    assert registry.roles("Ann Fisk") == ["Calif. Gov."]
