@@ -293,6 +293,9 @@ ROLE_WORDS = TITLES | words(
     representative head state speaker deputy-head researcher specialist activist blogger
     host presenter anchor author writer historian sociologist scholar fellow teacher student
     doctor nurse witness resident residents worker owner
+    supervisor superintendent trustee alderman alderwoman assemblyman assemblywoman delegate
+    treasurer comptroller clerk constable inspector detective trooper chaplain chairperson
+    councilmember farmer
     """
 )
 # Role words that cannot head a description on their own ("famous", "senior").
@@ -368,9 +371,13 @@ NEVER_NAME_WORDS = words(
 GROUP_NOUNS = words(
     """
     police authorities demonstrators investigators militants opponents rebels soldiers troops
-    democratic independent libertarian libertarians progressive progressives
+    democratic independent libertarian libertarians progressive progressives legislators
+    scientists researchers economists volunteers employees parents firefighters paramedics
     """
 )
+# Adjectives that open an organisation's name ("International Space Station", "National
+# Suicide Prevention Lifeline"): what follows them is no person's name.
+ORG_ADJECTIVES = words("national international federal central global world royal united")
 # One-word names that are also common words: in free text they count only when capitalised.
 COMMON_WORD_NAMES = words(
     """

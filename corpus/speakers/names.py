@@ -22,7 +22,9 @@ from corpus.attribution.lexicon import (
     NAME_SUFFIXES,
     NEVER_NAME_WORDS,
     NICKNAMES,
+    ORG_ADJECTIVES,
     ORG_NOISE,
+    ORG_NOUNS,
     ORG_SYNONYMS,
     PERSON_NOUNS,
     ROLE_WORDS,
@@ -152,11 +154,15 @@ def parse(name: str) -> Parsed | None:
             break
         if plain in ARTICLES or (cased and not word[:1].isupper()):
             break
+        if start < len(words) and word.endswith(("'s", "’s")):
+            break  # "Broad's Zhang": Zhang, of the Broad Institute
         start -= 1
     name_words = words[start:]
     before = bare[start - 1] if start > 0 else None
-    # After "of"/"for" the run completes an organisation ("Ministry of Internal Affairs").
+    # After "of"/"for" the run completes an organisation ("Ministry of Internal Affairs"),
+    # and so does it after an organisation's adjective ("International Space Station").
     is_org = not name_words or before in NAME_CONNECTORS or before in ARTICLES
+    is_org = is_org or (start == 1 and before in ORG_ADJECTIVES and words[0][:1].isupper())
     if is_org:
         if not any(w in NAME_ORG_WORDS for w in bare) and not is_acronym(words):
             return None  # role words only: "the politician", "a source"
@@ -189,6 +195,8 @@ def _names_something(spans: list[re.Match[str]], bare: list[str]) -> bool:
         return False
     if len(bare) == 1 and (bare[0] in GROUP_NOUNS or bare[0] in PERSON_NOUNS):
         return False
+    if len(bare) == 1 and bare[0] in ORG_NOUNS and not spans[0].group().isupper():
+        return False  # "Government", "Campaign": which one is not said
     for left, right in pairwise(spans):
         word = left.group()
         stop = left.string[left.end() : right.start()].startswith(".")

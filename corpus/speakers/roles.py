@@ -19,6 +19,7 @@ from corpus.attribution.lexicon import (
     RELATIVE_PRONOUNS,
     ROLE_ADJECTIVES,
     ROLE_WORDS,
+    SPEECH_VERBS,
     TITLES,
 )
 from corpus.speakers.names import PARTY_TAG, plain_word
@@ -63,6 +64,8 @@ def clean_role(role: str) -> str | None:
     first, last = words[0].lower(), words[-1].lower().rstrip(",")
     if first in NOT_ROLE_OPENERS or last in NOT_ROLE_ENDINGS or last.endswith(("'s", "’s")):
         return None
+    if last in SPEECH_VERBS or (last.endswith("ed") and words[-1].islower()):
+        return None  # "supporter Zainab Dossaji told", "court previously heard": a clause
     if len(words) == 1 and (first in DEMONYMS or text.isupper()):
         return None
     plain = [plain_word(w.strip(",.")) for w in words]

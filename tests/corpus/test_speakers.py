@@ -606,3 +606,31 @@ def test_abbreviations_in_front_of_a_name_are_a_role_as_written() -> None:
 
     assert registry.names() == ["Ann Fisk"]
     assert registry.roles("Ann Fisk") == ["Calif. Gov."]
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "role"),
+    [
+        ("Broad’s Zhang", "Zhang", None),  # a possessive in front is an affiliation
+        ("International Space Station", "International Space Station", None),
+        ("Supervisor Ann Fisk", "Ann Fisk", "Supervisor"),
+    ],
+)
+def test_what_opens_a_name_decides_what_it_names(
+    name: str, canonical: str, role: str | None
+) -> None:
+    registry = SpeakerRegistry.build([(name, None)])
+
+    assert registry.names() == [canonical]
+    assert registry.roles(canonical) == ([role] if role else [])
+
+
+@pytest.mark.parametrize("name", ["Government", "Legislators"])
+def test_a_generic_word_alone_names_no_one(name: str) -> None:
+    assert SpeakerRegistry.build([(name, None)]).names() == []
+
+
+def test_a_role_ending_in_a_speech_verb_is_a_clause() -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", "Warren supporter Zoe Tate told")])
+
+    assert registry.roles("Ann Fisk") == []
