@@ -363,7 +363,7 @@ NEVER_NAME_WORDS = words(
     while when where why how what whom whose which whether is are was were be been has
     have had did does say said says saying told tells him her his hers them they he she it
     its we our you your me my this that these those there here even only also just still
-    now not yes very every each according
+    now not yes very every each according after before during since until
     """
 )
 # One word for a group of people or a party: a description of who spoke, never a name (as
@@ -415,7 +415,7 @@ NOT_ROLE_OPENERS = words(
     """
     of in at on from to by with for between about after before during since into over than
     his her their its our my your another other others some this that these those
-    and but or so if then when while as also even just only still
+    and but or so if then when while as also even just only still no not soon now later
     """
 )
 NOT_ROLE_ENDINGS = NOT_ROLE_OPENERS | words(

@@ -223,7 +223,7 @@ class SpeakerRegistry:
             key = role_key(role)
             counts[key] += count
             forms[key].append(role)
-        ranked = sorted(counts, key=lambda key: (-counts[key], -len(key.split()), key))
+        ranked = sorted(counts, key=lambda key: (-counts[key], -len(key.split()), -len(key), key))
         return [max(forms[key], key=lambda role: group.roles[role]) for key in ranked]
 
     def names(self) -> list[str]:

@@ -634,3 +634,15 @@ def test_a_role_ending_in_a_speech_verb_is_a_clause() -> None:
     registry = SpeakerRegistry.build([("Ann Fisk", "Warren supporter Zoe Tate told")])
 
     assert registry.roles("Ann Fisk") == []
+
+
+def test_of_two_roles_given_as_often_the_more_complete_comes_first() -> None:
+    registry = SpeakerRegistry.build(
+        [
+            ("Ann Fisk", "state senator"),
+            ("Ann Fisk", "state senatorial nominee"),
+            ("Ann Fisk", "soon"),
+        ]
+    )
+
+    assert registry.roles("Ann Fisk") == ["state senatorial nominee", "state senator"]
