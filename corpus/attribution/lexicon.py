@@ -416,6 +416,7 @@ NOT_ROLE_OPENERS = words(
     of in at on from to by with for between about after before during since into over than
     his her their its our my your another other others some this that these those
     and but or so if then when while as also even just only still no not soon now later
+    until
     """
 )
 NOT_ROLE_ENDINGS = NOT_ROLE_OPENERS | words(

@@ -177,6 +177,8 @@ def parse(name: str) -> Parsed | None:
         return Parsed("org", tuple(words), folded, None, org_bag(folded), surface)
     if len(name_words) > 5 or any(c.isdigit() for w in name_words for c in w):
         return None  # a person's name has no digits ("EB-5" is a visa)
+    if all(len(w) == 1 for w in name_words):
+        return None  # initials alone ("G" of "G.K. Butterfield", cut at its full stop)
     role = _role_as_written(spans[:start])
     folded = tuple(fold(w) for w in name_words)
     surface = _as_written(spans[start:])

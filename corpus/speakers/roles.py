@@ -16,6 +16,7 @@ from corpus.attribution.lexicon import (
     NOT_ROLE_ENDINGS,
     NOT_ROLE_OPENERS,
     PERSON_NOUNS,
+    PLACE_NAMES,
     RELATIVE_PRONOUNS,
     ROLE_ADJECTIVES,
     ROLE_WORDS,
@@ -45,6 +46,8 @@ def clean_role(role: str) -> str | None:
     partner", "another critic").
     """
     words = role.split()
+    while len(words) > 1 and words[0].isupper() and words[0].lower() in PLACE_NAMES:
+        words = words[1:]  # a dateline ("WASHINGTON"), not the role
     for index, word in enumerate(words):
         if index and word.lower().strip(",") in RELATIVE_PRONOUNS:
             words = words[:index]
@@ -61,7 +64,7 @@ def clean_role(role: str) -> str | None:
     if not text or not _ROLE_HEAD.search(text) or PARTY_TAG.fullmatch(text):
         return None
     words = text.split()
-    first, last = words[0].lower(), words[-1].lower().rstrip(",")
+    first, last = words[0].lower(), words[-1].lower().rstrip(",.")
     if first in NOT_ROLE_OPENERS or last in NOT_ROLE_ENDINGS or last.endswith(("'s", "’s")):
         return None
     if last in SPEECH_VERBS or (last.endswith("ed") and words[-1].islower()):

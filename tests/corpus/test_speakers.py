@@ -646,3 +646,20 @@ def test_of_two_roles_given_as_often_the_more_complete_comes_first() -> None:
     )
 
     assert registry.roles("Ann Fisk") == ["state senatorial nominee", "state senator"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("LONDON British foreign secretary", "British foreign secretary"),  # a dateline
+        ("Until Mr.", None),
+    ],
+)
+def test_datelines_and_stray_titles_are_no_role(role: str, shown: str | None) -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", role)])
+
+    assert registry.roles("Ann Fisk") == ([shown] if shown else [])
+
+
+def test_an_initial_alone_is_no_name() -> None:
+    assert SpeakerRegistry.build([("G", "Caucus Chairman")]).names() == []
