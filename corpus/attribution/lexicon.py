@@ -370,7 +370,7 @@ NEVER_NAME_WORDS = words(
 # are PERSON_NOUNS alone, which hold more such words: "officials", "protesters").
 GROUP_NOUNS = words(
     """
-    police authorities demonstrators investigators militants opponents rebels soldiers troops
+    demonstrators investigators militants opponents rebels soldiers troops
     democratic independent libertarian libertarians progressive progressives legislators
     scientists researchers economists volunteers employees parents firefighters paramedics
     """

@@ -42,7 +42,7 @@ How names are matched:
   Kazakhstan" and "the Kazakh Interior Ministry". An acronym joins the one organisation it
   spells ("IMF", "International Monetary Fund").
 * Words that are no name are no speaker: a name holding a function word ("Railing Against
-  Trump"), one word for a group ("Authorities", "Democrats"), digits ("EB-5"), a sentence
+  Trump"), one word for a group ("Demonstrators", "Democrats"), digits ("EB-5"), a sentence
   end inside ("Tina Fey. Wiig"); a sentence's capitalised first word is left out ("Even
   China" is China).
 * The canonical name is the fullest form as printed, full stops and inner capitals kept

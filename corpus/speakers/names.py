@@ -24,7 +24,6 @@ from corpus.attribution.lexicon import (
     NICKNAMES,
     ORG_ADJECTIVES,
     ORG_NOISE,
-    ORG_NOUNS,
     ORG_SYNONYMS,
     PERSON_NOUNS,
     ROLE_WORDS,
@@ -189,7 +188,7 @@ def _names_something(spans: list[re.Match[str]], bare: list[str]) -> bool:
     """Tell whether words can be a name at all, before telling whose.
 
     Not when they hold a word no name has ("Railing Against Trump", "HAS INVESTIGATED HIM"),
-    when they are one word for a group of people ("Authorities", "Democrats"), or when a
+    when they are one word for a group of people ("Demonstrators", "Democrats"), or when a
     sentence ends inside them ("Tina Fey. Wiig": a full stop after a word that is neither an
     initial nor an abbreviation).
     """
@@ -197,8 +196,6 @@ def _names_something(spans: list[re.Match[str]], bare: list[str]) -> bool:
         return False
     if len(bare) == 1 and (bare[0] in GROUP_NOUNS or bare[0] in PERSON_NOUNS):
         return False
-    if len(bare) == 1 and bare[0] in ORG_NOUNS and not spans[0].group().isupper():
-        return False  # "Government", "Campaign": which one is not said
     for left, right in pairwise(spans):
         word = left.group()
         stop = left.string[left.end() : right.start()].startswith(".")
