@@ -60,7 +60,7 @@ _DESCRIBED_KINDS = frozenset({"anonymous", "document"})
 
 
 class SpeakerRegistry:
-    """Canonical speakers and every known way of naming them; see the module docstring."""
+    """Canonical speakers and every known way of naming them; see :mod:`corpus.speakers`."""
 
     def __init__(
         self,
