@@ -259,3 +259,178 @@ MALE_WORDS = words(
     congressman businessman actor king prince duke
     """
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# The speaker registry's words (corpus/speakers/): how names are told apart from the words
+# around them and folded together across articles. Lists the attribution rules above already
+# keep (TITLES, PERSON_NOUNS, ABBREVIATIONS, the first names) are used from there.
+# ---------------------------------------------------------------------------------------------
+
+ARTICLES = words("the a an")
+# A "name" opening with these is a description ("an Iowa Republican"), whatever its kind.
+INDEFINITE_OPENERS = words("a an another one some several")
+# Lowercase words inside names ("Ursula von der Leyen") and suffixes after them ("Jr.").
+NAME_PARTICLES = words("von van der den de da di du la le bin ibn al el dos das del ter ten")
+NAME_SUFFIXES = words("jr sr ii iii iv")
+# Lowercase words that join an organisation's name ("Ministry of Internal Affairs").
+NAME_CONNECTORS = words("of for and on in at to de del und")
+# Titles and roles written in front of a name ("President", "spokesman", "Leader of ..."):
+# the attribution rules' TITLES and these.
+ROLE_WORDS = TITLES | words(
+    """
+    president vice prime minister ministers secretary spokesman spokeswoman spokesperson
+    press leader leaders chairman chairwoman chair head director chief senator sen rep
+    representative governor mayor general gen colonel col captain capt lieutenant lt sergeant
+    sgt officer ambassador deputy expert analyst researcher professor prof dr mr mrs ms miss
+    sir dame lord lady king queen prince princess pope judge justice attorney lawyer
+    chancellor premier commissioner envoy adviser advisor aide candidate nominee lawmaker
+    congressman congresswoman politician scientist economist journalist correspondent editor
+    founder ceo cfo coo executive manager official mp mep councillor councilman councilwoman
+    patriarch bishop archbishop cardinal rabbi imam sheikh emir sultan ayatollah coach
+    commander admiral marshal director-general secretary-general spokesperson former acting
+    political senior junior leading well-known famous renowned first second member members
+    representative head state speaker deputy-head researcher specialist activist blogger
+    host presenter anchor author writer historian sociologist scholar fellow teacher student
+    doctor nurse witness resident residents worker owner
+    supervisor superintendent trustee alderman alderwoman assemblyman assemblywoman delegate
+    treasurer comptroller clerk constable inspector detective trooper chaplain chairperson
+    councilmember farmer
+    """
+)
+# Role words that cannot head a description on their own ("famous", "senior").
+ROLE_ADJECTIVES = words(
+    "former acting political senior junior leading well-known famous renowned first second "
+    "vice deputy press state"
+)
+# Words that make a phrase an organisation's name (or a part of one). Wider than ORG_WORDS
+# above, which ends a run of capitalised words: ministries' and departments' own words too.
+NAME_ORG_WORDS = words(
+    """
+    ministry ministries department office party committee council government administration
+    agency service services embassy police army forces force navy court parliament duma senate
+    congress kremlin commission union organization organisation association center centre
+    institute university academy bank company corporation corp inc ltd llc plc group
+    foundation fund federation authority authorities bureau network news times post journal
+    channel newspaper tv radio house pentagon cabinet assembly secretariat directorate
+    headquarters staff guard command movement front alliance coalition league club team
+    board chamber mission delegation prosecutor's prosecutors procuracy inspectorate
+    nato un eu csto cis cia fbi fsb kgb sco opec imf who osce tass reuters ria interfax afp
+    state states defense defence interior internal foreign affairs justice health finance
+    economy economic education agriculture energy treasury commerce labor labour homeland
+    security military political research studies sciences communist democratic republican
+    liberal social national federal public central international world european
+    """
+)
+# Words that say nothing about which organisation is meant.
+ORG_NOISE = words("affairs of for and the a an on in")
+ORG_SYNONYMS = {"internal": "interior", "defence": "defense", "centre": "center"}
+# Country adjectives fold to the country, so word order and form do not split organisations.
+DEMONYMS = {
+    "russian": "russia", "kazakh": "kazakhstan", "kazakhstani": "kazakhstan",
+    "american": "us", "u.s": "us", "usa": "us", "ukrainian": "ukraine", "chinese": "china",
+    "british": "uk", "britain": "uk", "french": "france", "german": "germany",
+    "belarusian": "belarus", "turkish": "turkey", "iranian": "iran", "israeli": "israel",
+    "japanese": "japan", "indian": "india", "polish": "poland", "georgian": "georgia",
+    "armenian": "armenia", "azerbaijani": "azerbaijan", "kyrgyz": "kyrgyzstan",
+    "uzbek": "uzbekistan", "tajik": "tajikistan", "syrian": "syria", "korean": "korea",
+    "italian": "italy", "spanish": "spain", "canadian": "canada", "mexican": "mexico",
+    "egyptian": "egypt", "european": "europe", "swedish": "sweden", "finnish": "finland",
+    "lithuanian": "lithuania", "latvian": "latvia", "estonian": "estonia",
+    "moldovan": "moldova", "afghan": "afghanistan", "iraqi": "iraq", "pakistani": "pakistan",
+}  # fmt: skip
+# Short forms of first names, folded to the full name a registry keys people by.
+NICKNAMES = {
+    "bill": "william", "will": "william", "billy": "william", "bob": "robert", "rob": "robert",
+    "bobby": "robert", "jim": "james", "jimmy": "james", "mike": "michael", "mick": "michael",
+    "joe": "joseph", "tom": "thomas", "tony": "anthony", "antony": "anthony", "dick": "richard",
+    "rick": "richard", "dan": "daniel", "dave": "david", "steve": "steven", "stephen": "steven",
+    "chris": "christopher", "nick": "nicholas", "pat": "patrick", "ed": "edward",
+    "ted": "edward", "jen": "jennifer", "jenny": "jennifer", "liz": "elizabeth",
+    "beth": "elizabeth", "kate": "katherine", "kathy": "katherine", "sasha": "alexander",
+    "alex": "alexander", "aleksandr": "alexander", "alexandr": "alexander", "sergei": "sergey",
+    "sergej": "sergey", "dima": "dmitry", "volodymyr": "vladimir",
+    "len": "leonard", "lenny": "leonard", "larry": "lawrence", "chuck": "charles",
+    "charlie": "charles", "hank": "henry", "andy": "andrew", "maury": "maurice",
+    "bernie": "bernard", "peggy": "margaret", "jeff": "jeffrey", "greg": "gregory",
+    "matt": "matthew", "tim": "timothy", "ken": "kenneth", "ron": "ronald", "don": "donald",
+}  # fmt: skip
+# Words no name of a person or organisation holds: function words, pronouns, auxiliaries,
+# speech verbs. (Connectors such as "of", "on" and "and" do occur in organisations' names.)
+NEVER_NAME_WORDS = words(
+    """
+    but or if then so as by with without from into against than because although though
+    while when where why how what whom whose which whether is are was were be been has
+    have had did does say said says saying told tells him her his hers them they he she it
+    its we our you your me my this that these those there here even only also just still
+    now not yes very every each according after before during since until
+    """
+)
+# One word for a group of people or a party: a description of who spoke, never a name (as
+# are PERSON_NOUNS alone, which hold more such words: "officials", "protesters").
+GROUP_NOUNS = words(
+    """
+    demonstrators investigators militants opponents rebels soldiers troops
+    democratic independent libertarian libertarians progressive progressives legislators
+    scientists researchers economists volunteers employees parents firefighters paramedics
+    """
+)
+# Adjectives that open an organisation's name ("International Space Station", "National
+# Suicide Prevention Lifeline"): what follows them is no person's name.
+ORG_ADJECTIVES = words("national international federal central global world royal united")
+# One-word names that are also common words: in free text they count only when capitalised.
+COMMON_WORD_NAMES = words(
+    """
+    may rice bush brown white black green young king long little case price hope will rich
+    new best bird fox wolf lord page ward hill wood stone cook baker miller park chase grant
+    frank march day love power law gay sharp strong swift rose summer winter spring fall
+    bell gates jobs cash gold silver small short hall lamb mark bill pence penny wells
+    banks ford close rush hunt cross field lane street west north south east say said
+    """
+)
+# Capitalised words that begin questions or sentences but are not names.
+QUESTION_NOT_NAMES = words(
+    """
+    what who whom whose which when where why how did does do is are was were has have had
+    can could would should will shall may might must tell show give list find quote quotes
+    any anything anyone anybody else and but or about on in of the a an i me my we our you
+    your he she they it his her their its this that these those there here please hi hello
+    thanks thank also yes no not if then so as at by for from to with without after before
+    since during all some every each other another more most many much what's who's us
+    let lets according said says say
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december
+    """
+)
+# After these, one capitalised word is what a question is about, not who ("about Kazakhstan").
+TOPIC_PREPOSITIONS = words(
+    """
+    about on in regarding concerning of at to for over against into from across near toward
+    towards between within
+    """
+)
+# Words a role never begins or ends with: it is then a clause or a fragment ("appearing
+# after Clinton at the forum", "sort of difference between what", "chief of staff whom Mr").
+NOT_ROLE_OPENERS = words(
+    """
+    of in at on from to by with for between about after before during since into over than
+    his her their its our my your another other others some this that these those
+    and but or so if then when while as also even just only still no not soon now later
+    until
+    """
+)
+NOT_ROLE_ENDINGS = NOT_ROLE_OPENERS | words(
+    "the a an what who whom whose which where how why mr mrs ms dr all both said says say"
+)
+# A relative clause after a role is about something else ("historian who attended ...").
+RELATIVE_PRONOUNS = words("who whom whose which that")
+# Abbreviated titles a role is cut at when the engine stopped at their full stop ("senior
+# aide to Mr").
+CUT_TITLES = words("mr mrs ms dr st")
+# US states as newspapers abbreviate them ("Calif. Gov. Jerry Brown"): no sentence ends there.
+STATE_ABBREVIATIONS = words(
+    """
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn tex va vt wash wis wyo
+    """
+)

@@ -408,3 +408,258 @@ def test_unnamed_sources_are_never_registered_as_names():
     assert registry.names() == ["Barack Obama"]
     assert registry.canonical("an Iowa Republican") is None
     assert registry.canonical("Obama") == "Barack Obama"
+
+
+@pytest.mark.parametrize(
+    ("forms", "canonical"),
+    [
+        (["Len Burman", "Leonard E. Burman"], "Leonard E. Burman"),  # short first name
+        (["Chris Vance", "Christopher Vance"], "Christopher Vance"),
+        (["Larry Mendel", "Lawrence Mendel"], "Lawrence Mendel"),  # a nickname
+        (["Paul D. Ryan", "Paul Ryan R-Wis"], "Paul D. Ryan"),  # a party-state tag
+        (["Paul Ryan (R-Wis.)", "Paul Ryan"], "Paul Ryan"),
+        (["Leonard E Burman", "Leonard E. Burman"], "Leonard E. Burman"),  # lost full stop
+    ],
+)
+def test_one_person_written_several_ways_is_one_speaker(forms: list[str], canonical: str) -> None:
+    registry = SpeakerRegistry.build([(form, None) for form in forms])
+
+    assert registry.names() == [canonical]
+    for form in forms:
+        assert registry.canonical(form) == canonical
+
+
+def test_the_canonical_name_keeps_its_full_stops() -> None:
+    registry = SpeakerRegistry.build([("Loretta E. Lynch", None), ("Sen. G.K. Butterfield", None)])
+
+    assert registry.names() == ["G.K. Butterfield", "Loretta E. Lynch"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Rand Paul", "Ron Paul"),
+        ("Heidi Cruz", "Ted Cruz"),
+        ("Paul Weber", "Paula Weber"),  # a woman's name is no long form of a man's
+        ("Dan Reyes", "Danielle Reyes"),
+    ],
+)
+def test_namesakes_stay_apart_and_their_surname_is_ambiguous(first: str, second: str) -> None:
+    registry = SpeakerRegistry.build([(first, None), (second, None)])
+
+    assert registry.names() == sorted([first, second])
+    assert registry.canonical(first.split()[-1]) is None
+
+
+def test_a_short_first_name_two_full_names_begin_stays_apart() -> None:
+    registry = SpeakerRegistry.build(
+        [("Sam Ortiz", None), ("Samuel Ortiz", None), ("Samson Ortiz", None)]
+    )
+
+    assert registry.names() == ["Sam Ortiz", "Samson Ortiz", "Samuel Ortiz"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("chief of staff to President Jane Roe whom Mr", "chief of staff to President Jane Roe"),
+        ("historian who attended the session", "historian"),
+        ("state party vice chairman Gov.", "state party vice chairman"),
+        ("Mayor Anna van", "Mayor"),  # the first half of a split name
+        ("appearing after Smith at the forum", None),  # a clause
+        ("sort of difference between what", None),
+        ("of Springfield, Va.", None),  # a place
+        ("R-Ky.", None),  # a party-state tag
+        ("34", None),  # an age
+        ("CNN’s", None),  # a possessive left over
+        ("German", None),  # a lone adjective
+        ("Julie A.", None),  # another name
+        ("His former business partner", None),  # someone else's relation
+        ("Another critic", None),
+    ],
+)
+def test_roles_are_noun_phrases_that_describe_the_person(role: str, shown: str | None) -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", role)])
+
+    assert registry.roles("Ann Fisk") == ([shown] if shown else [])
+
+
+def test_roles_written_alike_count_as_one_and_the_commonest_comes_first() -> None:
+    registry = SpeakerRegistry.build(
+        [
+            ("Ann Fisk", "press secretary"),
+            ("Ann Fisk", "White House press secretary"),
+            ("Ann Fisk", "the White House press secretary"),
+            ("Ann Fisk", "White House Press Secretary"),
+            ("Ann Fisk", "appearing after Smith at the forum"),
+            ("Ann Fisk", "appearing after Smith at the forum"),
+        ]
+    )
+
+    assert registry.roles("Ann Fisk") == ["White House press secretary", "press secretary"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Railing Against Fisk",  # a subheading
+        "HAS QUESTIONED HIM",
+        "His office was at the heart of a lawsuit in which Democrats",
+        "Protesters",  # one word for a group of people
+        "Demonstrators",
+        "Libertarians",
+        "XR-7",  # a person's name has no digits
+        "Tina Fey. Wiig",  # a sentence ends inside
+    ],
+)
+def test_words_that_are_not_names_are_not_speakers(name: str) -> None:
+    registry = SpeakerRegistry.build([(name, None), ("Ann Fisk", None)])
+
+    assert registry.names() == ["Ann Fisk"]
+    assert registry.canonical(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Even Norway", "Norway"),  # a sentence's first word is no first name
+        ("Say Norway", "Norway"),
+        ("nonpartisan Commission on Fair Elections", "Commission on Fair Elections"),
+        ("Sgt. Ann Fisk", "Ann Fisk"),  # a title's full stop ends no sentence
+        ("Oslo police’s", "Oslo police"),
+    ],
+)
+def test_stray_words_around_a_name_are_left_out(name: str, canonical: str) -> None:
+    registry = SpeakerRegistry.build([(name, None)])
+
+    assert registry.names() == [canonical]
+    assert registry.canonical(name) == canonical
+
+
+def test_an_acronym_joins_the_one_organisation_it_spells() -> None:
+    registry = SpeakerRegistry.build(
+        [("IMF", None), ("International Monetary Fund", None), ("WFO", None)]
+    )
+
+    assert registry.names() == ["International Monetary Fund", "WFO"]
+    assert registry.canonical("IMF") == "International Monetary Fund"
+    assert [m.canonical for m in registry.find_in("What did the IMF say?")] == [
+        "International Monetary Fund"
+    ]
+
+
+def test_an_acronym_two_organisations_spell_stays_apart() -> None:
+    registry = SpeakerRegistry.build(
+        [("NSC", None), ("National Security Council", None), ("National Safety Council", None)]
+    )
+
+    assert "NSC" in registry.names()
+
+
+def test_the_canonical_name_keeps_the_capitals_inside_it() -> None:
+    registry = SpeakerRegistry.build(
+        [("Politifact", None), ("Politifact", None), ("PolitiFact", None)]
+    )
+
+    assert registry.names() == ["PolitiFact"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("invoked the famous story", None),  # a verb phrase
+        ("retired Air Force general", "retired Air Force general"),
+        ("The minister of the economy", "the minister of the economy"),
+        ("panel Chairman Rep.", "panel Chairman"),
+        ("Retired Lt. Gen.", "Retired Lt. Gen."),
+    ],
+)
+def test_more_roles(role: str, shown: str | None) -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", role)])
+
+    assert registry.roles("Ann Fisk") == ([shown] if shown else [])
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("president of the A", "president"),  # cut at "A.F.L.-C.I.O."'s first stop
+        ("senior aide to Mr", "senior aide"),
+    ],
+)
+def test_a_role_cut_at_an_abbreviation_keeps_its_head(role: str, shown: str) -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", role)])
+
+    assert registry.roles("Ann Fisk") == [shown]
+
+
+def test_a_document_is_not_an_organisation() -> None:
+    registry = SpeakerRegistry.build(
+        [("the Board's complaint to the Court of Appeals", None), ("S.E.C", None)]
+    )
+
+    assert registry.names() == ["S.E.C."]
+
+
+def test_abbreviations_in_front_of_a_name_are_a_role_as_written() -> None:
+    registry = SpeakerRegistry.build([("Calif. Gov. Ann Fisk", None)])
+
+    assert registry.names() == ["Ann Fisk"]
+    assert registry.roles("Ann Fisk") == ["Calif. Gov."]
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "role"),
+    [
+        ("Broad’s Zhang", "Zhang", None),  # a possessive in front is an affiliation
+        ("International Space Station", "International Space Station", None),
+        ("Supervisor Ann Fisk", "Ann Fisk", "Supervisor"),
+    ],
+)
+def test_what_opens_a_name_decides_what_it_names(
+    name: str, canonical: str, role: str | None
+) -> None:
+    registry = SpeakerRegistry.build([(name, None)])
+
+    assert registry.names() == [canonical]
+    assert registry.roles(canonical) == ([role] if role else [])
+
+
+@pytest.mark.parametrize("name", ["Scientists", "Legislators"])
+def test_a_generic_word_alone_names_no_one(name: str) -> None:
+    assert SpeakerRegistry.build([(name, None)]).names() == []
+
+
+def test_a_role_ending_in_a_speech_verb_is_a_clause() -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", "Warren supporter Zoe Tate told")])
+
+    assert registry.roles("Ann Fisk") == []
+
+
+def test_of_two_roles_given_as_often_the_more_complete_comes_first() -> None:
+    registry = SpeakerRegistry.build(
+        [
+            ("Ann Fisk", "state senator"),
+            ("Ann Fisk", "state senatorial nominee"),
+            ("Ann Fisk", "soon"),
+        ]
+    )
+
+    assert registry.roles("Ann Fisk") == ["state senatorial nominee", "state senator"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("LONDON British foreign secretary", "British foreign secretary"),  # a dateline
+        ("Until Mr.", None),
+    ],
+)
+def test_datelines_and_stray_titles_are_no_role(role: str, shown: str | None) -> None:
+    registry = SpeakerRegistry.build([("Ann Fisk", role)])
+
+    assert registry.roles("Ann Fisk") == ([shown] if shown else [])
+
+
+def test_an_initial_alone_is_no_name() -> None:
+    assert SpeakerRegistry.build([("G", "Caucus Chairman")]).names() == []
