@@ -472,16 +472,16 @@ def test_a_store_failure_midway_says_what_was_committed(
     for n in range(3):
         (articles_dir / f"a{n}.txt").write_text(ARTICLE.replace("days", f"{n} days"))
     store.where = StoreLocation(data_dir=store.where.data_dir, server="127.0.0.1:18765")
-    real_add = store.chunks.add_texts
+    real_upsert = store._chunks.upsert
     calls: list[int] = []
 
     def die_on_second_batch(*args: object, **kwargs: object) -> object:
         calls.append(1)
         if len(calls) > 1:
             raise httpx.ConnectError("[Errno 111] Connection refused")
-        return real_add(*args, **kwargs)  # type: ignore[arg-type]
+        return real_upsert(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store.chunks, "add_texts", die_on_second_batch)
+    monkeypatch.setattr(store._chunks, "upsert", die_on_second_batch)
     with pytest.raises(StoreError) as caught:
         ingest([articles_dir], store=store, batch_articles=1)
 
