@@ -127,4 +127,3 @@ def test_a_model_loading_in_the_background_fails_when_waited_for(tmp_path: Path)
         loading.ready()
     with pytest.raises(EmbeddingError, match=r"model\.onnx"):
         loading.embed_query("who said it?")
-
