@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -91,31 +93,63 @@ def verify_sha256(path: Path, expected: str) -> None:
         )
 
 
-def make_embeddings(settings: CorpusSettings) -> Embeddings:
-    """Build the LangChain ``Embeddings`` used for both ingest and queries."""
+def make_embeddings(
+    settings: CorpusSettings, *, background: bool = False
+) -> CachedQueryEmbeddings:
+    """Build the LangChain ``Embeddings`` used for both ingest and queries.
+
+    With ``background`` the model loads in a thread and this returns at once: onnxruntime
+    builds its session (most of a second) without holding the GIL, so a process starting
+    up imports and opens the store meanwhile. The first use, or
+    :meth:`CachedQueryEmbeddings.ready`, waits for the model and raises what loading raised.
+    """
     if settings.embedding_device != "cpu":
         raise EmbeddingError(
             f"embedding device {settings.embedding_device!r}: only 'cpu' is supported"
         )
-    inner = _load(
+    key = (
         settings.embedding_model,
         settings.embedding_batch_size,
         settings.embedding_threads,
         settings.ingest_threads,
     )
-    return CachedQueryEmbeddings(inner)
+    if not background:
+        return CachedQueryEmbeddings(_load(*key))
+    loading: Future[Embeddings] = Future()
+
+    def load() -> None:
+        try:
+            loading.set_result(_load(*key))
+        except BaseException as exc:  # handed to whoever waits for the model
+            loading.set_exception(exc)
+
+    # A daemon: a process that fails to open its store must not wait for the model to exit.
+    threading.Thread(target=load, name="load-embedding-model", daemon=True).start()
+    return CachedQueryEmbeddings(loading)
 
 
 class CachedQueryEmbeddings(Embeddings):
     """Embeddings that remember recent query vectors.
 
     Users ask the same things again (a follow-up re-runs its topic, a group asks the same
-    question twice), and a query costs a model call; documents are never cached.
+    question twice), and a query costs a model call; documents are never cached. ``inner``
+    may still be loading (a future, see :func:`make_embeddings`).
     """
 
-    def __init__(self, inner: Embeddings, *, size: int = 4096) -> None:
-        self.inner = inner
+    def __init__(self, inner: Embeddings | Future[Embeddings], *, size: int = 4096) -> None:
+        self._inner = inner
         self._cached = lru_cache(maxsize=size)(self._embed_one)
+
+    @property
+    def inner(self) -> Embeddings:
+        """The model, once loaded (waits for it; raises what loading it raised)."""
+        if isinstance(self._inner, Future):
+            self._inner = self._inner.result()
+        return self._inner
+
+    def ready(self) -> None:
+        """Wait until the model is loaded; raise what loading it raised."""
+        self.inner  # noqa: B018 - the property waits
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed texts for the index."""

@@ -15,11 +15,17 @@
   reported and skipped, and the first one (in path order) is kept.
 - At the end the ingest reads back what it wrote and a sample of the rest: a damaged index
   raises :class:`corpus.errors.StoreDamagedError` instead of reporting "unchanged".
+- Batches are embedded and written by one thread while the quote engine parses the next
+  batch (:class:`_Writer`): the model's time is most of an ingest, and onnxruntime lets go
+  of the GIL while it runs. Writes keep their order, and the lock is released only once the
+  writer has stopped.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +89,7 @@ class _Run:
     # Content generation -> the path of the article that has it, to skip exact copies.
     contents: dict[str, str] = field(default_factory=dict)
     pending: list[tuple[ParsedArticle, bool]] = field(default_factory=list)
+    # Written by the writer thread only, and read once it has stopped.
     written: list[str] = field(default_factory=list)
 
     def skip(self, error: LoadError, *, keep: Path | None) -> None:
@@ -146,18 +153,26 @@ def _ingest(
             run.contents.setdefault(gen, path)
 
     bar = tqdm(files, unit="file", desc="ingest", disable=not progress or len(files) < 2)
-    for path in bar:
-        try:
-            articles = load_file(path, max_bytes=max_file_bytes)
-        except LoadError as exc:
-            run.skip(exc, keep=path)
-            continue
-        for article in articles:
-            _take(run, path, article)
-            if len(run.pending) >= batch_articles:
-                _write(run)
-    if run.pending:
-        _write(run)
+    writer = _Writer(run)
+    try:
+        for path in bar:
+            try:
+                articles = load_file(path, max_bytes=max_file_bytes)
+            except LoadError as exc:
+                run.skip(exc, keep=path)
+                continue
+            for article in articles:
+                _take(run, path, article)
+                if len(run.pending) >= batch_articles:
+                    writer.put(run.pending)
+                    run.pending = []
+        if run.pending:
+            writer.put(run.pending)
+            run.pending = []
+    except BaseException:
+        writer.close(abort=True)
+        raise
+    writer.close()
 
     gone = [
         doc_id
@@ -196,10 +211,59 @@ def _take(run: _Run, path: Path, article: Article) -> None:
     run.pending.append((parsed, previous is not None))
 
 
-def _write(run: _Run) -> None:
-    store, report, pending = run.store, run.report, run.pending
+class _Writer:
+    """Embeds and writes batches in its own thread, in order, while the caller parses on.
+
+    At most one batch waits (memory stays bounded). A failure stops the writing: the next
+    :meth:`put`, or :meth:`close`, raises it; batches after it are dropped, never written.
+    """
+
+    def __init__(self, run: _Run) -> None:
+        self._run = run
+        self._queue: queue.Queue[list[tuple[ParsedArticle, bool]] | None] = queue.Queue(1)
+        self._error: BaseException | None = None
+        self._stop = False
+        self._thread = threading.Thread(target=self._loop, name="ingest-writer", daemon=True)
+        self._thread.start()
+
+    def put(self, batch: list[tuple[ParsedArticle, bool]]) -> None:
+        """Hand a batch over (waits while the one before it still waits to be written)."""
+        self._raise()
+        self._queue.put(batch)
+
+    def close(self, *, abort: bool = False) -> None:
+        """Write what was handed over and stop; raise the writing's failure, if any.
+
+        ``abort`` (a failure or an interrupt in the caller): the batch being written still
+        commits (or not, as in any crash), the one waiting is dropped, nothing is raised.
+        Either way the thread has stopped when this returns, so the write lock outlives it.
+        """
+        self._stop = self._stop or abort
+        self._queue.put(None)
+        self._thread.join()
+        if not abort:
+            self._raise()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            self._stop = True
+            raise error
+
+    def _loop(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._stop or self._error is not None:
+                continue
+            try:
+                _write(self._run, batch)
+            except BaseException as exc:  # re-raised in the ingesting thread
+                self._error = exc
+
+
+def _write(run: _Run, pending: list[tuple[ParsedArticle, bool]]) -> None:
+    store, report = run.store, run.report
     chunks = [chunk for parsed, _ in pending for chunk in make_chunks(parsed)]
-    store.add_chunks(chunks)
+    store.add_chunks(chunks, store.embed_chunks(chunks))
     run.written.extend(c.id for c in chunks)
     store.commit_articles([(p.article, len(p.quotes)) for p, _ in pending])
     store.drop_stale_chunks(
@@ -209,7 +273,6 @@ def _write(run: _Run) -> None:
         (report.updated if existed else report.added).append(parsed.article.path)
         report.quotes += len(parsed.quotes)
         report.speakers.update(q.speaker for q in parsed.quotes if q.speaker)
-    run.pending = []
 
 
 def _under(path: Path, roots: Sequence[Path]) -> bool:

@@ -2,8 +2,8 @@
 
 Two collections:
 
-- ``<prefix>_chunks``: quote and passage chunks with their embeddings and metadata, written
-  through LangChain's ``Chroma`` vector store so ingest and queries share one ``Embeddings``.
+- ``<prefix>_chunks``: quote and passage chunks with their embeddings and metadata, embedded
+  by the one LangChain ``Embeddings`` that also embeds the queries.
 - ``<prefix>_articles``: one record per article (its text and metadata). Writing it is the
   commit point of an ingest: chunks carry the ``generation`` (content hash and engine
   version, see ``corpus.generation``) they were made from, and readers only trust chunks
@@ -37,14 +37,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
-
-import chromadb
-from chromadb.api import ClientAPI
-from chromadb.api.shared_system_client import SharedSystemClient
-from chromadb.config import Settings as ChromaClientSettings
-from langchain_chroma import Chroma
-from langchain_core.embeddings import Embeddings
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from corpus.chunks import Chunk
 from corpus.errors import REBUILD_ADVICE, StoreDamagedError, StoreError, printable
@@ -52,6 +45,13 @@ from corpus.generation import generation
 from corpus.lock import write_lock
 from corpus.models import Article
 from corpus.settings import CorpusSettings
+
+if TYPE_CHECKING:
+    # chromadb takes about a second to import: only a process that opens the index pays
+    # for it (``whosaid quotes`` never does), and ``retrieval.service`` imports it while the
+    # embedding model loads in another thread (see ``corpus.embeddings``).
+    from chromadb.api import ClientAPI
+    from langchain_core.embeddings import Embeddings
 
 logger = logging.getLogger(__name__)
 
@@ -280,6 +280,9 @@ class ArticleRecord:
 
 def open_client(settings: CorpusSettings) -> ClientAPI:
     """Open the embedded persistent Chroma client, or a server's client when configured."""
+    import chromadb
+    from chromadb.config import Settings as ChromaClientSettings
+
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     where = StoreLocation.of(settings)
     try:
@@ -318,18 +321,15 @@ class Store:
         self.settings: CorpusSettings | None = None  # set by ``open_store``, to reopen
         self._detached: Any = None  # this store's Chroma system, once another replaced it
         try:
-            self.chunks = Chroma(
-                collection_name=f"{prefix}_chunks",
-                embedding_function=embeddings,
-                client=client,
-                collection_metadata={"hnsw:space": "cosine"},
+            # Chroma's own client, not LangChain's ``Chroma`` wrapper: the vectors come from
+            # ``embeddings`` (so an ingest can embed one batch while the last one is
+            # written), and reads ask for ids and distances only, most of a query's cost.
+            self._chunks = client.get_or_create_collection(
+                f"{prefix}_chunks", embedding_function=None, metadata={"hnsw:space": "cosine"}
             )
             self._articles = client.get_or_create_collection(
                 f"{prefix}_articles", embedding_function=None
             )
-            # The same collection as ``self.chunks``, for reads that need no LangChain
-            # documents: ids and distances only, which is most of the cost of a query.
-            self._chunks = client.get_collection(f"{prefix}_chunks", embedding_function=None)
             self._max_batch = client.get_max_batch_size()
         except Exception as exc:
             raise store_error("opening the collections", exc, self.where) from exc
@@ -383,6 +383,8 @@ class Store:
             return self
         identifier = getattr(self.client, "_identifier", None)
         if identifier is not None:
+            from chromadb.api.shared_system_client import SharedSystemClient
+
             # Chroma shares one system per path in a process; take ours out of its cache.
             self._detached = SharedSystemClient._identifier_to_system.pop(identifier, None)
             SharedSystemClient._identifier_to_refcount.pop(identifier, None)
@@ -448,7 +450,7 @@ class Store:
         """Forget articles: their record first (so readers stop trusting them), then chunks."""
         for batch in _batches(list(doc_ids), self._max_batch):
             self._articles.delete(ids=batch)
-            self.chunks.delete(where={"doc_id": {"$in": batch}})  # type: ignore[arg-type]
+            self._chunks.delete(where={"doc_id": {"$in": batch}})  # type: ignore[dict-item]
 
     @_mapped("counting the articles")
     def count(self) -> int:
@@ -457,22 +459,35 @@ class Store:
 
     # -- chunks ---------------------------------------------------------------------------
 
+    def embed_chunks(self, chunks: Sequence[Chunk]) -> list[list[float]]:
+        """Return the chunks' vectors (the model's work: no store call)."""
+        return self.embeddings.embed_documents([c.text for c in chunks]) if chunks else []
+
     @_mapped("writing chunks")
-    def add_chunks(self, chunks: Sequence[Chunk]) -> None:
-        """Embed and upsert chunks (ids are deterministic, so a retry overwrites)."""
-        for batch in _batches(list(chunks), self._max_batch):
-            self.chunks.add_texts(
-                texts=[c.text for c in batch],
-                metadatas=[c.metadata for c in batch],
-                ids=[c.id for c in batch],
+    def add_chunks(
+        self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]] | None = None
+    ) -> None:
+        """Upsert chunks with their vectors, embedding them first when none are given (ids
+        are deterministic, so a retry overwrites)."""
+        if vectors is None:
+            vectors = self.embed_chunks(chunks)
+        if len(vectors) != len(chunks):
+            raise StoreError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        rows = list(zip(chunks, vectors, strict=True))
+        for batch in _batches(rows, self._max_batch):
+            self._chunks.upsert(
+                ids=[c.id for c, _ in batch],
+                embeddings=[list(v) for _, v in batch],  # type: ignore[arg-type]
+                documents=[c.text for c, _ in batch],
+                metadatas=[c.metadata for c, _ in batch],  # type: ignore[misc]
             )
 
     @_mapped("deleting old chunks")
     def drop_stale_chunks(self, live: dict[str, str]) -> None:
         """Delete chunks of these articles whose generation is not the live one."""
         for doc_id, live_generation in live.items():
-            self.chunks.delete(
-                where={"$and": [{"doc_id": doc_id}, {"generation": {"$ne": live_generation}}]}  # type: ignore[arg-type]
+            self._chunks.delete(
+                where={"$and": [{"doc_id": doc_id}, {"generation": {"$ne": live_generation}}]}  # type: ignore[dict-item]
             )
 
     @_mapped("cleaning up chunks")
@@ -623,6 +638,8 @@ def wipe_index(settings: CorpusSettings) -> None:
                         client.delete_collection(name)
             elif settings.chroma_path.exists():
                 shutil.rmtree(settings.chroma_path)
+                from chromadb.api.shared_system_client import SharedSystemClient
+
                 # Chroma keeps one client per path in the process: never reuse the deleted one.
                 SharedSystemClient.clear_system_cache()
             shutil.rmtree(settings.data_dir / "cache", ignore_errors=True)

@@ -19,15 +19,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
-
-from langchain_core.embeddings import Embeddings
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from corpus.embeddings import make_embeddings
 from corpus.errors import CorpusError, StoreBusyError, StoreDamagedError, StoreError
-from corpus.ingest import ingest
 from corpus.store import Store, StoreLocation, open_store, store_error, wipe_index
-from retrieval.chain import AnswerChain, new_state
 from retrieval.errors import (
     IndexBusyError,
     IndexDamagedError,
@@ -43,9 +39,13 @@ from retrieval.models import (
     SourceSummary,
     SpeakerSummary,
 )
-from retrieval.retriever import HybridRetriever
 from retrieval.settings import RetrievalSettings
-from retrieval.view import CorpusView
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
+    from retrieval.chain import AnswerChain
+    from retrieval.view import CorpusView
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +166,12 @@ class QAService:
     @_boundary
     def refresh(self) -> None:
         """Reload the committed state of the store (after an ingest elsewhere, say)."""
+        # Imported here, not at the top: LangChain takes a second or more to import, and
+        # ``open_service`` gets here while the embedding model is still loading.
+        from retrieval.chain import AnswerChain
+        from retrieval.retriever import HybridRetriever
+        from retrieval.view import CorpusView
+
         stamp = self.store.commit_stamp()  # before reading: a commit during the load reloads
         settings = self.settings
         where = settings.chroma_host or settings.chroma_path.resolve()
@@ -197,6 +203,8 @@ class QAService:
             QuestionError: The question is empty, too long or not valid text.
             IndexUnavailableError: The index cannot be read (or a subclass saying why).
         """
+        from retrieval.chain import new_state  # loaded by ``refresh`` already
+
         text = clean_question(question, self.settings.max_question_chars)
         chain = self._current()
         state = new_state(text, context, limit or self.settings.answer_quotes)
@@ -218,6 +226,8 @@ class QAService:
             )
         rows = [int(r) for r in view.rows_of(canonical)]
         page = rows[offset : offset + limit]
+        from retrieval.chain import new_state  # loaded by ``refresh`` already
+
         state = new_state(name, None, max(1, len(page)))
         state.documents = [chain.row_document(r) for r in page]
         quotes = chain.verify(state).quotes
@@ -294,6 +304,10 @@ class QAService:
             IndexDamagedError: The index could not be read back; rebuild it.
             IndexUnavailableError: Any other store failure (what was committed is kept).
         """
+        # Here, not at the top: the quote engine and the loaders are an ingest's, and a
+        # process that only answers never imports them.
+        from corpus.ingest import ingest
+
         targets = list(paths) if paths else [self.corpus_dir]
         with self._lock:
             try:
@@ -349,9 +363,16 @@ def open_service(
     try:
         if rebuild:
             wipe_index(settings)
-        embeddings = embeddings or make_embeddings(settings)
+        # The model loads in a thread while Chroma and LangChain are imported and the store
+        # and the view are opened: start-up takes the longer of the two, not their sum.
+        model = None
+        if embeddings is None:
+            embeddings = model = make_embeddings(settings, background=True)
         store = open_store(settings, embeddings)
-        return QAService(settings, store, embeddings)
+        service = QAService(settings, store, embeddings)
+        if model is not None:
+            model.ready()  # a missing or altered model fails the opening, as before
+        return service
     except RetrievalError:
         raise
     except Exception as exc:

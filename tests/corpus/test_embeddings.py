@@ -116,3 +116,14 @@ def test_long_texts_go_in_smaller_batches() -> None:
     assert [len(b) for b in batches] == [64, 36, 16, 16, 8]
     assert [i for b in batches for i in b] == list(range(140)), "order and texts kept"
     assert all(len(b) * max(lengths[i] for i in b) <= MAX_BATCH_TOKENS for b in batches)
+
+
+def test_a_model_loading_in_the_background_fails_when_waited_for(tmp_path: Path) -> None:
+    (tmp_path / "tokenizer.json").write_text("{}", encoding="utf-8")
+    settings = CorpusSettings(_env_file=None, data_dir=tmp_path, embedding_model=str(tmp_path))
+    loading = make_embeddings(settings, background=True)  # returns before the model is read
+
+    with pytest.raises(EmbeddingError, match=r"model\.onnx"):
+        loading.ready()
+    with pytest.raises(EmbeddingError, match=r"model\.onnx"):
+        loading.embed_query("who said it?")

@@ -472,16 +472,16 @@ def test_a_store_failure_midway_says_what_was_committed(
     for n in range(3):
         (articles_dir / f"a{n}.txt").write_text(ARTICLE.replace("days", f"{n} days"))
     store.where = StoreLocation(data_dir=store.where.data_dir, server="127.0.0.1:18765")
-    real_add = store.chunks.add_texts
+    real_upsert = store._chunks.upsert
     calls: list[int] = []
 
     def die_on_second_batch(*args: object, **kwargs: object) -> object:
         calls.append(1)
         if len(calls) > 1:
             raise httpx.ConnectError("[Errno 111] Connection refused")
-        return real_add(*args, **kwargs)  # type: ignore[arg-type]
+        return real_upsert(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store.chunks, "add_texts", die_on_second_batch)
+    monkeypatch.setattr(store._chunks, "upsert", die_on_second_batch)
     with pytest.raises(StoreError) as caught:
         ingest([articles_dir], store=store, batch_articles=1)
 
@@ -489,3 +489,71 @@ def test_a_store_failure_midway_says_what_was_committed(
     assert "127.0.0.1:18765 is not answering" in message and "start it" in message
     assert "1 article(s) were committed" in message and "\n" not in message
     assert store.count() == 1
+
+
+# Batches are written by one thread while the next is parsed -----------------------------
+
+
+def test_parsing_goes_on_while_a_batch_is_written(
+    store: Store, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import corpus.ingest as ingest_module
+
+    for n in range(3):
+        (articles_dir / f"a{n}.txt").write_text(ARTICLE.replace("days", f"{n} days"))
+    second_parsed = threading.Event()
+    parsed: list[str] = []
+    real_parse, real_add = ingest_module.parse_article, store.add_chunks
+
+    def parse(article):  # type: ignore[no-untyped-def]
+        parsed.append(article.path)
+        if len(parsed) == 2:
+            second_parsed.set()
+        return real_parse(article)
+
+    def add_when_the_next_is_parsed(chunks, vectors=None):  # type: ignore[no-untyped-def]
+        # The first batch is written only once the second article has been parsed: this
+        # would wait for ever (here: fail) if writing and parsing took turns.
+        assert second_parsed.wait(timeout=60), "the next batch was not parsed meanwhile"
+        real_add(chunks, vectors)
+
+    monkeypatch.setattr(ingest_module, "parse_article", parse)
+    monkeypatch.setattr(store, "add_chunks", add_when_the_next_is_parsed)
+    report = ingest([articles_dir], store=store, batch_articles=1)
+
+    assert len(report.added) == 3 and store.count() == 3
+    assert report.added == sorted(parsed), "batches are committed in the order parsed"
+
+
+def test_a_write_failure_stops_parsing_and_the_writer_before_the_lock_is_released(
+    store: Store, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import corpus.ingest as ingest_module
+    from corpus.lock import write_lock
+
+    for n in range(6):
+        (articles_dir / f"a{n}.txt").write_text(ARTICLE.replace("days", f"{n} days"))
+    parsed: list[str] = []
+    real_parse = ingest_module.parse_article
+
+    def parse(article):  # type: ignore[no-untyped-def]
+        parsed.append(article.path)
+        return real_parse(article)
+
+    def crash(*_: object) -> None:
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(ingest_module, "parse_article", parse)
+    monkeypatch.setattr(store, "commit_articles", crash)
+    with pytest.raises(StoreError, match="disk full"):
+        ingest([articles_dir], store=store, batch_articles=1)
+
+    assert not any(t.name == "ingest-writer" for t in threading.enumerate())
+    assert len(parsed) < 6, "parsing stopped at the failure"
+    assert store.count() == 0
+    with write_lock(store.where.data_dir / "ingest.lock"):  # type: ignore[operator]
+        pass  # released, and nobody writes any more

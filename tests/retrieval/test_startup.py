@@ -1,0 +1,50 @@
+"""Start-up: answering imports only what answering needs, and a bad model still fails at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from retrieval import IndexUnavailableError, open_service
+from tests.conftest import ROOT, make_settings
+
+# The quote engine (spaCy, the loaders and their HTML extractor) is an ingest's; LangChain's
+# Chroma wrapper is not used at all.
+NEVER_FOR_ANSWERS = [
+    "spacy",
+    "trafilatura",
+    "corpus.ingest",
+    "corpus.quotes",
+    "corpus.loaders",
+    "langchain_chroma",
+]
+
+
+@pytest.mark.slow
+def test_answering_imports_no_quote_engine_and_chroma_only_when_opening(tmp_path: Path) -> None:
+    code = f"""
+import sys
+import bot.cli, bot.text, retrieval.service
+before = {{"chromadb", "onnxruntime", *{NEVER_FOR_ANSWERS!r}}} & set(sys.modules)
+assert not before, f"imported before the index is opened: {{sorted(before)}}"
+from retrieval import RetrievalSettings, open_service
+settings = RetrievalSettings(_env_file=None, data_dir={str(tmp_path)!r})
+service = open_service(settings)
+assert not service.ask("Who said the bridge will open?").found
+after = set({NEVER_FOR_ANSWERS!r}) & set(sys.modules)
+assert not after, f"imported to answer: {{sorted(after)}}"
+"""
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=180)
+
+
+def test_a_model_that_cannot_load_fails_the_opening_not_the_first_question(
+    tmp_path: Path,
+) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "tokenizer.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(IndexUnavailableError, match=r"model\.onnx"):
+        open_service(make_settings(tmp_path, embedding_model=str(model)))
