@@ -26,8 +26,9 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.documents import Document
 
+from corpus.attribution.lexicon import ABBREVIATIONS
 from retrieval.lexical import tokenize
-from retrieval.question import SPEECH_VERBS, TITLES, Query, description_terms, role_terms
+from retrieval.question import SPEECH_WORDS, Query, description_terms, role_terms
 from retrieval.records import ChunkMeta, Hit
 from retrieval.settings import RetrievalSettings
 from retrieval.view import CorpusView
@@ -49,7 +50,7 @@ _WORDS_AFTER = 12
 _DESCRIBED_PASSAGES = 12
 _DESCRIBED_QUOTES = 60
 
-_SPEECH = re.compile(r"\b" + SPEECH_VERBS + r"\b", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _PUNCT = re.compile(r"[^\w\s]")
@@ -279,9 +280,22 @@ def _around(text: str, start: int, end: int) -> str:
     """
     sentence, offset = _sentence_at(text, start)
     # What is said ("…the protesters, said Psaki") is not who says it: stop at the verb.
-    before = _SPEECH.split(sentence[: start - offset])[-1].split()[-_WORDS_BEFORE:]
-    after = _SPEECH.split(sentence[end - offset :])[0].split()[:_WORDS_AFTER]
+    before = _after_last_verb(sentence[: start - offset]).split()[-_WORDS_BEFORE:]
+    after = _before_first_verb(sentence[end - offset :]).split()[:_WORDS_AFTER]
     return " ".join([*before, *after])
+
+
+# A set lookup per word, not one regex of hundreds of verbs tried at every word.
+def _after_last_verb(text: str) -> str:
+    verbs = [m for m in _LETTERS.finditer(text) if m.group().lower() in SPEECH_WORDS]
+    return text[verbs[-1].end() :] if verbs else text
+
+
+def _before_first_verb(text: str) -> str:
+    for m in _LETTERS.finditer(text):
+        if m.group().lower() in SPEECH_WORDS:
+            return text[: m.start()]
+    return text
 
 
 def _sentence_at(text: str, offset: int) -> tuple[str, int]:
@@ -293,7 +307,7 @@ def _sentence_at(text: str, offset: int) -> tuple[str, int]:
     start = 0
     for boundary in _SENTENCE_END.finditer(window):
         before = window[: boundary.start()].rsplit(None, 1)[-1].rstrip(".").lower()
-        if before in TITLES or len(before) == 1:
+        if before in ABBREVIATIONS or len(before) == 1:
             continue  # "Former Pennsylvania Gov. Ed Rendell", "Leonard E. Burman"
         if boundary.end() <= at:
             start = boundary.end()

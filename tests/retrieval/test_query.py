@@ -164,3 +164,29 @@ def test_words_in_quotation_marks_are_a_claim_not_the_questions_frame() -> None:
     query = analyse("Who said “rents will fall, according to our own estimates”?", REGISTRY)
     assert (query.form, query.description, query.speaker) == ("who", None, None)
     assert query.claim == "rents will fall, according to our own estimates"
+
+
+@pytest.mark.parametrize(
+    ("question", "description", "search"),
+    [
+        # "blasted" is a speech verb of the attribution lexicon: it ends the description.
+        ("Which senator blasted the pipeline deal?", "senator", "blasted the pipeline deal"),
+        # "Post" is a noun here, not the verb "post": the description runs on to "columnist".
+        (
+            "Which Washington Post columnist said the deal was rushed?",
+            "Washington Post columnist",
+            "the deal was rushed",
+        ),
+    ],
+)
+def test_a_description_ends_at_the_speech_verb(
+    question: str, description: str, search: str
+) -> None:
+    query = analyse(question, REGISTRY)
+    assert (query.form, query.description, query.search_text) == ("who", description, search)
+
+
+def test_titles_come_from_the_lexicon_and_never_make_a_first_name() -> None:
+    # "Deputy" is one of the lexicon's titles: "Deputy Blokhin" is still Blokhin.
+    query = analyse("What did Deputy Blokhin say about Ukraine?", REGISTRY)
+    assert query.speaker == "Konstantin Blokhin"
