@@ -109,7 +109,12 @@ class AnswerChain:
             return state
         text = query.search_text or state.question
         who = query.form == "who"
-        hits = self._search(query, text, quotes_only=who, fetch=fetch)
+        # A short quote ("spiraling out of control.") shares few words with a paraphrase; the
+        # passage that prints it does ("Park said Kim's mental state is …"): a who-question
+        # takes the best passages too, and puts the quotes inside them in their place below.
+        hits = self._search(
+            query, text, quotes_only=who, fetch=fetch, passages=fetch if who else 0
+        )
         if query.description:
             hits = self._with_described(query, text, hits, fetch)
         if who:
@@ -226,9 +231,9 @@ class AnswerChain:
     # -- helpers ---------------------------------------------------------------------------
 
     def _search(
-        self, query: Query, text: str, *, fetch: int, quotes_only: bool = False
+        self, query: Query, text: str, *, fetch: int, quotes_only: bool = False, passages: int = 0
     ) -> list[Hit]:
-        docs = self.retriever.invoke(text, quotes_only=quotes_only, k=fetch)
+        docs = self.retriever.invoke(text, quotes_only=quotes_only, k=fetch, passages=passages)
         return self.ranker.rank(query, self.ranker.hits(docs), text, lenient=False)
 
     def _with_described(self, query: Query, text: str, hits: list[Hit], fetch: int) -> list[Hit]:
@@ -271,24 +276,26 @@ class AnswerChain:
         return [top, *rest, *(h for h in hits[1:] if h.row not in taken)]
 
     def _quotes_for_passages(self, query: Query, text: str, hits: list[Hit]) -> list[Hit]:
-        """Put an attributed quote in place of a passage that holds it (it *is* the quote)."""
-        inside: dict[int, Hit] = {}
+        """Put the attributed quotes in place of a passage that holds them (they *are* quotes)."""
+        inside: dict[int, list[Hit]] = {}
         for hit in hits:
-            quote = self.ranker.quote_inside(hit) if hit.meta.type == "passage" else None
-            if quote is not None:
-                inside[hit.row] = quote
+            quotes = self.ranker.quotes_inside(hit) if hit.meta.type == "passage" else []
+            if quotes:
+                inside[hit.row] = quotes
         if not inside:
             return hits
         # Scored again as what they are: a named speaker's words, not an unattributed passage.
-        rescored = {
-            h.row: h for h in self.ranker.rank(query, list(inside.values()), text, lenient=True)
-        }
+        found = [q for quotes in inside.values() for q in quotes]
+        rescored = {h.row: h for h in self.ranker.rank(query, found, text, lenient=True)}
         out: dict[int, Hit] = {}
         for hit in hits:
-            quote = inside.get(hit.row)
-            chosen = rescored.get(quote.row) if quote is not None else hit
-            if chosen is not None and chosen.row not in out:
-                out[chosen.row] = chosen
+            if hit.row not in inside:
+                out.setdefault(hit.row, hit)
+                continue
+            for quote in inside[hit.row]:
+                chosen = rescored.get(quote.row)
+                if chosen is not None and chosen.row not in out:
+                    out[chosen.row] = chosen
         return sorted(out.values(), key=lambda h: -h.score)
 
     def _settle(self, query: Query) -> str | None:
@@ -310,6 +317,7 @@ class AnswerChain:
 
 
 _REST_OF_QUOTE = 2  # chunks of the best quote's paragraph (and the next) shown after it
+_PASSAGES = 10  # passages a who-question also takes, for the quotes printed in them
 SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
 _KINDS = frozenset({"direct", "reported", "interview", "question", "passage"})
 

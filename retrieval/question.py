@@ -490,14 +490,34 @@ def _another_first_name(before: str) -> bool:
 
 def description_terms(description: str) -> set[str]:
     """Return a description's content words as role terms (stemmed, synonyms folded)."""
-    words = [w for w in re.split(r"['’]s\b", description) if w]
+    words = [w for w in re.split(r"['’]s\b", _HEAD_OF_STATE.sub("head", description)) if w]
     return {role_term(t) for t in tokenize(" ".join(words)) if t not in _ROLE_STOP_STEMS}
 
 
 def role_terms(text: str) -> set[str]:
     """Return the role terms of a role or a sentence about a speaker."""
-    text = _PARTY_TAG.sub(_spell_party_tag, text)
-    return {role_term(t) for t in tokenize(text)}
+    text = _HEAD_OF_STATE.sub("head", _PARTY_TAG.sub(_spell_party_tag, text))
+    terms = {role_term(t) for t in tokenize(text)}
+    return terms | {_REGION_OF[t] for t in terms if t in _REGION_OF}
+
+
+# "head of state" is one office (a president, a prime minister), not a head and a state.
+_HEAD_OF_STATE = re.compile(r"\bheads?\s+of\s+(?:state|government)\b", re.IGNORECASE)
+# A region's adjective covers its nations' ("Which Asian head of state …" is South Korea's
+# president): a nation's adjective in a role also yields its region's. General geography.
+_REGIONS = {
+    "asian": "chinese japanese korean indian pakistani vietnamese thai indonesian filipino "
+    "malaysian taiwanese afghan bangladeshi mongolian kazakh",
+    "european": "british english french german italian spanish polish dutch swedish norwegian "
+    "danish finnish belgian austrian swiss greek portuguese irish hungarian czech romanian "
+    "ukrainian",
+    "african": "nigerian kenyan egyptian ethiopian ghanaian senegalese ugandan rwandan",
+}
+_REGION_OF = {
+    nation: tokenize(region)[0]
+    for region, nations in _REGIONS.items()
+    for nation in tokenize(nations)
+}
 
 
 # "(D-Wis.)", "R-S.C.": the party and state tag US papers put after a legislator's name.

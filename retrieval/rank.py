@@ -158,17 +158,22 @@ class Ranker:
                     out[q] = None
         return list(out)[:_DESCRIBED_QUOTES]
 
-    def quote_inside(self, passage: Hit) -> Hit | None:
-        """Return the attributed quote printed inside a passage, if there is one (unscored)."""
+    def quotes_inside(self, passage: Hit) -> list[Hit]:
+        """Return the attributed quotes printed inside a passage (unscored), in article order.
+
+        All of them, not the first: "South Korea accused … of 'fanatic recklessness.' President
+        Park said …": which one the question means is the ranking's decision.
+        """
         meta = passage.meta
+        out = []
         for row in self._quote_rows(meta.doc_id):
             chunk = self.view.rows[row]
             start, end = int(chunk.meta["start"]), int(chunk.meta["end"])
             if chunk.speaker is not None and start < meta.end and meta.start < end:
                 quote = self.hit(row, dense=passage.dense)
                 if quote.speaker is not None:
-                    return quote
-        return None
+                    out.append(quote)
+        return out
 
     def _quote_rows(self, doc_id: str) -> list[int]:
         if self._by_article is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus.speakers import SpeakerRegistry
-from retrieval.question import analyse
+from retrieval.question import analyse, description_terms, role_terms
 
 REGISTRY = SpeakerRegistry.build(
     [
@@ -190,3 +190,10 @@ def test_titles_come_from_the_lexicon_and_never_make_a_first_name() -> None:
     # "Deputy" is one of the lexicon's titles: "Deputy Blokhin" is still Blokhin.
     query = analyse("What did Deputy Blokhin say about Ukraine?", REGISTRY)
     assert query.speaker == "Konstantin Blokhin"
+
+
+def test_a_head_of_state_and_a_region_meet_the_role_that_says_them_otherwise() -> None:
+    wanted = description_terms("Asian head of state")
+    assert wanted == {"asian", "head"}
+    assert wanted <= role_terms("South Korean President")
+    assert not wanted <= role_terms("Mexican President")

@@ -1,0 +1,51 @@
+"""A short quote found through the sentence that prints it (real engine, real embeddings).
+
+"…said the admiral's judgement is "beyond repair."": the quoted words alone share nothing with
+a paraphrase of them; the passage around them does, and holds two attributed quotes, of which
+the question's description ("Which European head of state") picks one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval import QAService, open_service
+from tests.conftest import make_settings
+
+ARTICLE = """Feb 2, 2025
+
+Blockade of the Varna strait draws protests
+
+Warships under the command of Admiral Petar Ilchev closed the Varna strait to merchant traffic \
+on Saturday, stranding forty cargo ships at anchor and halting grain exports for the season.
+
+Shipping companies said the delays would cost them millions. Insurers raised their rates for \
+every vessel still waiting outside the strait, and two ports stopped taking new bookings.
+
+The Polish foreign ministry called the blockade "an act of piracy." Polish President Anna \
+Kowalczyk said the admiral's grasp of reality was "beyond repair."
+
+Dock workers in the port of Gdynia held a rally on Sunday, and the union said its members \
+would refuse to load any ship bound for the strait until it reopens.
+"""
+
+
+@pytest.fixture(scope="module")
+def strait(tmp_path_factory: pytest.TempPathFactory, real_embeddings) -> QAService:  # type: ignore[no-untyped-def]
+    tmp = tmp_path_factory.mktemp("strait")
+    (tmp / "articles").mkdir()
+    Path(tmp / "articles" / "strait-2025-02-02.txt").write_text(ARTICLE, encoding="utf-8")
+    service = open_service(make_settings(tmp), embeddings=real_embeddings)
+    service.ingest()
+    return service
+
+
+def test_a_short_quote_is_found_through_the_passage_that_prints_it(strait: QAService) -> None:
+    answer = strait.ask(
+        "Which European head of state said the admiral has lost touch with the real world?"
+    )
+    assert answer.quotes, answer.answer
+    assert answer.quotes[0].speaker == "Anna Kowalczyk"
+    assert "beyond repair" in answer.quotes[0].text
