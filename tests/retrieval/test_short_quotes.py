@@ -2,7 +2,8 @@
 
 "…said the admiral's judgement is "beyond repair."": the quoted words alone share nothing with
 a paraphrase of them; the passage around them does, and holds two attributed quotes, of which
-the question's description ("Which European head of state") picks one.
+the question's description ("Which European head of state") picks one. And a speaker whose role
+the article gives only in the sentence before it names them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ Kowalczyk said the admiral's grasp of reality was "beyond repair."
 
 Dock workers in the port of Gdynia held a rally on Sunday, and the union said its members \
 would refuse to load any ship bound for the strait until it reopens.
+
+The head of the Gdynia Port Authority wrote to the shipowners on Monday. The closure is "a \
+disaster for every family on this coast," Marek Nowak wrote in the letter.
 """
 
 
@@ -49,3 +53,11 @@ def test_a_short_quote_is_found_through_the_passage_that_prints_it(strait: QASer
     assert answer.quotes, answer.answer
     assert answer.quotes[0].speaker == "Anna Kowalczyk"
     assert "beyond repair" in answer.quotes[0].text
+
+
+def test_a_role_given_the_sentence_before_the_name_describes_that_speaker(
+    strait: QAService,
+) -> None:
+    answer = strait.ask("What did the head of the Gdynia Port Authority say about the closure?")
+    assert answer.quotes, answer.answer
+    assert answer.quotes[0].speaker == "Marek Nowak"
