@@ -257,7 +257,8 @@ class Ranker:
         if cached is not None:
             return cached
         terms: set[str] = set()
-        for role in self.view.registry.roles(speaker):
+        roles = self.view.registry.roles(speaker)
+        for role in roles:
             terms |= role_terms(role)
         article = self.view.articles.get(doc_id)
         surname = speaker.split()[-1]
@@ -268,6 +269,11 @@ class Ranker:
                 if n >= _INTRODUCTIONS:
                     break
                 terms |= role_terms(_around(text, found.start(), found.end()))
+                if n == 0 and not roles:
+                    # No role recorded anywhere: the article may have said who they are just
+                    # before naming them ("The head of Sony Pictures Television … indicated as
+                    # much in an email. Oz is 'smart as hell,' Steve Mosko wrote").
+                    terms |= role_terms(_sentence_before(text, found.start()))
         profile = frozenset(terms)
         self._profiles[key] = profile
         return profile
@@ -301,6 +307,16 @@ def _before_first_verb(text: str) -> str:
         if m.group().lower() in SPEECH_WORDS:
             return text[: m.start()]
     return text
+
+
+def _sentence_before(text: str, offset: int) -> str:
+    """Return the sentence before the one around an offset, within the same paragraph."""
+    _, start = _sentence_at(text, offset)
+    before = text[:start].rstrip()
+    if not before or "\n" in text[len(before) : start]:
+        return ""
+    sentence, _ = _sentence_at(text, len(before) - 1)
+    return sentence
 
 
 def _sentence_at(text: str, offset: int) -> tuple[str, int]:
