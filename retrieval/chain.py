@@ -7,14 +7,16 @@ needs no language model. Each step takes and returns an ``AskState``.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from corpus.attribution.lexicon import NOT_NAME_WORDS
 from retrieval import answer as compose
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
-from retrieval.question import Query, analyse
+from retrieval.question import TITLES, Query, analyse
 from retrieval.rank import FIT_STRONG, Ranker
 from retrieval.records import Hit
 from retrieval.retriever import HybridRetriever
@@ -76,6 +78,11 @@ class AnswerChain:
             settled = self._settle(query)
             if settled is not None:
                 query = replace(query, speaker=settled, ambiguous=())
+        if query.outcome == "unknown_speaker" and query.unknown_speaker:
+            # "What did John McLenney say?" when the articles quote only "McLenney".
+            met = self._by_surname_alone(query.unknown_speaker)
+            if met is not None:
+                query = replace(query, speaker=met, unknown_speaker=None)
         state.query = query
         logger.debug("query: %s", query)
         return state
@@ -310,6 +317,34 @@ class AnswerChain:
         if best and best[0][0] > 0 and best[0][0] - best[1][0] >= SETTLE_MARGIN:
             return best[0][1]
         return None
+
+    def _by_surname_alone(self, name: str) -> str | None:
+        """Return the speaker indexed under a full name's surname alone, if it can only be them.
+
+        Only a person quoted by surname alone, in articles that write that surname with this
+        first name and with no other: "Chelsea Clinton" never meets a bare "Clinton" quoted
+        in articles that also name Hillary Clinton.
+        """
+        words = [w for w in name.split() if w.lower().strip(".") not in TITLES]
+        if len(words) < 2:
+            return None
+        first, surname = words[0], words[-1]
+        registry = self.view.registry
+        bare = [n for n in registry.names() if n.lower() == surname.lower()]
+        if len(bare) != 1 or registry.kind(bare[0]) != "person":
+            return None
+        before = re.compile(r"\b([A-Z][\w'’-]*)\.?\s+" + re.escape(surname) + r"\b")
+        docs = {str(self.view.rows[int(r)].meta["doc_id"]) for r in self.view.rows_of(bare[0])}
+        firsts: set[str] = set()
+        for doc_id in docs:
+            article = self.view.articles.get(doc_id)
+            if article is not None:
+                firsts |= {
+                    w.lower()
+                    for w in before.findall(article.text)
+                    if w.lower() not in TITLES and w.lower() not in NOT_NAME_WORDS
+                }
+        return bare[0] if firsts == {first.lower()} else None
 
     def row_document(self, row: int) -> Hit:
         """Return a view row as a candidate the verify step accepts."""

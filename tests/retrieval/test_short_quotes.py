@@ -3,7 +3,7 @@
 "…said the admiral's judgement is "beyond repair."": the quoted words alone share nothing with
 a paraphrase of them; the passage around them does, and holds two attributed quotes, of which
 the question's description ("Which European head of state") picks one. And a speaker whose role
-the article gives only in the sentence before it names them.
+the article gives only in the sentence before it names them, and one quoted by surname alone.
 """
 
 from __future__ import annotations
@@ -35,12 +35,24 @@ The head of the Gdynia Port Authority wrote to the shipowners on Monday. The clo
 disaster for every family on this coast," Marek Nowak wrote in the letter.
 """
 
+# Quoted by surname alone; the full name is written only where no quote is.
+STRIKE = """Feb 3, 2025
+
+Dock workers vote to strike
+
+The dockers' union voted on Monday to stop loading ships bound for the strait. The motion was \
+put by Tomasz Krol on behalf of the night shift.
+
+"We will not load a single ship until the strait reopens," Krol said after the vote.
+"""
+
 
 @pytest.fixture(scope="module")
 def strait(tmp_path_factory: pytest.TempPathFactory, real_embeddings) -> QAService:  # type: ignore[no-untyped-def]
     tmp = tmp_path_factory.mktemp("strait")
     (tmp / "articles").mkdir()
     Path(tmp / "articles" / "strait-2025-02-02.txt").write_text(ARTICLE, encoding="utf-8")
+    Path(tmp / "articles" / "strike-2025-02-03.txt").write_text(STRIKE, encoding="utf-8")
     service = open_service(make_settings(tmp), embeddings=real_embeddings)
     service.ingest()
     return service
@@ -61,3 +73,11 @@ def test_a_role_given_the_sentence_before_the_name_describes_that_speaker(
     answer = strait.ask("What did the head of the Gdynia Port Authority say about the closure?")
     assert answer.quotes, answer.answer
     assert answer.quotes[0].speaker == "Marek Nowak"
+
+
+def test_a_full_name_meets_a_speaker_quoted_by_surname_alone(strait: QAService) -> None:
+    answer = strait.ask("What did Tomasz Krol say about loading ships?")
+    assert answer.quotes and answer.quotes[0].speaker == "Krol"
+    # Another first name is somebody else, never Krol's words.
+    other = strait.ask("What did Anna Krol say about loading ships?")
+    assert not other.found and not other.quotes
