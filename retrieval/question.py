@@ -39,9 +39,10 @@ Outcome = Literal["search", "unknown_speaker", "ambiguous", "needs_context"]
 _PRONOUNS = r"(?:he|she|they|him|her|them|it)"
 # Speech verbs, every inflection: the attribution lexicon's, and the few a *question* uses for
 # speech that an article's attribution does not ("What does X think, feel, mean, want …").
+# Never "state": "What did the Secretary of State say" has its verb after "State".
 _QUESTION_VERBS = lexicon.words(
     "comment commented compare compared consider considered feel felt mean meant speak spoke "
-    "talk talked want wanted state stated"
+    "talk talked want wanted stated"
 )
 # Lexicon verbs that in a question are nouns as often as verbs ("the Washington *Post*
 # columnist", "a *question*", "in *charge*"): only their past tense counts as speech here.
@@ -100,11 +101,13 @@ _NAME_THE = re.compile(
     re.IGNORECASE,
 )
 # Verbs that end a description ("Which Latino voter *joked* …"): speech verbs, the past tense
-# of any verb, and a few common irregular ones.
+# of any verb, a few common irregular ones, and the auxiliaries.
 _OTHER_VERB = re.compile(
     r"^(?:\w+ed|quit|went|led|made|gave|took|sent|put|left|came|"
     r"became|got|kept|ran|saw|knew|won|lost|held|sat|stood|broke|chose|drew|fought|"
-    r"says|warns|argues|thinks|believes|claims|wants|calls|compares|predicts|insists)$",
+    r"says|warns|argues|thinks|believes|claims|wants|calls|compares|predicts|insists|"
+    # "Which Sierra Club lawyer *was* skeptical …", "Which senator *has* warned …"
+    r"was|were|is|are|has|had|have|would|will)$",
     re.IGNORECASE,
 )
 # Participles used as adjectives in front of a role ("retired general", "elected official").
@@ -627,5 +630,9 @@ def _titled(name: str, candidates: tuple[str, ...], registry: SpeakerRegistry) -
 
 
 def _names_a_body(description: str) -> bool:
+    """Whether a description names an institution ("the White House"), not an office held by a
+    person ("the Secretary of State", "Police Chief")."""
     words = [w for w in description.split() if w.lower() not in _ROLE_STOPWORDS]
+    if any(w.lower().strip(".") in TITLES or w.lower() in lexicon.PERSON_NOUNS for w in words):
+        return False
     return bool(words) and all(w[:1].isupper() for w in words)

@@ -197,3 +197,15 @@ def test_a_head_of_state_and_a_region_meet_the_role_that_says_them_otherwise() -
     assert wanted == {"asian", "head"}
     assert wanted <= role_terms("South Korean President")
     assert not wanted <= role_terms("Mexican President")
+
+
+def test_an_office_named_with_state_is_the_person_who_holds_it() -> None:
+    # "State" is no speech verb here, and a secretary is a person, not a body speaking.
+    registry = SpeakerRegistry.build([("John Kerry", "Secretary of State"), ("Blokhin", None)])
+    query = analyse("What did the Secretary of State say about the talks?", registry)
+    assert (query.speaker, query.via_role, query.topic) == ("John Kerry", None, "the talks")
+
+
+def test_a_description_ends_at_an_auxiliary() -> None:
+    query = analyse("Which Sierra Club lawyer was skeptical of the plan?", REGISTRY)
+    assert (query.form, query.description) == ("who", "Sierra Club lawyer")
