@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 COVERAGE_WEIGHT = 0.5
 CONTEXT_WEIGHT = 0.3
+ECHO_WEIGHT = 0.4
 EXACT_WEIGHT = 1.0
 FIT_WEIGHT = 0.8
 MENTIONED_PENALTY = 0.5
@@ -44,6 +45,7 @@ UNNAMED_PENALTY = 0.15
 FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
 FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
 _INTRODUCTIONS = 3
+_ECHO_WORDS = 3  # content words a quote needs for its echo of the question to count in full
 _EDGE_WORDS = 3  # words at either end of a quoted fragment that place it in one chunk
 _WORDS_BEFORE = 8
 _WORDS_AFTER = 12
@@ -125,10 +127,12 @@ class Ranker:
             if not keep:
                 continue
             hit.mentioned = hit.speaker is not None and _surname(hit.speaker) in mentioned
+            hit.echo = self._echo(terms, hit)
             hit.score = (
                 hit.dense
                 + COVERAGE_WEIGHT * hit.coverage
                 + CONTEXT_WEIGHT * hit.context
+                + ECHO_WEIGHT * hit.echo
                 + (EXACT_WEIGHT if hit.exact else 0.0)
                 + FIT_WEIGHT * hit.fit
                 - (MENTIONED_PENALTY if hit.mentioned else 0.0)
@@ -226,6 +230,20 @@ class Ranker:
         if cached is None:
             cached = self._row_terms[row] = frozenset(tokenize(self.view.rows[row].text))
         return cached
+
+    def _echo(self, terms: set[str], hit: Hit) -> float:
+        """The other way round from coverage: the share of the quote's own words in the question.
+
+        "Who called the test reckless, provocative and dangerous?": a three-word quote
+        "reckless, provocative, dangerous" is all in the question, though it covers little of
+        it. Scaled down for quotes of fewer than three content words ("magic").
+        """
+        if hit.meta.type != "quote" or not terms:
+            return 0.0
+        own = self._terms(hit.row)
+        if not own:
+            return 0.0
+        return self.view.lexical.share(own, terms) * min(1.0, len(own) / _ECHO_WORDS)
 
     def _context_coverage(self, terms: set[str], hit: Hit) -> float:
         """Coverage of the question's terms in the paragraphs around a quote.

@@ -44,6 +44,10 @@ The dockers' union voted on Monday to stop loading ships bound for the strait. T
 put by Tomasz Krol on behalf of the night shift.
 
 "We will not load a single ship until the strait reopens," Krol said after the vote.
+
+Harbour master Jan Lis said the strait blockade "is illegal, it is dangerous for every crew, and \
+it will cost the coast the whole shipping season." Others went further: the blockade was \
+"reckless, shameful," said Ewa Duda, who owns three of the stranded ships.
 """
 
 
@@ -81,3 +85,10 @@ def test_a_full_name_meets_a_speaker_quoted_by_surname_alone(strait: QAService) 
     # Another first name is somebody else, never Krol's words.
     other = strait.ask("What did Anna Krol say about loading ships?")
     assert not other.found and not other.quotes
+
+
+def test_a_short_quote_the_question_repeats_outranks_a_longer_one_on_the_topic(
+    strait: QAService,
+) -> None:
+    answer = strait.ask("Who called the blockade of the strait illegal, reckless and shameful?")
+    assert answer.quotes and answer.quotes[0].speaker == "Ewa Duda"
