@@ -241,8 +241,8 @@ class Ranker:
         if hit.meta.type != "quote" or not terms:
             return 0.0
         own = self._terms(hit.row)
-        if not own:
-            return 0.0
+        if len(own & terms) < 2:
+            return 0.0  # one word in common ("bridge") is the topic, not the quote repeated
         return self.view.lexical.share(own, terms) * min(1.0, len(own) / _ECHO_WORDS)
 
     def _context_coverage(self, terms: set[str], hit: Hit) -> float:
