@@ -5,6 +5,8 @@ candidate gets, from what is already in memory:
 
 * ``dense``: the cosine of the search text and the chunk (the first stage's own number);
 * ``coverage``: the IDF-weighted share of the question's content words in the chunk;
+* ``echo``: the other way round, the share of a quote's own words in the question (a short
+  quote the question repeats);
 * ``exact``: the user's quoted words (or a long search text) found verbatim;
 * ``fit``: for "Which former Obama strategist said …", how much of the description is in the
   speaker's recorded roles and in the sentences of the article that name them ("…, said David
