@@ -402,7 +402,10 @@ def _speech_hint(text: str) -> bool:
 def _is_verb(token: str, following: str) -> bool:
     if not _is_verb_word(token) or token in _PARTICIPLE_ADJECTIVES:
         return False
-    # "retired Air Force general": a participle right before a name is an adjective.
+    # "retired Air Force general": a participle right before a name is an adjective; before a
+    # title it is the verb ("criticized Dr. Oz").
+    if following.lower().strip(".,") in TITLES:
+        return True
     return not (token.endswith("ed") and following[:1].isupper())
 
 
@@ -467,7 +470,9 @@ def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
 
 
 _PARTICLES = frozenset("de da di du van von der den la le bin ibn al el dos del".split())
-_QUESTION_WORDS = frozenset("was is were did does has have what who why how when and".split())
+_QUESTION_WORDS = frozenset(
+    "was is were did does has have what who whom whose which why how when where and".split()
+)
 
 
 def _mentioned(

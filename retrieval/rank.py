@@ -53,6 +53,7 @@ _WORDS_BEFORE = 8
 _WORDS_AFTER = 12
 _DESCRIBED_PASSAGES = 12
 _DESCRIBED_QUOTES = 60
+_DESCRIBED_SPEAKERS = 5  # speakers taken on their recorded roles alone
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
@@ -75,6 +76,7 @@ class Ranker:
         self._by_article: dict[str, list[int]] | None = None
         self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
         self._row_terms: dict[int, frozenset[str]] = {}
+        self._role_terms: dict[str, frozenset[str]] | None = None  # speaker: role terms
 
     def hits(self, docs: Sequence[Document]) -> list[Hit]:
         """Turn the first stage's documents into hits."""
@@ -156,6 +158,10 @@ class Ranker:
             return []
         top = [int(r) for r in np.argsort(-scores)[:_DESCRIBED_PASSAGES] if scores[r] > 0]
         out: dict[int, None] = {}
+        # Speakers whose recorded roles already say most of it ("Democratic Sen." for "Democratic
+        # senator from Missouri"), however differently the passages word it ("D-Mo.").
+        for fitting in self._fitting_roles(description_terms(description))[:_DESCRIBED_SPEAKERS]:
+            out.update((int(q), None) for q in self.view.rows_of(fitting))
         for r in top:
             chunk = self.view.rows[r]
             for q in self._quote_rows(str(chunk.meta["doc_id"])):
@@ -163,6 +169,25 @@ class Ranker:
                 if speaker is not None and speaker.split()[-1] in chunk.text:
                     out[q] = None
         return list(out)[:_DESCRIBED_QUOTES]
+
+    def _fitting_roles(self, wanted: set[str]) -> list[str]:
+        """Return the speakers whose recorded roles hold ``FIT_STRONG`` of the terms, best first.
+
+        The roles' terms are read once per view (a set per speaker), not once per question.
+        """
+        if not wanted:
+            return []
+        if self._role_terms is None:
+            registry = self.view.registry
+            self._role_terms = {
+                name: frozenset().union(*(role_terms(r) for r in registry.roles(name)))
+                for name in registry.names()
+                if registry.roles(name)
+            }
+        fits = [
+            (len(wanted & terms) / len(wanted), name) for name, terms in self._role_terms.items()
+        ]
+        return [name for share, name in sorted(fits, reverse=True) if share >= FIT_STRONG]
 
     def quotes_inside(self, passage: Hit) -> list[Hit]:
         """Return the attributed quotes printed inside a passage (unscored), in article order.

@@ -209,3 +209,11 @@ def test_an_office_named_with_state_is_the_person_who_holds_it() -> None:
 def test_a_description_ends_at_an_auxiliary() -> None:
     query = analyse("Which Sierra Club lawyer was skeptical of the plan?", REGISTRY)
     assert (query.form, query.description) == ("who", "Sierra Club lawyer")
+
+
+def test_a_verb_before_a_title_ends_the_description_and_which_is_no_name() -> None:
+    # "criticized Dr. Oz": the verb, not a participle in front of a name; "Which Democratic"
+    # is not somebody nobody quotes.
+    query = analyse("Which Democratic senator from Missouri criticized Dr. Oz?", REGISTRY)
+    assert (query.form, query.unknown_speaker) == ("who", None)
+    assert query.description == "Democratic senator from Missouri"

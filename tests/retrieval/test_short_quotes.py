@@ -48,6 +48,8 @@ put by Tomasz Krol on behalf of the night shift.
 Harbour master Jan Lis said the strait blockade "is illegal, it is dangerous for every crew, and \
 it will cost the coast the whole shipping season." Others went further: the blockade was \
 "reckless, shameful," said Ewa Duda, who owns three of the stranded ships.
+
+"No navy has the right to close a public strait," said Republican Rep. Mary Holt.
 """
 
 
@@ -92,3 +94,14 @@ def test_a_short_quote_the_question_repeats_outranks_a_longer_one_on_the_topic(
 ) -> None:
     answer = strait.ask("Who called the blockade of the strait illegal, reckless and shameful?")
     assert answer.quotes and answer.quotes[0].speaker == "Ewa Duda"
+
+
+def test_a_speaker_whose_recorded_role_fits_the_description_is_a_candidate(
+    strait: QAService,
+) -> None:
+    # No passage says "GOP lawmaker"; the recorded role does ("Republican Rep.").
+    from retrieval.rank import Ranker
+
+    ranker = Ranker(strait.view, strait.settings)
+    rows = ranker.described_rows("GOP lawmaker")
+    assert {strait.view.rows[r].speaker for r in rows} >= {"Mary Holt"}
