@@ -423,6 +423,8 @@ def _topic(text: str, slot_end: int | None) -> str | None:
         topic = _STRIP_END.sub("", about.group("topic")).strip()
         return topic or None
     if slot_end is not None:
+        # "According to Tanner, what would …": the comma after the slot is not the topic's.
+        rest = rest.lstrip(" ,;:")
         topic = _STRIP_END.sub("", re.sub(r"^\s*(?:say|said)?\s*(?:to\s+)?", "", rest)).strip()
         return topic or None
     return None

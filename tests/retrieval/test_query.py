@@ -217,3 +217,9 @@ def test_a_verb_before_a_title_ends_the_description_and_which_is_no_name() -> No
     query = analyse("Which Democratic senator from Missouri criticized Dr. Oz?", REGISTRY)
     assert (query.form, query.unknown_speaker) == ("who", None)
     assert query.description == "Democratic senator from Missouri"
+
+
+def test_the_comma_after_according_to_x_is_not_the_topic() -> None:
+    query = analyse("According to Blokhin, what will happen to the protests?", REGISTRY)
+    assert query.speaker == "Konstantin Blokhin"
+    assert query.topic == "what will happen to the protests"
