@@ -291,9 +291,14 @@ class AnswerChain:
                 inside[hit.row] = quotes
         if not inside:
             return hits
-        # Scored again as what they are: a named speaker's words, not an unattributed passage.
-        found = [q for quotes in inside.values() for q in quotes]
-        rescored = {h.row: h for h in self.ranker.rank(query, found, text, lenient=True)}
+        # Scored again as what they are: a named speaker's words, not an unattributed passage
+        # (a quote the search already ranked keeps its score: no second reading of it).
+        ranked = {h.row: h for h in hits if h.meta.type == "quote"}
+        found = {q.row: q for quotes in inside.values() for q in quotes if q.row not in ranked}
+        rescored = {
+            h.row: h for h in self.ranker.rank(query, list(found.values()), text, lenient=True)
+        }
+        rescored.update(ranked)
         out: dict[int, Hit] = {}
         for hit in hits:
             if hit.row not in inside:
