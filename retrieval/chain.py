@@ -7,14 +7,16 @@ needs no language model. Each step takes and returns an ``AskState``.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from corpus.attribution.lexicon import NOT_NAME_WORDS
 from retrieval import answer as compose
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
-from retrieval.question import Query, analyse
+from retrieval.question import TITLES, Query, analyse
 from retrieval.rank import FIT_STRONG, Ranker
 from retrieval.records import Hit
 from retrieval.retriever import HybridRetriever
@@ -76,6 +78,11 @@ class AnswerChain:
             settled = self._settle(query)
             if settled is not None:
                 query = replace(query, speaker=settled, ambiguous=())
+        if query.outcome == "unknown_speaker" and query.unknown_speaker:
+            # "What did John McLenney say?" when the articles quote only "McLenney".
+            met = self._by_surname_alone(query.unknown_speaker)
+            if met is not None:
+                query = replace(query, speaker=met, unknown_speaker=None)
         state.query = query
         logger.debug("query: %s", query)
         return state
@@ -109,7 +116,12 @@ class AnswerChain:
             return state
         text = query.search_text or state.question
         who = query.form == "who"
-        hits = self._search(query, text, quotes_only=who, fetch=fetch)
+        # A short quote ("spiraling out of control.") shares few words with a paraphrase; the
+        # passage that prints it does ("Park said Kim's mental state is …"): a who-question
+        # takes the best passages too, and puts the quotes inside them in their place below.
+        hits = self._search(
+            query, text, quotes_only=who, fetch=fetch, passages=fetch if who else 0
+        )
         if query.description:
             hits = self._with_described(query, text, hits, fetch)
         if who:
@@ -226,9 +238,9 @@ class AnswerChain:
     # -- helpers ---------------------------------------------------------------------------
 
     def _search(
-        self, query: Query, text: str, *, fetch: int, quotes_only: bool = False
+        self, query: Query, text: str, *, fetch: int, quotes_only: bool = False, passages: int = 0
     ) -> list[Hit]:
-        docs = self.retriever.invoke(text, quotes_only=quotes_only, k=fetch)
+        docs = self.retriever.invoke(text, quotes_only=quotes_only, k=fetch, passages=passages)
         return self.ranker.rank(query, self.ranker.hits(docs), text, lenient=False)
 
     def _with_described(self, query: Query, text: str, hits: list[Hit], fetch: int) -> list[Hit]:
@@ -271,24 +283,31 @@ class AnswerChain:
         return [top, *rest, *(h for h in hits[1:] if h.row not in taken)]
 
     def _quotes_for_passages(self, query: Query, text: str, hits: list[Hit]) -> list[Hit]:
-        """Put an attributed quote in place of a passage that holds it (it *is* the quote)."""
-        inside: dict[int, Hit] = {}
+        """Put the attributed quotes in place of a passage that holds them (they *are* quotes)."""
+        inside: dict[int, list[Hit]] = {}
         for hit in hits:
-            quote = self.ranker.quote_inside(hit) if hit.meta.type == "passage" else None
-            if quote is not None:
-                inside[hit.row] = quote
+            quotes = self.ranker.quotes_inside(hit) if hit.meta.type == "passage" else []
+            if quotes:
+                inside[hit.row] = quotes
         if not inside:
             return hits
-        # Scored again as what they are: a named speaker's words, not an unattributed passage.
+        # Scored again as what they are: a named speaker's words, not an unattributed passage
+        # (a quote the search already ranked keeps its score: no second reading of it).
+        ranked = {h.row: h for h in hits if h.meta.type == "quote"}
+        found = {q.row: q for quotes in inside.values() for q in quotes if q.row not in ranked}
         rescored = {
-            h.row: h for h in self.ranker.rank(query, list(inside.values()), text, lenient=True)
+            h.row: h for h in self.ranker.rank(query, list(found.values()), text, lenient=True)
         }
+        rescored.update(ranked)
         out: dict[int, Hit] = {}
         for hit in hits:
-            quote = inside.get(hit.row)
-            chosen = rescored.get(quote.row) if quote is not None else hit
-            if chosen is not None and chosen.row not in out:
-                out[chosen.row] = chosen
+            if hit.row not in inside:
+                out.setdefault(hit.row, hit)
+                continue
+            for quote in inside[hit.row]:
+                chosen = rescored.get(quote.row)
+                if chosen is not None and chosen.row not in out:
+                    out[chosen.row] = chosen
         return sorted(out.values(), key=lambda h: -h.score)
 
     def _settle(self, query: Query) -> str | None:
@@ -304,12 +323,41 @@ class AnswerChain:
             return best[0][1]
         return None
 
+    def _by_surname_alone(self, name: str) -> str | None:
+        """Return the speaker indexed under a full name's surname alone, if it can only be them.
+
+        Only a person quoted by surname alone, in articles that write that surname with this
+        first name and with no other: "Chelsea Clinton" never meets a bare "Clinton" quoted
+        in articles that also name Hillary Clinton.
+        """
+        words = [w for w in name.split() if w.lower().strip(".") not in TITLES]
+        if len(words) < 2:
+            return None
+        first, surname = words[0], words[-1]
+        registry = self.view.registry
+        bare = [n for n in registry.names() if n.lower() == surname.lower()]
+        if len(bare) != 1 or registry.kind(bare[0]) != "person":
+            return None
+        before = re.compile(r"\b([A-Z][\w'’-]*)\.?\s+" + re.escape(surname) + r"\b")
+        docs = {str(self.view.rows[int(r)].meta["doc_id"]) for r in self.view.rows_of(bare[0])}
+        firsts: set[str] = set()
+        for doc_id in docs:
+            article = self.view.articles.get(doc_id)
+            if article is not None:
+                firsts |= {
+                    w.lower()
+                    for w in before.findall(article.text)
+                    if w.lower() not in TITLES and w.lower() not in NOT_NAME_WORDS
+                }
+        return bare[0] if firsts == {first.lower()} else None
+
     def row_document(self, row: int) -> Hit:
         """Return a view row as a candidate the verify step accepts."""
         return self.ranker.hit(row)
 
 
 _REST_OF_QUOTE = 2  # chunks of the best quote's paragraph (and the next) shown after it
+_PASSAGES = 10  # passages a who-question also takes, for the quotes printed in them
 SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
 _KINDS = frozenset({"direct", "reported", "interview", "question", "passage"})
 

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from corpus.attribution import lexicon
 from corpus.speakers import SpeakerMatch, SpeakerRegistry
 from retrieval.lexical import tokenize
 
@@ -36,14 +37,29 @@ Form = Literal["who", "speaker", "followup", "open"]
 Outcome = Literal["search", "unknown_speaker", "ambiguous", "needs_context"]
 
 _PRONOUNS = r"(?:he|she|they|him|her|them|it)"
+# Speech verbs, every inflection: the attribution lexicon's, and the few a *question* uses for
+# speech that an article's attribution does not ("What does X think, feel, mean, want …").
+# Never "state": "What did the Secretary of State say" has its verb after "State".
+_QUESTION_VERBS = lexicon.words(
+    "comment commented compare compared consider considered feel felt mean meant speak spoke "
+    "talk talked want wanted stated"
+)
+# Lexicon verbs that in a question are nouns as often as verbs ("the Washington *Post*
+# columnist", "a *question*", "in *charge*"): only their past tense counts as speech here.
+_NOUN_LIKE = lexicon.words(
+    "post posts tweet tweets question questions charge charges counter counters brand brands "
+    "label labels cry cries sigh sighs snap snaps bark barks blast blasts attack attacks "
+    "thunder thunders roar roars cheer cheers laugh laughs joke jokes quip quips shout shouts "
+    "scream screams chant chants muse muses demand demands estimate estimates caution "
+    "cautions praise praises hail hails riff riffs rant rants beam beams vow vows pledge "
+    "pledges boast boasts lament laments remark remarks read reads cite cites mock mocks "
+    "dub dubs sing sings rail rails fume fumes gush gushes tout touts continue continues "
+    "interrupt interrupts react reacts reveal reveals recall recalls"
+)
+SPEECH_WORDS = (lexicon.SPEECH_VERBS - lexicon.PHRASAL_VERBS - _NOUN_LIKE) | _QUESTION_VERBS
+# Longest first, so that "said" is never matched as "sai…" by a shorter alternative.
 SPEECH_VERBS = (
-    r"(?:say|said|says|think|thinks|thought|tell|told|write|wrote|claim|claimed|believe|believes|"
-    r"argue|argued|state|stated|mean|meant|call|called|describe|described|predict|predicted|"
-    r"warn|warned|comment|commented|suggest|suggested|feel|felt|consider|considered|"
-    r"add|added|explain|explained|stress|stressed|emphasi[sz]e|emphasi[sz]ed|note|noted|"
-    r"mention|mentioned|announce|announced|deny|denied|accuse|accused|insist|insisted|"
-    r"speak|spoke|talk|talked|answer|answered|reply|replied|respond|responded|report|reported|"
-    r"promise|promised|ask|asked|compare|compared|admit|admitted|want|wanted)"
+    "(?:" + "|".join(re.escape(w) for w in sorted(SPEECH_WORDS, key=lambda w: (-len(w), w))) + ")"
 )
 # "What did X say", "How does X see", "Did X comment", "What has X said", "Why did X say"
 _SUBJECT_SLOT = re.compile(
@@ -85,11 +101,13 @@ _NAME_THE = re.compile(
     re.IGNORECASE,
 )
 # Verbs that end a description ("Which Latino voter *joked* …"): speech verbs, the past tense
-# of any verb, and a few common irregular ones.
-_VERB = re.compile(
-    r"^(?:" + SPEECH_VERBS + r"|\w+ed|quit|went|led|made|gave|took|sent|put|left|came|"
+# of any verb, a few common irregular ones, and the auxiliaries.
+_OTHER_VERB = re.compile(
+    r"^(?:\w+ed|quit|went|led|made|gave|took|sent|put|left|came|"
     r"became|got|kept|ran|saw|knew|won|lost|held|sat|stood|broke|chose|drew|fought|"
-    r"says|warns|argues|thinks|believes|claims|wants|calls|compares|predicts|insists)$",
+    r"says|warns|argues|thinks|believes|claims|wants|calls|compares|predicts|insists|"
+    # "Which Sierra Club lawyer *was* skeptical …", "Which senator *has* warned …"
+    r"was|were|is|are|has|had|have|would|will)$",
     re.IGNORECASE,
 )
 # Participles used as adjectives in front of a role ("retired general", "elected official").
@@ -134,17 +152,14 @@ _DOCUMENT = re.compile(
     re.IGNORECASE,
 )
 _COMMENT = re.compile(r"\b(?:comments?|reactions?|views?|opinions?|statements?|quotes?)\b", re.I)
-_SPEECH_HINT = re.compile(r"\b" + SPEECH_VERBS + r"\b|\bquot|\bview|\bopinion|\bposition", re.I)
+_OPINION_HINT = re.compile(r"\bquot|\bview|\bopinion|\bposition", re.I)
 _ROLE_STOPWORDS = frozenset(
     "the a an of from at in on for with and to his her their its this that who once".split()
 )
-# Titles in front of a name: never a first name ("Sen. Warren", "Mr. Holtz-Eakin").
-TITLES = frozenset(
-    "mr mrs ms miss dr prof professor president minister senator sen gov governor rep "
-    "representative congressman congresswoman general gen sir lord lady mayor chancellor "
-    "premier secretary ambassador speaker chairman chairwoman judge justice rev father "
-    "lt col capt sgt adm".split()
-)
+# Titles in front of a name: never a first name ("Sen. Warren", "Mr. Holtz-Eakin"). The
+# lexicon's, without their full stops (words are compared stripped), and a few it lacks.
+TITLES = frozenset(t.rstrip(".") for t in lexicon.TITLES) | {"miss", "professor", "capt", "adm"}
+_LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # A person's name written in full: two or more capitalised words, particles allowed inside.
 _FULL_NAME = re.compile(
@@ -307,7 +322,7 @@ def analyse(
         ambiguous=ambiguous,
         via_role=via_role,
         # "Any comments on sanctions?", "What was said about rents?": quotes, not narrative.
-        wants_quotes=form == "who" or bool(_SPEECH_HINT.search(text) or _COMMENT.search(text)),
+        wants_quotes=form == "who" or _speech_hint(text) or bool(_COMMENT.search(text)),
         # Only "about X" makes X a condition; "What did Zyuganov write in his channel?" still
         # wants Zyuganov's words even if none of them mention the channel.
         explicit_topic=topic is not None and bool(_EXPLICIT_ABOUT.search(text)),
@@ -362,7 +377,7 @@ def _asks_for_speaker(text: str) -> tuple[bool, str | None, str]:
             in_clause = True  # "Which scholar who once mentored Obama compared …"
             continue
         if in_clause:
-            in_clause = not _VERB.match(token)  # the relative clause's own verb ("mentored")
+            in_clause = not _is_verb_word(token)  # the relative clause's own verb ("mentored")
             continue
         following = words[i + 1].group() if i + 1 < len(words) else ""
         previous = words[i - 1].group().lower() if i > 0 else ""
@@ -374,10 +389,23 @@ def _asks_for_speaker(text: str) -> tuple[bool, str | None, str]:
     return False, None, ""
 
 
+def _is_verb_word(token: str) -> bool:
+    return token.lower() in SPEECH_WORDS or _OTHER_VERB.match(token) is not None
+
+
+def _speech_hint(text: str) -> bool:
+    """Whether a question is about what was said: a speech verb, "quote", "view", "opinion"."""
+    words = (w.lower() for w in _LETTERS.findall(text))
+    return any(w in SPEECH_WORDS for w in words) or _OPINION_HINT.search(text) is not None
+
+
 def _is_verb(token: str, following: str) -> bool:
-    if not _VERB.match(token) or token in _PARTICIPLE_ADJECTIVES:
+    if not _is_verb_word(token) or token in _PARTICIPLE_ADJECTIVES:
         return False
-    # "retired Air Force general": a participle right before a name is an adjective.
+    # "retired Air Force general": a participle right before a name is an adjective; before a
+    # title it is the verb ("criticized Dr. Oz").
+    if following.lower().strip(".,") in TITLES:
+        return True
     return not (token.endswith("ed") and following[:1].isupper())
 
 
@@ -395,6 +423,8 @@ def _topic(text: str, slot_end: int | None) -> str | None:
         topic = _STRIP_END.sub("", about.group("topic")).strip()
         return topic or None
     if slot_end is not None:
+        # "According to Tanner, what would …": the comma after the slot is not the topic's.
+        rest = rest.lstrip(" ,;:")
         topic = _STRIP_END.sub("", re.sub(r"^\s*(?:say|said)?\s*(?:to\s+)?", "", rest)).strip()
         return topic or None
     return None
@@ -429,7 +459,7 @@ def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
     # A person named in full anywhere in a speech question, who is no known speaker, is what
     # the question is about ("Was Vladimir Putin quoted?"). One capitalised word is too often
     # a place or a thing ("Chechnya") to conclude anything from.
-    if not _SPEECH_HINT.search(text):
+    if not _speech_hint(text):
         return None
     for found in _FULL_NAME.finditer(text):
         words = found.group().split()
@@ -442,7 +472,9 @@ def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
 
 
 _PARTICLES = frozenset("de da di du van von der den la le bin ibn al el dos del".split())
-_QUESTION_WORDS = frozenset("was is were did does has have what who why how when and".split())
+_QUESTION_WORDS = frozenset(
+    "was is were did does has have what who whom whose which why how when where and".split()
+)
 
 
 def _mentioned(
@@ -468,14 +500,34 @@ def _another_first_name(before: str) -> bool:
 
 def description_terms(description: str) -> set[str]:
     """Return a description's content words as role terms (stemmed, synonyms folded)."""
-    words = [w for w in re.split(r"['’]s\b", description) if w]
+    words = [w for w in re.split(r"['’]s\b", _HEAD_OF_STATE.sub("head", description)) if w]
     return {role_term(t) for t in tokenize(" ".join(words)) if t not in _ROLE_STOP_STEMS}
 
 
 def role_terms(text: str) -> set[str]:
     """Return the role terms of a role or a sentence about a speaker."""
-    text = _PARTY_TAG.sub(_spell_party_tag, text)
-    return {role_term(t) for t in tokenize(text)}
+    text = _HEAD_OF_STATE.sub("head", _PARTY_TAG.sub(_spell_party_tag, text))
+    terms = {role_term(t) for t in tokenize(text)}
+    return terms | {_REGION_OF[t] for t in terms if t in _REGION_OF}
+
+
+# "head of state" is one office (a president, a prime minister), not a head and a state.
+_HEAD_OF_STATE = re.compile(r"\bheads?\s+of\s+(?:state|government)\b", re.IGNORECASE)
+# A region's adjective covers its nations' ("Which Asian head of state …" is South Korea's
+# president): a nation's adjective in a role also yields its region's. General geography.
+_REGIONS = {
+    "asian": "chinese japanese korean indian pakistani vietnamese thai indonesian filipino "
+    "malaysian taiwanese afghan bangladeshi mongolian kazakh",
+    "european": "british english french german italian spanish polish dutch swedish norwegian "
+    "danish finnish belgian austrian swiss greek portuguese irish hungarian czech romanian "
+    "ukrainian",
+    "african": "nigerian kenyan egyptian ethiopian ghanaian senegalese ugandan rwandan",
+}
+_REGION_OF = {
+    nation: tokenize(region)[0]
+    for region, nations in _REGIONS.items()
+    for nation in tokenize(nations)
+}
 
 
 # "(D-Wis.)", "R-S.C.": the party and state tag US papers put after a legislator's name.
@@ -585,5 +637,9 @@ def _titled(name: str, candidates: tuple[str, ...], registry: SpeakerRegistry) -
 
 
 def _names_a_body(description: str) -> bool:
+    """Whether a description names an institution ("the White House"), not an office held by a
+    person ("the Secretary of State", "Police Chief")."""
     words = [w for w in description.split() if w.lower() not in _ROLE_STOPWORDS]
+    if any(w.lower().strip(".") in TITLES or w.lower() in lexicon.PERSON_NOUNS for w in words):
+        return False
     return bool(words) and all(w[:1].isupper() for w in words)

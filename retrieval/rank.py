@@ -5,6 +5,8 @@ candidate gets, from what is already in memory:
 
 * ``dense``: the cosine of the search text and the chunk (the first stage's own number);
 * ``coverage``: the IDF-weighted share of the question's content words in the chunk;
+* ``echo``: the other way round, the share of a quote's own words in the question (a short
+  quote the question repeats);
 * ``exact``: the user's quoted words (or a long search text) found verbatim;
 * ``fit``: for "Which former Obama strategist said …", how much of the description is in the
   speaker's recorded roles and in the sentences of the article that name them ("…, said David
@@ -26,8 +28,9 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.documents import Document
 
+from corpus.attribution.lexicon import ABBREVIATIONS
 from retrieval.lexical import tokenize
-from retrieval.question import SPEECH_VERBS, TITLES, Query, description_terms, role_terms
+from retrieval.question import SPEECH_WORDS, Query, description_terms, role_terms
 from retrieval.records import ChunkMeta, Hit
 from retrieval.settings import RetrievalSettings
 from retrieval.view import CorpusView
@@ -36,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 COVERAGE_WEIGHT = 0.5
 CONTEXT_WEIGHT = 0.3
+ECHO_WEIGHT = 0.4
 EXACT_WEIGHT = 1.0
 FIT_WEIGHT = 0.8
 MENTIONED_PENALTY = 0.5
@@ -43,13 +47,15 @@ UNNAMED_PENALTY = 0.15
 FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
 FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
 _INTRODUCTIONS = 3
+_ECHO_WORDS = 3  # content words a quote needs for its echo of the question to count in full
 _EDGE_WORDS = 3  # words at either end of a quoted fragment that place it in one chunk
 _WORDS_BEFORE = 8
 _WORDS_AFTER = 12
 _DESCRIBED_PASSAGES = 12
 _DESCRIBED_QUOTES = 60
+_DESCRIBED_SPEAKERS = 5  # speakers taken on their recorded roles alone
 
-_SPEECH = re.compile(r"\b" + SPEECH_VERBS + r"\b", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _PUNCT = re.compile(r"[^\w\s]")
@@ -70,6 +76,7 @@ class Ranker:
         self._by_article: dict[str, list[int]] | None = None
         self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
         self._row_terms: dict[int, frozenset[str]] = {}
+        self._role_terms: dict[str, frozenset[str]] | None = None  # speaker: role terms
 
     def hits(self, docs: Sequence[Document]) -> list[Hit]:
         """Turn the first stage's documents into hits."""
@@ -124,10 +131,12 @@ class Ranker:
             if not keep:
                 continue
             hit.mentioned = hit.speaker is not None and _surname(hit.speaker) in mentioned
+            hit.echo = self._echo(terms, hit)
             hit.score = (
                 hit.dense
                 + COVERAGE_WEIGHT * hit.coverage
                 + CONTEXT_WEIGHT * hit.context
+                + ECHO_WEIGHT * hit.echo
                 + (EXACT_WEIGHT if hit.exact else 0.0)
                 + FIT_WEIGHT * hit.fit
                 - (MENTIONED_PENALTY if hit.mentioned else 0.0)
@@ -149,6 +158,10 @@ class Ranker:
             return []
         top = [int(r) for r in np.argsort(-scores)[:_DESCRIBED_PASSAGES] if scores[r] > 0]
         out: dict[int, None] = {}
+        # Speakers whose recorded roles already say most of it ("Democratic Sen." for "Democratic
+        # senator from Missouri"), however differently the passages word it ("D-Mo.").
+        for fitting in self._fitting_roles(description_terms(description))[:_DESCRIBED_SPEAKERS]:
+            out.update((int(q), None) for q in self.view.rows_of(fitting))
         for r in top:
             chunk = self.view.rows[r]
             for q in self._quote_rows(str(chunk.meta["doc_id"])):
@@ -157,17 +170,41 @@ class Ranker:
                     out[q] = None
         return list(out)[:_DESCRIBED_QUOTES]
 
-    def quote_inside(self, passage: Hit) -> Hit | None:
-        """Return the attributed quote printed inside a passage, if there is one (unscored)."""
+    def _fitting_roles(self, wanted: set[str]) -> list[str]:
+        """Return the speakers whose recorded roles hold ``FIT_STRONG`` of the terms, best first.
+
+        The roles' terms are read once per view (a set per speaker), not once per question.
+        """
+        if not wanted:
+            return []
+        if self._role_terms is None:
+            registry = self.view.registry
+            self._role_terms = {
+                name: frozenset().union(*(role_terms(r) for r in registry.roles(name)))
+                for name in registry.names()
+                if registry.roles(name)
+            }
+        fits = [
+            (len(wanted & terms) / len(wanted), name) for name, terms in self._role_terms.items()
+        ]
+        return [name for share, name in sorted(fits, reverse=True) if share >= FIT_STRONG]
+
+    def quotes_inside(self, passage: Hit) -> list[Hit]:
+        """Return the attributed quotes printed inside a passage (unscored), in article order.
+
+        All of them, not the first: "South Korea accused … of 'fanatic recklessness.' President
+        Park said …": which one the question means is the ranking's decision.
+        """
         meta = passage.meta
+        out = []
         for row in self._quote_rows(meta.doc_id):
             chunk = self.view.rows[row]
             start, end = int(chunk.meta["start"]), int(chunk.meta["end"])
             if chunk.speaker is not None and start < meta.end and meta.start < end:
                 quote = self.hit(row, dense=passage.dense)
                 if quote.speaker is not None:
-                    return quote
-        return None
+                    out.append(quote)
+        return out
 
     def _quote_rows(self, doc_id: str) -> list[int]:
         if self._by_article is None:
@@ -221,6 +258,20 @@ class Ranker:
             cached = self._row_terms[row] = frozenset(tokenize(self.view.rows[row].text))
         return cached
 
+    def _echo(self, terms: set[str], hit: Hit) -> float:
+        """The other way round from coverage: the share of the quote's own words in the question.
+
+        "Who called the test reckless, provocative and dangerous?": a three-word quote
+        "reckless, provocative, dangerous" is all in the question, though it covers little of
+        it. Scaled down for quotes of fewer than three content words ("magic").
+        """
+        if hit.meta.type != "quote" or not terms:
+            return 0.0
+        own = self._terms(hit.row)
+        if len(own & terms) < 2:
+            return 0.0  # one word in common ("bridge") is the topic, not the quote repeated
+        return self.view.lexical.share(own, terms) * min(1.0, len(own) / _ECHO_WORDS)
+
     def _context_coverage(self, terms: set[str], hit: Hit) -> float:
         """Coverage of the question's terms in the paragraphs around a quote.
 
@@ -251,7 +302,8 @@ class Ranker:
         if cached is not None:
             return cached
         terms: set[str] = set()
-        for role in self.view.registry.roles(speaker):
+        roles = self.view.registry.roles(speaker)
+        for role in roles:
             terms |= role_terms(role)
         article = self.view.articles.get(doc_id)
         surname = speaker.split()[-1]
@@ -262,6 +314,11 @@ class Ranker:
                 if n >= _INTRODUCTIONS:
                     break
                 terms |= role_terms(_around(text, found.start(), found.end()))
+                if n == 0 and not roles:
+                    # No role recorded anywhere: the article may have said who they are just
+                    # before naming them ("The head of Sony Pictures Television … indicated as
+                    # much in an email. Oz is 'smart as hell,' Steve Mosko wrote").
+                    terms |= role_terms(_sentence_before(text, found.start()))
         profile = frozenset(terms)
         self._profiles[key] = profile
         return profile
@@ -279,9 +336,32 @@ def _around(text: str, start: int, end: int) -> str:
     """
     sentence, offset = _sentence_at(text, start)
     # What is said ("…the protesters, said Psaki") is not who says it: stop at the verb.
-    before = _SPEECH.split(sentence[: start - offset])[-1].split()[-_WORDS_BEFORE:]
-    after = _SPEECH.split(sentence[end - offset :])[0].split()[:_WORDS_AFTER]
+    before = _after_last_verb(sentence[: start - offset]).split()[-_WORDS_BEFORE:]
+    after = _before_first_verb(sentence[end - offset :]).split()[:_WORDS_AFTER]
     return " ".join([*before, *after])
+
+
+# A set lookup per word, not one regex of hundreds of verbs tried at every word.
+def _after_last_verb(text: str) -> str:
+    verbs = [m for m in _LETTERS.finditer(text) if m.group().lower() in SPEECH_WORDS]
+    return text[verbs[-1].end() :] if verbs else text
+
+
+def _before_first_verb(text: str) -> str:
+    for m in _LETTERS.finditer(text):
+        if m.group().lower() in SPEECH_WORDS:
+            return text[: m.start()]
+    return text
+
+
+def _sentence_before(text: str, offset: int) -> str:
+    """Return the sentence before the one around an offset, within the same paragraph."""
+    _, start = _sentence_at(text, offset)
+    before = text[:start].rstrip()
+    if not before or "\n" in text[len(before) : start]:
+        return ""
+    sentence, _ = _sentence_at(text, len(before) - 1)
+    return sentence
 
 
 def _sentence_at(text: str, offset: int) -> tuple[str, int]:
@@ -293,7 +373,7 @@ def _sentence_at(text: str, offset: int) -> tuple[str, int]:
     start = 0
     for boundary in _SENTENCE_END.finditer(window):
         before = window[: boundary.start()].rsplit(None, 1)[-1].rstrip(".").lower()
-        if before in TITLES or len(before) == 1:
+        if before in ABBREVIATIONS or len(before) == 1:
             continue  # "Former Pennsylvania Gov. Ed Rendell", "Leonard E. Burman"
         if boundary.end() <= at:
             start = boundary.end()

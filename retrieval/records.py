@@ -68,6 +68,7 @@ class Hit:
     dense: float = 0.0  # cosine similarity to the search text (0 when dense search missed it)
     coverage: float = 0.0  # IDF-weighted share of the search terms present
     context: float = 0.0  # the same share in the paragraph around the quote
+    echo: float = 0.0  # the share of the quote's own words found in the search text
     exact: bool = False  # contains the user's quoted words (or a long search text) verbatim
     fit: float = 0.0  # how well the speaker matches the question's description of them
     mentioned: bool = False  # the speaker is named in the question as its topic

@@ -46,6 +46,7 @@ class HybridRetriever(BaseRetriever):
         quotes_only: bool = False,
         k: int | None = None,
         rows: Sequence[int] | None = None,
+        passages: int = 0,
     ) -> list[Document]:
         view = self.view
         k = k or self.k
@@ -54,23 +55,21 @@ class HybridRetriever(BaseRetriever):
         among = np.asarray(rows, dtype=np.int64) if rows is not None else None
         if among is None and speaker is not None:
             among = view.rows_of(speaker)
-        allowed = self._allowed(among, quotes_only)
+        # ``passages`` with ``quotes_only``: the best passages too, ranked apart from the
+        # quotes, from the same dense neighbours and BM25 scores (no second search).
+        extra = passages if quotes_only and among is None else 0
+        allowed = self._allowed(among, quotes_only and not extra)
         if not allowed.any():
             return []
         dense = self._dense(query, among, quotes_only, allowed)
         lexical_scores = view.lexical.scores(query)
         lexical_scores = np.where(allowed, lexical_scores, 0.0)
-        lexical_order = [
-            int(i) for i in np.argsort(-lexical_scores)[: self.fetch_k] if lexical_scores[i] > 0
-        ]
-
-        fused: dict[int, float] = {}
-        for rank, (row, _) in enumerate(dense):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
-        for rank, row in enumerate(lexical_order):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
+        if extra:
+            best = self._fuse(dense, lexical_scores, view.is_quote, k)
+            best += self._fuse(dense, lexical_scores, ~view.is_quote, extra)
+        else:
+            best = self._fuse(dense, lexical_scores, allowed, k)
         dense_sim = dict(dense)
-        best = sorted(fused, key=lambda r: -fused[r])[:k]
         return [
             Document(
                 page_content=view.rows[row].text,
@@ -80,11 +79,28 @@ class HybridRetriever(BaseRetriever):
                     "row": row,
                     "dense": dense_sim.get(row, 0.0),
                     "lexical": float(lexical_scores[row]),
-                    "score": fused[row],
+                    "score": fused,
                 },
             )
-            for row in best
+            for row, fused in best
         ]
+
+    def _fuse(
+        self,
+        dense: list[tuple[int, float]],
+        lexical_scores: np.ndarray,
+        among: np.ndarray,
+        k: int,
+    ) -> list[tuple[int, float]]:
+        """Fuse the dense and BM25 rankings of the rows ``among`` allows; the best ``k``."""
+        scores = np.where(among, lexical_scores, 0.0)
+        lexical_order = [int(i) for i in np.argsort(-scores)[: self.fetch_k] if scores[i] > 0]
+        fused: dict[int, float] = {}
+        for rank, row in enumerate(r for r, _ in dense if among[r]):
+            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
+        for rank, row in enumerate(lexical_order):
+            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
+        return [(r, fused[r]) for r in sorted(fused, key=lambda r: -fused[r])[:k]]
 
     def _allowed(self, among: np.ndarray | None, quotes_only: bool) -> np.ndarray:
         view = self.view

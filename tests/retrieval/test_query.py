@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus.speakers import SpeakerRegistry
-from retrieval.question import analyse
+from retrieval.question import analyse, description_terms, role_terms
 
 REGISTRY = SpeakerRegistry.build(
     [
@@ -164,3 +164,62 @@ def test_words_in_quotation_marks_are_a_claim_not_the_questions_frame() -> None:
     query = analyse("Who said “rents will fall, according to our own estimates”?", REGISTRY)
     assert (query.form, query.description, query.speaker) == ("who", None, None)
     assert query.claim == "rents will fall, according to our own estimates"
+
+
+@pytest.mark.parametrize(
+    ("question", "description", "search"),
+    [
+        # "blasted" is a speech verb of the attribution lexicon: it ends the description.
+        ("Which senator blasted the pipeline deal?", "senator", "blasted the pipeline deal"),
+        # "Post" is a noun here, not the verb "post": the description runs on to "columnist".
+        (
+            "Which Washington Post columnist said the deal was rushed?",
+            "Washington Post columnist",
+            "the deal was rushed",
+        ),
+    ],
+)
+def test_a_description_ends_at_the_speech_verb(
+    question: str, description: str, search: str
+) -> None:
+    query = analyse(question, REGISTRY)
+    assert (query.form, query.description, query.search_text) == ("who", description, search)
+
+
+def test_titles_come_from_the_lexicon_and_never_make_a_first_name() -> None:
+    # "Deputy" is one of the lexicon's titles: "Deputy Blokhin" is still Blokhin.
+    query = analyse("What did Deputy Blokhin say about Ukraine?", REGISTRY)
+    assert query.speaker == "Konstantin Blokhin"
+
+
+def test_a_head_of_state_and_a_region_meet_the_role_that_says_them_otherwise() -> None:
+    wanted = description_terms("Asian head of state")
+    assert wanted == {"asian", "head"}
+    assert wanted <= role_terms("South Korean President")
+    assert not wanted <= role_terms("Mexican President")
+
+
+def test_an_office_named_with_state_is_the_person_who_holds_it() -> None:
+    # "State" is no speech verb here, and a secretary is a person, not a body speaking.
+    registry = SpeakerRegistry.build([("John Kerry", "Secretary of State"), ("Blokhin", None)])
+    query = analyse("What did the Secretary of State say about the talks?", registry)
+    assert (query.speaker, query.via_role, query.topic) == ("John Kerry", None, "the talks")
+
+
+def test_a_description_ends_at_an_auxiliary() -> None:
+    query = analyse("Which Sierra Club lawyer was skeptical of the plan?", REGISTRY)
+    assert (query.form, query.description) == ("who", "Sierra Club lawyer")
+
+
+def test_a_verb_before_a_title_ends_the_description_and_which_is_no_name() -> None:
+    # "criticized Dr. Oz": the verb, not a participle in front of a name; "Which Democratic"
+    # is not somebody nobody quotes.
+    query = analyse("Which Democratic senator from Missouri criticized Dr. Oz?", REGISTRY)
+    assert (query.form, query.unknown_speaker) == ("who", None)
+    assert query.description == "Democratic senator from Missouri"
+
+
+def test_the_comma_after_according_to_x_is_not_the_topic() -> None:
+    query = analyse("According to Blokhin, what will happen to the protests?", REGISTRY)
+    assert query.speaker == "Konstantin Blokhin"
+    assert query.topic == "what will happen to the protests"
