@@ -29,6 +29,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from corpus.attribution.lexicon import ABBREVIATIONS
+from corpus.store import fill_texts
 from retrieval.lexical import tokenize
 from retrieval.question import SPEECH_WORDS, Query, description_terms, role_terms
 from retrieval.records import ChunkMeta, Hit
@@ -103,6 +104,8 @@ class Ranker:
         # By surname: "Obama" in the question is Barack Obama too, however he was indexed.
         mentioned = {_surname(name) for name in query.mentioned}
         settings = self.settings
+        articles = self.view.articles
+        fill_texts(articles[d] for d in {h.meta.doc_id for h in hits} if d in articles)
         out = []
         for hit in hits:
             hit.coverage = self.view.lexical.share(terms, self._terms(hit.row))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from corpus.errors import StoreError
 from corpus.ingest import ingest
 from corpus.settings import CorpusSettings
-from corpus.store import Store, open_store
+from corpus.store import Store, fill_texts, open_store
 from tests.auxil.fake_embeddings import FakeEmbeddings
 from tests.conftest import SEED
 
@@ -557,3 +558,26 @@ def test_a_write_failure_stops_parsing_and_the_writer_before_the_lock_is_release
     assert store.count() == 0
     with write_lock(store.where.data_dir / "ingest.lock"):  # type: ignore[operator]
         pass  # released, and nobody writes any more
+
+
+def test_article_texts_are_read_together_and_kept(store: Store, articles_dir: Path) -> None:
+    for n in range(3):
+        (articles_dir / f"a{n}.txt").write_text(ARTICLE.replace("Friday", f"day {n}"), "utf-8")
+    ingest([articles_dir], store=store)
+    records = store.articles()
+    reads: list[list[str]] = []
+
+    def counted(ids: Sequence[str]) -> dict[str, str]:
+        reads.append(list(ids))
+        return store.article_texts(ids)
+
+    for record in records:
+        record.loader = counted
+
+    fill_texts(records)
+
+    assert [sorted(ids) for ids in reads] == [sorted(r.doc_id for r in records)]
+    assert sorted(f"day {n}" in r.text for r in records for n in range(3)).count(True) == 3
+    assert len(reads) == 1, "a text once read is kept"
+    # An id no longer indexed reads as empty text, not as an error.
+    assert store.article_texts(["gone", records[0].doc_id]).keys() == {records[0].doc_id}
