@@ -26,7 +26,14 @@ from corpus.attribution.cues import (
 )
 from corpus.attribution.entities import Entities
 from corpus.attribution.interview import QUESTION_LABELS, InterviewPart, find_interviews
-from corpus.attribution.lexicon import FEMALE_WORDS, MALE_WORDS, PERSON_PRONOUNS, words
+from corpus.attribution.lexicon import (
+    FEMALE_WORDS,
+    MALE_WORDS,
+    NOT_NAME_WORDS,
+    PERSON_PRONOUNS,
+    PLACE_NAMES,
+    words,
+)
 from corpus.attribution.marks import MASK, MarkedSpan, find_spans, mask
 from corpus.attribution.mentions import Mention, parse
 from corpus.attribution.people import (
@@ -112,6 +119,10 @@ class _Resolver:
             return None, 0.3
         if mention.kind in ("description", "org") and generic:
             return described_source(mention), 0.5
+        described = described_source(mention)
+        if described is not None and described.kind == "document":
+            # "the report said": a document speaks for itself, never for the last speaker.
+            return described, 0.5
         pronoun = _pronoun_of(mention)
         titled = self._holder_of_role(mention)
         if titled is not None:
@@ -136,6 +147,16 @@ class _Resolver:
             None,
         )
         recent = self._recent_subject(mention, para, pronoun)
+        if (
+            last is not None
+            and last[1] != para.number
+            and (recent is None or recent[1] < para.start)
+        ):
+            # "In Hajjaj's case, she decided to stay. '...,' she continued.": the one person
+            # the sentence before names outranks a speaker of an earlier paragraph.
+            introduced = self._introduced_before(mention, para, pronoun, opening=True)
+            if introduced is not None:
+                return self.with_role(introduced), 0.6
         if last is not None and (recent is None or last[2] >= recent[1]):
             return self.with_role(last[0]), 0.7
         if recent is not None:
@@ -157,8 +178,10 @@ class _Resolver:
         if mention.kind != "description" or len(words_) != 2 or words_[0] != "the":
             return None
         for speaker, _, _ in reversed(self.persons):
-            role = (self.roles.get(speaker.name) or speaker.role or "").lower()
-            if words_[1] in re.findall(r"[\w-]+", role):
+            role = self.roles.get(speaker.name) or speaker.role or ""
+            # Only the role's head names what the person is: "airline boss" makes its
+            # holder "the boss", never "the airline" (that is the company speaking).
+            if words_[1] == _role_head(role):
                 return speaker
         return None
 
@@ -174,7 +197,12 @@ class _Resolver:
             .removesuffix("’s")
             .removesuffix("'s")
             for e in self.people.entities.items
-            if e.kind == "organisation"
+            # The small NER model often takes a company ("AirAsia") for a place; a country
+            # or a capital never is "the airline".
+            if (
+                e.kind == "organisation"
+                or (e.kind == "place" and self.masked[e.start : e.end].lower() not in PLACE_NAMES)
+            )
             and e.end <= mention.start
             and MASK not in self.masked[e.start : e.end]
         ]
@@ -204,7 +232,9 @@ class _Resolver:
         for entity in entities.overlapping(lo, mention.start):
             if entity.kind != "person":
                 continue
-            cand = parse(self.masked, entity.start, entity.end)
+            cand = parse(
+                self.masked, entity.start, _possessor_end(self.masked, entity.start, entity.end)
+            )
             speaker = speaker_from(cand, self.people) if cand is not None else None
             if speaker is None or not speaker.is_person:
                 continue
@@ -219,12 +249,14 @@ class _Resolver:
         return best[1]
 
     def _introduced_before(
-        self, mention: Mention, para: Paragraph, pronoun: str
+        self, mention: Mention, para: Paragraph, pronoun: str, *, opening: bool = False
     ) -> Speaker | None:
         """Find the person the sentence before a pronoun introduces, if only one fits.
 
         'One of the women to flee was Nesma Hajjaj, who was seven months pregnant. "I am
         from Gaza City," she said.': the name is no subject, but the only person there.
+        With ``opening``, only a name opening that sentence counts ("In Hajjaj's case, she
+        ..."), not one in its object ("The duchess reached out to ... Diana").
         """
         lo = sentence_start(self.masked, mention.start, para.start)
         if lo <= para.start:
@@ -235,9 +267,14 @@ class _Resolver:
             speaker.name: speaker
             for entity in entities.overlapping(prev, lo)
             if entity.kind == "person"
+            and not (opening and len(self.masked[prev : entity.start].split()) > 2)
             for speaker in [
                 speaker_from(
-                    parse(self.masked, entity.start, entity.end)
+                    parse(
+                        self.masked,
+                        entity.start,
+                        _possessor_end(self.masked, entity.start, entity.end),
+                    )
                     or Mention(entity.start, entity.end, "", "description"),
                     self.people,
                 )
@@ -245,6 +282,19 @@ class _Resolver:
             if speaker is not None and speaker.is_person and self.people.agrees(speaker, pronoun)
         }
         return next(iter(fitting.values())) if len(fitting) == 1 else None
+
+    def person_named_in(self, para: Paragraph) -> Speaker | None:
+        """Return the one person a paragraph names, or None when it names none or several."""
+        found: dict[str, Speaker] = {}
+        for entity in self.people.entities.overlapping(para.start, para.end):
+            if entity.kind != "person":
+                continue
+            end = _possessor_end(self.masked, entity.start, entity.end)
+            cand = parse(self.masked, entity.start, end)
+            speaker = speaker_from(cand, self.people) if cand is not None else None
+            if speaker is not None and speaker.is_person:
+                found[speaker.name] = speaker
+        return self.with_role(next(iter(found.values()))) if len(found) == 1 else None
 
     def _protagonist(self, pronoun: str) -> Speaker | None:
         """Return the quoted person the article names most often, if the pronoun fits."""
@@ -288,6 +338,8 @@ class _Resolver:
                         speaker is not None
                         and speaker.is_person
                         and len(speaker.name.split()) > 1
+                        # "the Al-Najjar Hospital was ..." is a place, not who "he" is.
+                        and looks_like_person(speaker.name.split())
                         and self.people.agrees(speaker, pronoun)
                     ):
                         found = (speaker, subject.start)
@@ -300,7 +352,13 @@ class _Resolver:
         lo = sentence_start(self.masked, mention.start, para.start)
         found: Speaker | None = None
         for run in _NAME_RUN.finditer(self.masked, lo, mention.start):
-            cand = parse(self.masked, lo, run.end()) or parse(self.masked, run.start(), run.end())
+            start, end = run.start(), run.end()
+            if run.group().endswith(("’s", "'s")):
+                # "In Hajjaj's case, she decided": the possessor is who the pronoun means.
+                end -= 2
+                while self.masked[start:end].split()[0].lower() in NOT_NAME_WORDS:
+                    start = self.masked.index(" ", start, end) + 1
+            cand = parse(self.masked, lo, end) or parse(self.masked, start, end)
             if cand is None or cand.kind != "name" or not cand.name:
                 continue
             bare = cand.name.split()
@@ -314,6 +372,21 @@ class _Resolver:
                 ):
                     found = speaker
         return found
+
+
+_ROLE_HEAD_END = re.compile(r"\s(?:of|at|for|in|on|with|to|from)\s|[,;(]")
+
+
+def _role_head(role: str) -> str:
+    """Return the head noun of a role: "Director of the Centre" -> "director"."""
+    cut = _ROLE_HEAD_END.search(role)
+    head = (role[: cut.start()] if cut else role).split()
+    return head[-1].lower().strip(".") if head else ""
+
+
+def _possessor_end(masked: str, start: int, end: int) -> int:
+    """Return where a name ends without its possessive: "Hajjaj’s" is Hajjaj."""
+    return end - 2 if masked[start:end].endswith(("’s", "'s")) else end
 
 
 def _pronoun_of(mention: Mention) -> str:
@@ -332,7 +405,16 @@ def _cue_for(text: str, masked: str, span: MarkedSpan, para: Paragraph) -> Cue |
         cue = cue_after(masked, span.close_at, para.end, text[span.end - 1])
     if cue is None:
         cue = cue_before(masked, span.open_at, para.start)
+    elif text[cue.start : cue.end].lower() in _RELAYING_VERBS:
+        # 'Mackey said in a memo that the "..." as ..., Yahoo Finance reported': the outlet
+        # relays the words; the speech verb before the quote names who said them.
+        said = cue_before(masked, span.open_at, para.start)
+        if said is not None and said.near:
+            cue = said
     return cue
+
+
+_RELAYING_VERBS = words("reported reports report")
 
 
 def _cue_of_next_part(
@@ -620,10 +702,16 @@ def _answer_to_question(
     'Was she a fan of Fey's before she joined the show?' then '"Um. I've watched ..."': the
     answer is the interviewee's, the person most recently quoted.
     """
-    if index == 0 or not resolver.persons:
+    if index == 0:
         return None
     prev = paras[index - 1]
     if not masked[prev.start : prev.end].rstrip().endswith("?"):
+        return None
+    asked = resolver.person_named_in(prev)
+    if asked is not None:
+        # "What did Suh say after the play?": the question names who answers.
+        return _Attribution(None, asked, None, 0.4)
+    if not resolver.persons:
         return None
     speaker, paragraph, _ = resolver.persons[-1]
     if paras[index].number - paragraph > _PRONOUN_REACH:

@@ -470,6 +470,21 @@ def _prior_subject(masked: str, start: int, hi: int, verbs: list[re.Match[str]])
     return None
 
 
+def _participle_subject(
+    masked: str, start: int, hi: int, verbs: list[re.Match[str]]
+) -> Mention | None:
+    """Find who a participle such as "saying" belongs to: the nearest clause's subject.
+
+    "When Winfrey asked ..., he declined, saying": the main clause's "he", not the speech
+    verb before it in a subordinate clause; "he said, adding": the speech verb's subject.
+    """
+    prior = _prior_subject(masked, start, hi, verbs)
+    clause = clause_subject(masked, start, hi)
+    if clause is not None and (prior is None or clause.start > prior.end):
+        return clause
+    return prior
+
+
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)\s+(?:[a-z]{3,}ly\s+)?$")
 
 
@@ -526,7 +541,7 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
             # adding, ...": the subject of the speech verb before it.
             mention = (
                 _name_right_before(masked, start, verb.start())
-                or _prior_subject(masked, start, verb.start(), verbs)
+                or _participle_subject(masked, start, verb.start(), verbs)
                 or sentence_subject(masked, start, verb.start())
                 or _leading_name(masked, start, verb.start())
             )
