@@ -29,7 +29,6 @@ from corpus.attribution.interview import QUESTION_LABELS, InterviewPart, find_in
 from corpus.attribution.lexicon import (
     FEMALE_WORDS,
     MALE_WORDS,
-    NOT_NAME_WORDS,
     PERSON_PRONOUNS,
     PLACE_NAMES,
     words,
@@ -120,7 +119,11 @@ class _Resolver:
         if mention.kind in ("description", "org") and generic:
             return described_source(mention), 0.5
         described = described_source(mention)
-        if described is not None and described.kind == "document":
+        if (
+            described is not None
+            and described.kind == "document"
+            and lowered.split()[-1] not in _OUTLET_NOUNS
+        ):
             # "the report said": a document speaks for itself, never for the last speaker.
             return described, 0.5
         pronoun = _pronoun_of(mention)
@@ -192,6 +195,7 @@ class _Resolver:
         """
         if not mention.text.lower().startswith("the "):
             return None
+        business = mention.text.lower().split()[-1] in _BUSINESS_NOUNS
         names = [
             re.sub(r"^(?:the|The)\s+", "", self.masked[e.start : e.end])
             .removesuffix("’s")
@@ -201,7 +205,11 @@ class _Resolver:
             # or a capital never is "the airline".
             if (
                 e.kind == "organisation"
-                or (e.kind == "place" and self.masked[e.start : e.end].lower() not in PLACE_NAMES)
+                or (
+                    business
+                    and e.kind == "place"
+                    and self.masked[e.start : e.end].lower() not in PLACE_NAMES
+                )
             )
             and e.end <= mention.start
             and MASK not in self.masked[e.start : e.end]
@@ -352,13 +360,7 @@ class _Resolver:
         lo = sentence_start(self.masked, mention.start, para.start)
         found: Speaker | None = None
         for run in _NAME_RUN.finditer(self.masked, lo, mention.start):
-            start, end = run.start(), run.end()
-            if run.group().endswith(("’s", "'s")):
-                # "In Hajjaj's case, she decided": the possessor is who the pronoun means.
-                end -= 2
-                while self.masked[start:end].split()[0].lower() in NOT_NAME_WORDS:
-                    start = self.masked.index(" ", start, end) + 1
-            cand = parse(self.masked, lo, end) or parse(self.masked, start, end)
+            cand = parse(self.masked, lo, run.end()) or parse(self.masked, run.start(), run.end())
             if cand is None or cand.kind != "name" or not cand.name:
                 continue
             bare = cand.name.split()
@@ -415,6 +417,10 @@ def _cue_for(text: str, masked: str, span: MarkedSpan, para: Paragraph) -> Cue |
 
 
 _RELAYING_VERBS = words("reported reports report")
+# Documents that are also publishers: "the website said" is the site named before.
+_OUTLET_NOUNS = words("website site")
+# Heads of "the airline" and the like, whose names the NER often takes for places.
+_BUSINESS_NOUNS = words("airline carrier company firm bank")
 
 
 def _cue_of_next_part(

@@ -473,16 +473,19 @@ def _prior_subject(masked: str, start: int, hi: int, verbs: list[re.Match[str]])
 def _participle_subject(
     masked: str, start: int, hi: int, verbs: list[re.Match[str]]
 ) -> Mention | None:
-    """Find who a participle such as "saying" belongs to: the nearest clause's subject.
+    """Find who a participle such as "saying" belongs to.
 
-    "When Winfrey asked ..., he declined, saying": the main clause's "he", not the speech
-    verb before it in a subordinate clause; "he said, adding": the speech verb's subject.
+    "When Winfrey asked ..., he declined, saying": the clause just before the participle,
+    when it opens with its subject ("he"), not the speech verb of a subordinate clause;
+    otherwise "he said, adding": the subject of the speech verb before it.
     """
-    prior = _prior_subject(masked, start, hi, verbs)
-    clause = clause_subject(masked, start, hi)
-    if clause is not None and (prior is None or clause.start > prior.end):
-        return clause
-    return prior
+    before = masked[start:hi].rstrip().rstrip(",")
+    seg_lo = start + max(before.rfind(","), before.rfind(";")) + 1
+    opening = _subjects(masked, seg_lo, hi, pronouns=True)
+    if opening and not masked[seg_lo : opening[0].start].strip():
+        # The clause right before the participle opens with its subject: that clause's.
+        return opening[0]
+    return _prior_subject(masked, start, hi, verbs)
 
 
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)\s+(?:[a-z]{3,}ly\s+)?$")

@@ -1,0 +1,98 @@
+"""Who speaks when the nearest name is the wrong one: organisations, documents, outlets, clauses.
+
+Each test is a small hand-written text pinning one failure class seen on real news pages.
+"""
+
+from __future__ import annotations
+
+from corpus.models import Paragraph, Quote
+from corpus.quotes import extract_quotes
+
+
+def extract(text: str) -> list[Quote]:
+    """Run the engine on text split into blank-line paragraphs."""
+    paras: list[Paragraph] = []
+    pos = 0
+    for number, block in enumerate(text.split("\n\n"), start=1):
+        start = text.index(block, pos)
+        paras.append(Paragraph(number, start, start + len(block)))
+        pos = start + len(block)
+    return extract_quotes(text, paras)
+
+
+def quote_of(quotes: list[Quote], words: str) -> Quote:
+    found = [q for q in quotes if q.text.startswith(words)]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+def test_the_airline_is_the_company_not_its_boss():
+    quotes = extract(
+        "A plane operated by SkyJet vanished over the sea. SkyJet said the search went on.\n\n"
+        '"We are heartbroken," airline boss Karl Brandt tweeted.\n\n'
+        'The airline said in a statement that families would get "a team assigned to each '
+        'family to meet their needs".'
+    )
+    assert quote_of(quotes, "We are heartbroken").speaker == "Karl Brandt"
+    statement = quote_of(quotes, "a team assigned")
+    assert statement.speaker == "SkyJet"
+    assert statement.source_kind == "organisation"
+
+
+def test_the_report_speaks_for_itself_not_for_the_last_speaker():
+    quotes = extract(
+        'The Health Ministry ordered an inquiry. "It was thorough," the ministry said.\n\n'
+        "The report was published on Tuesday. "
+        '"Staff have worked tirelessly for the people they serve," the report said.'
+    )
+    report = quote_of(quotes, "Staff have worked")
+    assert report.speaker == "the report"
+    assert report.source_kind == "document"
+
+
+def test_a_participle_belongs_to_the_main_clause_not_a_subordinate_speech_verb():
+    quotes = extract(
+        '"It was hard," Peter Marsh said of the meeting with his brother.\n\n'
+        "When Mary Winters asked if he could name the relative, he declined, "
+        'saying "I would rather not share that."'
+    )
+    assert quote_of(quotes, "I would rather not").speaker == "Peter Marsh"
+
+
+def test_an_outlet_that_relays_a_memo_is_not_its_author():
+    quotes = extract(
+        "Grocer chief executive Dana Whitfield said in a memo that the "
+        '"gap between our two brands has narrowed a great deal" as prices fell, '
+        "Market Daily reported."
+    )
+    assert quote_of(quotes, "gap between our two").speaker == "Dana Whitfield"
+
+
+def test_a_question_naming_a_player_gives_him_the_answer():
+    quotes = extract(
+        '"He stepped on me twice," Tom Reyes said after the game.\n\n'
+        "What did Mike Carter say about the play?\n\n"
+        '"I was running off the field and got tangled up with somebody, that is all."'
+    )
+    assert quote_of(quotes, "I was running off").speaker == "Mike Carter"
+
+
+def test_the_person_opening_the_sentence_before_outranks_an_earlier_speaker():
+    quotes = extract(
+        "Dr. Alice Fournier, a doctor at the clinic, said the ward was full. "
+        '"We cannot cope," she said.\n\n'
+        "In Sarah Cohen’s case, she stayed by her son. "
+        '"I am afraid of losing him," she continued.'
+    )
+    assert quote_of(quotes, "We cannot cope").speaker == "Alice Fournier"
+    assert quote_of(quotes, "I am afraid").speaker == "Sarah Cohen"
+
+
+def test_a_hospital_subject_is_no_antecedent_for_he():
+    quotes = extract(
+        "Things are dire, said Dr. Omar Khalil, director of the Bayt Hospital. "
+        '"It is not enough for one day," he said.\n\n'
+        "Half the aid that reached the Bayt Hospital was burial bags, he said.\n\n"
+        '"They only want to help us with burial," he said.'
+    )
+    assert quote_of(quotes, "They only want").speaker == "Omar Khalil"
