@@ -84,11 +84,15 @@ class _Resolver:
         self.persons: list[tuple[Speaker, int, int]] = []
         self.last_any: tuple[Speaker, int] | None = None
         self.roles: dict[str, str] = {}
+        # The person a quoted question was put to ("a reporter asked Lee, '...?'"), with its
+        # paragraph: the "she replied" that follows is theirs.
+        self.addressee: tuple[Speaker, int] | None = None
 
     def note(self, speaker: Speaker, paragraph: int, pos: int) -> None:
         """Remember a speaker just attributed, for the pronouns that follow."""
         if speaker.described is not None:
             return  # "an official" is no one a later "he" or "it" can mean
+        self.addressee = None
         if speaker.role and speaker.name not in self.roles:
             self.roles[speaker.name] = speaker.role
         self.last_any = (speaker, paragraph)
@@ -127,6 +131,10 @@ class _Resolver:
             # "the report said": a document speaks for itself, never for the last speaker.
             return described, 0.5
         pronoun = _pronoun_of(mention)
+        if mention.kind == "pronoun" and self.addressee is not None:
+            asked, asked_in = self.addressee
+            if para.number - asked_in <= 1 and self.people.agrees(asked, lowered):
+                return self.with_role(asked), 0.7
         titled = self._holder_of_role(mention)
         if titled is not None:
             return self.with_role(titled), 0.7
@@ -518,13 +526,20 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     events.sort(key=lambda e: e.open_at if isinstance(e, MarkedSpan) else e.start)
 
     quotes: list[Quote] = []
-    previous: tuple[MarkedSpan, _Attribution] | None = None
+    # The paragraph and attribution of the last quote or reported speech, for a quote with
+    # no cue of its own to continue.
+    previous: tuple[int, _Attribution] | None = None
     for item in events:
         if isinstance(item, InterviewPart):
             quotes.append(_interview_quote(text, item, by_number[item.paragraph][1], resolver))
             continue
         if isinstance(item, Reported):
-            quotes.append(_reported_quote(text, item, by_number[item.paragraph][1], resolver))
+            reported, said = _reported_quote(text, item, by_number[item.paragraph][1], resolver)
+            quotes.append(reported)
+            if said.speaker is not None and said.speaker.is_person:
+                # 'He reiterated that devaluation was no solution.' then a quote paragraph
+                # with no cue: his words go on.
+                previous = (item.paragraph, said)
             continue
         index, para = by_number[item.paragraph]
         attribution = _attribute(
@@ -536,7 +551,7 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         if attribution.confidence < 0.5 and len(quoted) <= 2 and quoted[-1][-1:] not in "?!":
             # "autopsy", "proof": a weakly attributed term is more often a scare quote.
             continue
-        previous = (item, attribution)
+        previous = (item.paragraph, attribution)
         quotes.append(_quote(text, item.start, item.end, "direct", item.paragraph, attribution))
     logger.debug("extracted %d quotes from %d paragraphs", len(quotes), len(paras))
     return quotes
@@ -560,13 +575,15 @@ def _interview_quote(
     return _quote(text, part.start, part.end, kind, part.paragraph, attribution)
 
 
-def _reported_quote(text: str, rep: Reported, para: Paragraph, resolver: _Resolver) -> Quote:
+def _reported_quote(
+    text: str, rep: Reported, para: Paragraph, resolver: _Resolver
+) -> tuple[Quote, _Attribution]:
     speaker, conf = resolver.resolve(rep.mention, para)
     cue = text[rep.cue_start : rep.cue_end]
     attribution = _Attribution(rep.mention, speaker, cue, min(conf, 0.7))
     if speaker is not None:
         resolver.note(speaker, rep.paragraph, rep.start)
-    return _quote(text, rep.start, rep.end, "reported", rep.paragraph, attribution)
+    return _quote(text, rep.start, rep.end, "reported", rep.paragraph, attribution), attribution
 
 
 def _attribute(
@@ -576,7 +593,7 @@ def _attribute(
     para: Paragraph,
     paras: Sequence[Paragraph],
     index: int,
-    previous: tuple[MarkedSpan, _Attribution] | None,
+    previous: tuple[int, _Attribution] | None,
     resolver: _Resolver,
     chain: dict[int, MarkedSpan],
     spans_after: dict[int, MarkedSpan],
@@ -623,6 +640,8 @@ def _attribute(
         speaker, conf = resolver.resolve(cue.mention, para)
         if speaker is not None:
             resolver.note(speaker, para.number, span.start)
+        if quoted[-1].endswith("?") and cue.end <= span.open_at:
+            _note_addressee(text, masked, cue, span, para, resolver)
         if not cue.near:
             conf -= 0.2
         return _Attribution(cue.mention, speaker, text[cue.start : cue.end], conf)
@@ -630,9 +649,9 @@ def _attribute(
     if previous is not None and (
         previous[1].mention is not None or previous[1].speaker is not None
     ):
-        prev_span, prev_attr = previous
-        same_para = prev_span.paragraph == span.paragraph
-        adjacent = _gap(paras, prev_span.paragraph, span.paragraph) == 1
+        prev_para, prev_attr = previous
+        same_para = prev_para == span.paragraph
+        adjacent = _gap(paras, prev_para, span.paragraph) == 1
         next_para = (span.continues_previous or at_start) and adjacent
         if same_para or next_para:
             return _Attribution(
@@ -661,6 +680,20 @@ def _attribute(
         # A short quotation with no speaker is a title, a term or a scare quote.
         return None
     return _Attribution(None, None, None, 0.1)
+
+
+def _note_addressee(
+    text: str, masked: str, cue: Cue, span: MarkedSpan, para: Paragraph, resolver: _Resolver
+) -> None:
+    """Remember who a quoted question is put to: 'a reporter asked Lee, "...?"'."""
+    if text[cue.start : cue.end].lower() not in _OBJECT_VERBS:
+        return
+    listener = parse(masked, cue.end, span.open_at)
+    if listener is None or listener.kind != "name":
+        return
+    speaker = speaker_from(listener, resolver.people)
+    if speaker is not None and speaker.is_person:
+        resolver.addressee = (resolver.with_role(speaker), para.number)
 
 
 _EARLY_PRONOUN = re.compile(r"\s*(?:[\w,]+\s+){0,3}?([Ss]he|[Hh]e)(?:['’](?:ll|d|s))?\s")

@@ -96,3 +96,21 @@ def test_a_hospital_subject_is_no_antecedent_for_he():
         '"They only want to help us with burial," he said.'
     )
     assert quote_of(quotes, "They only want").speaker == "Omar Khalil"
+
+
+def test_the_answer_to_a_question_put_to_someone_is_theirs():
+    quotes = extract(
+        '"She is the best person for the job," Gov. Tarek Adler said.\n\n'
+        'At the press conference, a reporter asked Judge Rivera, "What worries you most?"\n\n'
+        '"Getting people to see their own biases," she replied.'
+    )
+    assert quote_of(quotes, "Getting people").speaker == "Rivera"
+
+
+def test_a_quote_paragraph_after_reported_speech_continues_its_speaker():
+    quotes = extract(
+        'Finance minister Owen Price said, "The demand outstrips the supply."\n\n'
+        "He reiterated that a devaluation was not the answer to the shortage.\n\n"
+        '"What a devaluation does is raise the cost of everything we import from abroad."'
+    )
+    assert quote_of(quotes, "What a devaluation").speaker == "Owen Price"
