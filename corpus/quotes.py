@@ -425,6 +425,7 @@ def _cue_for(text: str, masked: str, span: MarkedSpan, para: Paragraph) -> Cue |
 
 
 _RELAYING_VERBS = words("reported reports report")
+_DETERMINERS = words("a an the")
 # Documents that are also publishers: "the website said" is the site named before.
 _OUTLET_NOUNS = words("website site")
 # Heads of "the airline" and the like, whose names the NER often takes for places.
@@ -539,7 +540,8 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
             if said.speaker is not None and said.speaker.is_person:
                 # 'He reiterated that devaluation was no solution.' then a quote paragraph
                 # with no cue: his words go on.
-                previous = (item.paragraph, said)
+                # Not a cue of the quote's own, so the quote keeps none and a low confidence.
+                previous = (item.paragraph, _Attribution(said.mention, said.speaker, None, 0.4))
             continue
         index, para = by_number[item.paragraph]
         attribution = _attribute(
@@ -658,7 +660,7 @@ def _attribute(
                 prev_attr.mention,
                 prev_attr.speaker,
                 prev_attr.cue,
-                0.7 if same_para or span.continues_previous else 0.5,
+                min(0.7 if same_para or span.continues_previous else 0.5, prev_attr.confidence),
             )
     lo = sentence_start(masked, span.open_at, para.start)
     subject = sentence_subject(masked, lo, span.open_at)
@@ -666,6 +668,10 @@ def _attribute(
         # "Trump attacked “the hateful ideology ...”": the sentence's subject, weakly.
         speaker, conf = resolver.resolve(subject, para)
         return _Attribution(subject, speaker, None, min(conf, 0.4))
+    if before and before[-1].lower() in _DETERMINERS and len(quoted) < 8:
+        # 'developing CRISPR, a "powerful and general technology"': a noun phrase the
+        # article borrows; kept as a quote, credited to no one the text does not name.
+        return _Attribution(None, None, None, 0.1)
     if len(quoted) >= _BEAT_MIN_WORDS:
         beat = _beat_before(masked, span, para, resolver)
         if beat is None and at_start:

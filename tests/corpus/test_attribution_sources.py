@@ -114,3 +114,21 @@ def test_a_quote_paragraph_after_reported_speech_continues_its_speaker():
         '"What a devaluation does is raise the cost of everything we import from abroad."'
     )
     assert quote_of(quotes, "What a devaluation").speaker == "Owen Price"
+
+
+def test_a_name_after_a_noun_for_a_person_is_a_person_whatever_the_ner_says():
+    quotes = extract(
+        "Some growers disagreed.\n\n"
+        "In the hills, tomato farmer Lana Whitcombe said only eight workers showed up. "
+        "Those who did were frightened.\n\n"
+        '"We drive them to the store at night because they are afraid," she said.'
+    )
+    assert quote_of(quotes, "We drive them").speaker == "Lana Whitcombe"
+
+
+def test_a_borrowed_noun_phrase_is_credited_to_no_one():
+    quotes = extract(
+        "The chemists Ann Lowe and Eva Marsh won the prize on Monday. "
+        'They won for developing a "fast and general method" for editing genes.'
+    )
+    assert quote_of(quotes, "fast and general").speaker is None
