@@ -9,7 +9,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from corpus.attribution.cues import (
@@ -33,7 +33,7 @@ from corpus.attribution.lexicon import (
     PLACE_NAMES,
     words,
 )
-from corpus.attribution.marks import MASK, MarkedSpan, find_spans, mask
+from corpus.attribution.marks import MASK, MarkedSpan, curl_doubled, find_spans, mask
 from corpus.attribution.mentions import Mention, parse
 from corpus.attribution.people import (
     People,
@@ -503,6 +503,8 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         The quotes in text order. Each quote's ``text`` is exactly ``text[start:end]``; a quote
         whose speaker cannot be recovered has ``speaker=None`` and a low confidence.
     """
+    original = text
+    text = curl_doubled(text)
     paras = sorted(paragraphs, key=lambda p: p.start)
     spans = find_spans(text, paras)
     masked = mask(text, spans)
@@ -556,7 +558,17 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         previous = (item.paragraph, attribution)
         quotes.append(_quote(text, item.start, item.end, "direct", item.paragraph, attribution))
     logger.debug("extracted %d quotes from %d paragraphs", len(quotes), len(paras))
+    if text is not original:
+        # Every offset indexes both texts; the words are the article's own, marks included.
+        quotes = [_as_printed(q, original) for q in quotes]
     return quotes
+
+
+def _as_printed(quote: Quote, original: str) -> Quote:
+    mention = None
+    if quote.mention_start is not None and quote.mention_end is not None:
+        mention = original[quote.mention_start : quote.mention_end]
+    return replace(quote, text=original[quote.start : quote.end], mention=mention)
 
 
 def _interview_quote(

@@ -132,3 +132,15 @@ def test_a_borrowed_noun_phrase_is_credited_to_no_one():
         'They won for developing a "fast and general method" for editing genes.'
     )
     assert quote_of(quotes, "fast and general").speaker is None
+
+
+def test_doubled_apostrophes_are_quotation_marks_and_the_text_stays_verbatim():
+    text = (
+        "The senator called the bill ''a disgrace to this chamber,'' and walked out.\n\n"
+        "''We will fight it,'' said Sen. Ron Hale of Ohio. It's rock 'n' roll."
+    )
+    quotes = extract(text)
+    fight = quote_of(quotes, "We will fight it")
+    assert fight.speaker == "Ron Hale"
+    assert quote_of(quotes, "a disgrace").text == "a disgrace to this chamber,"
+    assert all(text[q.start : q.end] == q.text for q in quotes)
