@@ -244,13 +244,24 @@ def subject_after(masked: str, verb_end: int, hi: int) -> Mention | None:
     mention = parse(masked, lo, lo + len(phrase.rstrip()))
     if mention is None:
         return None
-    role = re.match(r",\s*(?:the|a|an)\s+([^,;.!?\x00“”\"]+)", masked[end:hi])
-    if mention.kind == "name" and role and not mention.role:
-        return Mention(
-            mention.start, mention.end, mention.text, "name", mention.name, role.group(1).strip()
-        )
+    article = re.match(r",\s*(?:the|a|an)\s+", masked[end:hi]) or _ROLE_NOUN_LEAD.match(
+        masked, end, hi
+    )
+    if mention.kind == "name" and article and not mention.role:
+        # "said Richard Roe, president of the A.F.L.-C.I.O.": the role runs past the full
+        # stops of abbreviations and initials, to the phrase's end.
+        role_lo = article.end() if article.re is _ROLE_NOUN_LEAD else end + article.end()
+        role = masked[role_lo : _phrase_end(masked, role_lo, hi)].strip()
+        if role:
+            return Mention(mention.start, mention.end, mention.text, "name", mention.name, role)
     return mention
 
+
+# ", president of ...", ", senior adviser to ...": a role with no article before it.
+_ROLE_NOUN_LEAD = re.compile(
+    r",\s*(?=(?:former|senior|chief|deputy|vice|assistant|executive|president|spokesman|"
+    r"spokeswoman|spokesperson|director|chairman|chairwoman|founder|professor)\b)"
+)
 
 _IRREGULAR_PAST = words(
     "took made gave told said went came spoke wrote was is has had got put ran sat stood held "

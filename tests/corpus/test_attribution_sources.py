@@ -5,6 +5,7 @@ Each test is a small hand-written text pinning one failure class seen on real ne
 
 from __future__ import annotations
 
+from corpus.attribution.people import clean_role
 from corpus.models import Paragraph, Quote
 from corpus.quotes import extract_quotes
 
@@ -144,3 +145,19 @@ def test_doubled_apostrophes_are_quotation_marks_and_the_text_stays_verbatim():
     assert fight.speaker == "Ron Hale"
     assert quote_of(quotes, "a disgrace").text == "a disgrace to this chamber,"
     assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_a_role_runs_past_abbreviations_and_loses_a_dangling_tail():
+    quotes = extract(
+        '"Never," said Rita Vance, president of the A.F.L.-C.I.O., on Tuesday.\n\n'
+        '"It was over," said Jane Roe, a senior aide to Mr. Clinton.'
+    )
+    assert quote_of(quotes, "Never").role == "president of the A.F.L.-C.I.O."
+    assert quote_of(quotes, "It was over").role == "senior aide to Mr. Clinton"
+
+
+def test_clean_role_keeps_noun_phrases_only():
+    assert clean_role("senior aide to Mr") == "senior aide"
+    assert clean_role("spokesman recently") == "spokesman"
+    assert clean_role("82") is None
+    assert clean_role("a Trump ally") == "a Trump ally"
