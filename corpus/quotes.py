@@ -34,10 +34,11 @@ from corpus.attribution.lexicon import (
     words,
 )
 from corpus.attribution.marks import MASK, MarkedSpan, curl_doubled, find_spans, mask
-from corpus.attribution.mentions import Mention, parse
+from corpus.attribution.mentions import Mention, parse, split_title
 from corpus.attribution.people import (
     People,
     Speaker,
+    clean_role,
     described_source,
     looks_like_person,
     speaker_from,
@@ -519,7 +520,7 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         a.open_at: b for a, b in pairwise(spans) if a.close_at is None and b.continues_previous
     }
     spans_after = {a.open_at: b for a, b in pairwise(spans) if a.paragraph == b.paragraph}
-    interview = find_interviews(text, masked, paras)
+    interview = find_interviews(text, masked, paras, frozenset(people.by_surname))
     claimed = {part.paragraph for part in interview}
     events: list[InterviewPart | Reported | MarkedSpan] = list(interview)
     events += [s for s in spans if s.paragraph not in claimed]
@@ -582,6 +583,11 @@ def _interview_quote(
             # a bare "Q" names nobody.
             generic = part.speaker.text.lower().rstrip(".") in QUESTION_LABELS
             speaker = None if generic else Speaker(part.speaker.text, None, False, "person")
+        shouted = part.speaker.text.isupper() and part.speaker.name is not None
+        if part.kind == "interview" and shouted and (speaker is None or not speaker.is_person):
+            # "PENCE:": a transcript label names a person, however the NER reads it.
+            name, title = split_title(part.speaker.name or part.speaker.text)
+            speaker = Speaker(resolver.people.canonical(name), clean_role(title), True)
         attribution = _Attribution(part.speaker, speaker, None, min(conf, 0.8))
         if speaker is not None and part.kind == "interview":
             resolver.note(speaker, part.paragraph, part.start)

@@ -161,3 +161,26 @@ def test_clean_role_keeps_noun_phrases_only():
     assert clean_role("spokesman recently") == "spokesman"
     assert clean_role("82") is None
     assert clean_role("a Trump ally") == "a Trump ally"
+
+
+def test_transcript_labels_name_their_speakers():
+    quotes = extract(
+        "Senators Ann Pryor and Bo Keane met for a debate in Ohio.\n\n"
+        "PRYOR: We will cut taxes for every family in this state.\n\n"
+        "KEANE: That plan has been tried, and it failed the middle class.\n\n"
+        "Update: This story was changed to add the moderator's name."
+    )
+    assert quote_of(quotes, "We will cut").speaker == "Ann Pryor"
+    assert quote_of(quotes, "That plan has").speaker == "Bo Keane"
+    assert not [q for q in quotes if q.text.startswith("This story")]
+
+
+def test_round_up_lines_name_the_writer_and_the_outlet():
+    quotes = extract(
+        "Commentators John Carver and Mary Lind weighed in overnight.\n\n"
+        "John Carver, The Daily Ledger: The debate showed a candidate who had not prepared.\n\n"
+        "Mary Lind, Capital Review: It was the best night of her campaign so far."
+    )
+    carver = quote_of(quotes, "The debate showed")
+    assert (carver.speaker, carver.role) == ("John Carver", "The Daily Ledger")
+    assert quote_of(quotes, "It was the best").speaker == "Mary Lind"
