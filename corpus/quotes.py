@@ -547,11 +547,16 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
                 previous = (item.paragraph, _Attribution(said.mention, said.speaker, None, 0.4))
             continue
         index, para = by_number[item.paragraph]
-        attribution = _attribute(
-            text, masked, item, para, paras, index, previous, resolver, chain, spans_after
-        )
-        if attribution is None:
-            continue
+        credited = _credit_inside(text, item, resolver)
+        if credited is not None:
+            item, attribution = credited
+        else:
+            found = _attribute(
+                text, masked, item, para, paras, index, previous, resolver, chain, spans_after
+            )
+            if found is None:
+                continue
+            attribution = found
         quoted = _span_words(text, item)
         if attribution.confidence < 0.5 and len(quoted) <= 2 and quoted[-1][-1:] not in "?!":
             # "autopsy", "proof": a weakly attributed term is more often a scare quote.
@@ -570,6 +575,34 @@ def _as_printed(quote: Quote, original: str) -> Quote:
     if quote.mention_start is not None and quote.mention_end is not None:
         mention = original[quote.mention_start : quote.mention_end]
     return replace(quote, text=original[quote.start : quote.end], mention=mention)
+
+
+# A pull quote signing itself inside its marks: "“... we will rebuild. — Jane Roe, mayor”".
+_CREDIT_INSIDE = re.compile(
+    r"\s+[—–―]\s*((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)(?:\s*,\s*([^,—–―]{2,60}))?\s*$"
+)
+
+
+def _credit_inside(
+    text: str, span: MarkedSpan, resolver: _Resolver
+) -> tuple[MarkedSpan, _Attribution] | None:
+    """Read a credit line inside a quote's marks; the quote then ends before its dash."""
+    if span.close_at is None:
+        return None
+    credit = _CREDIT_INSIDE.search(text, span.start, span.end)
+    if credit is None or credit.start() <= span.start:
+        return None
+    mention = parse(text, credit.start(1), credit.end(1))
+    if mention is None or mention.kind != "name":
+        return None
+    if credit.group(2):
+        mention = replace(mention, role=credit.group(2).strip())
+    speaker = speaker_from(mention, resolver.people)
+    if speaker is None or not speaker.is_person:
+        return None
+    end = len(text[: credit.start()].rstrip())
+    quote_span = replace(span, end=end)
+    return quote_span, _Attribution(mention, resolver.with_role(speaker), None, 0.8)
 
 
 def _interview_quote(

@@ -184,3 +184,15 @@ def test_round_up_lines_name_the_writer_and_the_outlet():
     carver = quote_of(quotes, "The debate showed")
     assert (carver.speaker, carver.role) == ("John Carver", "The Daily Ledger")
     assert quote_of(quotes, "It was the best").speaker == "Mary Lind"
+
+
+def test_a_pull_quote_signed_inside_its_marks_is_the_signers_and_ends_at_the_dash():
+    quotes = extract(
+        "The mayor spoke to residents on Monday about the flood.\n\n"
+        "“We will rebuild every home on this street. — Jane Roe, mayor of Dunmore”\n\n"
+        '"I was there — we all were," Tom Hale said.'
+    )
+    pull = quote_of(quotes, "We will rebuild")
+    assert (pull.text, pull.speaker) == ("We will rebuild every home on this street.", "Jane Roe")
+    assert pull.role == "mayor of Dunmore"
+    assert quote_of(quotes, "I was there").speaker == "Tom Hale"
