@@ -6,7 +6,14 @@ import logging
 import re
 from dataclasses import dataclass
 
-from corpus.attribution.lexicon import ABBREVIATIONS, SPEECH_VERBS, words
+from corpus.attribution.lexicon import (
+    ABBREVIATIONS,
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+    words,
+)
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
 
@@ -278,7 +285,8 @@ def _leading_name(masked: str, lo: int, hi: int) -> Mention | None:
     if run is None:
         return None
     mention = parse(masked, lo + run.start(1), lo + run.end(1))
-    if mention is not None and mention.kind in ("name", "pronoun"):
+    # "The Oklahoma Sheriffs' Association Board ... opposes it, arguing": an organisation too.
+    if mention is not None and mention.kind in ("name", "pronoun", "org"):
         return mention
     return None
 
@@ -568,9 +576,28 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
             mention = subject_after(masked, verb.end(), open_at)
         if mention is None:
             continue
+        if _inanimate(mention) and any(
+            v.start() < verb.start() and v.group(1).endswith("ing") for v in verbs
+        ):
+            # "..., arguing in its letter that the information assures officers '...'": a
+            # thing cannot speak; the quote is the earlier speech verb's.
+            continue
         words_between = len(masked[verb.end() : open_at].split())
         return Cue(verb.start(), verb.end(), mention, words_between <= 8)
     return None
+
+
+def _inanimate(mention: Mention) -> bool:
+    """Tell whether a description names a thing: no person, organisation or document.
+
+    Any word for one ("the 34-year-old mother of three") or a capitalised word ("a majority
+    of Americans") makes it someone; "the information now available" is no one.
+    """
+    if mention.kind != "description":
+        return False
+    tokens = [w.strip(".,") for w in mention.text.split()]
+    nouns = PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+    return not any(w.lower() in nouns or w[:1].isupper() for w in tokens[1:] if w)
 
 
 def cue_of_previous_sentence(masked: str, open_at: int, lo: int) -> Cue | None:

@@ -255,7 +255,8 @@ def speaker_from(mention: Mention, people: People) -> Speaker | None:
         person = _person_closing(mention, people)
         if person is not None and person.name:
             return Speaker(people.canonical(person.name), clean_role(person.role), True)
-        return Speaker(mention.name, None, False)
+        # "Board" read alone is "the Ohio Nurses' Association Board" the NER sees whole.
+        return Speaker(_organisation_name(mention, people.entities), None, False)
     return None
 
 

@@ -196,3 +196,14 @@ def test_a_pull_quote_signed_inside_its_marks_is_the_signers_and_ends_at_the_das
     assert (pull.text, pull.speaker) == ("We will rebuild every home on this street.", "Jane Roe")
     assert pull.role == "mayor of Dunmore"
     assert quote_of(quotes, "I was there").speaker == "Tom Hale"
+
+
+def test_a_thing_in_a_that_clause_is_no_speaker_the_organisation_arguing_is():
+    quotes = extract(
+        "Assistant prosecutor Dan Pell said the change would hurt trials.\n\n"
+        "The Ohio Nurses' Association Board also opposes the rule, arguing in its letter "
+        'that the data now available assures nurses "they are treating the right patient."'
+    )
+    nurses = quote_of(quotes, "they are treating")
+    assert nurses.speaker is not None and "Nurses' Association" in nurses.speaker
+    assert nurses.source_kind == "organisation"
