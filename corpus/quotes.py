@@ -126,6 +126,13 @@ class _Resolver:
         described = described_source(mention)
         if (
             described is not None
+            and described.kind == "anonymous"
+            and lowered.split()[0] in _POSSESSIVES
+        ):
+            # "her mother will say": someone related to the person, never that person.
+            return described, 0.5
+        if (
+            described is not None
             and described.kind == "document"
             and lowered.split()[-1] not in _OUTLET_NOUNS
         ):
@@ -427,6 +434,7 @@ def _cue_for(text: str, masked: str, span: MarkedSpan, para: Paragraph) -> Cue |
 
 _RELAYING_VERBS = words("reported reports report")
 _DETERMINERS = words("a an the")
+_POSSESSIVES = words("his her their")
 # Documents that are also publishers: "the website said" is the site named before.
 _OUTLET_NOUNS = words("website site")
 # Heads of "the airline" and the like, whose names the NER often takes for places.

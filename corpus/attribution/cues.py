@@ -425,6 +425,15 @@ def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | Non
         return None
     if verb.start() - off > 160:
         return None
+    if (
+        last in ".?!"
+        and end < hi
+        and masked[end] in f'{MASK}“«„"'
+        and not masked[verbs[-1].end() : end].strip(' ,:"')
+    ):
+        # '"Is that something we can see?" Wiig smiles and says, "They're ..."': a finished
+        # sentence, then a new one whose verb introduces the next quote, not this one.
+        return None
     region = masked[off : verb.start()]
     if region.split() and region.split()[0].lower() in _SUBORDINATE:
         if "," in region.rstrip()[:-1] and not region.rstrip().endswith(","):

@@ -207,3 +207,14 @@ def test_a_thing_in_a_that_clause_is_no_speaker_the_organisation_arguing_is():
     nurses = quote_of(quotes, "they are treating")
     assert nurses.speaker is not None and "Nurses' Association" in nurses.speaker
     assert nurses.source_kind == "organisation"
+
+
+def test_a_relative_speaking_is_described_never_the_person_and_the_next_verb_is_not_a_cue():
+    quotes = extract(
+        'Nora Vale grew up in Ohio. "It was quiet," Vale says. When she tells her family '
+        'about a film, her mother will say, "Is that something we can see?" Vale laughs and '
+        'says, "They are still getting used to it."'
+    )
+    question = quote_of(quotes, "Is that something")
+    assert (question.speaker, question.source_kind) == ("her mother", "anonymous")
+    assert quote_of(quotes, "They are still").speaker == "Nora Vale"
