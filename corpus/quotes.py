@@ -250,6 +250,10 @@ class _Resolver:
         definite = mention.kind == "description" and mention.text.lower().startswith("the ")
         if not pronoun and not definite:
             return None
+        if mention.kind == "description" and mention.text.lower().split()[-1] in _PLAIN_PEOPLE:
+            # "the woman said" after "A resident who didn't want to be named": no one the
+            # article names, however often it names someone else.
+            return None
         lo = self.paras[max(0, self.index[para.number] - _PRONOUN_REACH)].start
         entities = self.people.entities
         best: tuple[int, Speaker] | None = None
@@ -435,6 +439,7 @@ def _cue_for(text: str, masked: str, span: MarkedSpan, para: Paragraph) -> Cue |
 _RELAYING_VERBS = words("reported reports report")
 _DETERMINERS = words("a an the")
 _POSSESSIVES = words("his her their")
+_PLAIN_PEOPLE = words("woman man person resident girl boy lady")
 # Documents that are also publishers: "the website said" is the site named before.
 _OUTLET_NOUNS = words("website site")
 # Heads of "the airline" and the like, whose names the NER often takes for places.

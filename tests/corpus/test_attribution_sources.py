@@ -218,3 +218,14 @@ def test_a_relative_speaking_is_described_never_the_person_and_the_next_verb_is_
     question = quote_of(quotes, "Is that something")
     assert (question.speaker, question.source_kind) == ("her mother", "anonymous")
     assert quote_of(quotes, "They are still").speaker == "Nora Vale"
+
+
+def test_the_woman_is_an_unnamed_source_not_the_most_named_person():
+    quotes = extract(
+        "The layoffs hit Maria Ortiz in May; the plant let Ortiz go first, and she has not "
+        "worked since.\n\n"
+        "A neighbour who did not want to be named said people stay indoors.\n\n"
+        '"Nobody goes to work any more," the woman said.'
+    )
+    nobody = quote_of(quotes, "Nobody goes")
+    assert (nobody.speaker, nobody.source_kind) == ("the woman", "anonymous")
