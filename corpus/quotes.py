@@ -18,8 +18,6 @@ from corpus.attribution.cues import (
     cue_after,
     cue_before,
     cue_of_previous_sentence,
-    sentence_end,
-    sentence_start,
     sentence_subject,
     speech_verbs,
     subject_before,
@@ -44,6 +42,7 @@ from corpus.attribution.people import (
     speaker_from,
 )
 from corpus.attribution.reported import Reported, find_reported
+from corpus.attribution.sentences import sentence_end, sentence_start
 from corpus.models import Paragraph, Quote, QuoteKind
 
 __all__ = ["extract_quotes"]

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from corpus.attribution.lexicon import (
-    ABBREVIATIONS,
     DOCUMENT_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -16,6 +15,7 @@ from corpus.attribution.lexicon import (
 )
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
+from corpus.attribution.sentences import phrase_end, sentence_end, sentence_start
 
 _VERB_ALT = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERBS, key=len, reverse=True)
@@ -66,37 +66,6 @@ class Cue:
     end: int
     mention: Mention
     near: bool  # the verb sits right next to the quote
-
-
-def sentence_start(masked: str, pos: int, lo: int) -> int:
-    """Return where the sentence holding ``pos`` starts, not before ``lo``."""
-    i = pos - 1
-    while i > lo:
-        ch = masked[i]
-        if ch in ".!?" and i + 1 < len(masked) and masked[i + 1].isspace():
-            word = re.search(r"([\w.]+)$", masked[lo:i])
-            if not (word and word.group(1).lower() in ABBREVIATIONS) and not _initial(masked, i):
-                return i + 1
-        i -= 1
-    return lo
-
-
-def sentence_end(masked: str, pos: int, hi: int) -> int:
-    """Return where the sentence holding ``pos`` ends (after its full stop), not after ``hi``."""
-    i = pos
-    while i < hi:
-        ch = masked[i]
-        if ch in ".!?" and (i + 1 >= hi or masked[i + 1].isspace()):
-            word = re.search(r"([\w.]+)$", masked[pos:i])
-            if not (word and word.group(1).lower() in ABBREVIATIONS) and not _initial(masked, i):
-                return i + 1
-        i += 1
-    return hi
-
-
-def _initial(masked: str, i: int) -> bool:
-    # "John F. Kennedy": a single capital before the stop is an initial.
-    return i >= 1 and masked[i - 1].isupper() and (i < 2 or not masked[i - 2].isalnum())
 
 
 def _strip_article(words: str) -> str | None:
@@ -216,33 +185,13 @@ _CLAUSE_WORD = re.compile(r"\b(?:he|she|they|we|I|when|as|after|while|because|th
 _COORDINATED = re.compile(r"\s(?:and|but)\s+(?:(?:then|later|also|[a-z]{3,}ly)\s+)?$")
 
 
-def _phrase_end(masked: str, lo: int, hi: int) -> int:
-    """Return where a noun phrase starting at ``lo`` stops: a comma, a quote or a full stop."""
-    i = lo
-    while i < hi:
-        ch = masked[i]
-        if ch in ",;:!?" + MASK + '“”"«»„(':
-            return i
-        if ch == "." and not _abbreviation_before(masked, lo, i):
-            return i
-        i += 1
-    return hi
-
-
-def _abbreviation_before(masked: str, lo: int, i: int) -> bool:
-    word = re.search(r"([\w.]+)$", masked[lo:i])
-    if word is None:
-        return False
-    return word.group(1).lower() in ABBREVIATIONS or _initial(masked, i)
-
-
 def subject_after(masked: str, verb_end: int, hi: int) -> Mention | None:
     """Read the words after a speech verb ("said Smith, a spokesman") as its subject."""
     m = re.match(r"\s+", masked[verb_end:hi])
     if not m:
         return None
     lo = verb_end + m.end()
-    end = _phrase_end(masked, lo, hi)
+    end = phrase_end(masked, lo, hi)
     phrase = masked[lo:end]
     first = phrase.split()[0].lower() if phrase.split() else ""
     if first in _NOT_SUBJECT_START:
@@ -258,7 +207,7 @@ def subject_after(masked: str, verb_end: int, hi: int) -> Mention | None:
         # "said Richard Roe, president of the A.F.L.-C.I.O.": the role runs past the full
         # stops of abbreviations and initials, to the phrase's end.
         role_lo = article.end() if article.re is _ROLE_NOUN_LEAD else end + article.end()
-        role = masked[role_lo : _phrase_end(masked, role_lo, hi)].strip()
+        role = masked[role_lo : phrase_end(masked, role_lo, hi)].strip()
         if role:
             return Mention(mention.start, mention.end, mention.text, "name", mention.name, role)
     return mention
@@ -402,7 +351,7 @@ def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | Non
     acc = ACCORDING.match(masked, off, end)
     if acc is not None:
         # "“...,” according to CNN."
-        mention = parse(masked, acc.end(), _phrase_end(masked, acc.end(), end))
+        mention = parse(masked, acc.end(), phrase_end(masked, acc.end(), end))
         if mention is not None:
             return Cue(acc.start(), acc.end(), mention, True)
     verbs = speech_verbs(masked, off, end)

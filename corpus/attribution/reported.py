@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from corpus.attribution.cues import (
     ACCORDING,
     VERB,
-    sentence_end,
     subject_after,
     subject_before,
 )
 from corpus.attribution.lexicon import PERSON_NOUNS, REPORTING_VERBS, words
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
+from corpus.attribution.sentences import sentence_end
 from corpus.models import Paragraph
 
 _CLAUSE_START = re.compile(
