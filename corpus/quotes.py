@@ -18,9 +18,7 @@ from corpus.attribution.cues import (
     cue_after,
     cue_before,
     cue_of_previous_sentence,
-    sentence_subject,
     speech_verbs,
-    subject_before,
 )
 from corpus.attribution.entities import Entities
 from corpus.attribution.interview import QUESTION_LABELS, InterviewPart, find_interviews
@@ -43,6 +41,7 @@ from corpus.attribution.people import (
 )
 from corpus.attribution.reported import Reported, find_reported
 from corpus.attribution.sentences import sentence_end, sentence_start
+from corpus.attribution.subjects import sentence_subject, subject_before
 from corpus.models import Paragraph, Quote, QuoteKind
 
 __all__ = ["extract_quotes"]

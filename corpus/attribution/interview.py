@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from corpus.attribution.cues import VERB, subject_before
+from corpus.attribution.cues import VERB
 from corpus.attribution.lexicon import PERSON_NOUNS, words
 from corpus.attribution.mentions import Mention
 from corpus.attribution.sentences import sentence_start
+from corpus.attribution.subjects import subject_before
 from corpus.models import Paragraph
 
 logger = logging.getLogger(__name__)
