@@ -9,7 +9,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from corpus.attribution.cues import (
@@ -18,25 +18,30 @@ from corpus.attribution.cues import (
     cue_after,
     cue_before,
     cue_of_previous_sentence,
-    sentence_end,
-    sentence_start,
-    sentence_subject,
     speech_verbs,
-    subject_before,
 )
 from corpus.attribution.entities import Entities
 from corpus.attribution.interview import QUESTION_LABELS, InterviewPart, find_interviews
-from corpus.attribution.lexicon import FEMALE_WORDS, MALE_WORDS, PERSON_PRONOUNS, words
-from corpus.attribution.marks import MASK, MarkedSpan, find_spans, mask
-from corpus.attribution.mentions import Mention, parse
+from corpus.attribution.lexicon import (
+    FEMALE_WORDS,
+    MALE_WORDS,
+    PERSON_PRONOUNS,
+    PLACE_NAMES,
+    words,
+)
+from corpus.attribution.marks import MASK, MarkedSpan, curl_doubled, find_spans, mask
+from corpus.attribution.mentions import Mention, parse, split_title
 from corpus.attribution.people import (
     People,
     Speaker,
+    clean_role,
     described_source,
     looks_like_person,
     speaker_from,
 )
 from corpus.attribution.reported import Reported, find_reported
+from corpus.attribution.sentences import sentence_end, sentence_start
+from corpus.attribution.subjects import sentence_subject, subject_before
 from corpus.models import Paragraph, Quote, QuoteKind
 
 __all__ = ["extract_quotes"]
@@ -78,11 +83,15 @@ class _Resolver:
         self.persons: list[tuple[Speaker, int, int]] = []
         self.last_any: tuple[Speaker, int] | None = None
         self.roles: dict[str, str] = {}
+        # The person a quoted question was put to ("a reporter asked Lee, '...?'"), with its
+        # paragraph: the "she replied" that follows is theirs.
+        self.addressee: tuple[Speaker, int] | None = None
 
     def note(self, speaker: Speaker, paragraph: int, pos: int) -> None:
         """Remember a speaker just attributed, for the pronouns that follow."""
         if speaker.described is not None:
             return  # "an official" is no one a later "he" or "it" can mean
+        self.addressee = None
         if speaker.role and speaker.name not in self.roles:
             self.roles[speaker.name] = speaker.role
         self.last_any = (speaker, paragraph)
@@ -112,7 +121,26 @@ class _Resolver:
             return None, 0.3
         if mention.kind in ("description", "org") and generic:
             return described_source(mention), 0.5
+        described = described_source(mention)
+        if (
+            described is not None
+            and described.kind == "anonymous"
+            and lowered.split()[0] in _POSSESSIVES
+        ):
+            # "her mother will say": someone related to the person, never that person.
+            return described, 0.5
+        if (
+            described is not None
+            and described.kind == "document"
+            and lowered.split()[-1] not in _OUTLET_NOUNS
+        ):
+            # "the report said": a document speaks for itself, never for the last speaker.
+            return described, 0.5
         pronoun = _pronoun_of(mention)
+        if mention.kind == "pronoun" and self.addressee is not None:
+            asked, asked_in = self.addressee
+            if para.number - asked_in <= 1 and self.people.agrees(asked, lowered):
+                return self.with_role(asked), 0.7
         titled = self._holder_of_role(mention)
         if titled is not None:
             return self.with_role(titled), 0.7
@@ -136,6 +164,16 @@ class _Resolver:
             None,
         )
         recent = self._recent_subject(mention, para, pronoun)
+        if (
+            last is not None
+            and last[1] != para.number
+            and (recent is None or recent[1] < para.start)
+        ):
+            # "In Hajjaj's case, she decided to stay. '...,' she continued.": the one person
+            # the sentence before names outranks a speaker of an earlier paragraph.
+            introduced = self._introduced_before(mention, para, pronoun, opening=True)
+            if introduced is not None:
+                return self.with_role(introduced), 0.6
         if last is not None and (recent is None or last[2] >= recent[1]):
             return self.with_role(last[0]), 0.7
         if recent is not None:
@@ -157,8 +195,10 @@ class _Resolver:
         if mention.kind != "description" or len(words_) != 2 or words_[0] != "the":
             return None
         for speaker, _, _ in reversed(self.persons):
-            role = (self.roles.get(speaker.name) or speaker.role or "").lower()
-            if words_[1] in re.findall(r"[\w-]+", role):
+            role = self.roles.get(speaker.name) or speaker.role or ""
+            # Only the role's head names what the person is: "airline boss" makes its
+            # holder "the boss", never "the airline" (that is the company speaking).
+            if words_[1] == _role_head(role):
                 return speaker
         return None
 
@@ -169,12 +209,22 @@ class _Resolver:
         """
         if not mention.text.lower().startswith("the "):
             return None
+        business = mention.text.lower().split()[-1] in _BUSINESS_NOUNS
         names = [
             re.sub(r"^(?:the|The)\s+", "", self.masked[e.start : e.end])
             .removesuffix("’s")
             .removesuffix("'s")
             for e in self.people.entities.items
-            if e.kind == "organisation"
+            # The small NER model often takes a company ("AirAsia") for a place; a country
+            # or a capital never is "the airline".
+            if (
+                e.kind == "organisation"
+                or (
+                    business
+                    and e.kind == "place"
+                    and self.masked[e.start : e.end].lower() not in PLACE_NAMES
+                )
+            )
             and e.end <= mention.start
             and MASK not in self.masked[e.start : e.end]
         ]
@@ -198,13 +248,19 @@ class _Resolver:
         definite = mention.kind == "description" and mention.text.lower().startswith("the ")
         if not pronoun and not definite:
             return None
+        if mention.kind == "description" and mention.text.lower().split()[-1] in _PLAIN_PEOPLE:
+            # "the woman said" after "A resident who didn't want to be named": no one the
+            # article names, however often it names someone else.
+            return None
         lo = self.paras[max(0, self.index[para.number] - _PRONOUN_REACH)].start
         entities = self.people.entities
         best: tuple[int, Speaker] | None = None
         for entity in entities.overlapping(lo, mention.start):
             if entity.kind != "person":
                 continue
-            cand = parse(self.masked, entity.start, entity.end)
+            cand = parse(
+                self.masked, entity.start, _possessor_end(self.masked, entity.start, entity.end)
+            )
             speaker = speaker_from(cand, self.people) if cand is not None else None
             if speaker is None or not speaker.is_person:
                 continue
@@ -219,12 +275,14 @@ class _Resolver:
         return best[1]
 
     def _introduced_before(
-        self, mention: Mention, para: Paragraph, pronoun: str
+        self, mention: Mention, para: Paragraph, pronoun: str, *, opening: bool = False
     ) -> Speaker | None:
         """Find the person the sentence before a pronoun introduces, if only one fits.
 
         'One of the women to flee was Nesma Hajjaj, who was seven months pregnant. "I am
         from Gaza City," she said.': the name is no subject, but the only person there.
+        With ``opening``, only a name opening that sentence counts ("In Hajjaj's case, she
+        ..."), not one in its object ("The duchess reached out to ... Diana").
         """
         lo = sentence_start(self.masked, mention.start, para.start)
         if lo <= para.start:
@@ -235,9 +293,14 @@ class _Resolver:
             speaker.name: speaker
             for entity in entities.overlapping(prev, lo)
             if entity.kind == "person"
+            and not (opening and len(self.masked[prev : entity.start].split()) > 2)
             for speaker in [
                 speaker_from(
-                    parse(self.masked, entity.start, entity.end)
+                    parse(
+                        self.masked,
+                        entity.start,
+                        _possessor_end(self.masked, entity.start, entity.end),
+                    )
                     or Mention(entity.start, entity.end, "", "description"),
                     self.people,
                 )
@@ -245,6 +308,19 @@ class _Resolver:
             if speaker is not None and speaker.is_person and self.people.agrees(speaker, pronoun)
         }
         return next(iter(fitting.values())) if len(fitting) == 1 else None
+
+    def person_named_in(self, para: Paragraph) -> Speaker | None:
+        """Return the one person a paragraph names, or None when it names none or several."""
+        found: dict[str, Speaker] = {}
+        for entity in self.people.entities.overlapping(para.start, para.end):
+            if entity.kind != "person":
+                continue
+            end = _possessor_end(self.masked, entity.start, entity.end)
+            cand = parse(self.masked, entity.start, end)
+            speaker = speaker_from(cand, self.people) if cand is not None else None
+            if speaker is not None and speaker.is_person:
+                found[speaker.name] = speaker
+        return self.with_role(next(iter(found.values()))) if len(found) == 1 else None
 
     def _protagonist(self, pronoun: str) -> Speaker | None:
         """Return the quoted person the article names most often, if the pronoun fits."""
@@ -288,6 +364,8 @@ class _Resolver:
                         speaker is not None
                         and speaker.is_person
                         and len(speaker.name.split()) > 1
+                        # "the Al-Najjar Hospital was ..." is a place, not who "he" is.
+                        and looks_like_person(speaker.name.split())
                         and self.people.agrees(speaker, pronoun)
                     ):
                         found = (speaker, subject.start)
@@ -316,6 +394,21 @@ class _Resolver:
         return found
 
 
+_ROLE_HEAD_END = re.compile(r"\s(?:of|at|for|in|on|with|to|from)\s|[,;(]")
+
+
+def _role_head(role: str) -> str:
+    """Return the head noun of a role: "Director of the Centre" -> "director"."""
+    cut = _ROLE_HEAD_END.search(role)
+    head = (role[: cut.start()] if cut else role).split()
+    return head[-1].lower().strip(".") if head else ""
+
+
+def _possessor_end(masked: str, start: int, end: int) -> int:
+    """Return where a name ends without its possessive: "Hajjaj’s" is Hajjaj."""
+    return end - 2 if masked[start:end].endswith(("’s", "'s")) else end
+
+
 def _pronoun_of(mention: Mention) -> str:
     """Return "he" or "she" when a mention shows its referent's sex, else ""."""
     tokens = {w.lower() for w in mention.text.split()}
@@ -332,7 +425,23 @@ def _cue_for(text: str, masked: str, span: MarkedSpan, para: Paragraph) -> Cue |
         cue = cue_after(masked, span.close_at, para.end, text[span.end - 1])
     if cue is None:
         cue = cue_before(masked, span.open_at, para.start)
+    elif text[cue.start : cue.end].lower() in _RELAYING_VERBS:
+        # 'Mackey said in a memo that the "..." as ..., Yahoo Finance reported': the outlet
+        # relays the words; the speech verb before the quote names who said them.
+        said = cue_before(masked, span.open_at, para.start)
+        if said is not None and said.near:
+            cue = said
     return cue
+
+
+_RELAYING_VERBS = words("reported reports report")
+_DETERMINERS = words("a an the")
+_POSSESSIVES = words("his her their")
+_PLAIN_PEOPLE = words("woman man person resident girl boy lady")
+# Documents that are also publishers: "the website said" is the site named before.
+_OUTLET_NOUNS = words("website site")
+# Heads of "the airline" and the like, whose names the NER often takes for places.
+_BUSINESS_NOUNS = words("airline carrier company firm bank")
 
 
 def _cue_of_next_part(
@@ -406,6 +515,8 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         The quotes in text order. Each quote's ``text`` is exactly ``text[start:end]``; a quote
         whose speaker cannot be recovered has ``speaker=None`` and a low confidence.
     """
+    original = text
+    text = curl_doubled(text)
     paras = sorted(paragraphs, key=lambda p: p.start)
     spans = find_spans(text, paras)
     masked = mask(text, spans)
@@ -420,7 +531,7 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         a.open_at: b for a, b in pairwise(spans) if a.close_at is None and b.continues_previous
     }
     spans_after = {a.open_at: b for a, b in pairwise(spans) if a.paragraph == b.paragraph}
-    interview = find_interviews(text, masked, paras)
+    interview = find_interviews(text, masked, paras, frozenset(people.by_surname))
     claimed = {part.paragraph for part in interview}
     events: list[InterviewPart | Reported | MarkedSpan] = list(interview)
     events += [s for s in spans if s.paragraph not in claimed]
@@ -430,28 +541,79 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     events.sort(key=lambda e: e.open_at if isinstance(e, MarkedSpan) else e.start)
 
     quotes: list[Quote] = []
-    previous: tuple[MarkedSpan, _Attribution] | None = None
+    # The paragraph and attribution of the last quote or reported speech, for a quote with
+    # no cue of its own to continue.
+    previous: tuple[int, _Attribution] | None = None
     for item in events:
         if isinstance(item, InterviewPart):
             quotes.append(_interview_quote(text, item, by_number[item.paragraph][1], resolver))
             continue
         if isinstance(item, Reported):
-            quotes.append(_reported_quote(text, item, by_number[item.paragraph][1], resolver))
+            reported, said = _reported_quote(text, item, by_number[item.paragraph][1], resolver)
+            quotes.append(reported)
+            if said.speaker is not None and said.speaker.is_person:
+                # 'He reiterated that devaluation was no solution.' then a quote paragraph
+                # with no cue: his words go on.
+                # Not a cue of the quote's own, so the quote keeps none and a low confidence.
+                previous = (item.paragraph, _Attribution(said.mention, said.speaker, None, 0.4))
             continue
         index, para = by_number[item.paragraph]
-        attribution = _attribute(
-            text, masked, item, para, paras, index, previous, resolver, chain, spans_after
-        )
-        if attribution is None:
-            continue
+        credited = _credit_inside(text, item, resolver)
+        if credited is not None:
+            item, attribution = credited
+        else:
+            found = _attribute(
+                text, masked, item, para, paras, index, previous, resolver, chain, spans_after
+            )
+            if found is None:
+                continue
+            attribution = found
         quoted = _span_words(text, item)
         if attribution.confidence < 0.5 and len(quoted) <= 2 and quoted[-1][-1:] not in "?!":
             # "autopsy", "proof": a weakly attributed term is more often a scare quote.
             continue
-        previous = (item, attribution)
+        previous = (item.paragraph, attribution)
         quotes.append(_quote(text, item.start, item.end, "direct", item.paragraph, attribution))
     logger.debug("extracted %d quotes from %d paragraphs", len(quotes), len(paras))
+    if text is not original:
+        # Every offset indexes both texts; the words are the article's own, marks included.
+        quotes = [_as_printed(q, original) for q in quotes]
     return quotes
+
+
+def _as_printed(quote: Quote, original: str) -> Quote:
+    mention = None
+    if quote.mention_start is not None and quote.mention_end is not None:
+        mention = original[quote.mention_start : quote.mention_end]
+    return replace(quote, text=original[quote.start : quote.end], mention=mention)
+
+
+# A pull quote signing itself inside its marks: "“... we will rebuild. — Jane Roe, mayor”".
+_CREDIT_INSIDE = re.compile(
+    r"\s+[—–―]\s*((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)(?:\s*,\s*([^,—–―]{2,60}))?\s*$"
+)
+
+
+def _credit_inside(
+    text: str, span: MarkedSpan, resolver: _Resolver
+) -> tuple[MarkedSpan, _Attribution] | None:
+    """Read a credit line inside a quote's marks; the quote then ends before its dash."""
+    if span.close_at is None:
+        return None
+    credit = _CREDIT_INSIDE.search(text, span.start, span.end)
+    if credit is None or credit.start() <= span.start:
+        return None
+    mention = parse(text, credit.start(1), credit.end(1))
+    if mention is None or mention.kind != "name":
+        return None
+    if credit.group(2):
+        mention = replace(mention, role=credit.group(2).strip())
+    speaker = speaker_from(mention, resolver.people)
+    if speaker is None or not speaker.is_person:
+        return None
+    end = len(text[: credit.start()].rstrip())
+    quote_span = replace(span, end=end)
+    return quote_span, _Attribution(mention, resolver.with_role(speaker), None, 0.8)
 
 
 def _interview_quote(
@@ -465,6 +627,11 @@ def _interview_quote(
             # a bare "Q" names nobody.
             generic = part.speaker.text.lower().rstrip(".") in QUESTION_LABELS
             speaker = None if generic else Speaker(part.speaker.text, None, False, "person")
+        shouted = part.speaker.text.isupper() and part.speaker.name is not None
+        if part.kind == "interview" and shouted and (speaker is None or not speaker.is_person):
+            # "PENCE:": a transcript label names a person, however the NER reads it.
+            name, title = split_title(part.speaker.name or part.speaker.text)
+            speaker = Speaker(resolver.people.canonical(name), clean_role(title), True)
         attribution = _Attribution(part.speaker, speaker, None, min(conf, 0.8))
         if speaker is not None and part.kind == "interview":
             resolver.note(speaker, part.paragraph, part.start)
@@ -472,13 +639,15 @@ def _interview_quote(
     return _quote(text, part.start, part.end, kind, part.paragraph, attribution)
 
 
-def _reported_quote(text: str, rep: Reported, para: Paragraph, resolver: _Resolver) -> Quote:
+def _reported_quote(
+    text: str, rep: Reported, para: Paragraph, resolver: _Resolver
+) -> tuple[Quote, _Attribution]:
     speaker, conf = resolver.resolve(rep.mention, para)
     cue = text[rep.cue_start : rep.cue_end]
     attribution = _Attribution(rep.mention, speaker, cue, min(conf, 0.7))
     if speaker is not None:
         resolver.note(speaker, rep.paragraph, rep.start)
-    return _quote(text, rep.start, rep.end, "reported", rep.paragraph, attribution)
+    return _quote(text, rep.start, rep.end, "reported", rep.paragraph, attribution), attribution
 
 
 def _attribute(
@@ -488,7 +657,7 @@ def _attribute(
     para: Paragraph,
     paras: Sequence[Paragraph],
     index: int,
-    previous: tuple[MarkedSpan, _Attribution] | None,
+    previous: tuple[int, _Attribution] | None,
     resolver: _Resolver,
     chain: dict[int, MarkedSpan],
     spans_after: dict[int, MarkedSpan],
@@ -535,6 +704,8 @@ def _attribute(
         speaker, conf = resolver.resolve(cue.mention, para)
         if speaker is not None:
             resolver.note(speaker, para.number, span.start)
+        if quoted[-1].endswith("?") and cue.end <= span.open_at:
+            _note_addressee(text, masked, cue, span, para, resolver)
         if not cue.near:
             conf -= 0.2
         return _Attribution(cue.mention, speaker, text[cue.start : cue.end], conf)
@@ -542,16 +713,16 @@ def _attribute(
     if previous is not None and (
         previous[1].mention is not None or previous[1].speaker is not None
     ):
-        prev_span, prev_attr = previous
-        same_para = prev_span.paragraph == span.paragraph
-        adjacent = _gap(paras, prev_span.paragraph, span.paragraph) == 1
+        prev_para, prev_attr = previous
+        same_para = prev_para == span.paragraph
+        adjacent = _gap(paras, prev_para, span.paragraph) == 1
         next_para = (span.continues_previous or at_start) and adjacent
         if same_para or next_para:
             return _Attribution(
                 prev_attr.mention,
                 prev_attr.speaker,
                 prev_attr.cue,
-                0.7 if same_para or span.continues_previous else 0.5,
+                min(0.7 if same_para or span.continues_previous else 0.5, prev_attr.confidence),
             )
     lo = sentence_start(masked, span.open_at, para.start)
     subject = sentence_subject(masked, lo, span.open_at)
@@ -559,6 +730,10 @@ def _attribute(
         # "Trump attacked “the hateful ideology ...”": the sentence's subject, weakly.
         speaker, conf = resolver.resolve(subject, para)
         return _Attribution(subject, speaker, None, min(conf, 0.4))
+    if before and before[-1].lower() in _DETERMINERS and len(quoted) < 8:
+        # 'developing CRISPR, a "powerful and general technology"': a noun phrase the
+        # article borrows; kept as a quote, credited to no one the text does not name.
+        return _Attribution(None, None, None, 0.1)
     if len(quoted) >= _BEAT_MIN_WORDS:
         beat = _beat_before(masked, span, para, resolver)
         if beat is None and at_start:
@@ -573,6 +748,20 @@ def _attribute(
         # A short quotation with no speaker is a title, a term or a scare quote.
         return None
     return _Attribution(None, None, None, 0.1)
+
+
+def _note_addressee(
+    text: str, masked: str, cue: Cue, span: MarkedSpan, para: Paragraph, resolver: _Resolver
+) -> None:
+    """Remember who a quoted question is put to: 'a reporter asked Lee, "...?"'."""
+    if text[cue.start : cue.end].lower() not in _OBJECT_VERBS:
+        return
+    listener = parse(masked, cue.end, span.open_at)
+    if listener is None or listener.kind != "name":
+        return
+    speaker = speaker_from(listener, resolver.people)
+    if speaker is not None and speaker.is_person:
+        resolver.addressee = (resolver.with_role(speaker), para.number)
 
 
 _EARLY_PRONOUN = re.compile(r"\s*(?:[\w,]+\s+){0,3}?([Ss]he|[Hh]e)(?:['’](?:ll|d|s))?\s")
@@ -620,10 +809,16 @@ def _answer_to_question(
     'Was she a fan of Fey's before she joined the show?' then '"Um. I've watched ..."': the
     answer is the interviewee's, the person most recently quoted.
     """
-    if index == 0 or not resolver.persons:
+    if index == 0:
         return None
     prev = paras[index - 1]
     if not masked[prev.start : prev.end].rstrip().endswith("?"):
+        return None
+    asked = resolver.person_named_in(prev)
+    if asked is not None:
+        # "What did Suh say after the play?": the question names who answers.
+        return _Attribution(None, asked, None, 0.4)
+    if not resolver.persons:
         return None
     speaker, paragraph, _ = resolver.persons[-1]
     if paras[index].number - paragraph > _PRONOUN_REACH:

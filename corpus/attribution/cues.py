@@ -6,9 +6,25 @@ import logging
 import re
 from dataclasses import dataclass
 
-from corpus.attribution.lexicon import ABBREVIATIONS, SPEECH_VERBS, words
+from corpus.attribution.lexicon import (
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+    words,
+)
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
+from corpus.attribution.sentences import phrase_end, sentence_end, sentence_start
+from corpus.attribution.subjects import (
+    PREPOSITIONS,
+    clause_subject,
+    leading_name,
+    sentence_subject,
+    subject_after,
+    subject_before,
+    subjects_in,
+)
 
 _VERB_ALT = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERBS, key=len, reverse=True)
@@ -19,20 +35,9 @@ logger = logging.getLogger(__name__)
 _CAPITALISED = "Said|Says|Tweeted|Wrote|Added|Asked|Continued|Replied|Told"
 VERB = re.compile(rf"\b({_VERB_ALT}|{_CAPITALISED})\b")
 _BREAK = f'.;!?{MASK}“”"«»„'
-_PAREN = re.compile(r"\([^()]{0,40}\)")
 _SUBORDINATE = words("when while as because after before if since until unless")
 _OBJECT_VERBS = words("told tells tell telling informed informs asked asks ask")
 _DASH_NAME = re.compile(r"\s*[―—–-]\s*((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)")
-# Words after "said" that start a phrase, not a speaker ("said in a statement").
-_NOT_SUBJECT_START = words(
-    "in on at during to of about that this after before when while as with from by for into via "
-    "if because than so and but or it there"
-)
-_POST_NAME_CUT = re.compile(
-    r"\s+(?:in|on|at|during|to|after|before|when|while|as|about|with|from|for|via|who|"
-    r"referring|adding|according|told|said|says|of the|last|this|yesterday|today)\b.*$",
-    re.S,
-)
 ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Aa]s\s+(?:stated|said|noted|reported|written|explained|"
     r"announced)\s+(?:by|in)|[Ii]n\s+the\s+words\s+of)\s+"
@@ -61,307 +66,6 @@ class Cue:
     near: bool  # the verb sits right next to the quote
 
 
-def sentence_start(masked: str, pos: int, lo: int) -> int:
-    """Return where the sentence holding ``pos`` starts, not before ``lo``."""
-    i = pos - 1
-    while i > lo:
-        ch = masked[i]
-        if ch in ".!?" and i + 1 < len(masked) and masked[i + 1].isspace():
-            word = re.search(r"([\w.]+)$", masked[lo:i])
-            if not (word and word.group(1).lower() in ABBREVIATIONS) and not _initial(masked, i):
-                return i + 1
-        i -= 1
-    return lo
-
-
-def sentence_end(masked: str, pos: int, hi: int) -> int:
-    """Return where the sentence holding ``pos`` ends (after its full stop), not after ``hi``."""
-    i = pos
-    while i < hi:
-        ch = masked[i]
-        if ch in ".!?" and (i + 1 >= hi or masked[i + 1].isspace()):
-            word = re.search(r"([\w.]+)$", masked[pos:i])
-            if not (word and word.group(1).lower() in ABBREVIATIONS) and not _initial(masked, i):
-                return i + 1
-        i += 1
-    return hi
-
-
-def _initial(masked: str, i: int) -> bool:
-    # "John F. Kennedy": a single capital before the stop is an initial.
-    return i >= 1 and masked[i - 1].isupper() and (i < 2 or not masked[i - 2].isalnum())
-
-
-def _strip_article(words: str) -> str | None:
-    role = re.sub(r"^\s*(?:the|a|an)\s+", "", words).strip()
-    return role if role and len(role.split()) <= 12 else None
-
-
-def _name_part(masked: str, lo: int, hi: int) -> Mention | None:
-    """Parse a comma-separated part as a name, if little but titles precede the name."""
-    mention = parse(masked, lo, hi)
-    if mention is None or mention.kind != "name":
-        return None
-    before = masked[lo : mention.start].split()
-    if len(before) > 4 or any(not w[:1].isupper() and w not in ("state",) for w in before):
-        return None
-    return mention
-
-
-def _appositive(masked: str, lo: int, region: str) -> Mention | None:
-    """Read "Smith, a spokesman, said" or "His manager, Jeff Weaver, said" before a verb."""
-    parts = region.split(",")
-    if len(parts) < 2:
-        return None
-    starts = [lo]
-    for part in parts[:-1]:
-        starts.append(starts[-1] + len(part) + 1)
-    # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
-    first = _name_part(masked, starts[0], starts[0] + len(parts[0]))
-    if first is not None:
-        role = _strip_article(",".join(parts[1:]))
-        return Mention(first.start, first.end, first.text, "name", first.name, role)
-    described = parse(masked, starts[0], starts[0] + len(parts[0]))
-    if (
-        described is not None
-        and described.kind == "description"
-        and parts[1].split()[:1]
-        in (
-            ["who"],
-            ["which"],
-        )
-    ):
-        # "an intelligence source, who was not authorized to speak, told Fox News"
-        return described
-    # "Sanders's campaign manager, Jeff Weaver, said": role, name, verb.
-    last = _name_part(masked, starts[-1], starts[-1] + len(parts[-1]))
-    if last is not None:
-        role = _strip_article(parts[-2])
-        return Mention(last.start, last.end, last.text, "name", last.name, role or last.role)
-    # "Yesterday, Smith, a spokesman, said": name, role, verb.
-    named = parse(masked, starts[-2], starts[-2] + len(parts[-2]))
-    if named is not None and named.kind == "name":
-        role = _strip_article(parts[-1])
-        return Mention(named.start, named.end, named.text, "name", named.name, role or named.role)
-    return None
-
-
-def subject_before(masked: str, lo: int, verb_start: int) -> Mention | None:
-    """Read the words between ``lo`` and a speech verb as its subject."""
-    # Blank "(D-Wis.)" and the like: their full stops and commas are not clause breaks.
-    masked = (
-        masked[:lo]
-        + _PAREN.sub(lambda m: " " * len(m.group()), masked[lo:verb_start])
-        + masked[verb_start:]
-    )
-    bracketed = _BRACKETED.fullmatch(masked, lo, verb_start)
-    if bracketed is not None:
-        # "Anna Ek (chief economist at the Centre for Studies) told": the brackets hold a role.
-        mention = parse(masked, bracketed.start(1), bracketed.end(1))
-        if mention is not None and mention.kind == "name" and mention.name:
-            role = bracketed.group(2).strip()
-            return Mention(
-                mention.start, mention.end, mention.text, "name", mention.name, role or None
-            )
-    region = masked[lo:verb_start]
-    stripped = region.rstrip()
-    if stripped.endswith(","):
-        return _appositive(masked, lo, stripped[:-1])
-    lead = re.match(r"\s*((?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]*)\s*,", region)
-    if lead and region.count(",") >= 1:
-        # "Mikhail Aleksandrov, leading expert of ..., MGIMO believes": a leading appositive.
-        mention = parse(masked, lo + lead.start(1), lo + lead.end(1))
-        if mention and mention.kind == "name" and len(region) < 220:
-            role = region[lead.end() :].strip(" ,")
-            return Mention(
-                mention.start, mention.end, mention.text, "name", mention.name, role or None
-            )
-    cut = max(region.rfind(c) for c in ",;:!?" + MASK + '“”"«»„')
-    for word in (" that ", " and ", " but ", " as ", " because ", " while "):
-        cut = max(cut, region.rfind(word) + len(word) - 1 if word in region else -1)
-    joined = _COORDINATED.search(region)
-    if joined is not None and joined.start() >= cut - 4:
-        # "he backed Obama over Clinton and said": the verb shares the clause's subject.
-        return clause_subject(masked, lo, lo + joined.start())
-    relative = _RELATIVE.search(masked, lo + cut + 1, verb_start)
-    if relative is not None and not _CLAUSE_WORD.search(masked, relative.end(), verb_start):
-        # "a White House official who spoke anonymously said": the head before "who".
-        head = masked[lo + cut + 1 : relative.start()].split()
-        mention = parse(masked, lo + cut + 1, relative.start())
-        if (
-            mention is not None
-            and mention.kind != "pronoun"
-            and not any(w.islower() and (_verb_like(w) or w in _PREPOSITIONS) for w in head)
-        ):
-            return mention
-    return parse(masked, lo + cut + 1, verb_start)
-
-
-_BRACKETED = re.compile(
-    r"\s*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){1,4}[A-Z][\w’'\-]*)"
-    r"\s*\(([^()\x00]{2,120})\)\s*(?:(?:also|then|later|[a-z]{3,}ly)\s+)?"
-)
-_RELATIVE = re.compile(r"\s(?:who|which)\s")
-# A relative clause holding these has a clause of its own ("who ... when he yelled").
-_CLAUSE_WORD = re.compile(r"\b(?:he|she|they|we|I|when|as|after|while|because|that)\b")
-
-
-_COORDINATED = re.compile(r"\s(?:and|but)\s+(?:(?:then|later|also|[a-z]{3,}ly)\s+)?$")
-
-
-def _phrase_end(masked: str, lo: int, hi: int) -> int:
-    """Return where a noun phrase starting at ``lo`` stops: a comma, a quote or a full stop."""
-    i = lo
-    while i < hi:
-        ch = masked[i]
-        if ch in ",;:!?" + MASK + '“”"«»„(':
-            return i
-        if ch == "." and not _abbreviation_before(masked, lo, i):
-            return i
-        i += 1
-    return hi
-
-
-def _abbreviation_before(masked: str, lo: int, i: int) -> bool:
-    word = re.search(r"([\w.]+)$", masked[lo:i])
-    if word is None:
-        return False
-    return word.group(1).lower() in ABBREVIATIONS or _initial(masked, i)
-
-
-def subject_after(masked: str, verb_end: int, hi: int) -> Mention | None:
-    """Read the words after a speech verb ("said Smith, a spokesman") as its subject."""
-    m = re.match(r"\s+", masked[verb_end:hi])
-    if not m:
-        return None
-    lo = verb_end + m.end()
-    end = _phrase_end(masked, lo, hi)
-    phrase = masked[lo:end]
-    first = phrase.split()[0].lower() if phrase.split() else ""
-    if first in _NOT_SUBJECT_START:
-        return None
-    phrase = _POST_NAME_CUT.sub("", phrase)
-    mention = parse(masked, lo, lo + len(phrase.rstrip()))
-    if mention is None:
-        return None
-    role = re.match(r",\s*(?:the|a|an)\s+([^,;.!?\x00“”\"]+)", masked[end:hi])
-    if mention.kind == "name" and role and not mention.role:
-        return Mention(
-            mention.start, mention.end, mention.text, "name", mention.name, role.group(1).strip()
-        )
-    return mention
-
-
-_IRREGULAR_PAST = words(
-    "took made gave told said went came spoke wrote was is has had got put ran sat stood held "
-    "kept left met saw heard felt thought brought bought sent began became"
-)
-_PREPOSITIONS = words("in at of from to for with by on into about like near")
-
-
-def _leading_name(masked: str, lo: int, hi: int) -> Mention | None:
-    """Read a name or pronoun opening a sentence ("Silverman, a Sanders supporter, ...")."""
-    run = re.match(
-        r"\s*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,4}[A-Z][\w’'\-]*)", masked[lo:hi]
-    )
-    if run is None:
-        return None
-    mention = parse(masked, lo + run.start(1), lo + run.end(1))
-    if mention is not None and mention.kind in ("name", "pronoun"):
-        return mention
-    return None
-
-
-def _subjects(masked: str, lo: int, hi: int, pronouns: bool = False) -> list[Mention]:
-    """List the words in ``masked[lo:hi]`` that read as a clause's subject, in text order.
-
-    A subject is a name, an organisation or (with ``pronouns``) a personal pronoun followed by
-    a verb-like word ("Kasich resisted", "he demurred", "the Board of Elections was").
-    """
-    found: list[tuple[int, Mention]] = []
-    for run in _SUBJECT_RUN.finditer(masked, lo, hi):
-        after = _VERB_AFTER.match(masked, run.end(), hi)
-        if not after or not _verb_like(after.group(1)):
-            continue
-        before = masked[lo : run.start()].split()
-        if before and before[-1].lower() in _PREPOSITIONS:
-            continue
-        mention = parse(masked, run.start(), run.end())
-        if mention is not None and mention.kind in ("name", "pronoun", "org"):
-            found.append((mention.start, mention))
-    if pronouns:
-        for pron in _LOWER_PRONOUN.finditer(masked, lo, hi):
-            after = _VERB_AFTER.match(masked, pron.end(), hi)
-            if after and _verb_like(after.group(1)):
-                found.append(
-                    (pron.start(), Mention(pron.start(), pron.end(), pron.group(), "pronoun"))
-                )
-    return [m for _, m in sorted(found, key=lambda f: f[0])]
-
-
-_SUBJECT_RUN = re.compile(r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,3}[A-Z][\w’'\-]*")
-_VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+|[a-z]{3,}ly\s+)?([a-z]+)\b")
-_LOWER_PRONOUN = re.compile(r"\b(?:he|she|they|we|it)\b")
-
-
-def _verb_like(word: str) -> bool:
-    return word.endswith(("ed", "s")) or word in _IRREGULAR_PAST
-
-
-def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
-    """Find the subject of a sentence: a name or pronoun followed by a verb-like word."""
-    apposed = _apposed_subject(masked, lo, hi)
-    if apposed is not None:
-        return apposed
-    subjects = _subjects(masked, lo, hi)
-    return subjects[0] if subjects else None
-
-
-# "Sophia Esposito, the trade commissioner, spoke ...", "Anna Ek (economist) commented ...":
-# a name opening its sentence, a description set off by commas or brackets, then the verb.
-_APPOSED = re.compile(
-    r"\s*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)\s+){0,4}[A-Z][\w’'\-]*)"
-    r"(?:\s*,\s*([^,;:!?()\x00“”\"«»„]{2,90}?)\s*,|\s*\(([^()\x00]{2,90})\))"
-    r"\s+(?:(?:also|then|later|[a-z]{3,}ly)\s+)?([a-z]+)\b"
-)
-
-
-def _apposed_subject(masked: str, lo: int, hi: int) -> Mention | None:
-    """Read a sentence-opening name with an appositive description as the subject."""
-    m = _APPOSED.match(masked, lo, hi)
-    if m is None or not _verb_like(m.group(4)) or m.group(4) in _CLAUSE_OPENERS:
-        return None
-    mention = parse(masked, m.start(1), m.end(1))
-    if mention is None or mention.kind != "name" or not mention.name:
-        return None
-    role = (m.group(2) or m.group(3) or "").strip()
-    return Mention(
-        mention.start, mention.end, mention.text, "name", mention.name, mention.role or role
-    )
-
-
-# Lower-case words in -s that open a clause rather than being its verb.
-_CLAUSE_OPENERS = words("his its this thus as")
-
-
-def clause_subject(masked: str, lo: int, hi: int) -> Mention | None:
-    """Find the subject nearest before ``hi``: "Eight years ago, he backed X and said"."""
-    # A quote in between closes the clause: its words are not this sentence's narrative.
-    lo = max([lo] + [masked.rfind(ch, lo, hi) + 1 for ch in MASK + '“”"«»„'])
-    subjects = [
-        m
-        for m in _subjects(masked, lo, hi, pronouns=True)
-        # "Lazar said he welcomed ... and added": a reported clause's subject is not the one
-        # the conjunction shares.
-        if not (masked[lo : m.start].split()[-1:] and _embeds(masked[lo : m.start].split()[-1]))
-    ]
-    return subjects[-1] if subjects else None
-
-
-def _embeds(word: str) -> bool:
-    return word.lower() == "that" or word in SPEECH_VERBS
-
-
 def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | None:
     """Find "..., X said" or "..., said X" right after a closing mark.
 
@@ -383,7 +87,7 @@ def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | Non
     acc = ACCORDING.match(masked, off, end)
     if acc is not None:
         # "“...,” according to CNN."
-        mention = parse(masked, acc.end(), _phrase_end(masked, acc.end(), end))
+        mention = parse(masked, acc.end(), phrase_end(masked, acc.end(), end))
         if mention is not None:
             return Cue(acc.start(), acc.end(), mention, True)
     verbs = speech_verbs(masked, off, end)
@@ -405,6 +109,15 @@ def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | Non
             return Cue(verb.start(), verb.end(), mention, True)
         return None
     if verb.start() - off > 160:
+        return None
+    if (
+        last in ".?!"
+        and end < hi
+        and masked[end] in f'{MASK}“«„"'
+        and not masked[verbs[-1].end() : end].strip(' ,:"')
+    ):
+        # '"Is that something we can see?" Wiig smiles and says, "They're ..."': a finished
+        # sentence, then a new one whose verb introduces the next quote, not this one.
         return None
     region = masked[off : verb.start()]
     if region.split() and region.split()[0].lower() in _SUBORDINATE:
@@ -470,6 +183,24 @@ def _prior_subject(masked: str, start: int, hi: int, verbs: list[re.Match[str]])
     return None
 
 
+def _participle_subject(
+    masked: str, start: int, hi: int, verbs: list[re.Match[str]]
+) -> Mention | None:
+    """Find who a participle such as "saying" belongs to.
+
+    "When Winfrey asked ..., he declined, saying": the clause just before the participle,
+    when it opens with its subject ("he"), not the speech verb of a subordinate clause;
+    otherwise "he said, adding": the subject of the speech verb before it.
+    """
+    before = masked[start:hi].rstrip().rstrip(",")
+    seg_lo = start + max(before.rfind(","), before.rfind(";")) + 1
+    opening = subjects_in(masked, seg_lo, hi, pronouns=True)
+    if opening and not masked[seg_lo : opening[0].start].strip():
+        # The clause right before the participle opens with its subject: that clause's.
+        return opening[0]
+    return _prior_subject(masked, start, hi, verbs)
+
+
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)\s+(?:[a-z]{3,}ly\s+)?$")
 
 
@@ -479,7 +210,7 @@ def _name_right_before(masked: str, lo: int, verb_start: int) -> Mention | None:
     if run is None:
         return None
     before = masked[lo : run.start(1)].split()
-    if before and before[-1].lower() in _PREPOSITIONS - {"of"}:
+    if before and before[-1].lower() in PREPOSITIONS - {"of"}:
         # "posted on Twitter, writing", "took to Facebook saying": a place, not a speaker.
         return None
     mention = parse(masked, run.start(1), run.end(1))
@@ -526,9 +257,9 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
             # adding, ...": the subject of the speech verb before it.
             mention = (
                 _name_right_before(masked, start, verb.start())
-                or _prior_subject(masked, start, verb.start(), verbs)
+                or _participle_subject(masked, start, verb.start(), verbs)
                 or sentence_subject(masked, start, verb.start())
-                or _leading_name(masked, start, verb.start())
+                or leading_name(masked, start, verb.start())
             )
             if mention is not None:
                 return Cue(verb.start(), verb.end(), mention, True)
@@ -539,9 +270,28 @@ def cue_before(masked: str, open_at: int, lo: int) -> Cue | None:
             mention = subject_after(masked, verb.end(), open_at)
         if mention is None:
             continue
+        if _inanimate(mention) and any(
+            v.start() < verb.start() and v.group(1).endswith("ing") for v in verbs
+        ):
+            # "..., arguing in its letter that the information assures officers '...'": a
+            # thing cannot speak; the quote is the earlier speech verb's.
+            continue
         words_between = len(masked[verb.end() : open_at].split())
         return Cue(verb.start(), verb.end(), mention, words_between <= 8)
     return None
+
+
+def _inanimate(mention: Mention) -> bool:
+    """Tell whether a description names a thing: no person, organisation or document.
+
+    Any word for one ("the 34-year-old mother of three") or a capitalised word ("a majority
+    of Americans") makes it someone; "the information now available" is no one.
+    """
+    if mention.kind != "description":
+        return False
+    tokens = [w.strip(".,") for w in mention.text.split()]
+    nouns = PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+    return not any(w.lower() in nouns or w[:1].isupper() for w in tokens[1:] if w)
 
 
 def cue_of_previous_sentence(masked: str, open_at: int, lo: int) -> Cue | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from corpus.attribution.lexicon import ORG_WORDS, PERSON_NOUNS, PLACE_NAMES, words
 from corpus.errors import CorpusError
 from corpus.models import Paragraph
 
@@ -119,6 +120,7 @@ class Entities:
                         Entity(para.start + ent.start_char, para.start + ent.end_char, kind)
                     )
         found.sort(key=lambda e: e.start)
+        found = [_person_by_role(text, e) for e in found]
         # One reading per name and article: where the NER sees a person's full name
         # ("Jim Caldwell", "Michael R. Bloomberg"), the surname alone is that person too,
         # however the small model tags it elsewhere ("Caldwell" an organisation, a place).
@@ -169,3 +171,36 @@ class Entities:
 def _surname(name: str) -> str:
     words = name.replace("’", "'").removesuffix("'s").split()
     return words[-1].strip(".,").lower() if words else ""
+
+
+# Lower-case words in -er/-or/-ist that are no noun for a person.
+_NOT_AGENTS = words(
+    "under over after former latter other rather never ever either neither whether together "
+    "however later earlier sooner further mentor order border corridor sector factor"
+)
+
+
+def _person_by_role(text: str, entity: Entity) -> Entity:
+    """Read an "organisation" named right after a noun for a person as that person.
+
+    The small model tags "tomato farmer Lana Boatwright" an organisation; two or three
+    capitalised words after "farmer", "spokeswoman" or "analyst", none of them an
+    organisation's or a country's word, are a person's name.
+    """
+    if entity.kind not in ("organisation", "place"):
+        return entity
+    name = text[entity.start : entity.end].split()
+    if not 2 <= len(name) <= 3 or any(
+        w.lower().strip(".,") in ORG_WORDS or w.lower() in PLACE_NAMES for w in name
+    ):
+        return entity
+    before = text[max(0, entity.start - 30) : entity.start].split()
+    word = before[-1] if before else ""
+    agent = word in PERSON_NOUNS or (
+        word.isalpha()
+        and word.islower()
+        and len(word) >= 6
+        and word.endswith(("er", "or", "ist"))
+        and word not in _NOT_AGENTS
+    )
+    return Entity(entity.start, entity.end, "person") if agent else entity

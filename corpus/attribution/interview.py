@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from corpus.attribution.cues import VERB, sentence_start, subject_before
+from corpus.attribution.cues import VERB
 from corpus.attribution.lexicon import PERSON_NOUNS, words
 from corpus.attribution.mentions import Mention
+from corpus.attribution.sentences import sentence_start
+from corpus.attribution.subjects import subject_before
 from corpus.models import Paragraph
 
 logger = logging.getLogger(__name__)
@@ -104,14 +106,79 @@ def _is_prose(text: str, para: Paragraph) -> bool:
     return len(body.split()) >= 6 and body[-1:] in '.!?…”"»)'
 
 
+# "PENCE: ...", "MR. SMITH: ...", "Jane Roe, The Daily Ledger: ...": a speaker's label.
+_SPEAKER_LABEL = re.compile(
+    r"\s*((?:[A-Z][A-Za-z’'.\-]*\s+){0,3}[A-Z][A-Za-z’'.\-]*)"
+    r"(?:,\s*((?:[A-Z][\w’'.&\-]*\s*){1,5}))?:\s+(?=\S)"
+)
+_NOT_SPEAKER_LABELS = words(
+    "update note correction editor's watch read video photo photos related breaking "
+    "warning source sources credit caption advertisement sponsored live more also see"
+)
+
+
+def _speaker_label(
+    text: str, para: Paragraph, surnames: frozenset[str], repeated: frozenset[str]
+) -> Mention | None:
+    """Read a transcript label ("PENCE:") or a round-up line's "Name, Outlet:" as a speaker.
+
+    Only a label naming a person the article names elsewhere (by surname), or an
+    upper-case label that opens more than one paragraph, counts: "Update:" never does.
+    """
+    m = _SPEAKER_LABEL.match(text, para.start, para.end)
+    if m is None or len(text[m.end() : para.end].split()) < 3:
+        return None
+    label, outlet = m.group(1), m.group(2)
+    tokens = label.split()
+    if tokens[0].lower().rstrip(".") in _NOT_SPEAKER_LABELS | QUESTION_LABELS | _ANSWER_LABELS:
+        return None
+    surname = tokens[-1].lower().rstrip(".").removesuffix("’s").removesuffix("'s")
+    shouted = label.isupper() and len(label) > 1
+    if outlet is not None and (shouted or len(tokens) < 2):
+        return None
+    if not (surname in surnames or (shouted and label in repeated)):
+        return None
+    if outlet is None and not shouted:
+        return None  # "Smith: ..." in running prose is too often a heading
+    name = label.title() if shouted else label
+    role = outlet.strip() if outlet else None
+    return Mention(m.start(1), m.end(1), label, "name", name=name, role=role)
+
+
+def _repeated_labels(text: str, paragraphs: Sequence[Paragraph]) -> frozenset[str]:
+    seen: dict[str, int] = {}
+    for para in paragraphs:
+        m = _SPEAKER_LABEL.match(text, para.start, para.end)
+        if m is not None and m.group(1).isupper():
+            seen[m.group(1)] = seen.get(m.group(1), 0) + 1
+    return frozenset(label for label, n in seen.items() if n > 1)
+
+
 def find_interviews(
-    text: str, masked: str, paragraphs: Sequence[Paragraph]
+    text: str,
+    masked: str,
+    paragraphs: Sequence[Paragraph],
+    surnames: frozenset[str] = frozenset(),
 ) -> list[InterviewPart]:
-    """Return the answer and question paragraphs of every introduced interview."""
+    """Return the answer and question paragraphs of every introduced interview.
+
+    ``surnames`` are the article's people, for labelled lines ("PENCE: ...") to name.
+    """
     parts: list[InterviewPart] = []
     speaker: Mention | None = None
     in_block = False
+    repeated = _repeated_labels(text, paragraphs)
     for i, para in enumerate(paragraphs):
+        said = (
+            _speaker_label(text, para, surnames, repeated) if _label(text, para) is None else None
+        )
+        if said is not None:
+            m = _SPEAKER_LABEL.match(text, para.start, para.end)
+            assert m is not None
+            lo, hi = _trimmed(text, m.end(), para.end)
+            parts.append(InterviewPart(lo, hi, para.number, "interview", said))
+            speaker, in_block = None, False
+            continue
         labelled = _label(text, para)
         if labelled is not None:
             m, role = labelled

@@ -103,6 +103,7 @@ ORG_WORDS = words(
     organization organisation federation league board authority league club alliance church
     coalition caucus cabinet kremlin pentagon commission chamber assembly secretariat
     foundation project society trust media magazine newspaper channel radio television tv
+    hospital clinic
     cnn msnbc fox abc nbc cbs reuters ap afp tass bloomberg politico breitbart gop nato un
     eu fbi cia nsa dnc rnc isis state states nations forces academy research studies
     """
@@ -210,6 +211,8 @@ ORG_NOUNS = words(
     campaign ministry department committee agency government administration company group
     party office statement report newspaper paper magazine network site website outlet board
     organization organisation team council commission white house police court union
+    airline carrier firm bank network association ministry embassy hospital university
+    club league army military navy church charity chamber coalition alliance broadcaster
     """
 )
 

@@ -36,6 +36,25 @@ class MarkedSpan:
     continues_previous: bool = False
 
 
+# Two apostrophes standing for a double quotation mark, as some archives print quotes
+# ('' ... ''): an opening pair follows a space or a bracket and precedes a word, a closing
+# pair follows a word or a punctuation mark and precedes a space, a punctuation mark or the end.
+_DOUBLED_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))''(?=[\w‘'(\[$£€.…])", re.M)
+_DOUBLED_CLOSE = re.compile(r"(?<=[\w.,!?;:…)\]%])''(?=[\s,.;:!?)\]—–-]|$)", re.M)
+
+
+def curl_doubled(text: str) -> str:
+    """Return ``text`` with each '' pair used as a double quotation mark made a curly one.
+
+    The length and every other character stay the same, so offsets index both texts:
+    an opening pair becomes " “", a closing pair "” ".
+    """
+    if "''" not in text:
+        return text
+    text = _DOUBLED_OPEN.sub(" “", text)
+    return _DOUBLED_CLOSE.sub("” ", text)
+
+
 def _is_opening_straight(text: str, pos: int, lo: int) -> bool:
     before = text[pos - 1] if pos > lo else " "
     return before.isspace() or before in "([{—–-/:" or pos == lo

@@ -255,7 +255,8 @@ def speaker_from(mention: Mention, people: People) -> Speaker | None:
         person = _person_closing(mention, people)
         if person is not None and person.name:
             return Speaker(people.canonical(person.name), clean_role(person.role), True)
-        return Speaker(mention.name, None, False)
+        # "Board" read alone is "the Ohio Nurses' Association Board" the NER sees whole.
+        return Speaker(_organisation_name(mention, people.entities), None, False)
     return None
 
 
@@ -312,10 +313,42 @@ def clean_role(role: str | None) -> str | None:
         return None
     if any(w.lower() in {"he", "she", "they", "says", "said"} for w in tokens):
         return None
+    tokens = _without_dangling_tail(tokens)
     text = " ".join(tokens).strip(" ,")
-    if text.lower().rstrip(".") in _HONORIFICS:
-        return None
-    return text or None
+    if not any(c.isalpha() for c in text) or text.lower().rstrip(".") in _HONORIFICS:
+        return None  # "82": an age is no role
+    return text
+
+
+# Words that never end a description: "senior aide to", "the director of".
+_DANGLING = words("to of for at in on with the a an and from by")
+
+
+def _without_dangling_tail(tokens: list[str]) -> list[str]:
+    """Drop what a cut left at a role's end: adverbs, a lone "Mr" or initial, "to the".
+
+    "senior aide to Mr" -> "senior aide"; "president of the A" -> "president";
+    "spokesman recently" -> "spokesman".
+    """
+    tokens = list(tokens)
+    while tokens:
+        last = tokens[-1].strip(",")
+        bare = last.rstrip(".").lower()
+        cut = (
+            bare in _HONORIFICS
+            or (len(bare) == 1 and last[:1].isupper())
+            or bare in _DANGLING
+            or (last.islower() and bare.endswith("ly") and len(bare) > 4 and bare not in _LY_NOUNS)
+            or bare in _ADVERBS
+        )
+        if not cut:
+            break
+        tokens.pop()
+    return tokens
+
+
+_LY_NOUNS = words("ally family assembly")
+_ADVERBS = words("also now then later still currently previously recently")
 
 
 def looks_like_person(names: list[str]) -> bool:

@@ -7,16 +7,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from corpus.attribution.cues import (
-    ACCORDING,
-    VERB,
-    sentence_end,
-    subject_after,
-    subject_before,
-)
+from corpus.attribution.cues import ACCORDING, VERB
 from corpus.attribution.lexicon import PERSON_NOUNS, REPORTING_VERBS, words
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
+from corpus.attribution.sentences import sentence_end
+from corpus.attribution.subjects import subject_after, subject_before
 from corpus.models import Paragraph
 
 _CLAUSE_START = re.compile(
