@@ -6,25 +6,7 @@ Each test is a small hand-written text pinning one failure class seen on real ne
 from __future__ import annotations
 
 from corpus.attribution.people import clean_role
-from corpus.models import Paragraph, Quote
-from corpus.quotes import extract_quotes
-
-
-def extract(text: str) -> list[Quote]:
-    """Run the engine on text split into blank-line paragraphs."""
-    paras: list[Paragraph] = []
-    pos = 0
-    for number, block in enumerate(text.split("\n\n"), start=1):
-        start = text.index(block, pos)
-        paras.append(Paragraph(number, start, start + len(block)))
-        pos = start + len(block)
-    return extract_quotes(text, paras)
-
-
-def quote_of(quotes: list[Quote], words: str) -> Quote:
-    found = [q for q in quotes if q.text.startswith(words)]
-    assert len(found) == 1, [q.text for q in quotes]
-    return found[0]
+from tests.auxil.engine import extract, quote_of
 
 
 def test_the_airline_is_the_company_not_its_boss():
