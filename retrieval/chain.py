@@ -357,7 +357,6 @@ class AnswerChain:
 
 
 _REST_OF_QUOTE = 2  # chunks of the best quote's paragraph (and the next) shown after it
-_PASSAGES = 10  # passages a who-question also takes, for the quotes printed in them
 SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
 _KINDS = frozenset({"direct", "reported", "interview", "question", "passage"})
 
