@@ -14,6 +14,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from corpus.attribution.lexicon import NOT_NAME_WORDS
+from corpus.store import fill_texts
 from retrieval import answer as compose
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
 from retrieval.question import TITLES, Query, analyse
@@ -340,15 +341,15 @@ class AnswerChain:
             return None
         before = re.compile(r"\b([A-Z][\w'’-]*)\.?\s+" + re.escape(surname) + r"\b")
         docs = {str(self.view.rows[int(r)].meta["doc_id"]) for r in self.view.rows_of(bare[0])}
+        articles = [self.view.articles[d] for d in docs if d in self.view.articles]
+        fill_texts(articles)
         firsts: set[str] = set()
-        for doc_id in docs:
-            article = self.view.articles.get(doc_id)
-            if article is not None:
-                firsts |= {
-                    w.lower()
-                    for w in before.findall(article.text)
-                    if w.lower() not in TITLES and w.lower() not in NOT_NAME_WORDS
-                }
+        for article in articles:
+            firsts |= {
+                w.lower()
+                for w in before.findall(article.text)
+                if w.lower() not in TITLES and w.lower() not in NOT_NAME_WORDS
+            }
         return bare[0] if firsts == {first.lower()} else None
 
     def row_document(self, row: int) -> Hit:
