@@ -218,6 +218,11 @@ def ingest_metrics(ing: dict[str, Any]) -> dict[str, Any]:
         "embedded_texts": ing["embedded_texts"],
         "embedded_texts_per_article": round(ing["embedded_texts"] / max(1, ing["articles"]), 1),
         "embedding_share_of_ingest": round(ing["embed_s"] / ingest_s, 3) if ingest_s else None,
+        # Older worker outputs lack the CPU figures; .get keeps them readable.
+        "ingest_cpu_s": round(ing.get("ingest_cpu_s") or 0.0, 1) or None,
+        "model_share_of_ingest_cpu": _ratio(
+            ing.get("model_cpu_of_ingest_s"), ing.get("ingest_cpu_s")
+        ),
         "pipeline_texts_per_s": round(pipeline_rate, 1),
         "model_sentences_per_s": round(ing["model_sentences_per_s"], 1),
         "pipeline_to_model_ratio": _ratio(pipeline_rate, ing["model_sentences_per_s"]),
@@ -513,6 +518,7 @@ def render_table(results: dict[str, Any]) -> str:
     row("quotes/s", lambda e: e["quotes_per_s"], "{:.1f}")
     row("embedded texts per article", lambda e: e["embedded_texts_per_article"])
     row("embedding share of ingest", lambda e: e["embedding_share_of_ingest"], "{:.0%}")
+    row("model share of ingest CPU", lambda e: e.get("model_share_of_ingest_cpu"), "{:.0%}")
     row("model alone, texts/s", lambda e: e["model_sentences_per_s"], "{:.1f}")
     row("pipeline/model ratio (goal ≥ 0.8)", lambda e: e["pipeline_to_model_ratio"], "{:.2f}")
     row("re-ingest unchanged (goal ≤ 2%)", lambda e: e["reingest_unchanged_fraction"], "{:.1%}")
