@@ -44,10 +44,11 @@ bench: install
 bench-quick: install
 	$(BIN)/python -m bench.run --quick
 
-# 10,000 articles, whosaid and the baseline (no server run): about an hour on 2 cores. Its own
-# results file, so the default run's figures stay beside it.
+# 10,000 articles, whosaid and the baseline (no server run): about an hour on 2 cores, on a
+# machine with nothing else running. It joins bench/results.json (--merge): the default sizes
+# stay, and each size records the run that measured it.
 bench-10k: install
-	$(BIN)/python -m bench.run --sizes 10000 --no-server --out bench/results-10k.json
+	$(BIN)/python -m bench.run --sizes 10000 --no-server --merge
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

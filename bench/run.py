@@ -77,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--work", type=Path, help="keep corpora and indexes here")
     parser.add_argument("--profile", type=Path, help="write cProfile reports into this directory")
+    parser.add_argument(
+        "--merge", action="store_true",
+        help="keep the other sizes already in --out (each says which run measured it)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
 
@@ -99,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
+    if args.merge and args.out.exists():
+        results = merge_results(json.loads(args.out.read_text(encoding="utf-8")), results)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(render_table(results))
@@ -146,7 +152,34 @@ def run(
     results["machine"]["loadavg_before"] = [round(x, 2) for x in load_before]
     results["machine"]["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     results["duration_s"] = round(time.time() - started, 1)
+    for entry in results["sizes"].values():
+        entry["run"] = run_record(results)
     return results
+
+
+def run_record(results: dict[str, Any]) -> dict[str, Any]:
+    """When, under what load and how long: what a size's figures must be read with."""
+    machine = results.get("machine", {})
+    return {
+        "date": results.get("date"),
+        "loadavg_before": machine.get("loadavg_before"),
+        "loadavg_after": machine.get("loadavg_after"),
+        "duration_s": results.get("duration_s"),
+    }
+
+
+def merge_results(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Add ``new``'s sizes to ``old``'s; a size measured again is replaced.
+
+    A 10,000-article run takes an hour, so it is made on its own and joins the default
+    sizes' document. Every size keeps the record of the run that measured it (``run``), and
+    the document's own date and load are the newest run's.
+    """
+    sizes = {key: {"run": run_record(old), **entry} for key, entry in old["sizes"].items()}
+    sizes.update(new["sizes"])
+    merged = {**new, "sizes": dict(sorted(sizes.items(), key=lambda item: int(item[0])))}
+    merged["growth"] = growth(merged["sizes"])
+    return merged
 
 
 def measure_size(
@@ -560,11 +593,17 @@ def render_table(results: dict[str, Any]) -> str:
               for label, cells in rows]  # fmt: skip
     machine = results["machine"]
     lines.append("")
-    lines.append(
-        f"{results['date']} · {machine['cores']} cores ({machine['cpu']}) · {machine['model']} · "
-        f"load average before/after {machine.get('loadavg_before')} / "
-        f"{machine.get('loadavg_after')} · run took {results.get('duration_s')} s"
-    )
+    lines.append(f"{machine['cores']} cores ({machine['cpu']}) · {machine['model']}")
+    runs: dict[Any, list[str]] = {}
+    for size in sizes:
+        record = results["sizes"][size].get("run") or run_record(results)
+        runs.setdefault(tuple(map(str, record.values())), []).append(size)
+    for values, measured in runs.items():
+        date, before, after, duration = values
+        lines.append(
+            f"{', '.join(measured)} articles: {date} · load average before/after {before} / "
+            f"{after} · run took {duration} s"
+        )
     if results.get("growth"):
         g = results["growth"]
         lines.append(

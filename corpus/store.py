@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     # chromadb takes about a second to import: only a process that opens the index pays
     # for it (``whosaid quotes`` never does), and ``retrieval.service`` imports it while the
     # embedding model loads in another thread (see ``corpus.embeddings``).
+    import numpy as np
     from chromadb.api import ClientAPI
     from langchain_core.embeddings import Embeddings
 
@@ -594,15 +595,21 @@ class Store:
         return [(i, float(d)) for i, d in zip(ids, distances, strict=True)]
 
     @_mapped("reading embeddings")
-    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
-        """Return the stored embeddings of these chunks."""
+    def vectors(self, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """Return the ids found among these chunks and their stored embeddings, one row each.
+
+        A matrix, not lists: Chroma hands back an array, and turning a speaker's few hundred
+        vectors into Python floats and back cost more than reading them.
+        """
+        import numpy as np
+
         if not ids:
-            return {}
+            return [], np.zeros((0, 0), dtype=np.float32)
         got = self._chunks.get(ids=list(ids), include=["embeddings"])
         embeddings = got.get("embeddings")
-        if embeddings is None:
-            return {}
-        return {i: list(e) for i, e in zip(got["ids"], embeddings, strict=True)}
+        if embeddings is None or not len(got["ids"]):
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return list(got["ids"]), np.asarray(embeddings, dtype=np.float32)
 
     @_mapped("reading the chunks")
     def chunk_records(self) -> list[tuple[str, str, dict[str, Any]]]:

@@ -134,13 +134,12 @@ class HybridRetriever(BaseRetriever):
         """Score a speaker's few chunks exactly, with their stored embeddings."""
         if rows.size == 0:
             return []
-        ids = [self.view.rows[int(r)].id for r in rows]
-        stored = self.store.vectors(ids)
-        known = [(int(r), stored[i]) for r, i in zip(rows, ids, strict=True) if i in stored]
-        if not known:
+        ids, matrix = self.store.vectors([self.view.rows[int(r)].id for r in rows])
+        if not ids:
             return []
-        matrix = np.asarray([v for _, v in known], dtype=np.float32)
+        position = self.view.position
+        known = [position[i] for i in ids]
         # Stored vectors are normalised (see corpus.embeddings), so the dot product is cosine.
         similarity = matrix @ vector
         order = np.argsort(-similarity)[: self.fetch_k]
-        return [(known[i][0], float(similarity[i])) for i in order]
+        return [(known[i], float(similarity[i])) for i in order]

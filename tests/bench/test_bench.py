@@ -217,3 +217,37 @@ def test_scorer_leaves_out_questions_with_two_right_answers() -> None:
         {"id": "w2", "found": True, "quotes": [{"speaker": "Two", "text": "y"}]},
     ]
     assert scorer.score_pipeline(answers)["speaker_accuracy"] == 1.0
+
+
+def test_a_separate_run_joins_the_document_and_each_size_keeps_its_run() -> None:
+    def size(p50: float) -> dict[str, object]:
+        return {
+            "ask_p50_ms": p50,
+            "ask_p95_ms": 2 * p50,
+            "speaker_accuracy": 0.9,
+            "files": 1,
+            "quotes_indexed": 1,
+        }
+
+    machine = {"cores": 2, "cpu": "c", "model": "m"}
+    old = {
+        "date": "first", "duration_s": 10, "sizes": {"100": size(30), "1000": size(50)},
+        "machine": {**machine, "loadavg_before": [1], "loadavg_after": [2]},
+    }  # fmt: skip
+    new = {
+        "date": "second", "duration_s": 99, "sizes": {"1000": size(55), "10000": size(70)},
+        "machine": {**machine, "loadavg_before": [0.1], "loadavg_after": [0.2]},
+    }  # fmt: skip
+    for entry in new["sizes"].values():
+        entry["run"] = bench_run.run_record(new)
+
+    merged = bench_run.merge_results(old, new)
+
+    assert list(merged["sizes"]) == ["100", "1000", "10000"]
+    assert merged["sizes"]["100"]["run"]["date"] == "first"
+    assert merged["sizes"]["1000"]["ask_p50_ms"] == 55, "a size measured again is replaced"
+    assert merged["sizes"]["10000"]["run"]["loadavg_before"] == [0.1]
+    assert (merged["growth"]["from"], merged["growth"]["to"]) == (1000, 10000)
+    footer = bench_run.render_table(merged).splitlines()[-3:]
+    assert footer[0].startswith("100 articles: first") and "run took 10 s" in footer[0]
+    assert footer[1].startswith("1000, 10000 articles: second") and "[0.1]" in footer[1]

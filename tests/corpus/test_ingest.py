@@ -581,3 +581,22 @@ def test_article_texts_are_read_together_and_kept(store: Store, articles_dir: Pa
     assert len(reads) == 1, "a text once read is kept"
     # An id no longer indexed reads as empty text, not as an error.
     assert store.article_texts(["gone", records[0].doc_id]).keys() == {records[0].doc_id}
+
+
+def test_stored_vectors_are_read_as_one_matrix_by_id(
+    store: Store, embeddings: FakeEmbeddings, articles_dir: Path
+) -> None:
+    (articles_dir / "a.txt").write_text(ARTICLE, "utf-8")
+    ingest([articles_dir], store=store)
+    records = {cid: text for cid, text, _ in store.chunk_records()}
+    wanted = sorted(records)[:2]
+
+    ids, matrix = store.vectors([*wanted, "gone"])
+
+    assert sorted(ids) == wanted, "an id no longer indexed is left out, not an error"
+    assert matrix.shape == (2, embeddings.dim)
+    for row, chunk_id in enumerate(ids):
+        expected = embeddings.embed_query(records[chunk_id])
+        assert matrix[row].tolist() == pytest.approx(expected, abs=1e-6)
+    none, empty = store.vectors([])
+    assert none == [] and empty.size == 0
