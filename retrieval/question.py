@@ -449,7 +449,7 @@ def _is_name(words: str) -> bool:
     Titles may stand in front of a name; a role word after it ("the Ohio Democratic Party
     chairman") makes it a description.
     """
-    tokens = [w for w in _WORD.findall(words) if w.lower() not in _PARTICLES]
+    tokens = [w for w in _WORD.findall(words) if w.lower() not in lexicon.NAME_PARTICLES]
     while tokens and tokens[0].lower().strip(".") in TITLES:
         tokens = tokens[1:]
     return bool(tokens) and all(t[:1].isupper() for t in tokens) and len(tokens) <= 4
@@ -471,7 +471,6 @@ def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
     return None
 
 
-_PARTICLES = frozenset("de da di du van von der den la le bin ibn al el dos del".split())
 _QUESTION_WORDS = frozenset(
     "was is were did does has have what who whom whose which why how when where and".split()
 )

@@ -223,3 +223,16 @@ def test_the_comma_after_according_to_x_is_not_the_topic() -> None:
     query = analyse("According to Blokhin, what will happen to the protests?", REGISTRY)
     assert query.speaker == "Konstantin Blokhin"
     assert query.topic == "what will happen to the protests"
+
+
+@pytest.mark.parametrize(
+    "name", ["Gerrit ter Horst", "Ludwig van Beethoven", "Maria das Dores", "Anna ten Brink"]
+)
+def test_a_name_with_a_lowercase_particle_is_a_person_not_a_description(name: str) -> None:
+    # The particles are the lexicon's, the same words the registry reads names with.
+    query = analyse(f"What did {name} say about the strike?", REGISTRY)
+    assert (query.outcome, query.unknown_speaker, query.description) == (
+        "unknown_speaker",
+        name,
+        None,
+    )
