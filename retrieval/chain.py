@@ -14,6 +14,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from corpus.attribution.lexicon import NOT_NAME_WORDS
+from corpus.speakers import clean_role
 from corpus.store import fill_texts
 from retrieval import answer as compose
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
@@ -163,7 +164,7 @@ class AnswerChain:
                 QuoteResult(
                     # Only a named source goes in ``speaker``; an unnamed one is described.
                     speaker=hit.speaker,
-                    role=meta.speaker if anonymous else meta.role,
+                    role=meta.speaker if anonymous else self._role(hit),
                     text=article.text[span[0] : span[1]],
                     kind=meta.kind if meta.kind in _KINDS else "direct",  # type: ignore[arg-type]
                     source_kind=meta.source_kind,
@@ -237,6 +238,19 @@ class AnswerChain:
         )
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _role(self, hit: Hit) -> str | None:
+        """The speaker's role as this article describes them, else as the articles mostly do.
+
+        The engine stores the words around the name ("appearing after Clinton at the
+        forum", "R-Ky."); only the noun phrase that describes the person is shown, as the
+        registry reads it.
+        """
+        own = clean_role(hit.meta.role) if hit.meta.role else None
+        if own is not None or hit.speaker is None:
+            return own
+        roles = self.view.registry.roles(hit.speaker)
+        return roles[0] if roles else None
 
     def _search(
         self, query: Query, text: str, *, fetch: int, quotes_only: bool = False, passages: int = 0

@@ -64,6 +64,7 @@ a question) and :mod:`~corpus.speakers.scan` (names in free text). Their word li
 
 from corpus.speakers.names import Kind, name_key
 from corpus.speakers.registry import AmbiguousMention, SpeakerMatch, SpeakerRegistry
+from corpus.speakers.roles import clean_role
 from corpus.speakers.scan import person_names
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "Kind",
     "SpeakerMatch",
     "SpeakerRegistry",
+    "clean_role",
     "name_key",
     "person_names",
 ]
