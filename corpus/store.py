@@ -603,13 +603,17 @@ class Store:
         """
         import numpy as np
 
-        if not ids:
+        found: list[str] = []
+        parts = []
+        for batch in _batches(list(ids), self._max_batch):
+            got = self._chunks.get(ids=batch, include=["embeddings"])
+            embeddings = got.get("embeddings")
+            if embeddings is not None and len(got["ids"]):
+                found += got["ids"]
+                parts.append(np.asarray(embeddings, dtype=np.float32))
+        if not parts:
             return [], np.zeros((0, 0), dtype=np.float32)
-        got = self._chunks.get(ids=list(ids), include=["embeddings"])
-        embeddings = got.get("embeddings")
-        if embeddings is None or not len(got["ids"]):
-            return [], np.zeros((0, 0), dtype=np.float32)
-        return list(got["ids"]), np.asarray(embeddings, dtype=np.float32)
+        return found, np.concatenate(parts)
 
     @_mapped("reading the chunks")
     def chunk_records(self) -> list[tuple[str, str, dict[str, Any]]]:

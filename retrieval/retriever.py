@@ -131,15 +131,16 @@ class HybridRetriever(BaseRetriever):
         return out
 
     def _dense_among(self, vector: np.ndarray, rows: np.ndarray) -> list[tuple[int, float]]:
-        """Score a speaker's few chunks exactly, with their stored embeddings."""
+        """Score a speaker's chunks exactly, with their stored embeddings (held by the view)."""
         if rows.size == 0:
             return []
-        ids, matrix = self.store.vectors([self.view.rows[int(r)].id for r in rows])
-        if not ids:
+        vectors = self.view.quote_vectors
+        if vectors is None:
             return []
-        position = self.view.position
-        known = [position[i] for i in ids]
+        known, matrix = vectors.of(rows)
+        if not known.size:
+            return []
         # Stored vectors are normalised (see corpus.embeddings), so the dot product is cosine.
         similarity = matrix @ vector
         order = np.argsort(-similarity)[: self.fetch_k]
-        return [(known[i], float(similarity[i])) for i in order]
+        return [(int(known[i]), float(similarity[i])) for i in order]
