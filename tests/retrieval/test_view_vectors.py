@@ -1,0 +1,55 @@
+"""The view holds every quote's stored vector, so a speaker's quotes are scored in memory."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from corpus.store import open_store
+from retrieval import open_service
+from retrieval.view import CorpusView
+from tests.auxil.fake_embeddings import FakeEmbeddings
+from tests.conftest import SEED, make_settings
+
+
+def test_quote_vectors_are_the_stored_ones_and_survive_the_cache(tmp_path: Path) -> None:
+    shutil.copytree(SEED.parent, tmp_path / "articles")
+    embeddings = FakeEmbeddings()
+    settings = make_settings(tmp_path)
+    open_service(settings, embeddings=embeddings).ingest()
+    store = open_store(settings, embeddings)
+    cache = tmp_path / "cache"
+
+    built = CorpusView.load(store, cache_dir=cache)
+    cached = CorpusView.load(store, cache_dir=cache)
+
+    quotes = np.flatnonzero(built.is_quote)
+    passages = np.flatnonzero(~built.is_quote)
+    for view in (built, cached):
+        assert view.quote_vectors is not None
+        rows, matrix = view.quote_vectors.of(np.arange(len(view.rows)))
+        assert rows.tolist() == quotes.tolist(), "every quote has its vector, no passage does"
+        for row, vector in zip(rows[:5], matrix[:5], strict=True):
+            expected = embeddings.embed_query(view.rows[int(row)].text)
+            assert np.allclose(vector, expected, atol=2e-3)
+    assert passages.size and not built.quote_vectors.of(passages)[0].size  # type: ignore[union-attr]
+
+
+def test_a_speaker_search_scores_that_speakers_quotes_by_cosine(tmp_path: Path) -> None:
+    shutil.copytree(SEED.parent, tmp_path / "articles")
+    embeddings = FakeEmbeddings()
+    service = open_service(make_settings(tmp_path), embeddings=embeddings)
+    service.ingest()
+    chain = service._current()
+    query = "the transit of power in Kazakhstan"
+    speaker = "Mikhail Aleksandrov"
+
+    docs = chain.retriever.invoke(query, speaker=speaker, quotes_only=True, k=50)
+
+    vector = np.asarray(embeddings.embed_query(query))
+    assert docs and {chain.view.rows[d.metadata["row"]].speaker for d in docs} == {speaker}
+    for doc in docs:
+        stored = np.asarray(embeddings.embed_query(doc.page_content))
+        assert abs(doc.metadata["dense"] - float(stored @ vector)) < 2e-3
