@@ -265,6 +265,7 @@ def ingest_metrics(ing: dict[str, Any]) -> dict[str, Any]:
         "reingest_changed_files": ing["reingest_changed_files"],
         "reingest_changed_1pct_fraction": _ratio(ing["reingest_changed_s"], ingest_s, 4),
         "model_load_s": round(ing["load_s"], 2),
+        "view_build_s": round(ing["view_build_s"], 1) if "view_build_s" in ing else None,
         "skipped_files": len(ing["skipped"]),
     }
 
@@ -564,6 +565,7 @@ def render_table(results: dict[str, Any]) -> str:
     row("open questions: top quote by a right speaker", lambda e: e["open_accuracy"], "{:.0%}")
     row("peak RSS MB ingest / answering",
         lambda e: f"{e['ingest_peak_rss_mb']:.0f} / {e['ask_peak_rss_mb']:.0f}")  # fmt: skip
+    row("view build after ingest s", lambda e: e.get("view_build_s"), "{:.1f}")
     row("start-up to first answer s", lambda e: e["startup_s"], "{:.1f}")
     row("baseline ingest s", lambda e: e["baseline"]["ingest_s"], "{:.1f}")
     row(

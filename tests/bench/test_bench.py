@@ -22,7 +22,8 @@ from tests.auxil.fake_embeddings import FakeEmbeddings
 SIZE_KEYS = {
     "ingest_s", "articles_per_s", "model_sentences_per_s", "pipeline_to_model_ratio",
     "reingest_unchanged_fraction", "reingest_changed_1pct_fraction", "ask_p50_ms",
-    "ask_p95_ms", "speaker_accuracy", "peak_rss_mb",
+    "ask_p95_ms", "speaker_accuracy", "peak_rss_mb", "view_build_s", "ingest_cpu_s",
+    "model_share_of_ingest_cpu",
 }  # fmt: skip
 BASELINE_KEYS = {"ingest_s", "ask_p50_ms", "ask_p95_ms", "speaker_accuracy"}
 
