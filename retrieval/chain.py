@@ -283,12 +283,13 @@ class AnswerChain:
         top = hits[0]
         if top.speaker is None:
             return hits
+        # The article's quotes, not the speaker's: a speaker quoted 2,000 times took 7 ms.
         near = [
-            int(r)
-            for r in self.view.rows_of(top.speaker)
-            if int(r) != top.row
-            and str(self.view.rows[int(r)].meta["doc_id"]) == top.meta.doc_id
-            and abs(int(self.view.rows[int(r)].meta["paragraph"]) - top.meta.paragraph) <= 1
+            r
+            for r in self.ranker.article_quotes(top.meta.doc_id)
+            if r != top.row
+            and self.view.rows[r].speaker == top.speaker
+            and abs(int(self.view.rows[r].meta["paragraph"]) - top.meta.paragraph) <= 1
         ]
         if not near:
             return hits

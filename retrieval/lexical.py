@@ -51,6 +51,25 @@ def tokenize(text: str) -> list[str]:
     return list(_STEMMER.stemWords(words))
 
 
+def top_rows(scores: np.ndarray, k: int) -> list[int]:
+    """Return the positions of the ``k`` highest positive scores, best first.
+
+    A partial selection, then a sort of those ``k`` only: sorting every row's score cost
+    2 ms a search at 135,000 chunks (10,000 articles), twice per question.
+    """
+    if k <= 0 or not scores.size:
+        return []
+    if k < scores.size:
+        kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+        # Every row tied with the k-th too, so ties go by row order, not by the partition's
+        # whim: the same scores always give the same ranking.
+        chosen = np.flatnonzero(scores >= max(kth, np.finfo(scores.dtype).tiny))
+    else:
+        chosen = np.flatnonzero(scores > 0)
+    ordered = chosen[np.argsort(-scores[chosen], kind="stable")][:k]
+    return [int(i) for i in ordered]
+
+
 class LexicalIndex:
     """A BM25 index whose document numbers are positions in the list it was built from."""
 

@@ -25,12 +25,11 @@ import logging
 import re
 from collections.abc import Sequence
 
-import numpy as np
 from langchain_core.documents import Document
 
 from corpus.attribution.lexicon import ABBREVIATIONS
 from corpus.store import fill_texts
-from retrieval.lexical import tokenize
+from retrieval.lexical import tokenize, top_rows
 from retrieval.question import SPEECH_WORDS, Query, description_terms, role_terms
 from retrieval.records import ChunkMeta, Hit
 from retrieval.settings import RetrievalSettings
@@ -159,7 +158,7 @@ class Ranker:
         scores = self.view.lexical.scores(description)
         if not scores.size:
             return []
-        top = [int(r) for r in np.argsort(-scores)[:_DESCRIBED_PASSAGES] if scores[r] > 0]
+        top = top_rows(scores, _DESCRIBED_PASSAGES)
         out: dict[int, None] = {}
         # Speakers whose recorded roles already say most of it ("Democratic Sen." for "Democratic
         # senator from Missouri"), however differently the passages word it ("D-Mo.").
@@ -167,7 +166,7 @@ class Ranker:
             out.update((int(q), None) for q in self.view.rows_of(fitting))
         for r in top:
             chunk = self.view.rows[r]
-            for q in self._quote_rows(str(chunk.meta["doc_id"])):
+            for q in self.article_quotes(str(chunk.meta["doc_id"])):
                 speaker = self.view.rows[q].speaker
                 if speaker is not None and speaker.split()[-1] in chunk.text:
                     out[q] = None
@@ -200,7 +199,7 @@ class Ranker:
         """
         meta = passage.meta
         out = []
-        for row in self._quote_rows(meta.doc_id):
+        for row in self.article_quotes(meta.doc_id):
             chunk = self.view.rows[row]
             start, end = int(chunk.meta["start"]), int(chunk.meta["end"])
             if chunk.speaker is not None and start < meta.end and meta.start < end:
@@ -209,7 +208,8 @@ class Ranker:
                     out.append(quote)
         return out
 
-    def _quote_rows(self, doc_id: str) -> list[int]:
+    def article_quotes(self, doc_id: str) -> list[int]:
+        """Return the view rows of an article's attributed quotes, in article order."""
         if self._by_article is None:
             by_article: dict[str, list[int]] = {}
             for row, chunk in enumerate(self.view.rows):

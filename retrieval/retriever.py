@@ -13,6 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from corpus.store import Store
+from retrieval.lexical import top_rows
 from retrieval.view import CorpusView
 
 logger = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ class HybridRetriever(BaseRetriever):
     ) -> list[tuple[int, float]]:
         """Fuse the dense and BM25 rankings of the rows ``among`` allows; the best ``k``."""
         scores = np.where(among, lexical_scores, 0.0)
-        lexical_order = [int(i) for i in np.argsort(-scores)[: self.fetch_k] if scores[i] > 0]
+        lexical_order = top_rows(scores, self.fetch_k)
         fused: dict[int, float] = {}
         for rank, row in enumerate(r for r, _ in dense if among[r]):
             fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
