@@ -121,9 +121,16 @@ class AnswerChain:
         # A short quote ("spiraling out of control.") shares few words with a paraphrase; the
         # passage that prints it does ("Park said Kim's mental state is …"): a who-question
         # takes the best passages too, and puts the quotes inside them in their place below.
+        # A question about what was *said* ("What was said about fuel?") ranks quotes among
+        # themselves, with the passages beside them, as a who-question does: at 10,000
+        # articles short passages that only name the topic ("X commented on fuel.") took
+        # every place of a mixed ranking.
+        quotes_first = who or query.wants_quotes
         hits = self._search(
-            query, text, quotes_only=who, fetch=fetch, passages=fetch if who else 0
-        )
+            query, text, quotes_only=quotes_first, fetch=fetch,
+            passages=fetch if quotes_first else 0,
+        )  # fmt: skip
+        hits = self._with_verbatim(query, text, hits)
         if query.description:
             hits = self._with_described(query, text, hits, fetch)
         if who:
@@ -257,6 +264,17 @@ class AnswerChain:
     ) -> list[Hit]:
         docs = self.retriever.invoke(text, quotes_only=quotes_only, k=fetch, passages=passages)
         return self.ranker.rank(query, self.ranker.hits(docs), text, lenient=False)
+
+    def _with_verbatim(self, query: Query, text: str, hits: list[Hit]) -> list[Hit]:
+        """Add the rows that print the question's words verbatim, wherever the search put them."""
+        have = {h.row for h in hits}
+        rows = [r for r in self.ranker.verbatim_rows(query, text) if r not in have]
+        if not rows:
+            return hits
+        dense = self.retriever.similarities(text, rows)
+        found = [self.ranker.hit(r, dense=dense.get(r, 0.0)) for r in rows]
+        extra = self.ranker.rank(query, found, text, lenient=False)
+        return sorted(hits + extra, key=lambda h: -h.score)
 
     def _with_described(self, query: Query, text: str, hits: list[Hit], fetch: int) -> list[Hit]:
         """Add the quotes of speakers described as the question describes them, and re-rank."""

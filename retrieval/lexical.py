@@ -101,6 +101,27 @@ class LexicalIndex:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
 
+    def rows_with_all(self, terms: Iterable[str], *, limit: int) -> list[int]:
+        """Return the rows that hold every one of these terms, or [] if more than ``limit`` do.
+
+        Read from BM25's own postings, rarest term first: a verbatim fragment's words narrow
+        135,000 chunks to a handful without scoring any. Too many rows means the words are
+        too common to single out a statement, and the ranking decides instead.
+        """
+        vocab = getattr(self._bm25, "vocab_dict", None) or {}
+        postings = getattr(self._bm25, "scores", None)
+        wanted = set(terms)
+        if not wanted or postings is None or any(t not in vocab for t in wanted):
+            return []
+        indptr, indices = postings["indptr"], postings["indices"]
+        lists = sorted((indices[indptr[vocab[t]] : indptr[vocab[t] + 1]] for t in wanted), key=len)
+        rows = np.asarray(lists[0])
+        for more in lists[1:]:
+            if not rows.size:
+                break
+            rows = np.intersect1d(rows, more, assume_unique=True)
+        return [int(r) for r in rows] if rows.size <= limit else []
+
     def coverage(self, query_terms: Iterable[str], text: str) -> float:
         """Return the IDF-weighted share of the query's terms that occur in ``text``."""
         return self.share(query_terms, set(tokenize(text)))

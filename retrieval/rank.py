@@ -48,6 +48,9 @@ FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
 FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
 _INTRODUCTIONS = 3
 _ECHO_WORDS = 3  # content words a quote needs for its echo of the question to count in full
+# Rows holding every word of a verbatim fragment, checked one by one: past this many, its
+# words are too common to single anything out (about 20 microseconds a row).
+_VERBATIM_CANDIDATES = 300
 _EDGE_WORDS = 3  # words at either end of a quoted fragment that place it in one chunk
 _WORDS_BEFORE = 8
 _WORDS_AFTER = 12
@@ -147,6 +150,19 @@ class Ranker:
             out.append(hit)
         out.sort(key=lambda h: -h.score)
         return out
+
+    def verbatim_rows(self, query: Query, text: str) -> list[int]:
+        """Return the rows that print the question's words verbatim, however BM25 ranks them.
+
+        "Who said 'turned back 70 trucks from Belarus last week'": among thousands of
+        near-identical statements (other numbers, other places), the long answer that holds
+        the words scores below shorter ones, in BM25 and in the embedding alike.
+        """
+        fragment = _fragment(query.claim, text)
+        if not fragment:
+            return []
+        rows = self.view.lexical.rows_with_all(tokenize(fragment), limit=_VERBATIM_CANDIDATES)
+        return [r for r in rows if fragment in normalise(self.view.rows[r].text)]
 
     def described_rows(self, description: str) -> list[int]:
         """Return quotes of the speakers that the passages best matching a description name.
