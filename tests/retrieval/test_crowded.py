@@ -1,0 +1,77 @@
+"""A crowded corpus: many near-identical statements push the right one out of the first search.
+
+At 10,000 articles the first stage's 40 places fill with look-alikes; here a first stage of
+five places (``fetch_k=5``, the least allowed) over a dozen articles does the same, with the
+real engine and the real model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval import QAService, open_service
+from tests.conftest import make_settings
+
+CITIES = "Varna Burgas Ruse Pleven Sliven Dobrich Shumen Yambol Haskovo Pernik Gabrovo Kardzhali"
+FIRST = "Ivo Mila Georgi Rada Stefan Vera Boris Lina Todor Elena Petar Dora".split()
+LAST = "Petrov Dimova Kolev Ilieva Marinov Stoyanova Popov Hristova Angelov Ivanova Nikolov Vasova"
+PEOPLE = [f"{first} {last}" for first, last in zip(FIRST, LAST.split(), strict=True)]
+
+
+def _articles() -> dict[str, str]:
+    files = {}
+    for n, (city, person) in enumerate(zip(CITIES.split(), PEOPLE, strict=True)):
+        files[f"port-{n}-2025-04-{n + 1:02d}.txt"] = (
+            f"Apr {n + 1}, 2025\n\nPort traffic in {city}\n\n"
+            f'"Guards at {city} turned back {20 + n} trucks from Serbia last week, and 70 more '
+            f'this week," said {person}, '
+            f"the port director.\n\n"
+            f"{person}, the port director, commented on fuel.\n\n"
+            f"{person}, the port director, spoke about fuel on Monday.\n"
+        )
+    # The one that prints the words asked about: a long answer, so it ranks below the short
+    # look-alikes in BM25 and in the embedding.
+    files["interview-2025-04-20.txt"] = (
+        "Apr 20, 2025\n\nAn interview on the border\n\n"
+        "Asked about the border, Nadia Vasileva, the customs chief, answered at length. "
+        '"Whatever they say in the capital, smugglers cross near Lom every night, and the '
+        "fence will not be finished this year. Guards at Vidin turned back 70 trucks from "
+        'Serbia last week, despite all the promises," Vasileva said.\n\n'
+        '"Fuel deliveries to the north will be cut by half in May," Vasileva said.\n'
+    )
+    return files
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory, real_embeddings) -> QAService:  # type: ignore[no-untyped-def]
+    tmp = tmp_path_factory.mktemp("crowded")
+    (tmp / "articles").mkdir()
+    for name, text in _articles().items():
+        (tmp / "articles" / name).write_text(text, encoding="utf-8")
+    service = open_service(make_settings(tmp, fetch_k=5), embeddings=real_embeddings)
+    service.ingest()
+    return service
+
+
+def test_words_printed_verbatim_find_their_speaker_among_look_alikes(crowded: QAService) -> None:
+    answer = crowded.ask('Who said "turned back 70 trucks from Serbia last week"?')
+    assert answer.quotes, answer.answer
+    assert answer.quotes[0].speaker == "Nadia Vasileva"
+    assert "70 trucks from Serbia" in answer.quotes[0].text
+
+
+def test_what_was_said_about_a_topic_is_answered_with_quotes_not_mentions(
+    crowded: QAService,
+) -> None:
+    answer = crowded.ask("What was said about fuel?")
+    assert answer.quotes, answer.answer
+    assert answer.quotes[0].speaker == "Nadia Vasileva"
+    assert "Fuel deliveries" in answer.quotes[0].text
+
+
+def test_a_quote_the_nearest_neighbours_missed_keeps_its_cosine(crowded: QAService) -> None:
+    chain = crowded._current()
+    # The nearest neighbours of "about fuel" are the passages that only name it.
+    docs = chain.retriever.invoke("about fuel", quotes_only=True, k=5, passages=5)
+    quotes = [d for d in docs if d.metadata["type"] == "quote" and "Fuel" in d.page_content]
+    assert quotes and all(d.metadata["dense"] > 0.1 for d in quotes)
