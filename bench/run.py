@@ -43,12 +43,12 @@ DEFAULT_SIZES = (100, 1000)
 QUICK_SIZES = (20,)
 MISSES_SHOWN = 10
 SERVER_MAX_SIZE = 100  # a second full ingest per size; see --server-sizes
+# Issue #11's goals; the latency goals are per size (ms, p50 and p95).
 GOALS = {
-    "pipeline_to_model_ratio": 0.8,
+    "pipeline_to_model_ratio": 0.85,
     "reingest_unchanged_fraction": 0.02,
     "reingest_changed_1pct_fraction": 0.05,
-    "ask_p50_ms": 50.0,
-    "ask_p95_ms": 150.0,
+    "ask_ms": {"1000": [35.0, 60.0], "10000": [40.0, 100.0]},
     "speaker_accuracy": 0.95,
 }
 
@@ -554,11 +554,12 @@ def render_table(results: dict[str, Any]) -> str:
     row("embedding share of ingest", lambda e: e["embedding_share_of_ingest"], "{:.0%}")
     row("model share of ingest CPU", lambda e: e.get("model_share_of_ingest_cpu"), "{:.0%}")
     row("model alone, texts/s", lambda e: e["model_sentences_per_s"], "{:.1f}")
-    row("pipeline/model ratio (goal ≥ 0.8)", lambda e: e["pipeline_to_model_ratio"], "{:.2f}")
+    row("pipeline/model ratio (goal ≥ 0.85)", lambda e: e["pipeline_to_model_ratio"], "{:.2f}")
     row("re-ingest unchanged (goal ≤ 2%)", lambda e: e["reingest_unchanged_fraction"], "{:.1%}")
     row("re-ingest 1% changed (goal ≤ 5%)", lambda e: e["reingest_changed_1pct_fraction"],
         "{:.1%}")  # fmt: skip
-    row("ask p50 / p95 ms", lambda e: f"{e['ask_p50_ms']:.0f} / {e['ask_p95_ms']:.0f}")
+    row("ask p50 / p95 ms (goal 1k ≤ 35 / 60, 10k ≤ 40 / 100)",
+        lambda e: f"{e['ask_p50_ms']:.0f} / {e['ask_p95_ms']:.0f}")  # fmt: skip
     row("questions answered (found)", lambda e: e["answered_fraction"], "{:.0%}")
     row("speaker accuracy, who said (goal ≥ 95%)", lambda e: e["speaker_accuracy"], "{:.0%}")
     row("what did X say about Y: all quotes by X", lambda e: e["about_accuracy"], "{:.0%}")
