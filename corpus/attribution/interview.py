@@ -106,9 +106,11 @@ def _is_prose(text: str, para: Paragraph) -> bool:
     return len(body.split()) >= 6 and body[-1:] in '.!?…”"»)'
 
 
-# "PENCE: ...", "MR. SMITH: ...", "Jane Roe, The Daily Ledger: ...": a speaker's label.
+# "PENCE: ...", "MR. SMITH: ...", "Jane Roe, The Daily Ledger: ...": a speaker's label. A
+# transcript printed as one long quote opens each paragraph with a mark that never closes
+# ('"PENCE: Well, look, ...'): the label is inside it, and still the speaker's.
 _SPEAKER_LABEL = re.compile(
-    r"\s*((?:[A-Z][A-Za-z’'.\-]*\s+){0,3}[A-Z][A-Za-z’'.\-]*)"
+    r"\s*[\"“]?((?:[A-Z][A-Za-z’'.\-]*\s+){0,3}[A-Z][A-Za-z’'.\-]*)"
     r"(?:,\s*((?:[A-Z][\w’'.&\-]*\s*){1,5}))?:\s+(?=\S)"
 )
 _NOT_SPEAKER_LABELS = words(

@@ -157,6 +157,20 @@ def test_transcript_labels_name_their_speakers():
     assert not [q for q in quotes if q.text.startswith("This story")]
 
 
+def test_a_transcript_printed_as_one_long_quote_keeps_its_labels():
+    # Each paragraph opens a quotation mark that never closes; the label is inside it.
+    quotes = extract(
+        "Senator Ann Pryor spoke to the host, Dan Mercer, on Sunday. Partial transcript:\n\n"
+        '"MERCER: Will you vote for the bill on Tuesday, Senator?\n\n'
+        '"PRYOR: No. It cuts the school budget in every county of this state.\n\n'
+        '"MERCER: Even with the changes made last week?'
+    )
+    answer = quote_of(quotes, "No. It cuts")
+    assert (answer.speaker, answer.kind) == ("Ann Pryor", "interview")
+    assert quote_of(quotes, "Will you vote").speaker == "Dan Mercer"
+    assert not [q for q in quotes if q.text.lstrip('"').startswith(("PRYOR", "MERCER"))]
+
+
 def test_round_up_lines_name_the_writer_and_the_outlet():
     quotes = extract(
         "Commentators John Carver and Mary Lind weighed in overnight.\n\n"
