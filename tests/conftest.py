@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +38,18 @@ def make_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped-de
     return RetrievalSettings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+def ingested_service(tmp: Path, articles: dict[str, str], embeddings, **overrides: object):  # type: ignore[no-untyped-def]
+    """Write ``articles`` (file name: text) under ``tmp``, ingest them, return the service."""
+    from retrieval import open_service
+
+    (tmp / "articles").mkdir()
+    for name, text in articles.items():
+        (tmp / "articles" / name).write_text(text, encoding="utf-8")
+    service = open_service(make_settings(tmp, **overrides), embeddings=embeddings)
+    service.ingest()
+    return service
+
+
 @pytest.fixture(scope="session")
 def real_embeddings():  # type: ignore[no-untyped-def]
     """The real all-MiniLM-L6-v2, loaded once per session from the bundled package."""
@@ -51,13 +62,8 @@ def real_embeddings():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def seed_service(tmp_path_factory: pytest.TempPathFactory, real_embeddings):  # type: ignore[no-untyped-def]
     """A service over the seed article, ingested into a fresh embedded Chroma."""
-    from retrieval import open_service
-
-    tmp = tmp_path_factory.mktemp("seed")
-    (tmp / "articles").mkdir()
-    shutil.copy(SEED, tmp / "articles" / SEED.name)
-    service = open_service(make_settings(tmp), embeddings=real_embeddings)
-    service.ingest()
+    seed = {SEED.name: SEED.read_text(encoding="utf-8")}
+    service = ingested_service(tmp_path_factory.mktemp("seed"), seed, real_embeddings)
     yield service
     service.close()
 

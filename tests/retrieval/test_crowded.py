@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval import QAService, open_service
-from tests.conftest import make_settings
+from retrieval import QAService
+from tests.conftest import ingested_service
 
 CITIES = "Varna Burgas Ruse Pleven Sliven Dobrich Shumen Yambol Haskovo Pernik Gabrovo Kardzhali"
 FIRST = "Ivo Mila Georgi Rada Stefan Vera Boris Lina Todor Elena Petar Dora".split()
@@ -45,12 +45,7 @@ def _articles() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory: pytest.TempPathFactory, real_embeddings) -> QAService:  # type: ignore[no-untyped-def]
     tmp = tmp_path_factory.mktemp("crowded")
-    (tmp / "articles").mkdir()
-    for name, text in _articles().items():
-        (tmp / "articles" / name).write_text(text, encoding="utf-8")
-    service = open_service(make_settings(tmp, fetch_k=5), embeddings=real_embeddings)
-    service.ingest()
-    return service
+    return ingested_service(tmp, _articles(), real_embeddings, fetch_k=5)
 
 
 def test_words_printed_verbatim_find_their_speaker_among_look_alikes(crowded: QAService) -> None:

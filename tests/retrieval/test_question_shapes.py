@@ -6,14 +6,12 @@ whose roles are written only after their names, and a police chief whose title i
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from retrieval import QAService, open_service
+from retrieval import QAService
 from retrieval.chain import AnswerChain, new_state
 from retrieval.retriever import HybridRetriever
-from tests.conftest import make_settings
+from tests.conftest import ingested_service
 
 ARTICLE = """Mar 4, 2025
 
@@ -44,11 +42,7 @@ quickly. “People are tired of the potholes and the detours,” Ellen Brandt sa
 @pytest.fixture(scope="module")
 def bridge(tmp_path_factory: pytest.TempPathFactory, real_embeddings) -> QAService:  # type: ignore[no-untyped-def]
     tmp = tmp_path_factory.mktemp("bridge")
-    (tmp / "articles").mkdir()
-    Path(tmp / "articles" / "bridge-vote-2025-03-04.txt").write_text(ARTICLE, encoding="utf-8")
-    service = open_service(make_settings(tmp), embeddings=real_embeddings)
-    service.ingest()
-    return service
+    return ingested_service(tmp, {"bridge-vote-2025-03-04.txt": ARTICLE}, real_embeddings)
 
 
 def test_a_description_ranks_the_speaker_it_describes(bridge: QAService) -> None:

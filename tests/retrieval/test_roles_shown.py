@@ -7,12 +7,10 @@ shows is the noun phrase, from this article if it has one, else the speaker's us
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from retrieval import QAService, open_service
-from tests.conftest import make_settings
+from retrieval import QAService
+from tests.conftest import ingested_service
 
 ARTICLE = """Mar 1, 2025
 
@@ -32,11 +30,7 @@ Harlan, appearing after Ortiz at the forum, said "the valley cannot afford a tol
 @pytest.fixture(scope="module")
 def forum(tmp_path_factory: pytest.TempPathFactory, real_embeddings) -> QAService:  # type: ignore[no-untyped-def]
     tmp = tmp_path_factory.mktemp("forum")
-    (tmp / "articles").mkdir()
-    Path(tmp / "articles" / "forum-2025-03-01.txt").write_text(ARTICLE, encoding="utf-8")
-    service = open_service(make_settings(tmp), embeddings=real_embeddings)
-    service.ingest()
-    return service
+    return ingested_service(tmp, {"forum-2025-03-01.txt": ARTICLE}, real_embeddings)
 
 
 def test_a_fragment_stored_as_role_is_shown_as_the_speakers_description(

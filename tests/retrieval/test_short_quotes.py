@@ -8,12 +8,10 @@ the article gives only in the sentence before it names them, and one quoted by s
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from retrieval import QAService, open_service
-from tests.conftest import make_settings
+from retrieval import QAService
+from tests.conftest import ingested_service
 
 ARTICLE = """Feb 2, 2025
 
@@ -56,12 +54,8 @@ it will cost the coast the whole shipping season." Others went further: the bloc
 @pytest.fixture(scope="module")
 def strait(tmp_path_factory: pytest.TempPathFactory, real_embeddings) -> QAService:  # type: ignore[no-untyped-def]
     tmp = tmp_path_factory.mktemp("strait")
-    (tmp / "articles").mkdir()
-    Path(tmp / "articles" / "strait-2025-02-02.txt").write_text(ARTICLE, encoding="utf-8")
-    Path(tmp / "articles" / "strike-2025-02-03.txt").write_text(STRIKE, encoding="utf-8")
-    service = open_service(make_settings(tmp), embeddings=real_embeddings)
-    service.ingest()
-    return service
+    articles = {"strait-2025-02-02.txt": ARTICLE, "strike-2025-02-03.txt": STRIKE}
+    return ingested_service(tmp, articles, real_embeddings)
 
 
 def test_a_short_quote_is_found_through_the_passage_that_prints_it(strait: QAService) -> None:

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
 
 from corpus.store import open_store
-from retrieval import open_service
 from retrieval.view import CorpusView
 from tests.auxil.fake_embeddings import FakeEmbeddings
-from tests.conftest import SEED, make_settings
+from tests.conftest import SEED, ingested_service
+
+_SEED_ARTICLES = {SEED.name: SEED.read_text(encoding="utf-8")}
 
 
 def test_quote_vectors_are_the_stored_ones_and_survive_the_cache(tmp_path: Path) -> None:
-    shutil.copytree(SEED.parent, tmp_path / "articles")
     embeddings = FakeEmbeddings()
-    settings = make_settings(tmp_path)
-    open_service(settings, embeddings=embeddings).ingest()
-    store = open_store(settings, embeddings)
+    service = ingested_service(tmp_path, _SEED_ARTICLES, embeddings)
+    store = open_store(service.settings, embeddings)
     cache = tmp_path / "cache"
 
     built = CorpusView.load(store, cache_dir=cache)
@@ -38,10 +36,8 @@ def test_quote_vectors_are_the_stored_ones_and_survive_the_cache(tmp_path: Path)
 
 
 def test_a_speaker_search_scores_that_speakers_quotes_by_cosine(tmp_path: Path) -> None:
-    shutil.copytree(SEED.parent, tmp_path / "articles")
     embeddings = FakeEmbeddings()
-    service = open_service(make_settings(tmp_path), embeddings=embeddings)
-    service.ingest()
+    service = ingested_service(tmp_path, _SEED_ARTICLES, embeddings)
     chain = service._current()
     query = "the transit of power in Kazakhstan"
     speaker = "Mikhail Aleksandrov"
