@@ -62,7 +62,8 @@ class HybridRetriever(BaseRetriever):
         allowed = self._allowed(among, quotes_only and not extra)
         if not allowed.any():
             return []
-        dense = self._dense(query, among, quotes_only, allowed)
+        vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        dense = self._dense(vector, among, quotes_only, allowed)
         lexical_scores = view.lexical.scores(query)
         lexical_scores = np.where(allowed, lexical_scores, 0.0)
         if extra:
@@ -75,9 +76,7 @@ class HybridRetriever(BaseRetriever):
         # 10,000 articles the 120 neighbours of "about fuel" were all passages naming the
         # topic, and quotes on it ranked as if the embedding had nothing to say of them.
         missed = [row for row, _ in best if row not in dense_sim and view.is_quote[row]]
-        if missed and self.view.quote_vectors is not None:
-            vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
-            dense_sim.update(self._dense_among(vector, np.asarray(missed), len(missed)))
+        dense_sim.update(self._dense_among(vector, np.asarray(missed, np.int64), len(missed)))
         return [
             Document(
                 page_content=view.rows[row].text,
@@ -121,9 +120,8 @@ class HybridRetriever(BaseRetriever):
         return np.ones(len(view.rows), dtype=bool)
 
     def _dense(
-        self, query: str, among: np.ndarray | None, quotes_only: bool, allowed: np.ndarray
+        self, vector: np.ndarray, among: np.ndarray | None, quotes_only: bool, allowed: np.ndarray
     ) -> list[tuple[int, float]]:
-        vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
         if among is not None:
             return self._dense_among(vector, among, self.fetch_k)
         # Unfiltered nearest neighbours, ids and distances only: a metadata filter or fetching
@@ -147,7 +145,8 @@ class HybridRetriever(BaseRetriever):
     def _dense_among(
         self, vector: np.ndarray, rows: np.ndarray, limit: int
     ) -> list[tuple[int, float]]:
-        """Score a speaker's chunks exactly, with their stored embeddings (held by the view)."""
+        """Score these rows exactly by the view's stored vectors, best first, at most ``limit``
+        (rows without a vector, passages, are left out)."""
         if rows.size == 0:
             return []
         vectors = self.view.quote_vectors

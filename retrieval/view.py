@@ -83,7 +83,7 @@ class CorpusView:
             live.sort(key=lambda r: (str(r[2]["doc_id"]), int(r[2]["start"]), str(r[2]["type"])))
             lexical = LexicalIndex([text for _, text, _ in live])
             vectors = QuoteVectors.read(
-                store, [i for i, (cid, _, meta) in enumerate(live) if meta.get("type") == "quote"],
+                store, [i for i, (_, _, meta) in enumerate(live) if meta.get("type") == "quote"],
                 [cid for cid, _, _ in live],
             )  # fmt: skip
             if cache_dir is not None:
