@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from corpus.chunks import Chunk
+from corpus.chunks import Chunk, ChunkRecord
 from corpus.errors import REBUILD_ADVICE, StoreDamagedError, StoreError, printable
 from corpus.generation import generation
 from corpus.lock import write_lock
@@ -257,17 +257,56 @@ def _mapped(
 
 @dataclass(slots=True)
 class ArticleRecord:
-    """What the store knows of one indexed article; its text is read on first use."""
+    """What the store knows of one indexed article; its text is read on first use.
+
+    Written by :meth:`Store.commit_articles` (:func:`_article_metadata`) and read back once,
+    by :meth:`from_metadata`.
+    """
 
     doc_id: str
     path: str
     generation: str
-    metadata: dict[str, Any]
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    quote_count: int = 0
+    paragraph_count: int = 0
+    # (start, end) of each body paragraph, numbered from 1 in order.
+    paragraphs: tuple[tuple[int, int], ...] = ()
     # Reads the texts of many articles at once: {doc_id: text}.
     loader: Callable[[Sequence[str]], dict[str, str]] | None = field(
         default=None, repr=False, compare=False
     )
     _text: str | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_metadata(
+        cls,
+        doc_id: str,
+        meta: dict[str, Any],
+        loader: Callable[[Sequence[str]], dict[str, str]] | None = None,
+    ) -> ArticleRecord:
+        """Read an article record as :func:`_article_metadata` wrote it."""
+
+        def text(key: str) -> str | None:
+            value = meta.get(key)
+            return str(value) if value else None
+
+        spans = json.loads(meta.get("paragraphs") or "[]")
+        return cls(
+            doc_id=doc_id,
+            path=str(meta["path"]),
+            generation=str(meta.get("generation", "")),
+            title=text("title"),
+            date=text("date"),
+            url=text("url"),
+            outlet=text("outlet"),
+            quote_count=int(meta.get("quote_count", 0)),
+            paragraph_count=int(meta.get("paragraph_count", 0)),
+            paragraphs=tuple((int(a), int(b)) for a, b in spans),
+            loader=loader,
+        )
 
     @property
     def text(self) -> str:
@@ -275,11 +314,6 @@ class ArticleRecord:
         if self._text is None:
             fill_texts([self])
         return self._text or ""
-
-    @property
-    def paragraphs(self) -> list[tuple[int, int]]:
-        """Return (start, end) of each body paragraph, numbered from 1 in order."""
-        return [tuple(p) for p in json.loads(self.metadata.get("paragraphs", "[]"))]  # type: ignore[misc]
 
 
 def fill_texts(records: Iterable[ArticleRecord]) -> None:
@@ -436,19 +470,11 @@ class Store:
     @_mapped("reading the article records")
     def articles(self) -> list[ArticleRecord]:
         """Return every committed article; texts are fetched only when one is needed."""
-        out = []
-        for ids, metas, _ in self._page(self._articles, include=["metadatas"]):
-            for doc_id, meta in zip(ids, metas, strict=True):
-                out.append(
-                    ArticleRecord(
-                        doc_id=doc_id,
-                        path=str(meta["path"]),
-                        generation=str(meta.get("generation", "")),
-                        metadata=dict(meta),
-                        loader=self.article_texts,
-                    )
-                )
-        return out
+        return [
+            ArticleRecord.from_metadata(doc_id, meta, self.article_texts)
+            for ids, metas, _ in self._page(self._articles, include=["metadatas"])
+            for doc_id, meta in zip(ids, metas, strict=True)
+        ]
 
     @_mapped("reading articles")
     def article_texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
@@ -505,7 +531,7 @@ class Store:
                 ids=[c.id for c, _ in batch],
                 embeddings=[list(v) for _, v in batch],  # type: ignore[arg-type]
                 documents=[c.text for c, _ in batch],
-                metadatas=[c.metadata for c, _ in batch],  # type: ignore[misc]
+                metadatas=[c.record.metadata() for c, _ in batch],  # type: ignore[misc]
             )
 
     @_mapped("deleting old chunks")
@@ -532,8 +558,9 @@ class Store:
         live: list[str] = []
         for ids, metas, _ in self._page(self._chunks, include=["metadatas"]):
             for chunk_id, meta in zip(ids, metas, strict=True):
-                record = committed.get(str(meta.get("doc_id")))
-                if record is None or record[1] != meta.get("generation"):
+                chunk = _chunk_record(chunk_id, meta)
+                article = committed.get(chunk.doc_id) if chunk is not None else None
+                if chunk is None or article is None or article[1] != chunk.generation:
                     dead.append(chunk_id)
                 else:
                     live.append(chunk_id)
@@ -616,13 +643,15 @@ class Store:
         return found, np.concatenate(parts)
 
     @_mapped("reading the chunks")
-    def chunk_records(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """Return ``(id, text, metadata)`` of every chunk, committed or not."""
-        return [
-            (chunk_id, text or "", dict(meta))
-            for ids, metas, docs in self._page(self._chunks, include=["metadatas", "documents"])
-            for chunk_id, meta, text in zip(ids, metas, docs, strict=True)
-        ]
+    def chunk_records(self) -> list[tuple[str, str, ChunkRecord]]:
+        """Return ``(id, text, record)`` of every readable chunk, committed or not."""
+        out = []
+        for ids, metas, docs in self._page(self._chunks, include=["metadatas", "documents"]):
+            for chunk_id, meta, text in zip(ids, metas, docs, strict=True):
+                record = _chunk_record(chunk_id, meta)
+                if record is not None:
+                    out.append((chunk_id, text or "", record))
+        return out
 
     def _page(
         self, collection: Any, *, include: list[str]
@@ -698,6 +727,16 @@ def _article_metadata(article: Article, quote_count: int) -> dict[str, Any]:
         if value:
             meta[key] = value
     return meta
+
+
+def _chunk_record(chunk_id: str, meta: dict[str, Any] | None) -> ChunkRecord | None:
+    """Read a chunk's record; one that cannot be read is no article's (the next ingest's
+    clean-up deletes it)."""
+    try:
+        return ChunkRecord.from_metadata(meta or {})
+    except ValueError as exc:
+        logger.warning("ignoring chunk %s: %s", chunk_id, exc)
+        return None
 
 
 def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:

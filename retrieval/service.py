@@ -249,9 +249,9 @@ class QAService:
         quotes: Counter[str] = Counter()
         articles: dict[str, set[str]] = defaultdict(set)
         for row in view.rows:
-            if row.speaker is not None and int(row.meta.get("part", 0)) == 0:
+            if row.speaker is not None and row.meta.part == 0:
                 quotes[row.speaker] += 1
-                articles[row.speaker].add(str(row.meta["doc_id"]))
+                articles[row.speaker].add(row.meta.doc_id)
         return [
             SpeakerSummary(
                 name=name,
@@ -269,13 +269,13 @@ class QAService:
         out = [
             SourceSummary(
                 doc_id=a.doc_id,
-                title=a.metadata.get("title"),
-                date=a.metadata.get("date"),
-                url=a.metadata.get("url"),
-                outlet=a.metadata.get("outlet"),
+                title=a.title,
+                date=a.date,
+                url=a.url,
+                outlet=a.outlet,
                 path=a.path,
-                paragraph_count=int(a.metadata.get("paragraph_count", 0)),
-                quote_count=int(a.metadata.get("quote_count", 0)),
+                paragraph_count=a.paragraph_count,
+                quote_count=a.quote_count,
             )
             for a in self._current().view.articles.values()
         ]
