@@ -17,9 +17,12 @@ Beside the database, the data directory holds two small files:
   reader in another process sees with one ``stat`` that it should reload
   (:meth:`Store.commit_stamp`).
 
-Every Chroma call goes through one error mapper (:func:`store_error`): whatever Chroma,
-SQLite, httpx or the OS raise comes out as a one-line :class:`corpus.errors.StoreError` (or
-a subclass) that says what failed and how to recover, and never holds the auth header.
+Every Chroma call goes through one error mapper (:func:`store_error`), as httpx's transport
+mapping does: the failures a store is known to have (Chroma's own errors, SQLite, httpx, the
+OS, a server's error reply; see :func:`is_store_failure`) come out as a one-line
+:class:`corpus.errors.StoreError` (or a subclass) that says what failed and how to recover,
+and never holds the auth header. Anything else is a bug and goes through unchanged, so it is
+reported as one (a traceback in the log), never as "the index failed".
 """
 
 from __future__ import annotations
@@ -123,12 +126,36 @@ class StoreLocation:
         )
 
 
+@functools.cache
+def _failure_types() -> tuple[type[BaseException], ...]:
+    # Imported on first use: chromadb takes a second to import (see above).
+    import httpx
+    from chromadb.errors import ChromaError
+
+    return (ChromaError, sqlite3.Error, OSError, httpx.HTTPError, json.JSONDecodeError)
+
+
+def is_store_failure(exc: BaseException) -> bool:
+    """Return whether ``exc`` is a failure of the store itself, not a bug in the caller.
+
+    Chroma's errors, SQLite's, the OS's (disk, permissions, connections, timeouts), httpx's
+    (a server unreachable or not answering), a reply that is not JSON, and the bare
+    ``Exception`` Chroma's HTTP client raises with the body of a server's error reply.
+    """
+    if isinstance(exc, (StoreError, *_failure_types())):
+        return True
+    # chromadb.api.base_http_client raises ``Exception(response.text)`` for an error reply
+    # that is not Chroma's JSON (a proxy's 502 page, say): that exact type, nothing else.
+    return type(exc) is Exception
+
+
 def store_error(action: str, exc: BaseException, where: StoreLocation) -> StoreError:
-    """Turn any failure of a store call into one line saying what failed and how to recover.
+    """Turn a store failure into one line saying what failed and how to recover.
 
     The one place third-party store failures are classified: a damaged or vanished index
     (rebuild it), a full disk (free space, re-run), an unreachable server (start it, retry),
-    anything else (what failed, in one line).
+    anything else (what failed, in one line). Only for failures :func:`is_store_failure`
+    knows; callers let everything else through.
 
     Args:
         action: What was being done ("reading the articles"), for the message.
@@ -248,6 +275,8 @@ def _mapped(
             try:
                 return method(self, *args, **kwargs)
             except Exception as exc:
+                if not is_store_failure(exc):
+                    raise
                 raise store_error(action, exc, self.where) from exc
 
         return run
@@ -356,6 +385,8 @@ def open_client(settings: CorpusSettings) -> ClientAPI:
         settings.chroma_path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_path), settings=client_settings)
     except Exception as exc:
+        if not is_store_failure(exc):
+            raise
         raise store_error(f"opening {where.name}", exc, where) from exc
 
 
@@ -389,6 +420,8 @@ class Store:
             )
             self._max_batch = client.get_max_batch_size()
         except Exception as exc:
+            if not is_store_failure(exc):
+                raise
             raise store_error("opening the collections", exc, self.where) from exc
 
     # -- writers and commits --------------------------------------------------------------
@@ -709,6 +742,8 @@ def wipe_index(settings: CorpusSettings) -> None:
                 SharedSystemClient.clear_system_cache()
             shutil.rmtree(settings.data_dir / "cache", ignore_errors=True)
         except Exception as exc:
+            if not is_store_failure(exc):
+                raise
             raise store_error("deleting the index", exc, where) from exc
     logger.info("deleted %s; the next ingest rebuilds it", where.name)
 
