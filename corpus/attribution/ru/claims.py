@@ -57,7 +57,10 @@ class Claim:
 
 
 def is_speech_verb(token: Token) -> bool:
+    """Whether a token is a verb of speech of a third party (not "напомним", "скажу")."""
     if token.lemma not in SPEECH_VERBS:
+        return False
+    if token.feats.get("Person") in ("1", "2") or token.feats.get("Mood") == "Imp":
         return False
     form = token.feats.get("VerbForm")
     if token.pos == "ADJ":

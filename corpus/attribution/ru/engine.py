@@ -462,7 +462,7 @@ def _emit(analysis: Analysis, item: _Item, resolver: Resolver) -> Quote | None:
             cue=cue,
             confidence=0.1,
         )
-    resolver.note(source, item.paragraph)
+    resolver.note(source, item.paragraph, end)
     mention = source.mention
     return Quote(
         start,
@@ -520,7 +520,7 @@ def _name_after(analysis: Analysis, verb: int) -> int | None:
     tokens = analysis.tokens
     sentence = tokens[verb].sentence
     for i in range(verb + 1, min(verb + 15, len(tokens))):
-        if tokens[i].sentence != sentence or tokens[i].text in "«„":
+        if tokens[i].sentence != sentence:
             break
         entity = analysis.entity_of(i)
         if entity is not None and entity.kind == "PER" and tokens[i].case in (None, "Nom"):

@@ -25,12 +25,13 @@ _ROLE_REACH = 8
 _ROLE_POS = frozenset({"NOUN", "ADJ", "ADP", "PROPN", "NUM", "CCONJ"})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Person:
     """One person of the article."""
 
     name: str  # the fullest nominative form
-    surname: str  # folded, the key
+    surname: str  # folded
+    first: str | None = None  # the first name, folded, when the article gives it
     gender: Gender | None = None
     roles: set[str] = field(default_factory=set)  # role lemmas
     role: str | None = None  # the role phrase as printed next to the name, the first one
@@ -45,26 +46,30 @@ def _clean(name: str) -> str:
 
 
 class People:
-    """Every person natasha found in the article, and how to name each mention."""
+    """Every person natasha found in the article, and who each mention may be.
+
+    Two people may share a surname (a husband and wife): a full name is keyed by first name
+    and surname, and a surname alone stands for every person of that surname, among whom
+    the resolver chooses by sex and by who was spoken of last.
+    """
 
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        self.persons: dict[str, Person] = {}
-        self._by_entity: dict[int, Person] = {}
+        self.persons: list[Person] = []
+        self._by_entity: dict[int, list[Person]] = {}
         self._gather(analysis.entities)
 
     def _gather(self, entities: Iterable[Entity]) -> None:
         persons = [e for e in entities if e.kind == "PER" and _words(_clean(e.normal))]
         # Full names first, so that a surname or a first name alone joins its full name.
-        persons.sort(key=lambda e: -len(_words(_clean(e.normal))))
+        persons.sort(key=lambda e: (-len(_words(_clean(e.normal))), e.start))
         for entity in persons:
-            person = self._find(entity)
-            if person is None:
-                person = self._add(entity)
-            elif len(_words(_clean(entity.normal))) > len(_words(person.name)):
-                person.name = _clean(entity.normal)
-            self._by_entity[entity.start] = person
-            self._note_role(entity, person)
+            found = self._find(entity)
+            if not found:
+                found = [self._add(entity)]
+            self._by_entity[entity.start] = found
+            if len(found) == 1:
+                self._note_role(entity, found[0])
 
     def _keys(self, entity: Entity) -> list[str]:
         """The folded surnames an entity may stand for: natasha's, printed, pymorphy3's."""
@@ -76,31 +81,31 @@ class People:
             keys.extend(fold(c) for c in nominative_candidates(printed[-1]))
         return list(dict.fromkeys(keys))
 
-    def _find(self, entity: Entity) -> Person | None:
-        for key in self._keys(entity):
-            if key in self.persons:
-                return self.persons[key]
+    def _find(self, entity: Entity) -> list[Person]:
+        keys = self._keys(entity)
         words = _words(_clean(entity.normal))
-        if len(words) == 1:
-            # A first name alone: the one person of that first name.
+        namesakes = [p for p in self.persons if p.surname in keys]
+        if len(words) > 1:
             first = fold(words[0])
-            owners = [
-                p
-                for p in self.persons.values()
-                if len(_words(p.name)) > 1 and fold(_words(p.name)[0]) == first
-            ]
-            if len(owners) == 1:
-                return owners[0]
-        return None
+            same = [p for p in namesakes if p.first is None or p.first == first]
+            if same and len(words) > len(_words(same[0].name)):
+                same[0].name = _clean(entity.normal)
+            return same[:1]
+        if namesakes:
+            return namesakes
+        # A first name alone: the people of that first name.
+        first = fold(words[0])
+        return [p for p in self.persons if p.first == first]
 
     def _add(self, entity: Entity) -> Person:
         name = _clean(entity.normal)
         words = _words(name)
-        gender = name_gender(_words(_clean(entity.text))[0]) if len(words) > 1 else None
+        first = fold(words[0]) if len(words) > 1 else None
+        gender = name_gender(_words(_clean(entity.text))[0]) if first else None
         if gender is None:
             gender = name_gender(words[-1])
-        person = Person(name, fold(words[-1]), gender)
-        self.persons[person.surname] = person
+        person = Person(name, fold(words[-1]), first, gender)
+        self.persons.append(person)
         return person
 
     def _note_role(self, entity: Entity, person: Person) -> None:
@@ -123,6 +128,9 @@ class People:
         role_tokens.reverse()
         while role_tokens and tokens[role_tokens[0]].pos not in ("NOUN", "ADJ"):
             del role_tokens[0]
+        nouns = [i for i in role_tokens if tokens[i].pos == "NOUN"]
+        if not nouns or tokens[nouns[0]].case != tokens[first].case:
+            return  # "мама Виктора Бута": a genitive name is no role's holder
         for i in role_tokens:
             if tokens[i].pos == "NOUN" and analysis.entity_of(i) is None:
                 person.roles.add(tokens[i].lemma)
@@ -132,19 +140,19 @@ class People:
         if head.text[:1].islower() and head.case == "Nom":
             person.role = analysis.text[head.start : tokens[role_tokens[-1]].end]
 
-    def of_entity(self, entity: Entity) -> Person | None:
-        """Return the person an entity names."""
-        return self._by_entity.get(entity.start)
+    def candidates(self, entity: Entity) -> list[Person]:
+        """Return the people an entity may name (several for a shared surname)."""
+        return self._by_entity.get(entity.start, [])
 
     def with_role(self, role_lemma: str) -> list[Person]:
         """Return the people introduced with a role word ("протоиерей"), spelling slips aside."""
         wanted = fold(role_lemma)
-        found = [p for p in self.persons.values() if wanted in p.roles]
+        found = [p for p in self.persons if wanted in p.roles]
         if found:
             return found
         return [
             p
-            for p in self.persons.values()
+            for p in self.persons
             if any(len(r) >= 6 and _one_letter_apart(r, wanted) for r in p.roles)
         ]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corpus.attribution.ru.analysis import Analysis
+from corpus.attribution.ru.analysis import Analysis, Entity
 from corpus.attribution.ru.mentions import Mention
 from corpus.attribution.ru.morph import Gender
 from corpus.attribution.ru.people import People, Person, pronoun_gender
@@ -40,12 +40,13 @@ class Resolver:
     def __init__(self, analysis: Analysis, people: People) -> None:
         self.analysis = analysis
         self.people = people
-        self.last: tuple[Person, int] | None = None  # last person speaker, paragraph
+        # The last person attributed: who, in which paragraph, and where their words ended.
+        self.last: tuple[Person, int, int] | None = None
 
-    def note(self, source: Source, paragraph: int) -> None:
+    def note(self, source: Source, paragraph: int, end: int) -> None:
         """Remember a person just attributed, for pronouns and roles that follow."""
         if source.person is not None:
-            self.last = (source.person, paragraph)
+            self.last = (source.person, paragraph, end)
 
     def last_speaker(self, paragraph: int, reach: int = _REACH) -> Person | None:
         if self.last is not None and paragraph - self.last[1] <= reach:
@@ -59,7 +60,7 @@ class Resolver:
         if mention.kind == "author":
             return None
         if mention.kind == "name" and mention.entity is not None:
-            person = self.people.of_entity(mention.entity)
+            person = self._choose(mention.entity, verb_gender, mention.start)
             if person is not None:
                 self.people.note_gender(person, verb_gender)
                 return Source(
@@ -86,16 +87,41 @@ class Resolver:
     def _agrees(self, person: Person, gender: Gender | None) -> bool:
         return gender is None or person.gender is None or person.gender == gender
 
-    def _antecedent(self, offset: int, paragraph: int, gender: Gender | None) -> Person | None:
-        """The person a "он"/"она" at ``offset`` stands for: the last speaker, if their sex
-        agrees, else the nearest person named as a subject before it."""
-        last = self.last_speaker(paragraph)
-        if last is not None and self._agrees(last, gender):
+    def _choose(self, entity: Entity, gender: Gender | None, offset: int) -> Person | None:
+        """The person a name stands for; of namesakes, the one whose sex agrees with the verb,
+        then the last speaker, then the one last named in full before it."""
+        found = self.people.candidates(entity)
+        if len(found) > 1:
+            found = [p for p in found if self._agrees(p, gender)] or found
+        if len(found) <= 1:
+            return found[0] if found else None
+        sentence = self.analysis.sentences[self.analysis.tokens[entity.first].sentence]
+        last = self.last_speaker(sentence.paragraph)
+        if last in found:
             return last
-        return self._named_before(offset, paragraph, gender)
+        for other in reversed(self.analysis.entities):
+            if other.start < offset and other.kind == "PER":
+                named = self.people.candidates(other)
+                if len(named) == 1 and named[0] in found:
+                    return named[0]
+        return found[0]
 
-    def _named_before(self, offset: int, paragraph: int, gender: Gender | None) -> Person | None:
-        """The nearest person named as a subject (nominative) before ``offset``."""
+    def _antecedent(self, offset: int, paragraph: int, gender: Gender | None) -> Person | None:
+        """The person a "он"/"она" at ``offset`` stands for: the last speaker if their sex
+        agrees, unless another person of that sex was named as a subject since their words."""
+        last = self.last_speaker(paragraph)
+        named = self._named_before(offset, paragraph, gender)
+        if last is not None and self._agrees(last, gender):
+            assert self.last is not None
+            if named is not None and named[1] > self.last[2] and named[0] is not last:
+                return named[0]
+            return last
+        return named[0] if named is not None else None
+
+    def _named_before(
+        self, offset: int, paragraph: int, gender: Gender | None
+    ) -> tuple[Person, int] | None:
+        """The nearest person named as a subject (nominative) before ``offset``, and where."""
         for entity in reversed(self.analysis.entities):
             if entity.start >= offset or entity.kind != "PER":
                 continue
@@ -105,9 +131,9 @@ class Resolver:
             head = self.analysis.tokens[entity.first]
             if head.case not in (None, "Nom"):
                 continue
-            person = self.people.of_entity(entity)
+            person = self._choose(entity, gender, entity.start)
             if person is not None and self._agrees(person, gender):
-                return person
+                return person, entity.start
         return None
 
     def _role_holder(
@@ -123,4 +149,5 @@ class Resolver:
             return last
         if last is not None and self._agrees(last, gender):
             return last
-        return self._named_before(mention.start, paragraph, gender)
+        named = self._named_before(mention.start, paragraph, gender)
+        return named[0] if named is not None else None
