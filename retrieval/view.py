@@ -88,8 +88,10 @@ class CorpusView:
             )  # fmt: skip
             if cache_dir is not None:
                 _write_cache(cache_dir, key, (live, lexical, vectors))
+        named = [m for _, _, m in live if _named(m)]
         registry = SpeakerRegistry.build(
-            (str(m["speaker"]), m.get("role")) for _, _, m in live if _named(m)
+            ((str(m["speaker"]), m.get("role")) for m in named),
+            mentions=((str(m["doc_id"]), str(m["mention"])) for m in named if m.get("mention")),
         )
         canonical_of: dict[str, str | None] = {}
         raw_names: dict[str, set[str]] = defaultdict(set)
