@@ -19,7 +19,8 @@ from corpus.loaders.blocks import paragraph_spans
 from corpus.loaders.dates import normalize_date
 from corpus.loaders.files import read_bytes
 from corpus.loaders.html_dates import published_date
-from corpus.loaders.html_furniture import FURNITURE_XPATH, MARK, flat_text, mark_furniture
+from corpus.loaders.html_furniture import FURNITURE_XPATH, mark_furniture
+from corpus.loaders.html_headline import page_headline
 from corpus.models import Article
 
 if TYPE_CHECKING:
@@ -55,7 +56,13 @@ def load_html(path: Path) -> list[Article]:
         raw,
         text,
         paragraph_spans(text),
-        title=_headline(tree, _text(record.get("title")), _site_names(record)),
+        title=page_headline(
+            tree,
+            extracted=_text(record.get("title")),
+            site_names=[
+                name for key in ("sitename", "source-hostname") if (name := _text(record.get(key)))
+            ],
+        ),
         date=published_date(tree, normalize_date(record.get("date"))),
         url=_text(record.get("source")),
         outlet=_text(record.get("sitename")) or _text(record.get("source-hostname")),
@@ -114,71 +121,6 @@ def _extract(path: Path, tree: HtmlElement, *, prune: bool) -> dict[str, Any]:
     if not isinstance(record, dict):
         raise LoadError(path, "no article text found in the HTML")
     return record
-
-
-def _site_names(record: dict[str, Any]) -> set[str]:
-    return {
-        name.lower()
-        for name in (_text(record.get("sitename")), _text(record.get("source-hostname")))
-        if name
-    }
-
-
-def _headline(tree: HtmlElement, title: str | None, sites: set[str]) -> str | None:
-    """Return the page's headline, not its site name or a CMS field.
-
-    trafilatura's title comes from the metadata first; some pages put the site name there
-    ("Yahoo News - Latest News & Headlines", also the page's application-name) or a CMS
-    label ("escenic"). Then the visible ``<h1>``, og:title, twitter:title and ``<title>``
-    are tried in that order; an ``<h1>`` inside page furniture (a teaser) is not the page's.
-    """
-    app_names = {
-        " ".join(v.split()).lower()
-        for v in tree.xpath(
-            "//meta[@name='application-name' or @property='og:site_name']/@content"
-        )
-    }
-
-    def is_headline(candidate: str | None) -> bool:
-        if not candidate:
-            return False
-        flat = " ".join(candidate.split()).lower()
-        return " " in flat and flat not in app_names and flat not in sites
-
-    names = app_names | sites
-    if is_headline(title):
-        return _without_site_name(title, names) if title else title
-    candidates = [
-        *(flat_text(h) for h in tree.xpath(f"//body//h1[not(ancestor-or-self::*[@{MARK}])]")),
-        *tree.xpath("//meta[@property='og:title']/@content"),
-        *tree.xpath("//meta[@name='twitter:title']/@content"),
-        *(t.text_content() for t in tree.xpath("//head/title")),
-    ]
-    for candidate in candidates:
-        text = " ".join(str(candidate).split())
-        if is_headline(text):
-            return _without_site_name(text, names)
-    return title
-
-
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " / ")
-
-
-def _without_site_name(title: str, names: set[str]) -> str:
-    """Drop the site's name that ``<title>`` and og:title often add ("Headline | Site")."""
-    flat = " ".join(title.split())
-    lowered = flat.lower()
-    for separator in _TITLE_SEPARATORS:
-        for name in names:
-            if lowered.endswith(separator + name):
-                rest = flat[: -len(separator + name)]
-            elif lowered.startswith(name + separator):
-                rest = flat[len(name + separator) :]
-            else:
-                continue
-            if " " in rest.strip():
-                return rest.strip()
-    return title
 
 
 def _text(value: object) -> str | None:
