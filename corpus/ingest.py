@@ -33,11 +33,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from corpus.chunks import make_chunks
+from corpus.engine import article_quotes
 from corpus.errors import LoadError, StoreBusyError, StoreError
 from corpus.generation import generation
 from corpus.loaders import DEFAULT_MAX_FILE_BYTES, discover, load_file
 from corpus.models import Article, ParsedArticle
-from corpus.quotes import extract_quotes
 from corpus.store import Store
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class IngestReport:
 
 def parse_article(article: Article) -> ParsedArticle:
     """Run the quote extraction and attribution engine over one article."""
-    return ParsedArticle(article, extract_quotes(article.text, article.paragraphs))
+    return ParsedArticle(article, article_quotes(article))
 
 
 @dataclass(slots=True)
