@@ -158,9 +158,12 @@ def _verb_claim(
 
 
 def _about_this(tokens: list[Token], k: int) -> bool:
-    """Whether "об этом" stands just before the verb ("Об этом сообщил X")."""
+    """Whether the verb points back at the sentence before: "Об этом сообщил X", and, opening
+    its sentence, "Так считает X" / "Так прокомментировал ситуацию X"."""
     words = [fold(t.text) for t in tokens[max(0, k - 4) : k]]
-    return any(a in ("об", "о") and b == "этом" for a, b in pairwise(words))
+    if any(a in ("об", "о") and b == "этом" for a, b in pairwise(words)):
+        return True
+    return k == 1 and words[-1:] == ["так"]
 
 
 def _clause_end(analysis: Analysis, sentence: Sentence, start: int, cue: int) -> int:
