@@ -260,3 +260,13 @@ def test_so_thinks_attributes_the_sentence_before() -> None:
     quote = find(quotes, "Цены на жильё")
     assert quote.speaker == "Марина Орлова"
     assert quote.kind == "reported"
+
+
+def test_his_words_and_a_short_call_are_reported_speech_of_the_last_speaker() -> None:
+    quotes = extract(
+        "Министр здравоохранения Михаил Мурашко предупредил о том, что заболеваемость "
+        "гриппом растёт. По его словам, пик придётся на конец января. Мурашко также "
+        "призвал граждан сделать прививку."
+    )
+    assert find(quotes, "пик придётся").speaker == "Михаил Мурашко"
+    assert find(quotes, "сделать прививку").speaker == "Михаил Мурашко"

@@ -41,6 +41,8 @@ _DASHES = frozenset("—–-")
 _MIN_WORDS = 3
 # Words in marks with no cue must be a clause this long to be taken for a quotation.
 _MIN_WORDS_UNCUED = 4
+# A cue's whole content may be shorter ("призвал граждан сделать прививку").
+_MIN_WORDS_WHOLE = 2
 # How far after a closing mark (characters) its "— сказал X" may start.
 _TAIL_REACH = 12
 # A quotation that opens a paragraph with no cue continues a speaker this many paragraphs back.
@@ -398,7 +400,7 @@ def _reported_items(
         sentence = analysis.tokens[claim.cue].sentence
         if analysis.sentences[sentence].paragraph in skip:
             continue
-        if claim.placement == "before" and any(
+        if claim.placement in ("before", "previous") and any(
             c != claim.cue and claim.start <= analysis.tokens[c].start < claim.end for c in cues
         ):
             continue  # "…, сообщает ТАСС" after someone's words: the outlet relays them
@@ -411,9 +413,10 @@ def _reported_items(
             piece_end = min(a, claim.end)
             if piece_end > start:
                 s, e = _trim_piece(text, start, piece_end)
+                whole = (s, e) == _trim_piece(text, claim.start, claim.end)
                 if (
                     e > s
-                    and _words(text[s:e]) >= _MIN_WORDS
+                    and _words(text[s:e]) >= (_MIN_WORDS_WHOLE if whole else _MIN_WORDS)
                     and not any(x < e and s < y for x, y in taken)
                 ):
                     items.append(
