@@ -21,10 +21,11 @@ from pydantic import ValidationError
 
 from bot.edge import describe_settings_error, describe_unexpected, one_line
 from bot.logs import configure_logging, hide
+from bot.newsin import add_parsers as add_newsin_parsers
 from bot.terminal import echo, echo_json
 
 if TYPE_CHECKING:
-    from retrieval import Answer, QAService
+    from retrieval import Answer, QAService, RetrievalSettings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # The two index states a user recovers from differently: wait and retry, or rebuild.
@@ -130,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bot", help="run the Telegram bot")
     p.set_defaults(run=_bot)
+    add_newsin_parsers(sub, _service, _settings)
     return parser
 
 
@@ -140,8 +142,8 @@ def _quiet_model_loading() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def _service(*, rebuild: bool = False) -> QAService:
-    from retrieval import RetrievalSettings, open_service
+def _settings() -> RetrievalSettings:
+    from retrieval import RetrievalSettings
 
     try:
         settings = RetrievalSettings()
@@ -149,7 +151,13 @@ def _service(*, rebuild: bool = False) -> QAService:
         raise SettingsProblem(describe_settings_error(exc, "WHOSAID_")) from None
     if settings.chroma_auth_header is not None:
         hide(settings.chroma_auth_header.get_secret_value())
-    return open_service(settings, rebuild=rebuild)
+    return settings
+
+
+def _service(*, rebuild: bool = False) -> QAService:
+    from retrieval import open_service
+
+    return open_service(_settings(), rebuild=rebuild)
 
 
 def _ingest(args: argparse.Namespace) -> int:
