@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from bot.edge import describe_settings_error, describe_unexpected, one_line
 from bot.logs import configure_logging, hide
+from bot.newsin import add_ingest_options, describe_exports
 from bot.newsin import add_parsers as add_newsin_parsers
 from bot.terminal import echo, echo_json
 
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="files or directories")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--rebuild", action="store_true", help="delete the index and rebuild it")
+    add_ingest_options(p)
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("ask", help="answer questions")
@@ -159,6 +161,12 @@ def _service(*, rebuild: bool = False) -> QAService:
 
 def _ingest(args: argparse.Namespace) -> int:
     service = _service(rebuild=args.rebuild)
+    try:
+        for line in describe_exports(args, service):
+            echo(line, file=sys.stderr)
+    except ValueError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     summary = service.ingest(args.paths or None, progress=not args.no_progress)
     for line in summary.skipped:
         echo(f"skipped {line}", file=sys.stderr)

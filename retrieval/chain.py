@@ -392,7 +392,7 @@ class AnswerChain:
 
 _REST_OF_QUOTE = 2  # chunks of the best quote's paragraph (and the next) shown after it
 SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
-_KINDS = frozenset({"direct", "reported", "interview", "question", "passage"})
+_KINDS = frozenset({"direct", "reported", "interview", "question", "post", "passage"})
 
 
 def _clearly_better(passages: list[Hit], quotes: list[Hit]) -> bool:

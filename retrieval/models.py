@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-AnswerKind = Literal["direct", "reported", "interview", "question", "passage"]
+AnswerKind = Literal["direct", "reported", "interview", "question", "post", "passage"]
 # Who is behind a quote: a named person or organisation, a source the article only describes
 # ("an Iowa Republican", in ``role``), or a document ("the report"). None for passages.
 SourceKind = Literal["person", "organisation", "anonymous", "document"]

@@ -295,9 +295,15 @@ class QAService:
 
     @_boundary
     def ingest(
-        self, paths: Sequence[Path] | None = None, *, progress: bool = False
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        progress: bool = False,
+        on_article: Callable[[int], None] | None = None,
     ) -> IngestSummary:
         """Ingest files or directories (default: the corpus directory), then refresh.
+
+        ``on_article`` is told the number of articles read so far (progress messages).
 
         Raises:
             IndexBusyError: Another ingest is running on this index.
@@ -317,6 +323,7 @@ class QAService:
                     batch_articles=self.settings.ingest_batch_articles,
                     progress=progress,
                     max_file_bytes=self.settings.max_file_bytes,
+                    on_article=on_article,
                 )
             finally:
                 if self.store.commit_stamp() != self._stamp:

@@ -37,6 +37,7 @@ _KIND_LABELS = {
     "reported": "reported speech",
     "interview": "interview",
     "question": "question",
+    "post": "own post",
     "passage": "passage, no attributed speaker",
 }
 
