@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.edge import describe_unexpected
 from bot.terminal import echo
 from bot.text import render_answer, render_sources, render_speakers
 from retrieval import ChatContext, QAService, QuestionError, RetrievalError
@@ -50,6 +51,9 @@ def run_chat(
             reply, context = respond(service, line, context)
         except RetrievalError as exc:  # the index is busy or gone: say so, keep chatting
             reply = str(exc)
+        except Exception as exc:  # a bug: say so in one line, log it, keep chatting
+            logger.error("unexpected error", exc_info=True)
+            reply = describe_unexpected(exc)
         echo(reply, file=stdout)
     return 0
 

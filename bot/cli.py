@@ -70,7 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as exc:
-        logger.info("unexpected error", exc_info=True)
+        # A bug: one line for the user; its traceback only with -v (the bot logs at INFO
+        # by default, and a traceback there would break "one line, never a traceback").
+        if args.verbose:
+            logger.error("unexpected error", exc_info=True)
         _error(describe_unexpected(exc))
         return EXIT_ERROR
 

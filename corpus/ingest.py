@@ -35,12 +35,12 @@ from tqdm import tqdm
 
 from corpus.channels import ChannelBook
 from corpus.chunks import make_chunks
+from corpus.engine import article_quotes
 from corpus.errors import LoadError, StoreBusyError, StoreError
 from corpus.generation import generation
 from corpus.loaders import DEFAULT_MAX_FILE_BYTES, discover, load_file
 from corpus.models import Article, ParsedArticle
 from corpus.posts import own_words
-from corpus.quotes import extract_quotes
 from corpus.state import StateStore
 from corpus.store import Store
 
@@ -75,11 +75,11 @@ class IngestReport:
 
 
 def parse_article(article: Article) -> ParsedArticle:
-    """Run the quote extraction and attribution engine over one article.
+    """Run the quote extraction and attribution engine of the article's language over it.
 
     An article that is a person's own post adds that person's own words (``corpus.posts``).
     """
-    quotes = extract_quotes(article.text, article.paragraphs)
+    quotes = article_quotes(article)
     if article.speaker:
         quotes = sorted([*quotes, *own_words(article, quotes)], key=lambda q: q.start)
     return ParsedArticle(article, quotes)

@@ -17,9 +17,12 @@ Beside the database, the data directory holds two small files:
   reader in another process sees with one ``stat`` that it should reload
   (:meth:`Store.commit_stamp`).
 
-Every Chroma call goes through one error mapper (:func:`store_error`): whatever Chroma,
-SQLite, httpx or the OS raise comes out as a one-line :class:`corpus.errors.StoreError` (or
-a subclass) that says what failed and how to recover, and never holds the auth header.
+Every Chroma call goes through one error mapper (:func:`store_error`), as httpx's transport
+mapping does: the failures a store is known to have (Chroma's own errors, SQLite, httpx, the
+OS, a server's error reply; see :func:`is_store_failure`) come out as a one-line
+:class:`corpus.errors.StoreError` (or a subclass) that says what failed and how to recover,
+and never holds the auth header. Anything else is a bug and goes through unchanged, so it is
+reported as one (a traceback in the log), never as "the index failed".
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from corpus.chunks import Chunk
+from corpus.chunks import Chunk, ChunkRecord
 from corpus.errors import REBUILD_ADVICE, StoreDamagedError, StoreError, printable
 from corpus.generation import generation
 from corpus.lock import write_lock
@@ -123,12 +126,36 @@ class StoreLocation:
         )
 
 
+@functools.cache
+def _failure_types() -> tuple[type[BaseException], ...]:
+    # Imported on first use: chromadb takes a second to import (see above).
+    import httpx
+    from chromadb.errors import ChromaError
+
+    return (ChromaError, sqlite3.Error, OSError, httpx.HTTPError, json.JSONDecodeError)
+
+
+def is_store_failure(exc: BaseException) -> bool:
+    """Return whether ``exc`` is a failure of the store itself, not a bug in the caller.
+
+    Chroma's errors, SQLite's, the OS's (disk, permissions, connections, timeouts), httpx's
+    (a server unreachable or not answering), a reply that is not JSON, and the bare
+    ``Exception`` Chroma's HTTP client raises with the body of a server's error reply.
+    """
+    if isinstance(exc, (StoreError, *_failure_types())):
+        return True
+    # chromadb.api.base_http_client raises ``Exception(response.text)`` for an error reply
+    # that is not Chroma's JSON (a proxy's 502 page, say): that exact type, nothing else.
+    return type(exc) is Exception
+
+
 def store_error(action: str, exc: BaseException, where: StoreLocation) -> StoreError:
-    """Turn any failure of a store call into one line saying what failed and how to recover.
+    """Turn a store failure into one line saying what failed and how to recover.
 
     The one place third-party store failures are classified: a damaged or vanished index
     (rebuild it), a full disk (free space, re-run), an unreachable server (start it, retry),
-    anything else (what failed, in one line).
+    anything else (what failed, in one line). Only for failures :func:`is_store_failure`
+    knows; callers let everything else through.
 
     Args:
         action: What was being done ("reading the articles"), for the message.
@@ -248,6 +275,8 @@ def _mapped(
             try:
                 return method(self, *args, **kwargs)
             except Exception as exc:
+                if not is_store_failure(exc):
+                    raise
                 raise store_error(action, exc, self.where) from exc
 
         return run
@@ -257,17 +286,56 @@ def _mapped(
 
 @dataclass(slots=True)
 class ArticleRecord:
-    """What the store knows of one indexed article; its text is read on first use."""
+    """What the store knows of one indexed article; its text is read on first use.
+
+    Written by :meth:`Store.commit_articles` (:func:`_article_metadata`) and read back once,
+    by :meth:`from_metadata`.
+    """
 
     doc_id: str
     path: str
     generation: str
-    metadata: dict[str, Any]
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    quote_count: int = 0
+    paragraph_count: int = 0
+    # (start, end) of each body paragraph, numbered from 1 in order.
+    paragraphs: tuple[tuple[int, int], ...] = ()
     # Reads the texts of many articles at once: {doc_id: text}.
     loader: Callable[[Sequence[str]], dict[str, str]] | None = field(
         default=None, repr=False, compare=False
     )
     _text: str | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_metadata(
+        cls,
+        doc_id: str,
+        meta: dict[str, Any],
+        loader: Callable[[Sequence[str]], dict[str, str]] | None = None,
+    ) -> ArticleRecord:
+        """Read an article record as :func:`_article_metadata` wrote it."""
+
+        def text(key: str) -> str | None:
+            value = meta.get(key)
+            return str(value) if value else None
+
+        spans = json.loads(meta.get("paragraphs") or "[]")
+        return cls(
+            doc_id=doc_id,
+            path=str(meta["path"]),
+            generation=str(meta.get("generation", "")),
+            title=text("title"),
+            date=text("date"),
+            url=text("url"),
+            outlet=text("outlet"),
+            quote_count=int(meta.get("quote_count", 0)),
+            paragraph_count=int(meta.get("paragraph_count", 0)),
+            paragraphs=tuple((int(a), int(b)) for a, b in spans),
+            loader=loader,
+        )
 
     @property
     def text(self) -> str:
@@ -275,11 +343,6 @@ class ArticleRecord:
         if self._text is None:
             fill_texts([self])
         return self._text or ""
-
-    @property
-    def paragraphs(self) -> list[tuple[int, int]]:
-        """Return (start, end) of each body paragraph, numbered from 1 in order."""
-        return [tuple(p) for p in json.loads(self.metadata.get("paragraphs", "[]"))]  # type: ignore[misc]
 
 
 def fill_texts(records: Iterable[ArticleRecord]) -> None:
@@ -322,6 +385,8 @@ def open_client(settings: CorpusSettings) -> ClientAPI:
         settings.chroma_path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_path), settings=client_settings)
     except Exception as exc:
+        if not is_store_failure(exc):
+            raise
         raise store_error(f"opening {where.name}", exc, where) from exc
 
 
@@ -355,6 +420,8 @@ class Store:
             )
             self._max_batch = client.get_max_batch_size()
         except Exception as exc:
+            if not is_store_failure(exc):
+                raise
             raise store_error("opening the collections", exc, self.where) from exc
 
     # -- writers and commits --------------------------------------------------------------
@@ -436,19 +503,11 @@ class Store:
     @_mapped("reading the article records")
     def articles(self) -> list[ArticleRecord]:
         """Return every committed article; texts are fetched only when one is needed."""
-        out = []
-        for ids, metas, _ in self._page(self._articles, include=["metadatas"]):
-            for doc_id, meta in zip(ids, metas, strict=True):
-                out.append(
-                    ArticleRecord(
-                        doc_id=doc_id,
-                        path=str(meta["path"]),
-                        generation=str(meta.get("generation", "")),
-                        metadata=dict(meta),
-                        loader=self.article_texts,
-                    )
-                )
-        return out
+        return [
+            ArticleRecord.from_metadata(doc_id, meta, self.article_texts)
+            for ids, metas, _ in self._page(self._articles, include=["metadatas"])
+            for doc_id, meta in zip(ids, metas, strict=True)
+        ]
 
     @_mapped("reading articles")
     def article_texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
@@ -505,7 +564,7 @@ class Store:
                 ids=[c.id for c, _ in batch],
                 embeddings=[list(v) for _, v in batch],  # type: ignore[arg-type]
                 documents=[c.text for c, _ in batch],
-                metadatas=[c.metadata for c, _ in batch],  # type: ignore[misc]
+                metadatas=[c.record.metadata() for c, _ in batch],  # type: ignore[misc]
             )
 
     @_mapped("deleting old chunks")
@@ -532,8 +591,9 @@ class Store:
         live: list[str] = []
         for ids, metas, _ in self._page(self._chunks, include=["metadatas"]):
             for chunk_id, meta in zip(ids, metas, strict=True):
-                record = committed.get(str(meta.get("doc_id")))
-                if record is None or record[1] != meta.get("generation"):
+                chunk = _chunk_record(chunk_id, meta)
+                article = committed.get(chunk.doc_id) if chunk is not None else None
+                if chunk is None or article is None or article[1] != chunk.generation:
                     dead.append(chunk_id)
                 else:
                     live.append(chunk_id)
@@ -616,13 +676,15 @@ class Store:
         return found, np.concatenate(parts)
 
     @_mapped("reading the chunks")
-    def chunk_records(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """Return ``(id, text, metadata)`` of every chunk, committed or not."""
-        return [
-            (chunk_id, text or "", dict(meta))
-            for ids, metas, docs in self._page(self._chunks, include=["metadatas", "documents"])
-            for chunk_id, meta, text in zip(ids, metas, docs, strict=True)
-        ]
+    def chunk_records(self) -> list[tuple[str, str, ChunkRecord]]:
+        """Return ``(id, text, record)`` of every readable chunk, committed or not."""
+        out = []
+        for ids, metas, docs in self._page(self._chunks, include=["metadatas", "documents"]):
+            for chunk_id, meta, text in zip(ids, metas, docs, strict=True):
+                record = _chunk_record(chunk_id, meta)
+                if record is not None:
+                    out.append((chunk_id, text or "", record))
+        return out
 
     def _page(
         self, collection: Any, *, include: list[str]
@@ -680,6 +742,8 @@ def wipe_index(settings: CorpusSettings) -> None:
                 SharedSystemClient.clear_system_cache()
             shutil.rmtree(settings.data_dir / "cache", ignore_errors=True)
         except Exception as exc:
+            if not is_store_failure(exc):
+                raise
             raise store_error("deleting the index", exc, where) from exc
     logger.info("deleted %s; the next ingest rebuilds it", where.name)
 
@@ -698,6 +762,16 @@ def _article_metadata(article: Article, quote_count: int) -> dict[str, Any]:
         if value:
             meta[key] = value
     return meta
+
+
+def _chunk_record(chunk_id: str, meta: dict[str, Any] | None) -> ChunkRecord | None:
+    """Read a chunk's record; one that cannot be read is no article's (the next ingest's
+    clean-up deletes it)."""
+    try:
+        return ChunkRecord.from_metadata(meta or {})
+    except ValueError as exc:
+        logger.warning("ignoring chunk %s: %s", chunk_id, exc)
+        return None
 
 
 def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -307,7 +307,7 @@ class AnswerChain:
             for r in self.ranker.article_quotes(top.meta.doc_id)
             if r != top.row
             and self.view.rows[r].speaker == top.speaker
-            and abs(int(self.view.rows[r].meta["paragraph"]) - top.meta.paragraph) <= 1
+            and abs(self.view.rows[r].meta.paragraph - top.meta.paragraph) <= 1
         ]
         if not near:
             return hits
@@ -373,7 +373,7 @@ class AnswerChain:
         if len(bare) != 1 or registry.kind(bare[0]) != "person":
             return None
         before = re.compile(r"\b([A-Z][\w'’-]*)\.?\s+" + re.escape(surname) + r"\b")
-        docs = {str(self.view.rows[int(r)].meta["doc_id"]) for r in self.view.rows_of(bare[0])}
+        docs = {self.view.rows[int(r)].meta.doc_id for r in self.view.rows_of(bare[0])}
         articles = [self.view.articles[d] for d in docs if d in self.view.articles]
         fill_texts(articles)
         firsts: set[str] = set()
@@ -404,13 +404,12 @@ def _clearly_better(passages: list[Hit], quotes: list[Hit]) -> bool:
 
 
 def _source(article: Any, paragraph: int) -> Source:
-    meta = article.metadata
     return Source(
         doc_id=article.doc_id,
-        title=meta.get("title"),
-        date=meta.get("date"),
-        url=meta.get("url"),
-        outlet=meta.get("outlet"),
+        title=article.title,
+        date=article.date,
+        url=article.url,
+        outlet=article.outlet,
         path=article.path,
         paragraph=paragraph,
     )

@@ -9,8 +9,9 @@ RetrievalError              base of everything this package raises
     └── IndexDamagedError   the index is damaged; ``whosaid ingest --rebuild`` rebuilds it
 
 ``str()`` of each is one line, fit to show a user, free of secrets, and says how to recover.
-Store failures reach callers only as ``IndexUnavailableError`` or a subclass (see
-``retrieval.service``), with the original exception as ``__cause__`` for the logs.
+Store, model and disk failures reach callers only as ``IndexUnavailableError`` or a subclass
+(see ``retrieval.service``), with the original exception as ``__cause__`` for the logs.
+Nothing else is mapped: a bug propagates as itself, to the front end's unexpected-error path.
 """
 
 from __future__ import annotations

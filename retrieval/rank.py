@@ -31,7 +31,7 @@ from corpus.attribution.lexicon import ABBREVIATIONS
 from corpus.store import fill_texts
 from retrieval.lexical import tokenize, top_rows
 from retrieval.question import SPEECH_WORDS, Query, description_terms, role_terms
-from retrieval.records import ChunkMeta, Hit
+from retrieval.records import Hit
 from retrieval.settings import RetrievalSettings
 from retrieval.view import CorpusView
 
@@ -91,7 +91,7 @@ class Ranker:
     def hit(self, row: int, *, dense: float = 0.0) -> Hit:
         """Return the hit for one view row."""
         chunk = self.view.rows[row]
-        meta = ChunkMeta.read(chunk.meta)
+        meta = chunk.meta
         speaker = chunk.speaker if meta.named else None
         return Hit(row=row, id=chunk.id, text=chunk.text, meta=meta, speaker=speaker, dense=dense)
 
@@ -182,7 +182,7 @@ class Ranker:
             out.update((int(q), None) for q in self.view.rows_of(fitting))
         for r in top:
             chunk = self.view.rows[r]
-            for q in self.article_quotes(str(chunk.meta["doc_id"])):
+            for q in self.article_quotes(chunk.meta.doc_id):
                 speaker = self.view.rows[q].speaker
                 if speaker is not None and speaker.split()[-1] in chunk.text:
                     out[q] = None
@@ -217,7 +217,7 @@ class Ranker:
         out = []
         for row in self.article_quotes(meta.doc_id):
             chunk = self.view.rows[row]
-            start, end = int(chunk.meta["start"]), int(chunk.meta["end"])
+            start, end = chunk.meta.start, chunk.meta.end
             if chunk.speaker is not None and start < meta.end and meta.start < end:
                 quote = self.hit(row, dense=passage.dense)
                 if quote.speaker is not None:
@@ -230,7 +230,7 @@ class Ranker:
             by_article: dict[str, list[int]] = {}
             for row, chunk in enumerate(self.view.rows):
                 if chunk.is_quote:
-                    by_article.setdefault(str(chunk.meta["doc_id"]), []).append(row)
+                    by_article.setdefault(chunk.meta.doc_id, []).append(row)
             self._by_article = by_article
         return self._by_article.get(doc_id, [])
 

@@ -82,7 +82,6 @@ class HybridRetriever(BaseRetriever):
                 page_content=view.rows[row].text,
                 id=view.rows[row].id,
                 metadata={
-                    **view.rows[row].meta,
                     "row": row,
                     "dense": dense_sim.get(row, 0.0),
                     "lexical": float(lexical_scores[row]),

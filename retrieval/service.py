@@ -1,9 +1,11 @@
 """The question-answering service: the one object the front ends talk to.
 
-One error boundary: every public method raises only the tree of ``retrieval.errors``.
-Store failures are already one line from ``corpus.store``'s mapper; here they become
+One error boundary, mapping only the failures it knows: the corpus package's errors (store,
+model, disk), already one line from ``corpus.store``'s mapper, become
 :class:`IndexBusyError`, :class:`IndexDamagedError` or :class:`IndexUnavailableError`
-(:func:`translate`), and anything else a store call let through is mapped the same way.
+(:func:`translate`). Anything else is a bug and propagates as it is, to the front end's
+unexpected-error path (a traceback in the log, the generic apology), never disguised as an
+index failure.
 
 Answers follow committed ingests from any process: each public read first compares the
 index's commit stamp (one ``stat`` of a file ingest rewrites) with the one its view was
@@ -21,9 +23,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from corpus.embeddings import make_embeddings
-from corpus.errors import CorpusError, StoreBusyError, StoreDamagedError, StoreError
-from corpus.store import Store, StoreLocation, open_store, store_error, wipe_index
+from corpus.embeddings import CachedQueryEmbeddings, make_embeddings
+from corpus.errors import CorpusError, EmbeddingError, StoreBusyError, StoreDamagedError
+from corpus.store import Store, open_store, wipe_index
 from retrieval.errors import (
     IndexBusyError,
     IndexDamagedError,
@@ -53,35 +55,27 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def translate(exc: Exception, where: StoreLocation) -> RetrievalError:
-    """Map any failure below the service into the documented tree (one line, no secret)."""
-    if isinstance(exc, RetrievalError):
-        return exc
-    if isinstance(exc, CorpusError) and not isinstance(exc, StoreError):
-        return IndexUnavailableError(str(exc))
-    error = store_error("the index", exc, where)
-    if isinstance(error, StoreBusyError):
-        return IndexBusyError(str(error))
-    if isinstance(error, StoreDamagedError):
-        return IndexDamagedError(str(error))
-    return IndexUnavailableError(str(error))
+def translate(exc: CorpusError) -> RetrievalError:
+    """Map a failure of the corpus package into the documented tree (one line, no secret)."""
+    if isinstance(exc, StoreBusyError):
+        return IndexBusyError(str(exc))
+    if isinstance(exc, StoreDamagedError):
+        return IndexDamagedError(str(exc))
+    return IndexUnavailableError(str(exc))
 
 
 def _boundary(
     method: Callable[Concatenate[QAService, P], R],
 ) -> Callable[Concatenate[QAService, P], R]:
-    """Let only ``retrieval.errors`` out of a public method."""
+    """Turn the corpus package's failures into ``retrieval.errors``; let bugs through."""
 
     @functools.wraps(method)
     def run(self: QAService, /, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(self, *args, **kwargs)
-        except RetrievalError:
-            raise
-        except Exception as exc:
-            error = translate(exc, self.store.where)
+        except CorpusError as exc:
             logger.debug("%s failed", method.__name__, exc_info=True)
-            raise error from exc
+            raise translate(exc) from exc
 
     return run
 
@@ -249,9 +243,9 @@ class QAService:
         quotes: Counter[str] = Counter()
         articles: dict[str, set[str]] = defaultdict(set)
         for row in view.rows:
-            if row.speaker is not None and int(row.meta.get("part", 0)) == 0:
+            if row.speaker is not None and row.meta.part == 0:
                 quotes[row.speaker] += 1
-                articles[row.speaker].add(str(row.meta["doc_id"]))
+                articles[row.speaker].add(row.meta.doc_id)
         return [
             SpeakerSummary(
                 name=name,
@@ -269,13 +263,13 @@ class QAService:
         out = [
             SourceSummary(
                 doc_id=a.doc_id,
-                title=a.metadata.get("title"),
-                date=a.metadata.get("date"),
-                url=a.metadata.get("url"),
-                outlet=a.metadata.get("outlet"),
+                title=a.title,
+                date=a.date,
+                url=a.url,
+                outlet=a.outlet,
                 path=a.path,
-                paragraph_count=int(a.metadata.get("paragraph_count", 0)),
-                quote_count=int(a.metadata.get("quote_count", 0)),
+                paragraph_count=a.paragraph_count,
+                quote_count=a.quote_count,
             )
             for a in self._current().view.articles.values()
         ]
@@ -366,7 +360,6 @@ def open_service(
         IndexDamagedError: The index is damaged; open it with ``rebuild``.
         IndexUnavailableError: The model or the store cannot be loaded or reached.
     """
-    where = StoreLocation.of(settings)
     try:
         if rebuild:
             wipe_index(settings)
@@ -378,9 +371,15 @@ def open_service(
         store = open_store(settings, embeddings)
         service = QAService(settings, store, embeddings)
         if model is not None:
-            model.ready()  # a missing or altered model fails the opening, as before
+            _model_ready(model)  # a missing or altered model fails the opening, as before
         return service
-    except RetrievalError:
-        raise
-    except Exception as exc:
-        raise translate(exc, where) from exc
+    except CorpusError as exc:
+        raise translate(exc) from exc
+
+
+def _model_ready(model: CachedQueryEmbeddings) -> None:
+    """Wait for the model; a model file that cannot be read is the model's failure."""
+    try:
+        model.ready()
+    except OSError as exc:
+        raise EmbeddingError(f"cannot read the embedding model: {exc}") from exc

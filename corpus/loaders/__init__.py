@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from corpus.errors import LoadError
+from corpus.language import with_language
 from corpus.loaders.files import DEFAULT_MAX_FILE_BYTES, check_file, os_error
 from corpus.loaders.html import load_html
 from corpus.loaders.jsonl import load_jsonl
@@ -135,6 +136,8 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Ar
         raise LoadError(path, f"cannot be read as an article: {_reason(exc)}") from exc
     for article in articles:
         _refuse_surrogates(path, article)
+    # Each article's language picks its quote engine (see corpus.engine).
+    articles = [with_language(article) for article in articles]
     logger.debug("loaded %d article(s) from %s", len(articles), path)
     return articles
 

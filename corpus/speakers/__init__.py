@@ -36,6 +36,11 @@ How names are matched:
   different people: "Hillary Clinton" and "Bill Clinton" stay apart, and "Clinton" alone then
   means neither (it is ambiguous) unless an article quotes someone named just "Clinton", who
   is a speaker of their own. A surname alone joins a person only when one person has it.
+* A generational suffix (Jr., Sr., II, III, IV) is part of the key: "Robert Vance Jr." is
+  not "Robert Vance Sr.", and "Vance" alone may be either. A name without the suffix joins
+  the one suffixed form of it ("Joseph R. Biden Jr." and the engine's "Joseph R. Biden" for a
+  later "Biden") unless an article writes both in full, as a story about a father and his son
+  does (``mentions`` of :meth:`SpeakerRegistry.build`).
 * Organisations are keyed by their words regardless of order, with country adjectives folded
   to the country ("Russian" -> "russia") and a few synonyms ("internal" -> "interior"), so
   "Kazakhstan's Ministry of Internal Affairs" is "the Ministry of Internal Affairs of

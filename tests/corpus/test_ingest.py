@@ -149,14 +149,14 @@ def test_crash_before_commit_leaves_the_old_article_served(
     # New chunks were written but not committed: readers must still see only the old ones.
     assert store.article_hashes() == committed
     generation = next(iter(committed.values()))[1]
-    live = [t for _, t, m in store.chunk_records() if m["generation"] == generation]
+    live = [t for _, t, m in store.chunk_records() if m.generation == generation]
     assert any("within days" in t for t in live)
     assert not any("within hours" in t for t in live)
 
     monkeypatch.undo()
     report = ingest([articles_dir], store=store)
     assert len(report.updated) == 1
-    assert {m["generation"] for _, _, m in store.chunk_records()} == {
+    assert {m.generation for _, _, m in store.chunk_records()} == {
         h for _, h in store.article_hashes().values()
     }
 
@@ -179,7 +179,7 @@ def test_a_new_engine_version_re_parses_unchanged_files(
     report = ingest([articles_dir], store=store)
 
     assert len(report.updated) == 1
-    assert {m["generation"].split(":")[1] for _, _, m in store.chunk_records()} == {"engine-v2"}
+    assert {m.generation.split(":")[1] for _, _, m in store.chunk_records()} == {"engine-v2"}
 
 
 # One writer at a time (D1) ----------------------------------------------------------------

@@ -76,7 +76,11 @@ FAILURES: dict[str, tuple[Exception, type[RetrievalError], str]] = {
         IndexUnavailableError,
         "free some space",
     ),
-    "anything else": (RuntimeError(f"boom {SECRET}"), IndexUnavailableError, "failed"),
+    "a server's error page": (
+        Exception(f"<html>502 Bad Gateway {SECRET}</html>"),
+        IndexUnavailableError,
+        "failed",
+    ),
 }
 
 CALLS: dict[str, Callable[[QAService], object]] = {
@@ -247,3 +251,11 @@ def test_damaged_database_pages_say_rebuild_and_rebuild_works(
     assert rebuilt.is_empty()
     assert rebuilt.ingest().added == 1
     assert rebuilt.ask("What did Sagintayev say?").found
+
+
+def test_a_bug_below_the_service_is_not_an_index_failure(service: QAService) -> None:
+    """Only what a store is known to raise is mapped: a bug stays itself (see
+    tests/bot/test_error_boundary.py for what each front end then does)."""
+    break_store(service, KeyError("doc_id"), stale=False)
+    with pytest.raises(KeyError):
+        service.ask("What did Sagintayev say about order?")

@@ -1,0 +1,528 @@
+"""The Russian quote engine: quotations and reported speech, each with its source.
+
+The passes, over one :class:`~corpus.attribution.ru.analysis.Analysis` of the article:
+
+1. quotation marks are paired (:mod:`~corpus.attribution.ru.marks`); a quotation that its
+   attribution interrupts («A, — уточнил Белов. — B») is cut in two around it, and so is a
+   line of dash-led dialogue (— A, — сказал он. — B);
+2. speech cues and the words each attributes are found (:mod:`~corpus.attribution.ru.claims`);
+3. each quotation takes its source from the cue inside it, the cue after it ("», — сказал
+   X"), the cue before it ("X заявил: «"), or the cue whose content holds it ("по словам X,
+   «…»"); a quotation with none that opens a paragraph continues the last speaker's words;
+4. the words of a cue's content outside any quotation are reported speech;
+5. in an interview laid out as "Имя Фамилия: answer", the answers are the person's;
+6. sources are resolved in text order (:mod:`~corpus.attribution.ru.resolve`).
+
+«» also mark names of organisations, titles and brands (партия «Яблоко», газета «Труд»):
+words in marks with no cue are a quotation only when they read as one (a clause of four words
+or more, not a name); a cue's content keeps a name in marks as part of its words.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corpus.attribution.ru.analysis import Analysis, Token, analyse
+from corpus.attribution.ru.claims import Claim, find_claims, is_speech_verb
+from corpus.attribution.ru.marks import MarkedSpan, find_spans
+from corpus.attribution.ru.mentions import Mention, mention_at, source_noun_owner, subject_of
+from corpus.attribution.ru.people import People, verb_gender
+from corpus.attribution.ru.resolve import Resolver, Source
+from corpus.lang.ru.speech import QUESTION_LABELS, SOURCE_NOUNS
+from corpus.models import Paragraph, Quote, QuoteKind
+
+logger = logging.getLogger(__name__)
+
+_DASHES = frozenset("—–-")
+# Fewer words than this in marks is a term or a scare quote, not a quotation.
+_MIN_WORDS = 3
+# Words in marks with no cue must be a clause this long to be taken for a quotation.
+_MIN_WORDS_UNCUED = 4
+# How far after a closing mark (characters) its "— сказал X" may start.
+_TAIL_REACH = 12
+# A quotation that opens a paragraph with no cue continues a speaker this many paragraphs back.
+_CONTINUE_REACH = 2
+_WORD = re.compile(r"\w+")
+# "Имя Фамилия: answer" at a paragraph's start (the label ends before 60 characters).
+_LABEL = re.compile(r"\s*(?P<label>[^:\n«»\"]{2,60}?)\s*:\s+(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """Words of a quotation (or of one part of an interrupted one)."""
+
+    start: int
+    end: int
+    paragraph: int
+    cue: int | None = None  # the verb of an attribution inside the quotation, for this part
+    opens_paragraph: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A quote to emit once its source is resolved."""
+
+    start: int
+    end: int
+    paragraph: int
+    kind: QuoteKind
+    subject: int | None  # the head token of the source phrase
+    cue: int | None  # the verb (or source word) attributing it
+    label: Mention | None = None  # a source given directly (an interview label)
+    continues: bool = False  # no cue: the last speaker's words go on
+
+
+def extract_quotes_ru(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
+    """Find the quotes of a Russian article and attribute each to its source.
+
+    Returns the quotes in text order; each quote's ``text`` is ``text[start:end]``.
+
+    Raises:
+        RussianModelError: The vetted Russian models cannot be loaded.
+    """
+    paras = sorted(paragraphs, key=lambda p: p.start)
+    if not paras:
+        return []
+    analysis = analyse(text, paras)
+    people = People(analysis)
+    resolver = Resolver(analysis, people)
+    claims = find_claims(analysis)
+    answers = _interview_answers(analysis, paras)
+    parts = _parts(analysis, paras, set(answers))
+    items = _direct_items(analysis, parts, claims)
+    taken = [(item.start, item.end) for item in items]
+    items += _reported_items(analysis, claims, parts, taken, set(answers))
+    items += [item for item in answers.values() if not _overlaps(item, items)]
+    items.sort(key=lambda i: i.start)
+    quotes: list[Quote] = []
+    for item in items:
+        quote = _emit(analysis, item, resolver)
+        if quote is not None:
+            quotes.append(quote)
+    return quotes
+
+
+def _overlaps(item: _Item, items: Sequence[_Item]) -> bool:
+    return any(i.start < item.end and item.start < i.end for i in items)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+# --- quotations -------------------------------------------------------------------------
+
+
+def _parts(analysis: Analysis, paras: Sequence[Paragraph], skip: set[int]) -> list[_Part]:
+    """Cut every outer quotation (and dash-led line) into the parts its attributions leave."""
+    text = analysis.text
+    spans = [s for s in find_spans(text, paras) if s.depth == 0 and s.paragraph not in skip]
+    spans += _dash_lines(analysis, paras, skip, spans)
+    parts: list[_Part] = []
+    starts = {p.number: p.start for p in paras}
+    for span in sorted(spans, key=lambda s: s.start):
+        opens = not text[starts[span.paragraph] : span.open_at].strip(" \t\n—–-")
+        parts.extend(_split(analysis, span, opens))
+    return parts
+
+
+def _dash_lines(
+    analysis: Analysis, paras: Sequence[Paragraph], skip: set[int], spans: list[MarkedSpan]
+) -> list[MarkedSpan]:
+    """Lines of dialogue ("— Текст, — сказал он. — Ещё текст.") as quotations.
+
+    Only a line with an attribution of its own is taken: a dash-led line with none may be an
+    interviewer's question or a list item.
+    """
+    text = analysis.text
+    found: list[MarkedSpan] = []
+    marked = {s.paragraph for s in spans if s.open_at - 3 <= _para_start(paras, s.paragraph)}
+    for para in paras:
+        if para.number in skip or para.number in marked:
+            continue
+        body = text[para.start : para.end]
+        stripped = body.lstrip()
+        if stripped[:1] not in _DASHES:
+            continue
+        at = para.start + len(body) - len(stripped)
+        start = at + 1
+        while start < para.end and text[start].isspace():
+            start += 1
+        span = MarkedSpan(at, start, para.end, None, para.number, 0)
+        if any(p.cue is not None for p in _split(analysis, span, True)):
+            found.append(span)
+    return found
+
+
+def _para_start(paras: Sequence[Paragraph], number: int) -> int:
+    return next(p.start for p in paras if p.number == number)
+
+
+def _split(analysis: Analysis, span: MarkedSpan, opens: bool) -> list[_Part]:
+    """Cut a quotation around each attribution inside it: «A, — сказал X, — B»."""
+    text = analysis.text
+    tokens = analysis.tokens
+    pieces: list[_Part] = []
+    start = span.start
+    for i in analysis.tokens_between(span.start, span.end):
+        token = tokens[i]
+        if token.start < start or not is_speech_verb(token):
+            continue
+        before = _skip_back(tokens, i - 1, start)
+        if before is None or tokens[before].text not in _DASHES:
+            continue
+        punct = _skip_back(tokens, before - 1, start)
+        if punct is None or tokens[punct].text not in {",", "!", "?", "…", "...", "."}:
+            continue
+        # The attribution runs to the next dash: «…, — сказал X. — …».
+        resume = None
+        for j in range(i + 1, len(tokens)):
+            if tokens[j].start >= span.end or j - i > 25:
+                break
+            if tokens[j].text in _DASHES and tokens[j - 1].text in {",", ".", ":"}:
+                resume = tokens[j].end
+                break
+        end = tokens[punct].start if tokens[punct].text == "," else tokens[punct].end
+        if end > start:
+            pieces.append(_Part(start, end, span.paragraph, i, opens and start == span.start))
+        if resume is None:
+            start = span.end
+            break
+        start = resume
+        while start < span.end and text[start].isspace():
+            start += 1
+        pieces.append(_Part(start, span.end, span.paragraph, i))  # re-cut if another follows
+        pieces.pop()
+    if start < span.end:
+        last_cue = pieces[-1].cue if pieces else None
+        pieces.append(
+            _Part(start, span.end, span.paragraph, last_cue, opens and start == span.start)
+        )
+    return [p for p in pieces if text[p.start : p.end].strip()]
+
+
+def _skip_back(tokens: Sequence[Token], i: int, floor: int) -> int | None:
+    return i if i >= 0 and tokens[i].start >= floor else None
+
+
+def _quote_like(analysis: Analysis, start: int, end: int, *, cued: bool) -> bool:
+    """Whether words in marks are a quotation rather than a name or a term."""
+    text = analysis.text[start:end]
+    words = _words(text)
+    if words < _MIN_WORDS:
+        return False
+    indexes = analysis.tokens_between(start, end)
+    tokens = [analysis.tokens[i] for i in indexes]
+    has_verb = any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in tokens)
+    named = sum(
+        1 for i in indexes if analysis.entity_of(i) is not None and analysis.tokens[i].is_word
+    )
+    if named >= max(1, words - 1) and not has_verb:
+        return False  # «Русская Православная Церковь», «Новый Регион — Екатеринбург»
+    if cued:
+        return True
+    if words < _MIN_WORDS_UNCUED:
+        return False
+    return has_verb or text.rstrip()[-1:] in ".!?…"
+
+
+def _direct_items(analysis: Analysis, parts: list[_Part], claims: list[Claim]) -> list[_Item]:
+    items: list[_Item] = []
+    for part in parts:
+        cue, subject = _cue_of(analysis, part, claims)
+        if cue is None and subject is None:
+            if _quote_like(analysis, part.start, part.end, cued=False):
+                items.append(
+                    _Item(
+                        part.start,
+                        part.end,
+                        part.paragraph,
+                        "direct",
+                        None,
+                        None,
+                        continues=part.opens_paragraph,
+                    )
+                )
+            continue
+        if _quote_like(analysis, part.start, part.end, cued=True) or (
+            part.cue is not None and _words(analysis.text[part.start : part.end]) >= _MIN_WORDS
+        ):
+            items.append(_Item(part.start, part.end, part.paragraph, "direct", subject, cue))
+    return items
+
+
+def _cue_of(analysis: Analysis, part: _Part, claims: list[Claim]) -> tuple[int | None, int | None]:
+    """The verb attributing a quotation part and its subject's head token."""
+    if part.cue is not None:
+        return part.cue, subject_of(analysis, part.cue)
+    tail = _tail_cue(analysis, part)
+    if tail is not None:
+        return tail, subject_of(analysis, tail)
+    head = _head_cue(analysis, part)
+    if head is not None:
+        return head
+    for claim in claims:
+        inside = min(claim.end, part.end) - max(claim.start, part.start)
+        if inside > (part.end - part.start) / 2:
+            return claim.cue, claim.subject
+    return None, None
+
+
+def _tail_cue(analysis: Analysis, part: _Part) -> int | None:
+    """ "«…», — сказал X": a speech verb right after the closing mark and a dash."""
+    text = analysis.text
+    after = part.end
+    limit = min(len(text), after + _TAIL_REACH)
+    gap = text[after:limit]
+    if not re.match(r"^[»“”\"]?\s*[,.!?…]*\s*[—–-]", gap):
+        return None
+    first = analysis.token_at(after)
+    if first is None:
+        return None
+    sentence = analysis.tokens[first].sentence
+    for i in range(first, min(first + 12, len(analysis.tokens))):
+        token = analysis.tokens[i]
+        if token.sentence != sentence or token.text in "«„":
+            break
+        if is_speech_verb(token):
+            return i
+    return None
+
+
+def _head_cue(analysis: Analysis, part: _Part) -> tuple[int | None, int | None] | None:
+    """ "X заявил: «…»", "Слова X из интервью: «…»", "Виктор Понедельник: «…»"."""
+    text = analysis.text
+    before = text[max(0, part.start - 3) : part.start]
+    if ":" not in before:
+        return None
+    colon = part.start - 3 + before.rindex(":") if part.start >= 3 else before.rindex(":")
+    sentence = analysis.sentence_at(colon)
+    if sentence is None:
+        return None
+    head = [
+        analysis.tokens[i]
+        for i in range(sentence.first, sentence.stop)
+        if analysis.tokens[i].end <= colon
+    ]
+    for token in reversed(head):
+        if is_speech_verb(token):
+            return token.index, subject_of(analysis, token.index)
+    for token in head:
+        if token.lemma in SOURCE_NOUNS:
+            owner = source_noun_owner(analysis, token.index)
+            if owner is not None:
+                return token.index, owner
+    # No verb of speech: the subject of the clause before the colon ("Сам Белов оказался
+    # более дипломатичным: «…»"), or a name standing alone as a label.
+    for token in head:
+        if token.rel in ("nsubj", "nsubj:pass") and analysis.entity_of(token.index) is not None:
+            return None, token.index
+    names = [analysis.entity_of(t.index) for t in head if t.is_word]
+    if names and all(n is not None and n.kind == "PER" for n in names):
+        return None, head[0].index
+    return None
+
+
+# --- reported speech --------------------------------------------------------------------
+
+
+def _reported_items(
+    analysis: Analysis,
+    claims: list[Claim],
+    parts: list[_Part],
+    taken: list[tuple[int, int]],
+    skip: set[int],
+) -> list[_Item]:
+    """The words of each claim's content outside quotations, as reported speech."""
+    text = analysis.text
+    items: list[_Item] = []
+    cues = {c.cue for c in claims}
+    for claim in claims:
+        sentence = analysis.tokens[claim.cue].sentence
+        if analysis.sentences[sentence].paragraph in skip:
+            continue
+        if claim.placement == "before" and any(
+            c != claim.cue and claim.start <= analysis.tokens[c].start < claim.end for c in cues
+        ):
+            continue  # "…, сообщает ТАСС" after someone's words: the outlet relays them
+        holes = sorted(
+            [(p.start, p.end) for p in parts if p.start < claim.end and claim.start < p.end]
+            + [t for t in taken if t[0] < claim.end and claim.start < t[1]]
+        )
+        start = claim.start
+        for a, b in [*holes, (claim.end, claim.end)]:
+            piece_end = min(a, claim.end)
+            if piece_end > start:
+                s, e = _trim_piece(text, start, piece_end)
+                if (
+                    e > s
+                    and _words(text[s:e]) >= _MIN_WORDS
+                    and not any(x < e and s < y for x, y in taken)
+                ):
+                    items.append(
+                        _Item(
+                            s,
+                            e,
+                            analysis.sentences[sentence].paragraph,
+                            "reported",
+                            claim.subject,
+                            claim.cue,
+                        )
+                    )
+                    taken.append((s, e))
+            start = max(start, b)
+    return items
+
+
+def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ',;:—–-«»„“”".'):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ',;:—–-«»„“”".'):
+        end -= 1
+    return start, end
+
+
+# --- interviews -------------------------------------------------------------------------
+
+
+def _interview_answers(analysis: Analysis, paras: Sequence[Paragraph]) -> dict[int, _Item]:
+    """Answers of an interview laid out as "Имя Фамилия: answer", by paragraph.
+
+    A label that is a person's name makes the rest of the paragraph that person's words; a
+    label of the interviewer ("Голос Америки:", "Вопрос:") makes a question, which is no
+    quote. Only an article with two or more labelled answers is read as an interview.
+    """
+    text = analysis.text
+    answers: dict[int, _Item] = {}
+    questions: set[int] = set()
+    for para in paras:
+        match = _LABEL.match(text, para.start, para.end)
+        if match is None:
+            continue
+        label_start, label_end = match.span("label")
+        words = [
+            i
+            for i in analysis.tokens_between(label_start, label_end)
+            if analysis.tokens[i].is_word
+        ]
+        if not words:
+            continue
+        entities = {analysis.entity_of(i) for i in words}
+        first = analysis.tokens[words[0]]
+        if len(entities) == 1 and None not in entities:
+            (entity,) = entities
+            assert entity is not None
+            if entity.kind == "PER":
+                start, end = _trim_piece(text, match.end(), para.end)
+                mention = Mention(
+                    "name", entity.start, entity.end, entity.text, first.index, entity
+                )
+                answers[para.number] = _Item(
+                    start, end, para.number, "interview", None, None, label=mention
+                )
+                continue
+            questions.add(para.number)
+        elif first.lemma in QUESTION_LABELS:
+            questions.add(para.number)
+    if len(answers) < 2:
+        # One "Имя: «…»" line (a headline) is a quotation with a label, read as such.
+        return {n: a for n, a in answers.items() if _single_quotation(text, a)}
+    return answers
+
+
+def _single_quotation(text: str, item: _Item) -> bool:
+    body = text[item.start : item.end]
+    return body[:1] in '«„"' and body.rstrip(".")[-1:] in '»“"'
+
+
+# --- emitting ---------------------------------------------------------------------------
+
+
+def _emit(analysis: Analysis, item: _Item, resolver: Resolver) -> Quote | None:
+    text = analysis.text
+    start, end = item.start, item.end
+    if item.kind == "interview" and text[start] in '«„"' and text[end - 1] in '»“"':
+        start, end = start + 1, end - 1
+    source = _source(analysis, item, resolver)
+    if source is _AUTHOR:
+        return None  # the author's own words ("напомним, что …")
+    if item.kind == "reported" and (source is None or source.speaker is None):
+        return None  # reported speech with no source ("отмечается, что …") is no one's
+    cue = analysis.tokens[item.cue].text if item.cue is not None else None
+    if source is None:
+        return Quote(
+            start,
+            end,
+            text[start:end],
+            item.kind if item.kind != "interview" else "direct",
+            item.paragraph,
+            cue=cue,
+            confidence=0.1,
+        )
+    resolver.note(source, item.paragraph, end)
+    mention = source.mention
+    return Quote(
+        start,
+        end,
+        text[start:end],
+        item.kind,
+        item.paragraph,
+        speaker=source.speaker,
+        role=source.role,
+        mention=mention.text if mention is not None else None,
+        mention_start=mention.start if mention is not None else None,
+        mention_end=mention.end if mention is not None else None,
+        cue=cue,
+        confidence=source.confidence,
+        source_kind=source.kind,
+    )
+
+
+# The author speaking ("напомним, что …"): no source, and no quote.
+_AUTHOR = Source(None, None, "anonymous", None, 0.0)
+
+
+def _source(analysis: Analysis, item: _Item, resolver: Resolver) -> Source | None:
+    """The source of an item, None when it has none, or ``_AUTHOR``."""
+    if item.label is not None:
+        return resolver.resolve(item.label, None, item.paragraph)
+    gender = verb_gender(analysis, item.cue) if item.cue is not None else None
+    subject = item.subject
+    if subject is None and item.cue is not None:
+        subject = _name_after(analysis, item.cue)
+    if subject is not None:
+        mention = mention_at(analysis, subject)
+        if mention is not None:
+            if mention.kind == "author":
+                return _AUTHOR
+            return resolver.resolve(mention, gender, item.paragraph)
+    if item.cue is not None and gender in ("masc", "femn"):
+        # A subject the parse missed ("…, — добавил."): the verb's person, as a pronoun's.
+        token = analysis.tokens[item.cue]
+        pronoun = Mention(
+            "pronoun", token.start, token.end, "он" if gender == "masc" else "она", item.cue
+        )
+        found = resolver.resolve(pronoun, gender, item.paragraph)
+        if found is not None and found.person is not None:
+            return Source(found.speaker, found.role, "person", None, 0.4, found.person)
+    if item.continues:
+        person = resolver.last_speaker(item.paragraph, _CONTINUE_REACH)
+        if person is not None:
+            return Source(person.name, person.role, "person", None, 0.4, person)
+    return None
+
+
+def _name_after(analysis: Analysis, verb: int) -> int | None:
+    """The first name right after a verb with no parsed subject ("— сказал в беседе … X")."""
+    tokens = analysis.tokens
+    sentence = tokens[verb].sentence
+    for i in range(verb + 1, min(verb + 15, len(tokens))):
+        if tokens[i].sentence != sentence:
+            break
+        entity = analysis.entity_of(i)
+        if entity is not None and entity.kind == "PER" and tokens[i].case in (None, "Nom"):
+            return i
+    return None
