@@ -108,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="+", help="one question per argument")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.add_argument("-n", "--limit", type=_count, default=None, help="quotes per answer (≥ 1)")
+    p.add_argument("--since", metavar="DATE", help="only articles dated from DATE (2022-01-31)")
+    p.add_argument("--until", metavar="DATE", help="only articles dated up to DATE")
+    p.add_argument("--outlet", metavar="NAME", help="only articles from this outlet or @channel")
     p.set_defaults(run=_ask)
 
     p = sub.add_parser("chat", help="interactive chat in the terminal")
@@ -186,10 +189,15 @@ def _ask(args: argparse.Namespace) -> int:
     from retrieval import QuestionError
 
     service = _service()
+    try:
+        scope = service.scope(since=args.since, until=args.until, outlet=args.outlet)
+    except QuestionError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     status = EXIT_OK
     for question in args.question:
         try:
-            answer = service.ask(question, limit=args.limit)
+            answer = service.ask(question, limit=args.limit, scope=scope)
         except QuestionError as exc:
             _error(str(exc))
             status = EXIT_ERROR

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         SourceError,
     )
     from retrieval.evaluation import load_questions, run_eval
+    from retrieval.filters import Scope
     from retrieval.intake import (
         FeedInfo,
         FeedPoll,
@@ -78,6 +79,7 @@ _WHERE = {
     "remove_feed": "retrieval.intake",
     "set_channel": "retrieval.intake",
     "SourceError": "retrieval.errors",
+    "Scope": "retrieval.filters",
     "run_eval": "retrieval.evaluation",
     "load_questions": "retrieval.evaluation",
 }
@@ -99,6 +101,7 @@ __all__ = [
     "QuoteResult",
     "RetrievalError",
     "RetrievalSettings",
+    "Scope",
     "Source",
     "SourceError",
     "SourceSummary",
