@@ -17,6 +17,7 @@ from corpus.attribution.lexicon import NOT_NAME_WORDS
 from corpus.speakers import clean_role
 from corpus.store import fill_texts
 from retrieval import answer as compose
+from retrieval.copies import Copies
 from retrieval.filters import Scope, ScopeFacts, narrowed
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
 from retrieval.question import TITLES, Query, analyse
@@ -60,6 +61,7 @@ class AnswerChain:
         self.settings = settings
         self.ranker = Ranker(view, settings)
         self.scope_facts = ScopeFacts.of(view)
+        self.copies = Copies(view)
         self.runnable: Runnable[AskState, Answer] = (
             RunnableLambda(self.analyse, name="analyse")
             | RunnableLambda(self.retrieve, name="retrieve")
@@ -185,8 +187,23 @@ class AnswerChain:
         return state
 
     def verify(self, state: AskState) -> AskState:
-        """Keep only what is printed, word for word, in its source article."""
-        for hit in state.documents:
+        """Keep only what is printed, word for word, in its source article.
+
+        A quote other outlets carried too is shown once, from its earliest copy, the others
+        as its ``also`` sources (``retrieval.copies``).
+        """
+        scope = state.query.scope if state.query is not None else None
+        within = self.scope_facts.mask(scope) if scope else None
+        shown: set[int] = set()
+        for found in state.documents:
+            copies = self.copies.of(found.row, within)
+            if shown.intersection(copies):
+                continue
+            shown.update(copies)
+            hit = found
+            if copies and copies[0] != found.row:
+                hit = self.ranker.hit(copies[0])
+                hit.score = found.score
             meta = hit.meta
             article = self.view.articles.get(meta.doc_id)
             if article is None:
@@ -207,6 +224,7 @@ class AnswerChain:
                     start=span[0],
                     end=span[1],
                     score=hit.score,
+                    also=[self._copy_source(row) for row in copies[1:]],
                 )
             )
             if len(state.quotes) >= state.limit:
@@ -275,6 +293,10 @@ class AnswerChain:
         )
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _copy_source(self, row: int) -> Source:
+        meta = self.view.rows[row].meta
+        return _source(self.view.articles[meta.doc_id], meta.paragraph)
 
     def _role(self, hit: Hit) -> str | None:
         """The speaker's role as this article describes them, else as the articles mostly do.

@@ -44,6 +44,10 @@ class QuoteResult(BaseModel):
     start: int = Field(description="offset of text in the source article")
     end: int
     score: float = 0.0
+    also: list[Source] = Field(
+        default_factory=list,
+        description="other articles that carry the same quote, earliest first (reprints)",
+    )
 
 
 class ChatContext(BaseModel):

@@ -118,6 +118,28 @@ def citation_line(source: Source, number: int) -> str:
     return " · ".join(parts)
 
 
+_ALSO_SHOWN = 3
+
+
+def also_line(quote: QuoteResult) -> str:
+    """Render "also carried by N sources: A (date), B …" for a reprinted quote ("" if none)."""
+    if not quote.also:
+        return ""
+    named = [
+        _titled(s.url, clip(s.outlet or _source_title(s), _DETAIL_UNITS))
+        + (f" ({escape(s.date)})" if s.date else "")
+        for s in quote.also[:_ALSO_SHOWN]
+    ]
+    more = len(quote.also) - len(named)
+    count = len(quote.also)
+    tail = f" and {more} more" if more else ""
+    return (
+        f"<i>Also carried by {count} source{'s' if count != 1 else ''}:</i> "
+        + ", ".join(named)
+        + tail
+    )
+
+
 def speaker_header(quote: QuoteResult) -> str:
     """Render the speaker in bold, then the role, then the kind of quote when not direct."""
     if quote.speaker:
@@ -200,6 +222,9 @@ def _quote_units(quote: QuoteResult, number: int, limit: int) -> list[_Unit]:
     key = quote.speaker or ""
     header = speaker_header(quote)
     citation = citation_line(quote.source, number)
+    also = also_line(quote)
+    if also:
+        citation += "\n" + also
     body = f"{blockquote(quote.text)}\n{citation}"
     if telegram_length(header + "\n" + body) <= limit:
         return [_Unit(body=body, key=key, header=header)]

@@ -143,3 +143,34 @@ def test_a_who_question_searches_chroma_within_the_scope(service, monkeypatch): 
     assert asked and all(w == {"$and": [{"date": {"$gte": 20220101}},
                                         {"date": {"$lte": 20221231}}]} for w in asked)  # fmt: skip
     assert answer.quotes and {q.source.date[:4] for q in answer.quotes} == {"2022"}
+
+
+def test_a_reprinted_quote_is_shown_once_from_its_earliest_copy(tmp_path: Path):
+    from bot.text import render_answer
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    said = "The bridge budget is approved for the spring and work starts in April"
+    # Wire copy printed by three outlets on three days; the index keeps each.
+    for name, date, outlet in [
+        ("late.md", "2022-01-14", "Daily Courier"),
+        ("first.md", "2022-01-12", "Wire Service"),
+        ("middle.md", "2022-01-13", "Town Gazette"),
+    ]:
+        (articles / name).write_text(_article(date, outlet, said), encoding="utf-8")
+    service = open_service(make_settings(tmp_path), embeddings=FakeEmbeddings())
+    service.ingest()
+    assert len(service.sources()) == 3
+    answer = service.ask("Who said the bridge budget is approved for the spring?")
+    [quote] = [q for q in answer.quotes if q.text.startswith(said)]
+    assert (quote.source.outlet, quote.source.date) == ("Wire Service", "2022-01-12")
+    assert [(s.outlet, s.date) for s in quote.also] == [
+        ("Town Gazette", "2022-01-13"),
+        ("Daily Courier", "2022-01-14"),
+    ]
+    assert "also carried by 2 sources: Town Gazette, 2022-01-13" in render_answer(answer)
+    # Within a scope, only the copies in it count.
+    scoped = service.ask("Who said the bridge budget is approved, since 13 January 2022?")
+    [copy] = [q for q in scoped.quotes if q.text.startswith(said)]
+    assert copy.source.outlet == "Town Gazette" and len(copy.also) == 1
+    service.close()
