@@ -69,6 +69,20 @@ def post_url(post: int | str, *, username: str | None, chat_id: int | str | None
     return None
 
 
+_TITLE_CHARS = 120
+
+
+def post_title(channel: str | None, text: str) -> str:
+    """Return a post's title: the channel's name and the post's first line ("Channel: line").
+
+    The first line alone would read as the post's headline and be dropped from its body.
+    """
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first) > _TITLE_CHARS:
+        first = first[: _TITLE_CHARS - 1].rstrip() + "…"
+    return f"{channel}: {first}" if channel else first
+
+
 def parse_post_url(url: str | None) -> tuple[ChannelRef, str] | None:
     """Return the channel and post number of a t.me post link, or None for any other URL."""
     match = _POST_URL.match(url or "")

@@ -22,17 +22,34 @@ if TYPE_CHECKING:
     )
     from retrieval.evaluation import load_questions, run_eval
     from retrieval.filters import Scope
+    from retrieval.follows import (
+        Alert,
+        Follow,
+        claim,
+        collect,
+        follow,
+        following,
+        forget_chat,
+        move_chat,
+        parse_follow,
+        pending,
+        sent,
+        unfollow,
+    )
     from retrieval.intake import (
+        ChannelPost,
         FeedInfo,
         FeedPoll,
         Intake,
         Progress,
         add_feed,
         add_links,
+        add_post,
         describe_export,
         list_feeds,
         person_named,
         poll_feeds,
+        reingest_posts,
         remove_feed,
         set_channel,
     )
@@ -45,6 +62,7 @@ if TYPE_CHECKING:
         SourceSummary,
         SpeakerSummary,
     )
+    from retrieval.postcheck import check_post, quoted_claims
     from retrieval.service import QAService, open_service
     from retrieval.settings import RetrievalSettings
 
@@ -79,16 +97,36 @@ _WHERE = {
     "remove_feed": "retrieval.intake",
     "set_channel": "retrieval.intake",
     "SourceError": "retrieval.errors",
+    "ChannelPost": "retrieval.intake",
+    "add_post": "retrieval.intake",
+    "reingest_posts": "retrieval.intake",
+    "Alert": "retrieval.follows",
+    "Follow": "retrieval.follows",
+    "claim": "retrieval.follows",
+    "collect": "retrieval.follows",
+    "follow": "retrieval.follows",
+    "following": "retrieval.follows",
+    "forget_chat": "retrieval.follows",
+    "move_chat": "retrieval.follows",
+    "parse_follow": "retrieval.follows",
+    "pending": "retrieval.follows",
+    "sent": "retrieval.follows",
+    "unfollow": "retrieval.follows",
+    "check_post": "retrieval.postcheck",
+    "quoted_claims": "retrieval.postcheck",
     "Scope": "retrieval.filters",
     "run_eval": "retrieval.evaluation",
     "load_questions": "retrieval.evaluation",
 }
 
 __all__ = [
+    "Alert",
     "Answer",
+    "ChannelPost",
     "ChatContext",
     "FeedInfo",
     "FeedPoll",
+    "Follow",
     "IndexBusyError",
     "IndexDamagedError",
     "IndexUnavailableError",
@@ -108,16 +146,30 @@ __all__ = [
     "SpeakerSummary",
     "add_feed",
     "add_links",
+    "add_post",
+    "check_post",
+    "claim",
+    "collect",
     "describe_export",
+    "follow",
+    "following",
+    "forget_chat",
     "list_feeds",
     "load_questions",
+    "move_chat",
     "open_service",
+    "parse_follow",
+    "pending",
     "person_named",
     "poll_feeds",
+    "quoted_claims",
     "quotes_in_files",
+    "reingest_posts",
     "remove_feed",
     "run_eval",
+    "sent",
     "set_channel",
+    "unfollow",
 ]
 
 

@@ -11,6 +11,7 @@ Each outcome is one line, fit for a terminal or a chat.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,7 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus.channels import ChannelBook, ChannelRef, channel_id, username_of
+from corpus.channels import (
+    ChannelBook,
+    ChannelRef,
+    channel_id,
+    post_title,
+    post_url,
+    username_of,
+)
 from corpus.errors import LoadError
 from corpus.feeds import Feed, FeedBook, FeedEntry, FeedError, parse_feed
 from corpus.fetch import FEED_TYPES, Fetcher, FetchError, NotModified, policy_of
@@ -96,6 +104,61 @@ def add_links(
     ):
         out[url] = Intake(url, result.ok, result.message, result.path, result.quotes)
     return [out[url] for url in urls]
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelPost:
+    """A Telegram channel's post, as a forward or a live channel post shows it."""
+
+    text: str
+    chat_id: int | None
+    username: str | None
+    title: str | None
+    message_id: int
+    date: str | None  # YYYY-MM-DD, the post's own date
+    signature: str | None = None
+
+
+POSTS_DIR = "telegram"
+
+
+def add_post(service: QAService, post: ChannelPost) -> Intake:
+    """Keep a channel's post as an article file and ingest it (again, if it was edited).
+
+    The post is one line of JSON Lines under ``telegram/<channel>/`` in the corpus
+    directory: its text, the channel's title as outlet, the post's date and t.me link, its
+    signature as author. Its speaker, when the channel is a person's own: the person the
+    channel book names (applied at ingest), else the person of the registry its title or
+    signature names.
+
+    Raises:
+        SourceError: The post has no text, or no channel to link it to.
+        RetrievalError: The index failed.
+    """
+    text = post.text.strip()
+    url = post_url(post.message_id, username=post.username, chat_id=post.chat_id)
+    if not text or url is None:
+        raise SourceError("the post has no text to add" if not text else "the post has no channel")
+    record = {
+        "text": post.text,
+        "title": post_title(post.title, text),
+        "date": post.date,
+        "url": url,
+        "outlet": post.title,
+        "author": post.signature,
+        "speaker": person_named(service, post.signature) or person_named(service, post.title),
+    }
+    line = json.dumps({k: v for k, v in record.items() if v}, ensure_ascii=False)
+    folder = post.username or (channel_id(post.chat_id) if post.chat_id is not None else "posts")
+    path = service.corpus_dir / POSTS_DIR / folder / f"{post.message_id}.jsonl"
+    [result] = ingest_files(service, [(path, (line + "\n").encode("utf-8"))])
+    return Intake(url, result.ok, result.message, result.path, result.quotes)
+
+
+def reingest_posts(service: QAService) -> IngestSummary | None:
+    """Ingest the saved channel posts again (after the channel book changed), if any."""
+    folder = service.corpus_dir / POSTS_DIR
+    return service.ingest([folder]) if folder.is_dir() else None
 
 
 def person_named(service: QAService, name: str | None) -> str | None:
@@ -352,17 +415,20 @@ def describe_export(
 
 
 __all__ = [
+    "ChannelPost",
     "FeedInfo",
     "FeedPoll",
     "Intake",
     "Progress",
     "add_feed",
     "add_links",
+    "add_post",
     "describe_export",
     "ingest_files",
     "list_feeds",
     "person_named",
     "poll_feeds",
+    "reingest_posts",
     "remove_feed",
     "set_channel",
 ]

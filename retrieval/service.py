@@ -158,6 +158,10 @@ class QAService:
                     self.refresh()
         return self._chain
 
+    def current_chain(self) -> AnswerChain:
+        """Return the answering chain over the latest committed state (reloaded if needed)."""
+        return self._current()
+
     @_boundary
     def refresh(self) -> None:
         """Reload the committed state of the store (after an ingest elsewhere, say)."""

@@ -47,6 +47,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("quotes", "A speaker's quotes: /quotes <name>"),
     ("sources", "The articles in the corpus: /sources [page]"),
     ("source", "The full paragraph behind citation n: /source <n>"),
+    ("follow", 'New quotes of a speaker or phrase here: /follow Psaki, /follow "gas prices"'),
+    ("following", "What this chat follows"),
+    ("unfollow", "Stop following: /unfollow Psaki, /unfollow all"),
     ("help", "How to use this bot"),
     ("start", "What this bot does"),
 )
@@ -434,12 +437,21 @@ def render_help(*, is_admin: bool = False) -> str:
         "",
         "Follow-ups work: after an answer, ask “what else did he say?” or “and about NATO?”.",
         "Inline: type my @username and a question in any chat to share a quote.",
+        "Forward me a channel's post to check its quotes.",
+        "Questions can name dates and outlets: “What did Psaki say in January 2022?”, "
+        "“… last week”, “… according to Reuters”, “… in @channel”; "
+        "/quotes Psaki --since 2022-01-01 --until 2022-03-31 --outlet Reuters.",
     ]
     if is_admin:
         lines += [
             "",
             "<b>Admin</b>",
-            "Send me a .txt, .md, .html or .jsonl document to add an article.",
+            "Send me a .txt, .md, .html or .jsonl document to add an article, or a channel's "
+            "Telegram Desktop export (result.json).",
+            "Send me links (only links) to add their pages; forward a channel's post and press "
+            "“Add as source”.",
+            "/feeds: list feeds; /feeds add URL, /feeds remove URL, /feeds poll.",
+            "/channel @name Person Name: the channel is that person's own.",
             "/reload: re-ingest the corpus directory.",
         ]
     return "\n".join(lines)

@@ -8,7 +8,8 @@ mention…) whose texts, joined, are the post as shown. Service messages and pos
 text (a photo alone) are left out.
 
 Each post's article: the text as its body (each line a paragraph), the channel's title as
-outlet, the post's date, its first line as title, the signature as author, and its link,
+outlet, the post's date, the channel's name and the post's first line as title, the
+signature as author, and its link,
 ``https://t.me/<username>/<post>`` when the export names the channel's username, else
 ``https://t.me/c/<id>/<post>`` (``corpus.channels`` makes it public when the username is
 known). Ids come from the file and the post number, so a post edited and exported again
@@ -21,15 +22,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from corpus.channels import ChannelRef, channel_id, post_url
+from corpus.channels import ChannelRef, channel_id, post_title, post_url
 from corpus.errors import LoadError
 from corpus.loaders.article import make_paragraphs
 from corpus.loaders.blocks import clean_body, split_lines, strip_span
 from corpus.loaders.dates import normalize_date
 from corpus.loaders.files import content_hash, decode_utf8, doc_id, read_bytes
 from corpus.models import Article
-
-_TITLE_CHARS = 120
 
 
 def load_telegram_export(path: Path) -> list[Article]:
@@ -94,8 +93,6 @@ def _post(
     body = clean_body(text, spans, title=None) or spans
     if not body:
         return None
-    first = text[body[0][0] : body[0][1]]
-    title = first if len(first) <= _TITLE_CHARS else first[: _TITLE_CHARS - 1].rstrip() + "…"
     stamp = _string(message.get("date"))
     return Article(
         doc_id=doc_id(path, f"post{number}"),
@@ -103,7 +100,7 @@ def _post(
         text=text,
         paragraphs=make_paragraphs(body),
         content_hash=content_hash(json.dumps(message, sort_keys=True).encode("utf-8")),
-        title=title,
+        title=post_title(name, text[body[0][0] : body[0][1]]),
         date=normalize_date(stamp[:10]) if stamp else None,
         url=post_url(number, username=username, chat_id=chat_id),
         outlet=name,

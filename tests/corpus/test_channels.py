@@ -68,7 +68,7 @@ def test_an_export_gives_one_article_per_post_with_text(tmp_path: Path):
     assert (first.date, first.outlet, first.title) == (
         "2022-01-06",
         "Town Hall Watch",
-        "The council approved the bridge budget tonight.",
+        "Town Hall Watch: The council approved the bridge budget tonight.",
     )
     assert len(first.paragraphs) == 2
     assert second.author == "Anna Berg"
