@@ -42,6 +42,7 @@ from bot.telegram import render
 from bot.telegram.access import format_wait
 from bot.telegram.buttons import MORE_PREFIX, more_markup, parse_more
 from bot.telegram.deps import Context, deps_of
+from bot.telegram.follow import deliver
 from bot.telegram.guard import ADMIN_ONLY, REFUSAL, guard, is_allowed, mentions_bot, replies_to_bot
 from bot.telegram.options import SCOPE_KEY, split_scope_options
 from bot.telegram.progress import Progress
@@ -486,6 +487,7 @@ async def add_article(update: Update, context: Context) -> None:
         logger.exception("adding an upload failed")
         text = f"Could not add {shown}: something went wrong. The file was not added."
     await status.edit_text(text)
+    await deliver(context.application)  # /follow alerts for what the upload added
 
 
 async def _ingest_upload(
@@ -534,6 +536,7 @@ async def reload(update: Update, context: Context) -> None:
         await status.edit_text("Re-ingesting failed: something went wrong.")
     else:
         await status.edit_text(render.render_ingest(summary))
+        await deliver(context.application)
 
 
 # --- errors -------------------------------------------------------------------------------

@@ -336,3 +336,23 @@ async def test_a_chat_that_blocked_the_bot_is_dropped(make_app, api, service, tm
     api.fail_with("sendMessage", 403, "Forbidden: bot was blocked by the user")
     assert await deliver(app) == 0
     assert following(service.settings, USER) == []
+
+
+async def test_an_admin_uploads_a_desktop_export_and_a_follower_hears_of_it(  # type: ignore[no-untyped-def]
+    make_app, api, service
+):
+    import json
+
+    from tests.corpus.test_channels import EXPORT
+
+    app = await make_app()
+    await deliver(app)
+    await follow(app, api, USER, "Jane Holt")
+    document = api.add_file("result.json", json.dumps(EXPORT).encode(), "application/json")
+    await feed(app, api.message_update(user(ADMIN), private_chat(ADMIN), document=document))
+    assert "Added" in api.calls_to("editMessageText", ADMIN)[-1].text
+    posts = {s.url for s in service.sources() if s.outlet == "Town Hall Watch"}
+    assert posts == {"https://t.me/c/1712345678/2", "https://t.me/c/1712345678/4"}
+    # The formatted post's quote reached the follower, as one alert.
+    [alert] = [t for t in api.texts(USER) if t.startswith("New quotes")]
+    assert "We will open it in May" in alert
