@@ -17,12 +17,14 @@ such as ``ru/``): a folder's ``run.json`` lists its sets explicitly::
     [{"name": "ru-news", "kind": "truth", "file": "truth.yaml"},
      {"name": "ru-questions", "kind": "questions", "file": "q.yaml", "articles_dir": "articles"}]
 
-(``kind`` one of truth / questions / pages; paths relative to the folder); without one, every
-``*.yaml`` in the folder is taken by its shape: a mapping with an ``articles`` list is a quote
-truth (``eval/score_truth.py``), a list of ``q`` items a question file (answered over the folder
-named by an ``# articles_dir: PATH`` line in its header, else ``articles/``), a list of ``file`` /
-``body`` items beside a ``pages/`` folder a page truth (``score_html_pages.py``). A folder with one
-set is named after the folder, else ``folder/stem``.
+(``kind`` one of truth / questions / pages; paths relative to the folder; a question set with no
+``articles_dir`` is answered over the held-out PolNeAR half); without one, every ``*.yaml`` in the
+folder is taken by its shape: a mapping with an ``articles`` list is a quote truth
+(``eval/score_truth.py``), a list of ``q`` items a question file (answered over the folder its
+header names: ``# articles_dir: PATH``, else the ``WHOSAID_ARTICLES_DIR=PATH`` of the command it
+gives, else ``articles/``), a list of ``file`` / ``body`` items beside a ``pages/`` folder a page
+truth (``score_html_pages.py``). Each corpus is indexed once per run. A folder with one set is
+named after the folder, else ``folder/stem``.
 
 Usage, from the project checkout:
     .venv/bin/python -m eval.run_heldout [--only NAME ...] [--list] [--keep DIR]
@@ -39,7 +41,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -74,19 +76,25 @@ class Context:
     scratch: Path
     polnear: Path
     keep: Path | None
-    _heldout_index: tuple[Path, Path] | None = None
+    _indexes: dict[Path, Path] = field(default_factory=dict)
 
-    def heldout_index(self) -> tuple[Path, Path]:
-        """Return (data dir, articles) of the held-out PolNeAR index, building it once."""
-        if self._heldout_index is None:
-            data = self.keep or self.scratch / "polnear-heldout-data"
-            articles = heldout_articles(self.polnear, data.with_name(data.name + "-articles"))
+    def index(self, articles: Path, data: Path | None = None) -> Path:
+        """Return a data dir indexing ``articles``, built once per run (in ``data`` if given)."""
+        key = articles.resolve()
+        if key not in self._indexes:
+            data = data or Path(tempfile.mkdtemp(prefix="index-", dir=self.scratch))
             try:
                 ensure_index(self.cmd, data, articles, checkout_stamp(Path.cwd()))
             except IndexBuildError as exc:
                 raise SetFailed(str(exc).splitlines()[0][:200]) from exc
-            self._heldout_index = (data, articles)
-        return self._heldout_index
+            self._indexes[key] = data
+        return self._indexes[key]
+
+    def heldout_index(self) -> tuple[Path, Path]:
+        """Return (data dir, articles) of the held-out PolNeAR index, building it once."""
+        data = self.keep or self.scratch / "polnear-heldout-data"
+        articles = heldout_articles(self.polnear, data.with_name(data.name + "-articles"))
+        return self.index(articles, data), articles
 
 
 def run(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -232,23 +240,34 @@ def pages_set(ctx: Context, folder: Path) -> str:
     )
 
 
-def questions_set(ctx: Context, questions: Path, articles: Path) -> str:
-    data = Path(tempfile.mkdtemp(prefix="questions-", dir=ctx.scratch))
-    try:
-        ensure_index(ctx.cmd, data, articles, checkout_stamp(Path.cwd()))
-    except IndexBuildError as exc:
-        raise SetFailed(str(exc).splitlines()[0][:200]) from exc
+def questions_set(ctx: Context, questions: Path, articles: Path | None) -> str:
+    """Answer a question file over its articles (None: the held-out PolNeAR half)."""
+    if articles is None:
+        data, articles = ctx.heldout_index()
+    else:
+        data = ctx.index(articles)
     return eval_questions(ctx, questions, data, articles)
 
 
-def articles_dir_of(questions: Path) -> Path:
-    """Return the folder a question file is written over (its ``# articles_dir:`` line)."""
+def articles_dir_of(questions: Path) -> Path | None:
+    """Return the folder a question file is written over, from its header.
+
+    An ``# articles_dir: PATH`` line (relative to the file), else the ``WHOSAID_ARTICLES_DIR=PATH``
+    of the command the header gives (relative to the checkout; a ``polnear-heldout`` folder means
+    the held-out PolNeAR half, returned as None), else ``articles/`` beside the file.
+    """
+    command = None
     for line in questions.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            break
         found = re.match(r"#\s*articles_dir:\s*(\S+)", line)
         if found:
             return (questions.parent / found.group(1)).resolve()
-        if line.strip() and not line.startswith("#"):
-            break
+        found = re.search(r"WHOSAID_ARTICLES_DIR=([^\s'\"]+)", line)
+        if found and command is None:
+            command = found.group(1)
+    if command is not None:
+        return None if "polnear-heldout" in command else Path(command).resolve()
     return questions.parent / "articles"
 
 
@@ -287,7 +306,7 @@ def folder_sets(folder: Path) -> list[tuple[str, Callable[[Context], str]]]:
             sets.append((name, partial(truth_set, truth=path)))
         elif kind == "pages":
             sets.append((name, partial(pages_set, folder=path.parent)))
-        elif kind == "questions" and articles is not None:
+        elif kind == "questions":
             sets.append((name, partial(questions_set, questions=path, articles=articles)))
     return sets
 
