@@ -519,6 +519,49 @@ class Store:
                 out[doc_id] = text or ""
         return out
 
+    @_mapped("reading articles")
+    def article_entries(self, doc_ids: Sequence[str]) -> list[tuple[str, dict[str, Any], str]]:
+        """Return ``(doc_id, stored metadata, text)`` of these committed articles."""
+        out = []
+        for batch in _batches(list(dict.fromkeys(doc_ids)), self._max_batch):
+            got = self._articles.get(ids=batch, include=["metadatas", "documents"])
+            metas = got.get("metadatas") or [{}] * len(got["ids"])
+            texts = got.get("documents") or [""] * len(got["ids"])
+            for doc_id, meta, text in zip(got["ids"], metas, texts, strict=True):
+                out.append((doc_id, dict(meta or {}), text or ""))
+        return out
+
+    @_mapped("reading the chunks")
+    def chunks_of(
+        self, doc_ids: Sequence[str]
+    ) -> list[tuple[str, str, ChunkRecord, np.ndarray]]:
+        """Return ``(id, text, record, vector)`` of every readable chunk of these articles,
+        whatever its generation (the caller keeps the live ones)."""
+        import numpy as np
+
+        out = []
+        for batch in _batches(list(dict.fromkeys(doc_ids)), 100):
+            offset = 0
+            while True:
+                got = self._chunks.get(
+                    where={"doc_id": {"$in": batch}},  # type: ignore[dict-item]
+                    include=["metadatas", "documents", "embeddings"],
+                    limit=_PAGE,
+                    offset=offset,
+                )
+                ids = got["ids"]
+                if not ids:
+                    break
+                vectors = np.asarray(got.get("embeddings"), dtype=np.float32)
+                metas = got.get("metadatas") or [{}] * len(ids)
+                texts = got.get("documents") or [""] * len(ids)
+                for n, (chunk_id, meta, text) in enumerate(zip(ids, metas, texts, strict=True)):
+                    record = _chunk_record(chunk_id, dict(meta or {}))
+                    if record is not None:
+                        out.append((chunk_id, text or "", record, vectors[n]))
+                offset += len(ids)
+        return out
+
     @_mapped("committing articles")
     def commit_articles(self, articles: Sequence[tuple[Article, int]]) -> None:
         """Record articles (with their quote counts) as indexed: the commit point."""

@@ -153,7 +153,7 @@ class ScopeFacts:
     def of(cls, view: CorpusView) -> ScopeFacts:
         """Collect the outlets, channel usernames and months of a view's articles."""
         facts = cls(view=view)
-        for article in view.articles.values():
+        for article in view.scope_articles():
             key = outlet_key(article.outlet)
             if key and article.outlet:
                 facts.outlets.setdefault(key, article.outlet)
@@ -184,15 +184,7 @@ class ScopeFacts:
             return None
         cached = self._masks.get(scope)
         if cached is None:
-            view = self.view
-            allowed = {
-                doc_id
-                for doc_id, article in view.articles.items()
-                if scope.allows(article.date, article.outlet)
-            }
-            cached = np.fromiter(
-                (row.meta.doc_id in allowed for row in view.rows), dtype=bool, count=len(view.rows)
-            )
+            cached = self.view.rows_where(scope.allows)
             if len(self._masks) > 64:  # questions bring few distinct scopes; bound it anyway
                 self._masks.clear()
             self._masks[scope] = cached

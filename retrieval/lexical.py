@@ -1,4 +1,4 @@
-"""Lexical search over chunk texts: BM25 (bm25s) plus IDF-weighted term coverage.
+"""Lexical search over chunk texts: BM25 plus IDF-weighted term coverage.
 
 One tokenizer serves the index, the queries and the coverage check: lower case, words of two
 or more characters and single digits (numbers tell templated statements apart), English stop
@@ -12,6 +12,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
+from functools import lru_cache
+from typing import Protocol
 
 import bm25s
 import numpy as np
@@ -70,56 +72,154 @@ def top_rows(scores: np.ndarray, k: int) -> list[int]:
     return [int(i) for i in ordered]
 
 
-class LexicalIndex:
-    """A BM25 index whose document numbers are positions in the list it was built from."""
+class Postings(Protocol):
+    """One part of a lexical index: rows numbered from 0, and each term's rows."""
+
+    @property
+    def size(self) -> int:
+        """How many rows (documents) the part holds."""
+
+    @property
+    def total_length(self) -> int:
+        """How many tokens its rows hold in all."""
+
+    @property
+    def doclen(self) -> np.ndarray:
+        """Tokens per row."""
+
+    def term_rows(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return the rows holding a term (ascending) and its count in each."""
+
+
+class MemoryPostings:
+    """Postings built in memory from texts (an index too small to keep on disk, and tests)."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.size = len(texts)
-        self._bm25 = bm25s.BM25()
-        tokens = [tokenize(t) for t in texts]
-        document_frequency: Counter[str] = Counter()
-        for doc in tokens:
-            document_frequency.update(set(doc))
-        # Inverse document frequency, for weighting coverage: a rare word ("Baku", "2026")
-        # says far more about which statement is meant than "family" or "percent".
-        self._idf = {
-            term: math.log(1 + (self.size - df + 0.5) / (df + 0.5))
-            for term, df in document_frequency.items()
-        }
+        rows: dict[str, list[int]] = {}
+        counts: dict[str, list[int]] = {}
+        self.doclen = np.zeros(self.size, dtype=np.int32)
+        for row, text in enumerate(texts):
+            tokens = tokenize(text)
+            self.doclen[row] = len(tokens)
+            for term, count in Counter(tokens).items():
+                rows.setdefault(term, []).append(row)
+                counts.setdefault(term, []).append(count)
+        self.total_length = int(self.doclen.sum())
+        self._rows = {t: np.asarray(r, dtype=np.int32) for t, r in rows.items()}
+        self._counts = {t: np.asarray(c, dtype=np.uint16) for t, c in counts.items()}
+
+    def term_rows(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return the rows holding a term (ascending) and its count in each."""
+        found = self._rows.get(term)
+        if found is None:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.uint16)
+        return found, self._counts[term]
+
+
+class LexicalIndex:
+    """BM25 over one or more parts, whose document numbers follow each other.
+
+    Scores are BM25 as ``bm25s`` computes them (its default Lucene variant, k1 1.5, b 0.75,
+    in float32), but from term counts kept on disk and statistics of the whole index: a part
+    added for the 1% of articles an ingest changed scores its rows with the same document
+    frequencies and average length as the rest, so the same chunk scores the same in a view
+    built at once or in steps. Rows marked dead (``live``) score nothing and are in no result;
+    they still count in the statistics until their part is merged, as in Lucene.
+    """
+
+    K1 = 1.5
+    B = 0.75
+
+    def __init__(self, texts: Sequence[str] | None = None) -> None:
+        self._parts: list[tuple[int, Postings]] = []
+        self._live: np.ndarray | None = None
+        self.size = 0
+        self._total_length = 0
+        if texts is not None:
+            self._add(MemoryPostings(texts))
+        self._lookup = lru_cache(maxsize=65536)(self._find)
+
+    @classmethod
+    def over(cls, parts: Sequence[Postings], live: np.ndarray | None = None) -> LexicalIndex:
+        """Return the index over these parts, in order; ``live`` masks out dead rows."""
+        index = cls()
+        for part in parts:
+            index._add(part)
+        index._live = live
+        return index
+
+    def _add(self, part: Postings) -> None:
+        self._parts.append((self.size, part))
+        self.size += part.size
+        self._total_length += part.total_length
+        self._avgdl = self._total_length / self.size if self.size else 1.0
         self._unseen_idf = math.log(1 + (self.size + 0.5) / 0.5) if self.size else 1.0
-        # bm25s cannot index an empty corpus; an empty index simply scores nothing.
-        if any(tokens):
-            self._bm25.index(tokens, show_progress=False)
+
+    def _find(self, term: str) -> tuple[int, list[tuple[int, Postings, np.ndarray, np.ndarray]]]:
+        """Return a term's document frequency and its postings in each part that has it."""
+        found = []
+        df = 0
+        for offset, part in self._parts:
+            rows, tf = part.term_rows(term)
+            if rows.size:
+                found.append((offset, part, rows, tf))
+                df += int(rows.size)
+        return df, found
+
+    def _idf(self, df: int) -> float:
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
     def scores(self, query: str) -> np.ndarray:
         """Return the BM25 score of every document for the query (zeros when nothing matches)."""
+        scores = np.zeros(self.size, dtype=np.float32)
         if self.size == 0:
-            return np.zeros(0, dtype=np.float32)
-        vocab = getattr(self._bm25, "vocab_dict", None) or {}
-        terms = [t for t in tokenize(query) if t in vocab]
-        if not terms:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
+            return scores
+        for term in tokenize(query):  # each occurrence counts, as in bm25s
+            df, found = self._lookup(term)
+            if not df:
+                continue
+            idf = np.float32(self._idf(df))
+            for offset, part, rows, tf in found:
+                counts = tf.astype(np.float32)
+                norm = self.K1 * ((1 - self.B) + self.B * part.doclen[rows] / self._avgdl)
+                scores[offset + rows] += idf * (counts / (norm.astype(np.float32) + counts))
+        if self._live is not None:
+            scores[~self._live] = 0.0
+        return scores
 
     def rows_with_all(self, terms: Iterable[str], *, limit: int) -> list[int]:
         """Return the rows that hold every one of these terms, or [] if more than ``limit`` do.
 
-        Read from BM25's own postings, rarest term first: a verbatim fragment's words narrow
+        Read from the postings, rarest term first: a verbatim fragment's words narrow
         135,000 chunks to a handful without scoring any. Too many rows means the words are
         too common to single out a statement, and the ranking decides instead.
         """
-        vocab = getattr(self._bm25, "vocab_dict", None) or {}
-        postings = getattr(self._bm25, "scores", None)
         wanted = set(terms)
-        if not wanted or postings is None or any(t not in vocab for t in wanted):
+        if not wanted:
             return []
-        indptr, indices = postings["indptr"], postings["indices"]
-        lists = sorted((indices[indptr[vocab[t]] : indptr[vocab[t] + 1]] for t in wanted), key=len)
-        rows = np.asarray(lists[0])
-        for more in lists[1:]:
-            if not rows.size:
-                break
-            rows = np.intersect1d(rows, more, assume_unique=True)
+        found = {t: self._lookup(t) for t in wanted}
+        if any(not df for df, _ in found.values()):
+            return []
+        out: list[np.ndarray] = []
+        for offset, _part in self._parts:
+            lists = []
+            for _, postings in found.values():
+                rows = next((r for o, _, r, _ in postings if o == offset), None)
+                if rows is None:
+                    break
+                lists.append(rows)
+            else:
+                lists.sort(key=len)
+                rows = np.asarray(lists[0])
+                for more in lists[1:]:
+                    if not rows.size:
+                        break
+                    rows = np.intersect1d(rows, more, assume_unique=True)
+                out.append(offset + rows.astype(np.int64))
+        rows = np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+        if self._live is not None:
+            rows = rows[self._live[rows]]
         return [int(r) for r in rows] if rows.size <= limit else []
 
     def coverage(self, query_terms: Iterable[str], text: str) -> float:
@@ -131,5 +231,8 @@ class LexicalIndex:
         terms = set(query_terms)
         if not terms:
             return 0.0
-        weights = {t: self._idf.get(t, self._unseen_idf) for t in terms}
+        weights = {}
+        for term in terms:
+            df = self._lookup(term)[0]
+            weights[term] = self._idf(df) if df else self._unseen_idf
         return sum(w for t, w in weights.items() if t in present) / sum(weights.values())

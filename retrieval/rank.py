@@ -76,7 +76,6 @@ class Ranker:
         self.view = view
         self.settings = settings
         self._profiles: dict[tuple[str, str], frozenset[str]] = {}
-        self._by_article: dict[str, list[int]] | None = None
         self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
         self._row_terms: dict[int, frozenset[str]] = {}
         self._role_terms: dict[str, frozenset[str]] | None = None  # speaker: role terms
@@ -226,13 +225,8 @@ class Ranker:
 
     def article_quotes(self, doc_id: str) -> list[int]:
         """Return the view rows of an article's attributed quotes, in article order."""
-        if self._by_article is None:
-            by_article: dict[str, list[int]] = {}
-            for row, chunk in enumerate(self.view.rows):
-                if chunk.is_quote:
-                    by_article.setdefault(chunk.meta.doc_id, []).append(row)
-            self._by_article = by_article
-        return self._by_article.get(doc_id, [])
+        view = self.view
+        return [row for row in view.article_rows(doc_id) if view.is_quote[row]]
 
     def fit(self, wanted: set[str], hit: Hit) -> float:
         """Return the share of the description's terms in what the article says of the speaker."""

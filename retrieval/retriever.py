@@ -67,7 +67,7 @@ class HybridRetriever(BaseRetriever):
         # quotes, from the same dense neighbours and BM25 scores (no second search).
         extra = passages if quotes_only and among is None else 0
         allowed = self._allowed(among, quotes_only and not extra)
-        within = np.ones(len(view.rows), dtype=bool) if scope is None else scope
+        within = view.live if scope is None else scope
         allowed &= within
         if not allowed.any():
             return []
@@ -125,7 +125,7 @@ class HybridRetriever(BaseRetriever):
             return allowed
         if quotes_only:
             return view.is_quote.copy()
-        return np.ones(len(view.rows), dtype=bool)
+        return view.live.copy()
 
     def _dense(
         self,
@@ -137,20 +137,17 @@ class HybridRetriever(BaseRetriever):
     ) -> list[tuple[int, float]]:
         if among is not None:
             return self._dense_among(vector, among, self.fetch_k)
-        # Unfiltered nearest neighbours, ids and distances only: a metadata filter or fetching
-        # documents costs Chroma ten times more than the search itself. Quotes are a fraction
-        # of all chunks, so ask for more when only quotes will do.
+        # The view's own nearest-neighbour search over its memory-mapped vectors: quotes are a
+        # fraction of all chunks, so ask for more when only quotes will do. A question limited
+        # to some dates or outlets (``where`` says the same as ``allowed``) searches among
+        # those articles' chunks only: the unfiltered neighbours may hold none of them.
         k = self.fetch_k * (3 if quotes_only else 1)
-        out = []
-        # A question limited to some dates or outlets asks Chroma for neighbours among those
-        # articles' chunks only (a filter costs more, but the unfiltered neighbours may hold
-        # none of them).
-        for chunk_id, distance in self.store.nearest(vector.tolist(), k, where=where):
-            row = self.view.position.get(chunk_id)
-            # Chunks of an uncommitted or superseded generation are not in the view.
-            if row is not None and allowed[row]:
-                out.append((row, 1.0 - distance))
-        return out
+        among_rows = allowed if where is not None else None
+        return [
+            (row, similarity)
+            for row, similarity in self.view.nearest(vector, k, among_rows)
+            if allowed[row]
+        ]
 
     def similarities(self, query: str, rows: Sequence[int]) -> dict[int, float]:
         """Cosine similarity of the query to each of these rows that the view holds a vector of

@@ -18,7 +18,6 @@ import functools
 import logging
 import threading
 import unicodedata
-from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
@@ -273,21 +272,17 @@ class QAService:
     def speakers(self) -> list[SpeakerSummary]:
         """Return every quoted speaker, most quoted first."""
         view = self._current().view
-        quotes: Counter[str] = Counter()
-        articles: dict[str, set[str]] = defaultdict(set)
-        for row in view.rows:
-            if row.speaker is not None and row.meta.part == 0:
-                quotes[row.speaker] += 1
-                articles[row.speaker].add(row.meta.doc_id)
         return [
             SpeakerSummary(
                 name=name,
                 roles=view.registry.roles(name),
                 aliases=view.registry.aliases(name),
-                quote_count=count,
-                article_count=len(articles[name]),
+                quote_count=quotes,
+                article_count=articles,
             )
-            for name, count in sorted(quotes.items(), key=lambda kv: (-kv[1], kv[0]))
+            for name, quotes, articles in sorted(
+                view.speaker_counts(), key=lambda c: (-c[1], c[0])
+            )
         ]
 
     @_boundary

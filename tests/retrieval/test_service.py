@@ -91,15 +91,18 @@ def test_the_view_is_cached_on_disk_and_follows_the_index(service: QAService) ->
     from retrieval import open_service
 
     cache = service.settings.data_dir / "cache"
-    (first,) = cache.glob("view-*.pickle")
+    (state,) = cache.glob("state.pickle")
+    segments = sorted(p.name for p in cache.glob("seg-*"))
     again = open_service(service.settings, embeddings=service.embeddings)
     assert [r.id for r in again.view.rows] == [r.id for r in service.view.rows]
 
     (service.corpus_dir / "trail.jsonl").unlink()
     service.ingest()
-    (second,) = cache.glob("view-*.pickle")
-    assert second != first, "a changed index gets a new cache, and the old one goes"
+    assert sorted(p.name for p in cache.glob("seg-*")) == segments, (
+        "a removed article's rows are marked dead; no segment is rewritten"
+    )
+    assert [s.title for s in service.sources()] == ["Talks in Geneva"]
 
-    second.write_bytes(b"not a pickle")
+    state.write_bytes(b"not a pickle")
     reopened = open_service(service.settings, embeddings=service.embeddings)
     assert [s.title for s in reopened.sources()] == ["Talks in Geneva"]

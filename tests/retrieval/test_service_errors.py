@@ -258,4 +258,4 @@ def test_a_bug_below_the_service_is_not_an_index_failure(service: QAService) -> 
     tests/bot/test_error_boundary.py for what each front end then does)."""
     break_store(service, KeyError("doc_id"), stale=False)
     with pytest.raises(KeyError):
-        service.ask("What did Sagintayev say about order?")
+        service.ingest()
