@@ -28,7 +28,6 @@ import numpy as np
 
 from bench.generate import GeneratedCorpus, TruthQuote, _Article, _Writer, make_questions
 from corpus.chunks import Chunk, make_chunks
-from corpus.generation import pipeline_fingerprint
 from corpus.models import Article, Paragraph, ParsedArticle, Quote
 
 logger = logging.getLogger(__name__)
@@ -86,14 +85,14 @@ def simulated_article(art: _Article, *, revision: int = 0) -> Simulated:
             continue
         end = start + len(truth.text)
         cursor = end
-        paragraph = next((p.number for p in spans if p.start <= start < p.end), 1)
+        number = next((p.number for p in spans if p.start <= start < p.end), 1)
         quotes.append(
             Quote(
                 start=start,
                 end=end,
                 text=truth.text,
                 kind=truth.kind,  # type: ignore[arg-type]
-                paragraph=paragraph,
+                paragraph=number,
                 speaker=_printed(truth),
                 role=truth.role,
                 mention=_printed(truth),
@@ -159,9 +158,9 @@ def build(
     Returns the timings, the chunk counts and where the questions were written.
     """
     from corpus.embeddings import make_embeddings
+    from corpus.store import open_store
     from retrieval import RetrievalSettings
     from retrieval.service import QAService
-    from corpus.store import open_store
 
     settings = RetrievalSettings(_env_file=None, data_dir=data, articles_dir=data / "articles")
     model = make_embeddings(settings)
@@ -247,7 +246,9 @@ def reingest(data: Path, count: int, fraction: float, *, seed: int = 0) -> dict[
         store.add_chunks(chunks, vectors.draw(chunks).tolist())
         written = [c.id for c in chunks]
         store.commit_articles([(s.parsed.article, len(s.parsed.quotes)) for s in changed])
-        store.drop_stale_chunks({s.parsed.article.doc_id: generation(s.parsed.article) for s in changed})
+        store.drop_stale_chunks(
+            {s.parsed.article.doc_id: generation(s.parsed.article) for s in changed}
+        )
         _, live = store.drop_dead_chunks()
         store.check(written, live)
         store.mark_committed()

@@ -101,6 +101,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="files or directories")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--rebuild", action="store_true", help="delete the index and rebuild it")
+    p.add_argument(
+        "--workers", type=_count, default=None,
+        help="processes that parse and embed (default: one per core; 1: none)",
+    )  # fmt: skip
     add_ingest_options(p)
     p.set_defaults(run=_ingest)
 
@@ -173,7 +177,9 @@ def _ingest(args: argparse.Namespace) -> int:
     except ValueError as exc:
         _error(str(exc))
         return EXIT_USAGE
-    summary = service.ingest(args.paths or None, progress=not args.no_progress)
+    summary = service.ingest(
+        args.paths or None, progress=not args.no_progress, workers=args.workers
+    )
     for line in summary.skipped:
         echo(f"skipped {line}", file=sys.stderr)
     echo(

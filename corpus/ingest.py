@@ -30,11 +30,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
 from corpus.channels import ChannelBook
-from corpus.chunks import make_chunks
+from corpus.chunks import Chunk, make_chunks
 from corpus.engine import article_quotes
 from corpus.errors import LoadError, StoreBusyError, StoreError
 from corpus.generation import generation
@@ -43,6 +44,7 @@ from corpus.models import Article, ParsedArticle
 from corpus.posts import own_words
 from corpus.state import StateStore
 from corpus.store import Store
+from corpus.workers import Farm, Prepared, Workers
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +88,16 @@ def parse_article(article: Article) -> ParsedArticle:
 
 
 @dataclass(slots=True)
+class _Pending:
+    """An article ready to be written: parsed, and chunked and embedded when a worker did."""
+
+    parsed: ParsedArticle
+    existed: bool
+    chunks: list[Chunk] | None = None
+    vectors: list[list[float]] | None = None
+
+
+@dataclass(slots=True)
 class _Run:
     """The state of one ingest between files."""
 
@@ -98,8 +110,10 @@ class _Run:
     kept: list[Path] = field(default_factory=list)
     # Content generation -> the path of the article that has it, to skip exact copies.
     contents: dict[str, str] = field(default_factory=dict)
-    pending: list[tuple[ParsedArticle, bool]] = field(default_factory=list)
+    pending: list[_Pending] = field(default_factory=list)
     channels: ChannelBook | None = None
+    farm: Farm | None = None
+    parsed: int = 0  # articles handed to the quote engine so far
     on_article: Callable[[int], None] | None = None
     taken: int = 0
     # Written by the writer thread only, and read once it has stopped.
@@ -124,11 +138,14 @@ def ingest(
     on_error: Callable[[LoadError], None] | None = None,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     on_article: Callable[[int], None] | None = None,
+    workers: Workers | None = None,
 ) -> IngestReport:
     """Bring the store in line with the article files under ``paths``.
 
     ``on_article`` is told how many articles have been read so far, as they are (a progress
-    message for an export of thousands of posts, which is one file).
+    message for an export of thousands of posts, which is one file). ``workers`` parse and
+    embed in other processes (``corpus.workers``); this process stays the one writer, and
+    the index is the same as one process would write.
 
     Raises:
         StoreBusyError: Another ingest holds the write lock.
@@ -138,6 +155,7 @@ def ingest(
     with store.writing(), _channel_book(store) as channels:
         run = _Run(store, IngestReport(), on_error, store.article_hashes(), channels=channels)
         run.on_article = on_article
+        run.farm = Farm(workers) if workers is not None and workers.count > 1 else None
         try:
             _ingest(run, [p.resolve() for p in paths], batch_articles, progress, max_file_bytes)
         except StoreError as exc:
@@ -147,6 +165,8 @@ def ingest(
             # Say what is safe: the articles committed before the failure stay indexed.
             raise type(exc)(f"{exc}; {done} article(s) were committed before that") from exc
         finally:
+            if run.farm is not None:
+                run.farm.close(cancel=True)
             if run.report.changed or run.written:
                 store.mark_committed()
     logger.info("ingest: %s", run.report.summary())
@@ -197,6 +217,8 @@ def _ingest(
                 if len(run.pending) >= batch_articles:
                     writer.put(run.pending)
                     run.pending = []
+        if run.farm is not None:
+            _collect(run, run.farm.drain())
         if run.pending:
             writer.put(run.pending)
             run.pending = []
@@ -237,6 +259,11 @@ def _take(run: _Run, path: Path, article: Article) -> None:
     if previous is not None and previous[1] == gen:
         run.report.unchanged.append(article.path)
         return
+    run.parsed += 1
+    if run.farm is not None and run.parsed > run.farm.workers.start_after:
+        run.farm.submit(article, (path, previous is not None, article.doc_id))
+        _collect(run, run.farm.ready(wait=True))
+        return
     try:
         parsed = parse_article(article)
     except Exception as exc:  # one file's failure must not stop the others (C2)
@@ -244,7 +271,21 @@ def _take(run: _Run, path: Path, article: Article) -> None:
         run.seen.discard(article.doc_id)
         run.skip(LoadError(path, f"the quote engine failed ({type(exc).__name__})"), keep=path)
         return
-    run.pending.append((parsed, previous is not None))
+    run.pending.append(_Pending(parsed, previous is not None))
+
+
+def _collect(run: _Run, done: list[tuple[Any, Prepared]]) -> None:
+    """Queue the workers' results for writing, in the order the articles were handed out."""
+    for (path, existed, doc_id), prepared in done:
+        if prepared.parsed is None:
+            run.seen.discard(doc_id)
+            article_path = Path(path)
+            run.skip(
+                LoadError(article_path, f"the quote engine failed ({prepared.failure})"),
+                keep=article_path,
+            )
+            continue
+        run.pending.append(_Pending(prepared.parsed, existed, prepared.chunks, prepared.vectors))
 
 
 class _Writer:
@@ -256,13 +297,13 @@ class _Writer:
 
     def __init__(self, run: _Run) -> None:
         self._run = run
-        self._queue: queue.Queue[list[tuple[ParsedArticle, bool]] | None] = queue.Queue(1)
+        self._queue: queue.Queue[list[_Pending] | None] = queue.Queue(1)
         self._error: BaseException | None = None
         self._stop = False
         self._thread = threading.Thread(target=self._loop, name="ingest-writer", daemon=True)
         self._thread.start()
 
-    def put(self, batch: list[tuple[ParsedArticle, bool]]) -> None:
+    def put(self, batch: list[_Pending]) -> None:
         """Hand a batch over (waits while the one before it still waits to be written)."""
         self._raise()
         self._queue.put(batch)
@@ -296,17 +337,32 @@ class _Writer:
                 self._error = exc
 
 
-def _write(run: _Run, pending: list[tuple[ParsedArticle, bool]]) -> None:
+def _write(run: _Run, pending: list[_Pending]) -> None:
     store, report = run.store, run.report
-    chunks = [chunk for parsed, _ in pending for chunk in make_chunks(parsed)]
-    store.add_chunks(chunks, store.embed_chunks(chunks))
-    run.written.extend(c.id for c in chunks)
-    store.commit_articles([(p.article, len(p.quotes)) for p, _ in pending])
-    store.drop_stale_chunks(
-        {p.article.doc_id: generation(p.article) for p, existed in pending if existed}
+    for item in pending:
+        if item.chunks is None:
+            item.chunks = make_chunks(item.parsed)
+    chunks = [chunk for item in pending for chunk in item.chunks or []]
+    # The workers embedded their articles; the rest are embedded here, in one batch.
+    fresh = iter(
+        store.embed_chunks([c for i in pending if i.vectors is None for c in i.chunks or []])
     )
-    for parsed, existed in pending:
-        (report.updated if existed else report.added).append(parsed.article.path)
+    vectors = [
+        vector
+        for item in pending
+        for vector in (
+            item.vectors if item.vectors is not None else [next(fresh) for _ in item.chunks or []]
+        )
+    ]
+    store.add_chunks(chunks, vectors)
+    run.written.extend(c.id for c in chunks)
+    store.commit_articles([(i.parsed.article, len(i.parsed.quotes)) for i in pending])
+    store.drop_stale_chunks(
+        {i.parsed.article.doc_id: generation(i.parsed.article) for i in pending if i.existed}
+    )
+    for item in pending:
+        parsed = item.parsed
+        (report.updated if item.existed else report.added).append(parsed.article.path)
         report.quotes += len(parsed.quotes)
         report.speakers.update(q.speaker for q in parsed.quotes if q.speaker)
 

@@ -61,6 +61,12 @@ class CorpusSettings(BaseSettings):
         ge=0,
         description="onnxruntime threads for embedding ingest batches (0: all cores)",
     )
+    ingest_workers: int = Field(
+        default=0,
+        ge=0,
+        description="processes that parse and embed articles during an ingest (0: one per "
+        "core available; 1: all in the ingesting process)",
+    )
     ingest_batch_articles: int = Field(
         default=64, ge=1, description="articles embedded and written to Chroma together"
     )

@@ -532,9 +532,7 @@ class Store:
         return out
 
     @_mapped("reading the chunks")
-    def chunks_of(
-        self, doc_ids: Sequence[str]
-    ) -> list[tuple[str, str, ChunkRecord, np.ndarray]]:
+    def chunks_of(self, doc_ids: Sequence[str]) -> list[tuple[str, str, ChunkRecord, np.ndarray]]:
         """Return ``(id, text, record, vector)`` of every readable chunk of these articles,
         whatever its generation (the caller keeps the live ones)."""
         import numpy as np

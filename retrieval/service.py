@@ -45,6 +45,7 @@ from retrieval.settings import RetrievalSettings
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
+    from corpus.workers import Workers
     from retrieval.chain import AnswerChain
     from retrieval.filters import Scope
     from retrieval.view import CorpusView
@@ -322,10 +323,12 @@ class QAService:
         *,
         progress: bool = False,
         on_article: Callable[[int], None] | None = None,
+        workers: int | None = None,
     ) -> IngestSummary:
         """Ingest files or directories (default: the corpus directory), then refresh.
 
         ``on_article`` is told the number of articles read so far (progress messages).
+        ``workers`` processes parse and embed (default: the ``ingest_workers`` setting).
 
         Raises:
             IndexBusyError: Another ingest is running on this index.
@@ -346,6 +349,7 @@ class QAService:
                     progress=progress,
                     max_file_bytes=self.settings.max_file_bytes,
                     on_article=on_article,
+                    workers=self._workers(workers),
                 )
             finally:
                 if self.store.commit_stamp() != self._stamp:
@@ -359,6 +363,17 @@ class QAService:
             quotes=report.quotes,
             speakers=len(report.speakers),
         )
+
+    def _workers(self, count: int | None) -> Workers | None:
+        """The worker processes of an ingest, each with the model the settings name."""
+        from corpus.workers import Workers, available_cores
+
+        count = count or self.settings.ingest_workers or available_cores()
+        if count <= 1:
+            return None
+        if not isinstance(self.embeddings, CachedQueryEmbeddings):
+            return None  # a model handed in (tests, the bench) cannot be rebuilt elsewhere
+        return Workers(count, functools.partial(make_embeddings, self.settings))
 
     def close(self) -> None:
         """Release a store replaced after a commit elsewhere (the current one closes with the
