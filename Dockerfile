@@ -17,7 +17,9 @@ COPY pyproject.toml README.md ./
 COPY corpus ./corpus
 COPY retrieval ./retrieval
 COPY bot ./bot
-RUN pip install .
+# EXTRAS=cluster adds Dask distributed, for the ingest workers of docker-compose.cluster.yml.
+ARG EXTRAS=""
+RUN pip install ".${EXTRAS:+[$EXTRAS]}"
 
 # The default corpus is copied in; both directories are volumes so articles added by admins
 # and the index survive a new image.

@@ -105,6 +105,10 @@ def _parser() -> argparse.ArgumentParser:
         "--workers", type=_count, default=None,
         help="processes that parse and embed (default: one per core; 1: none)",
     )  # fmt: skip
+    p.add_argument(
+        "--cluster", metavar="ADDRESS",
+        help="parse and embed on the workers of this Dask scheduler (tcp://host:8786)",
+    )  # fmt: skip
     add_ingest_options(p)
     p.set_defaults(run=_ingest)
 
@@ -178,7 +182,10 @@ def _ingest(args: argparse.Namespace) -> int:
         _error(str(exc))
         return EXIT_USAGE
     summary = service.ingest(
-        args.paths or None, progress=not args.no_progress, workers=args.workers
+        args.paths or None,
+        progress=not args.no_progress,
+        workers=args.workers,
+        cluster=args.cluster,
     )
     for line in summary.skipped:
         echo(f"skipped {line}", file=sys.stderr)

@@ -67,6 +67,11 @@ class CorpusSettings(BaseSettings):
         description="processes that parse and embed articles during an ingest (0: one per "
         "core available; 1: all in the ingesting process)",
     )
+    ingest_cluster: str | None = Field(
+        default=None,
+        description="a Dask scheduler (tcp://host:8786) whose workers parse and embed during "
+        "an ingest; needs the cluster extra (pip install 'whosaid[cluster]')",
+    )
     ingest_batch_articles: int = Field(
         default=64, ge=1, description="articles embedded and written to Chroma together"
     )

@@ -324,11 +324,13 @@ class QAService:
         progress: bool = False,
         on_article: Callable[[int], None] | None = None,
         workers: int | None = None,
+        cluster: str | None = None,
     ) -> IngestSummary:
         """Ingest files or directories (default: the corpus directory), then refresh.
 
         ``on_article`` is told the number of articles read so far (progress messages).
-        ``workers`` processes parse and embed (default: the ``ingest_workers`` setting).
+        ``workers`` processes parse and embed (default: the ``ingest_workers`` setting), or
+        the workers of the Dask cluster at ``cluster`` (default: ``ingest_cluster``).
 
         Raises:
             IndexBusyError: Another ingest is running on this index.
@@ -349,7 +351,7 @@ class QAService:
                     progress=progress,
                     max_file_bytes=self.settings.max_file_bytes,
                     on_article=on_article,
-                    workers=self._workers(workers),
+                    workers=self._workers(workers, cluster or self.settings.ingest_cluster),
                 )
             finally:
                 if self.store.commit_stamp() != self._stamp:
@@ -364,16 +366,19 @@ class QAService:
             speakers=len(report.speakers),
         )
 
-    def _workers(self, count: int | None) -> Workers | None:
+    def _workers(self, count: int | None, cluster: str | None) -> Workers | None:
         """The worker processes of an ingest, each with the model the settings name."""
         from corpus.workers import Workers, available_cores
 
-        count = count or self.settings.ingest_workers or available_cores()
-        if count <= 1:
-            return None
         if not isinstance(self.embeddings, CachedQueryEmbeddings):
             return None  # a model handed in (tests, the bench) cannot be rebuilt elsewhere
-        return Workers(count, functools.partial(make_embeddings, self.settings))
+        model = functools.partial(make_embeddings, self.settings)
+        if cluster:
+            from corpus.cluster import cluster_workers
+
+            return cluster_workers(cluster, model)
+        count = count or self.settings.ingest_workers or available_cores()
+        return Workers(count, model) if count > 1 else None
 
     def close(self) -> None:
         """Release a store replaced after a commit elsewhere (the current one closes with the
