@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from corpus.attribution import lexicon
-from corpus.speakers import SpeakerMatch, SpeakerRegistry
+from corpus.speakers import SpeakerMatch, SpeakerRegistry, person_names
 from retrieval.lexical import tokenize
 
 Form = Literal["who", "speaker", "followup", "open"]
@@ -332,7 +332,13 @@ def analyse(
         search = _search_text(rest)
     else:
         search = _search_text(text)
-    mentioned = _mentioned(registry, text, matches, speaker) if form == "who" else ()
+    mentioned: tuple[str, ...] = ()
+    if form == "who":
+        mentioned = _mentioned(registry, text, matches, speaker)
+    elif topic:
+        # "What did Pruitt say about Halvorsen?": whom the speaker's words are about.
+        mentioned = _mentioned(registry, topic, registry.find_in(topic), speaker)
+        mentioned += tuple(n for _, _, n in person_names(topic) if len(n.split()) > 1)
     return Query(
         question=question,
         form=form,

@@ -59,6 +59,7 @@ _DESCRIBED_QUOTES = 60
 _DESCRIBED_SPEAKERS = 5  # speakers taken on their recorded roles alone
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _PUNCT = re.compile(r"[^\w\s]")
@@ -87,6 +88,7 @@ class Ranker:
         self._profiles: dict[tuple[str, str], frozenset[str]] = {}
         self._by_article: dict[str, list[int]] | None = None
         self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
+        self._leads: dict[str, frozenset[str]] = {}
         self._row_terms: dict[int, frozenset[str]] = {}
         self._role_terms: dict[str, frozenset[str]] | None = None  # speaker: role terms
 
@@ -128,6 +130,8 @@ class Ranker:
             hit.fit = self.fit(wanted, hit) if wanted else 0.0
             hit.mentioned = hit.speaker is not None and _surname(hit.speaker) in mentioned
             hit.echo = self._echo(terms, hit)
+            hit.article = self._article_coverage(terms, hit.meta.doc_id)
+            hit.pronoun = bool(query.mentioned) and _THIRD_PERSON.search(hit.text) is not None
             signal = signals(query, hit)
             hit.score = self.weights.score(family, signal)
             if self.trace is not None:
@@ -153,6 +157,9 @@ class Ranker:
                 or hit.coverage > 0
                 or hit.context > 0
                 or hit.dense >= settings.min_similarity_speaker
+                # "What did Pruitt say about Halvorsen?": in a story about her, his words
+                # about "she" are about her, though they never name her.
+                or (hit.pronoun and hit.article > 0)
             )
         # The words around a quote count as much as its own for being on topic: "Brandt's
         # bridge" is named in the paragraph, rarely in the reply.
@@ -306,6 +313,26 @@ class Ranker:
             return 0.0  # one word in common ("bridge") is the topic, not the quote repeated
         return self.view.lexical.share(own, terms) * min(1.0, len(own) / _ECHO_WORDS)
 
+    def _article_coverage(self, terms: set[str], doc_id: str) -> float:
+        """Coverage of the question's terms in an article's headline and first paragraph.
+
+        What a story is about is in its headline and lead; a quote deep in it that speaks of
+        "she" is about the person they name.
+        """
+        if not terms:
+            return 0.0
+        lead = self._leads.get(doc_id)
+        if lead is None:
+            article = self.view.articles.get(doc_id)
+            text = ""
+            if article is not None:
+                spans = article.paragraphs
+                text = " ".join(
+                    [article.title or "", article.text[slice(*spans[0])] if spans else ""]
+                )
+            lead = self._leads[doc_id] = frozenset(tokenize(text))
+        return self.view.lexical.share(terms, lead)
+
     def _context_coverage(self, terms: set[str], hit: Hit) -> float:
         """Coverage of the question's terms in the paragraphs around a quote.
 
@@ -381,6 +408,8 @@ def signals(query: Query, hit: Hit) -> tuple[float, ...]:
         float(who and hit.speaker is None),
         float(who and hit.meta.type == "passage"),
         float(who and hit.meta.kind == "reported"),
+        hit.article,
+        float(hit.pronoun),
     )
 
 

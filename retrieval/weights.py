@@ -41,6 +41,8 @@ FEATURES: tuple[str, ...] = (
     "unnamed",  # the source has no name (a passage, an unnamed or described source)
     "passage",  # narrative, not a quote
     "reported",  # the journalist's paraphrase of what was said, not a direct quote
+    "article",  # the share of the question's words in the article's headline and lead
+    "pronoun",  # the question is about a person and the quote speaks of someone as he or she
 )
 
 
