@@ -223,6 +223,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     weights = RankingWeights(learned, threshold(asked, learned["who"]), made)
     chain.ranker.weights = weights
     made["after"] = {"fit": figures(service, fit_items), "check": figures(service, check_items)}
+    if made["after"]["check"]["passed"] < before["check"]["passed"]:
+        # A fit that loses on the questions it did not see is not kept.
+        args.out = args.out.with_suffix(".rejected.json")
+        print(f"the check part got worse; the weights in use stay, the fit is in {args.out}")
     args.out.write_text(json.dumps(weights.as_json(), indent=2) + "\n", encoding="utf-8")
     for family in FAMILIES:
         print(family, dict(zip(FEATURES, learned[family], strict=True)))
