@@ -30,6 +30,7 @@ from typing import Literal
 
 from corpus.attribution import lexicon
 from corpus.speakers import SpeakerMatch, SpeakerRegistry, person_names
+from retrieval.filters import Scope, ScopeFacts, read_scope
 from retrieval.lexical import tokenize
 
 Form = Literal["who", "speaker", "followup", "open"]
@@ -203,6 +204,7 @@ class Query:
     described_in_slot: bool = False
     claim: str | None = None
     mentioned: tuple[str, ...] = ()
+    scope: Scope | None = None  # the dates and outlets the answer must come from
 
     @property
     def outcome(self) -> Outcome:
@@ -222,9 +224,15 @@ def analyse(
     *,
     last_speaker: str | None = None,
     last_topic: str | None = None,
+    facts: ScopeFacts | None = None,
 ) -> Query:
-    """Analyse a question, using the conversation's last speaker and topic for follow-ups."""
-    text = _SPACES.sub(" ", question).strip()
+    """Analyse a question, using the conversation's last speaker and topic for follow-ups.
+
+    Date and outlet phrases ("in January 2022", "according to Reuters") are read first, by
+    ``retrieval.filters``, and taken out: the rest is analysed as if they were not there.
+    """
+    unscoped, scope = read_scope(question, facts)
+    text = _SPACES.sub(" ", unscoped).strip()
     text = _as_who_question(text) or text
     claim = quoted_claim(text)
     # The quoted words are the claim, never the question's frame: "Who said 'X, according
@@ -341,6 +349,7 @@ def analyse(
         mentioned += tuple(n for _, _, n in person_names(topic) if len(n.split()) > 1)
     return Query(
         question=question,
+        scope=scope,
         form=form,
         search_text=search,
         speaker=speaker,

@@ -22,11 +22,14 @@ from corpus.loaders.html_dates import published_date
 from corpus.loaders.html_furniture import FURNITURE_XPATH, mark_furniture
 from corpus.loaders.html_headline import page_headline
 from corpus.models import Article
+from corpus.webpages import read_provenance
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 logger = logging.getLogger(__name__)
+
+MIN_FETCHED_WORDS = 40
 
 _HTML_LANG = re.compile(
     rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.I
@@ -45,12 +48,19 @@ def load_html(path: Path) -> list[Article]:
         LoadError: The file is empty or binary, or no article text can be extracted.
     """
     raw = read_bytes(path)
-    tree = _parse(path, raw)
+    provenance, page = read_provenance(raw)
+    tree = _parse(path, page, provenance.get("charset"))
     marked = mark_furniture(tree)
     record = _extract(path, tree, prune=marked > 0)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise LoadError(path, "no article text found in the HTML")
+    if provenance and len(text.split()) < MIN_FETCHED_WORDS:
+        # A page whosaid fetched itself that holds a line or two is a paywall's or a login's
+        # stub, not the article; a file put in the corpus by hand is taken as it is.
+        raise LoadError(
+            path, f"no article text found in the HTML (only {len(text.split())} words)"
+        )
     return file_article(
         path,
         raw,
@@ -64,19 +74,28 @@ def load_html(path: Path) -> list[Article]:
             ],
         ),
         date=published_date(tree, normalize_date(record.get("date"))),
-        url=_text(record.get("source")),
+        url=provenance.get("url") or _text(record.get("source")),
         outlet=_text(record.get("sitename")) or _text(record.get("source-hostname")),
         author=_text(record.get("author")),
-        language=_text(record.get("language")) or _language(raw),
+        language=_text(record.get("language")) or _language(page),
     )
 
 
-def _parse(path: Path, raw: bytes) -> HtmlElement:
-    """Parse the page with trafilatura's own loader (it guesses the encoding)."""
+def _parse(path: Path, raw: bytes, charset: str | None = None) -> HtmlElement:
+    """Parse the page with trafilatura's own loader.
+
+    The encoding is the one the server declared for a fetched page, else trafilatura's guess.
+    """
     import trafilatura  # deferred: a heavy import only HTML files need
 
+    page: bytes | str = raw
+    if charset:
+        try:
+            page = raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            logger.debug("%s: not %s as declared; guessing the encoding", path, charset)
     try:
-        tree = trafilatura.load_html(raw)
+        tree = trafilatura.load_html(page)
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
         raise LoadError(path, f"cannot parse HTML: {type(exc).__name__}") from exc
     if tree is None:

@@ -28,7 +28,6 @@ from corpus.attribution.ru.analysis import Analysis, Sentence, Token
 from corpus.attribution.ru.mentions import source_noun_owner, subject_of
 from corpus.attribution.ru.morph import fold
 from corpus.lang.ru.speech import (
-    CLAUSE_ONLY_VERBS,
     INFINITIVE_VERBS,
     SOURCE_NOUN_FORMS,
     SOURCE_PREPOSITIONS,
@@ -43,6 +42,8 @@ _OPENING_MARKS = frozenset('«„“"')
 # Words that join a clause of speech to its verb ("сказал, что …", "заявил, будто …").
 _COMPLEMENTISERS = frozenset({"что", "будто", "якобы"})
 _PURPOSE = frozenset({"чтобы"})
+# Dependents of a verb that may be its content rather than part of its attribution.
+_CONTENT_RELATIONS = frozenset({"ccomp", "parataxis", "conj", "punct", "advcl", "csubj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ def is_speech_verb(token: Token) -> bool:
     form = token.feats.get("VerbForm")
     if token.pos == "ADJ":
         return token.feats.get("Variant") == "Short"
-    return token.pos in ("VERB", "AUX") and form in ("Fin", None, "Inf")
+    return token.pos in ("VERB", "AUX") and form in ("Fin", None, "Inf", "Conv")
 
 
 def _sentence_words(analysis: Analysis, sentence: Sentence) -> list[Token]:
@@ -93,14 +94,11 @@ def _claims_in(analysis: Analysis, sentence: Sentence) -> list[Claim]:
     tokens = _sentence_words(analysis, sentence)
     found: list[Claim] = []
     for k, token in enumerate(tokens):
-        previous = tokens[k - 1] if k > 0 else None
-        if (
-            previous is not None
-            and fold(previous.text) == "по"
-            and fold(token.text) in SOURCE_NOUN_FORMS
-        ):
+        # "по словам X", and "по его словам" with a possessive between.
+        by = next((j for j in (k - 1, k - 2) if j >= 0 and fold(tokens[j].text) == "по"), None)
+        if by is not None and fold(token.text) in SOURCE_NOUN_FORMS:
             owner = source_noun_owner(analysis, token.index)
-            claim = _parenthetical(analysis, sentence, tokens, k - 1, token.index, owner)
+            claim = _parenthetical(analysis, sentence, tokens, by, token.index, owner)
             if claim is not None:
                 found.append(claim)
             continue
@@ -131,20 +129,17 @@ def _verb_claim(
     if _about_this(tokens, k):
         return _previous_sentence(analysis, sentence, verb.index, subject)
     after = tokens[k + 1 :]
-    # "сказал, что …", "напомнил о том, что …", "заявил журналистам, что …": "что" within a
-    # few words, joined to this verb (not a clause of a noun further on).
-    for j, t in enumerate(after[:8]):
+    # "сказал, что …", "напомнил о том, что …", "написал на своей странице в Twitter, что …":
+    # "что" after a comma, before any other verb.
+    for j, t in enumerate(after[:16]):
         word = fold(t.text)
         if t.pos == "PUNCT" and t.text in ".!?;:":
             break
         if word in _COMPLEMENTISERS and (j == 0 or after[j - 1].text == ","):
-            if is_speech_verb(t) and j > 0:
-                break
-            start = t.end
-            return _forward(analysis, sentence, verb.index, subject, start)
+            return _forward(analysis, sentence, verb.index, subject, t.end)
         if word in _PURPOSE and verb.lemma in INFINITIVE_VERBS:
             return _forward(analysis, sentence, verb.index, subject, t.end)
-        if is_speech_verb(t):
+        if t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") in ("Fin", "Conv"):
             break
     if after and after[0].text == ":":
         return _forward(analysis, sentence, verb.index, subject, after[0].end)
@@ -154,15 +149,18 @@ def _verb_claim(
                 return _forward(analysis, sentence, verb.index, subject, t.start)
             if t.pos == "PUNCT":
                 break
-    if verb.lemma in CLAUSE_ONLY_VERBS and verb.lemma not in ("считать", "полагать"):
-        return None
+    # A verb that needs a clause ("думать", "продолжать") is still an attribution after or
+    # inside its content ("…, продолжал он, …").
     return _postposed(analysis, sentence, tokens, k, subject)
 
 
 def _about_this(tokens: list[Token], k: int) -> bool:
-    """Whether "об этом" stands just before the verb ("Об этом сообщил X")."""
+    """Whether the verb points back at the sentence before: "Об этом сообщил X", and, opening
+    its sentence, "Так считает X" / "Так прокомментировал ситуацию X"."""
     words = [fold(t.text) for t in tokens[max(0, k - 4) : k]]
-    return any(a in ("об", "о") and b == "этом" for a, b in pairwise(words))
+    if any(a in ("об", "о") and b == "этом" for a, b in pairwise(words)):
+        return True
+    return k == 1 and words[-1:] == ["так"]
 
 
 def _clause_end(analysis: Analysis, sentence: Sentence, start: int, cue: int) -> int:
@@ -208,16 +206,20 @@ def _postposed(
     if subject is not None and subject < verb.index:
         return None  # "…, который сказал" and the like: the subject comes first
     text = analysis.text
-    # The attribution ends after the subject phrase; if the sentence goes on after a comma,
-    # the verb interrupts its content and the content is the part after it.
-    stop = k + 1
-    while stop < len(tokens) and tokens[stop].text not in {",", ".", "!", "?", ";", ":"} | _DASHES:
+    # The attribution ends after the subject phrase and what else hangs on the verb after it
+    # ("— сказал он в интервью газете"); if the sentence goes on after a comma, the verb
+    # interrupts its content, and the content is the part after it.
+    last = verb.index
+    for child in analysis.children(verb.index):
+        if child > verb.index and analysis.tokens[child].rel not in _CONTENT_RELATIONS:
+            last = max(last, *analysis.subtree(child, skip=_CONTENT_RELATIONS))
+    stop = last - tokens[0].index + 1
+    while stop < len(tokens) and tokens[stop].text in _CLOSING_MARKS:
         stop += 1
-    if stop < len(tokens) - 1 and tokens[stop].text == "," and tokens[stop].text not in _DASHES:
+    if stop < len(tokens) - 1 and tokens[stop].text in {","} | _DASHES:
         rest_start = tokens[stop].end
-        start, end = _trim(
-            text, rest_start, _clause_end(analysis, sentence, rest_start, verb.index)
-        )
+        rest_end = _clause_end(analysis, sentence, rest_start, verb.index)
+        start, end = _trim(text, rest_start, rest_end)
         if end > start and len(text[start:end].split()) >= 3:
             return Claim(verb.index, subject, start, end, "around")
     start, end = _trim(
@@ -241,10 +243,16 @@ def _parenthetical(
     """ "по словам X, CONTENT", "CONTENT, как заявил X", "A, согласно X, B"."""
     text = analysis.text
     k = first
-    # The phrase runs from its first word to the next comma, colon or the sentence end.
+    # The phrase runs from its first word to the end of its source's name ("по его мнению
+    # страны …" has no comma), or to the next comma or colon.
     stop = k + 1
     while stop < len(tokens) and tokens[stop].text not in {",", ".", "!", "?", ";", ":"}:
         stop += 1
+    if subject is not None:
+        owner_end = max(analysis.subtree(subject, skip=_CONTENT_RELATIONS))
+        phrase_end = max(owner_end, cue) - tokens[0].index
+        if phrase_end + 1 < stop and tokens[phrase_end + 1].is_word:
+            stop = phrase_end
     if stop < len(tokens) - 1:
         # Content after the phrase: "по словам X, CONTENT".
         after_start = tokens[stop].end

@@ -20,7 +20,9 @@ from typing import Literal
 from corpus.attribution.ru.analysis import Analysis, Entity, Token
 from corpus.attribution.ru.morph import fold, is_animate_noun
 from corpus.lang.ru.speech import (
+    ANONYMOUS_NOUNS,
     AUTHOR_PRONOUNS,
+    IMPERSONAL_VERBS,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -37,6 +39,7 @@ _NOT_PHRASE = frozenset(
     {"acl", "acl:relcl", "punct", "parataxis", "conj", "cc", "advcl", "ccomp", "xcomp"}
 )
 _SUBJECTS = ("nsubj", "nsubj:pass")
+_OWNERS = frozenset({"он", "она", "они", "его", "ее", "их"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +60,10 @@ def subject_of(analysis: Analysis, verb: int) -> int | None:
     """Return the head token of a speech verb's source, or None.
 
     The subject, or the subject of the verb it is coordinated with ("вспомнил о … и сказал,
-    что"); for "цитирует слова X" the quoted person X, not who quotes.
+    что") or of the verb a gerund hangs on ("…, заявив, что"); for "цитирует слова X" the
+    quoted person X, not who quotes. Where the parse gives the verb no subject, the nearest
+    nominative that agrees with the verb in number, before it in its clause, or a person or
+    a living being after it; failing that, for a plural verb, "в X" ("в милиции пояснили").
     """
     tokens = analysis.tokens
     if tokens[verb].lemma in QUOTING_VERBS:
@@ -65,18 +71,55 @@ def subject_of(analysis: Analysis, verb: int) -> int | None:
             if tokens[child].rel == "obj":
                 named = _genitive_of_words(analysis, child)
                 return named if named is not None else child
-    seen = 0
     current = verb
-    while seen < 3:
+    for _ in range(3):
         for child in analysis.children(current):
             if tokens[child].rel in _SUBJECTS:
                 return child
         token = tokens[current]
-        if token.rel in ("conj", "xcomp") and token.head >= 0:
+        if token.rel in ("conj", "xcomp", "advcl") and token.head >= 0:
             current = token.head
-            seen += 1
             continue
-        return None
+        break
+    return _agreeing(analysis, verb)
+
+
+# Tokens that end the clause a fallback subject is looked for in.
+_CLAUSE_BREAKS = frozenset({",", ":", ";", "—", "–", "«", "»", "(", ")", '"'})
+
+
+def _agreeing(analysis: Analysis, verb: int) -> int | None:
+    tokens = analysis.tokens
+    token = tokens[verb]
+    sentence = analysis.sentences[token.sentence]
+    number = token.feats.get("Number")
+
+    def agrees(t: Token) -> bool:
+        if t.case != "Nom" or t.pos not in ("NOUN", "PROPN", "PRON"):
+            return False
+        return number is None or t.feats.get("Number") in (None, number)
+
+    for i in range(verb - 1, max(sentence.first, verb - 9) - 1, -1):
+        if tokens[i].text in _CLAUSE_BREAKS:
+            break
+        if agrees(tokens[i]):
+            return i
+    for i in range(verb + 1, min(sentence.stop, verb + 12)):
+        t = tokens[i]
+        if t.text in _CLAUSE_BREAKS and i > verb + 1:
+            break
+        entity = analysis.entity_of(i)
+        if agrees(t) and (entity is not None or t.feats.get("Animacy") == "Anim"):
+            return i
+    if number == "Plur" or token.lemma in IMPERSONAL_VERBS:
+        for child in analysis.children(verb):
+            owner = tokens[child]
+            cases = [tokens[c] for c in analysis.children(child) if tokens[c].rel == "case"]
+            inside = owner.rel == "obl" and cases and fold(cases[0].text) in ("в", "во")
+            if inside:
+                found = mention_at(analysis, child)
+                if found is not None and found.kind == "org":
+                    return child
     return None
 
 
@@ -85,7 +128,9 @@ def _genitive_of_words(analysis: Analysis, noun: int) -> int | None:
     if analysis.tokens[noun].lemma not in SOURCE_NOUNS:
         return None
     for child in analysis.children(noun):
-        if analysis.tokens[child].rel == "nmod":
+        token = analysis.tokens[child]
+        # "слова X", and "по его словам" (a possessive pronoun: "его", "её", "их").
+        if token.rel in ("nmod", "nmod:poss") or (token.rel == "det" and token.lemma in _OWNERS):
             return child
     return None
 
@@ -148,11 +193,31 @@ def mention_at(analysis: Analysis, head: int) -> Mention | None:
     if token.text.isascii() and token.text[:1].isalpha():
         # An outlet or company written in Latin letters: "NEWSru.com", "Business NZ".
         return Mention("org", start, end, text, head)
+    if token.pos == "NOUN" and lemma in ANONYMOUS_NOUNS:
+        # "источник в правительстве": a source that keeps its name to itself.
+        return Mention("group", start, end, text, head)
     if token.pos in ("NOUN", "PROPN") and is_animate_noun(token.text):
         plural = token.feats.get("Number") == "Plur"
         return Mention("group" if plural else "role", start, end, text, head, plural=plural)
     if token.pos == "PROPN":
         return Mention("org", start, end, text, head)
+    if token.pos == "NOUN":
+        # "делегация ОБСЕ", "отчёт Guardian", "в заявлении мэрии": a body or a document of
+        # an organisation.
+        inside = list(analysis.tokens_between(start, end))
+        entities = [analysis.entity_of(i) for i in inside]
+        named = next((e for e in entities if e is not None and e.kind != "PER"), None)
+        if named is not None:
+            return Mention("org", start, end, text, head, named)
+        body = next((i for i in inside if analysis.tokens[i].lemma in ORGANISATION_NOUNS), None)
+        if body is not None:
+            return Mention(
+                "org",
+                analysis.tokens[body].start,
+                end,
+                text[analysis.tokens[body].start - start :],
+                head,
+            )
     return None
 
 

@@ -101,7 +101,8 @@ class People:
         name = _clean(entity.normal)
         words = _words(name)
         first = fold(words[0]) if len(words) > 1 else None
-        gender = name_gender(_words(_clean(entity.text))[0]) if first else None
+        # The nominative's sex: "Романа" printed is Роман's genitive, not the name Романа.
+        gender = name_gender(words[0]) if first else None
         if gender is None:
             gender = name_gender(words[-1])
         person = Person(name, fold(words[-1]), first, gender)
@@ -174,7 +175,10 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 def verb_gender(analysis: Analysis, verb: int) -> Gender | None:
     """Tell the sex a past-tense verb agrees with ("сказал", "сказала", "сказали")."""
-    feats = analysis.tokens[verb].feats
+    token = analysis.tokens[verb]
+    if token.pos not in ("VERB", "AUX", "ADJ"):
+        return None  # "по словам": a noun's number says nothing of its source
+    feats = token.feats
     if feats.get("Number") == "Plur":
         return "plur"
     gender = feats.get("Gender")

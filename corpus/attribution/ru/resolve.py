@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corpus.attribution.ru.analysis import Analysis, Entity
-from corpus.attribution.ru.mentions import Mention
+from corpus.attribution.ru.mentions import Mention, mention_at
 from corpus.attribution.ru.morph import Gender
 from corpus.attribution.ru.people import People, Person, pronoun_gender
 from corpus.models import SourceKind
@@ -68,7 +68,7 @@ class Resolver:
                 )
         if mention.kind == "pronoun":
             if mention.plural or verb_gender == "plur":
-                return Source(None, None, "anonymous", mention, 0.3)
+                return self._plural_antecedent(mention, paragraph)
             gender = pronoun_gender(mention.text) or verb_gender
             person = self._antecedent(mention.start, paragraph, gender)
             if person is None:
@@ -83,6 +83,24 @@ class Resolver:
             return Source(mention.text, None, "anonymous", mention, 0.5)
         name = mention.entity.normal if mention.entity is not None else mention.text
         return Source(name, None, "organisation", mention, 0.6)
+
+    def _plural_antecedent(self, mention: Mention, paragraph: int) -> Source:
+        """ "Они сказали": the group or organisation last named as a subject before it."""
+        tokens = self.analysis.tokens
+        for i in range(mention.head - 1, -1, -1):
+            token = tokens[i]
+            if paragraph - self.analysis.sentences[token.sentence].paragraph > 1:
+                break
+            if token.rel not in ("nsubj", "nsubj:pass") or token.case != "Nom":
+                continue
+            if token.feats.get("Number") != "Plur" and self.analysis.entity_of(i) is None:
+                continue
+            found = mention_at(self.analysis, i)
+            if found is not None and found.kind in ("group", "org"):
+                source = self.resolve(found, "plur", paragraph)
+                if source is not None:
+                    return Source(source.speaker, None, source.kind, mention, 0.4)
+        return Source(None, None, "anonymous", mention, 0.3)
 
     def _agrees(self, person: Person, gender: Gender | None) -> bool:
         return gender is None or person.gender is None or person.gender == gender
