@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -78,12 +78,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="keep corpora and indexes here")
     parser.add_argument("--profile", type=Path, help="write cProfile reports into this directory")
     parser.add_argument(
+        "--workers-gain", action="store_true",
+        help="also ingest each size with 2 workers (1 model thread each, and all cores each)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--simulate", type=_sizes, metavar="N[,N]",
+        help="measure the answering side over simulated indexes of these sizes (bench.simulate)"
+        "; joins --out under 'simulated'",
+    )  # fmt: skip
+    parser.add_argument(
         "--merge", action="store_true",
         help="keep the other sizes already in --out (each says which run measured it)",
     )  # fmt: skip
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
 
+    if args.simulate and not args.sizes:
+        return _simulate_only(args)
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     questions = args.questions or (12 if args.quick else 60)
     server_sizes = set(args.server_sizes or [s for s in sizes if s <= SERVER_MAX_SIZE])
@@ -100,7 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         baseline=not args.no_baseline,
         server_sizes=server_sizes,
         profile=args.profile,
+        workers_gain=args.workers_gain,
     )
+    if args.simulate:
+        results["simulated"] = simulate_sizes(
+            args.simulate, work=work, seed=args.seed, real=results["sizes"]
+        )
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     if args.merge and args.out.exists():
@@ -121,6 +137,7 @@ def run(
     baseline: bool,
     server_sizes: set[int],
     profile: Path | None = None,
+    workers_gain: bool = False,
 ) -> dict[str, Any]:
     """Run every measurement at every size and return the results document."""
     started = time.time()
@@ -142,6 +159,7 @@ def run(
         entry = measure_size(
             corpus.articles_dir, qfile, truth, work / f"index-{size}", seed=seed,
             baseline=baseline, server=size in server_sizes, profile=profile, code=code,
+            workers_gain=workers_gain,
         )  # fmt: skip
         entry["quotes_generated"] = len(corpus.quotes)
         entry["files"] = len(corpus.files)
@@ -178,6 +196,9 @@ def merge_results(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     sizes = {key: {"run": run_record(old), **entry} for key, entry in old["sizes"].items()}
     sizes.update(new["sizes"])
     merged = {**new, "sizes": dict(sorted(sizes.items(), key=lambda item: int(item[0])))}
+    simulated = {**old.get("simulated", {}), **new.get("simulated", {})}
+    if simulated:
+        merged["simulated"] = dict(sorted(simulated.items(), key=lambda item: int(item[0])))
     merged["growth"] = growth(merged["sizes"])
     return merged
 
@@ -193,6 +214,7 @@ def measure_size(
     server: bool,
     profile: Path | None,
     code: Path = ROOT,
+    workers_gain: bool = False,
 ) -> dict[str, Any]:
     """Measure whosaid (embedded, then a server) and the baseline on one corpus."""
     scorer = Scorer(truth)
@@ -211,6 +233,9 @@ def measure_size(
     entry["peak_rss_mb"] = round(max(ing["peak_rss_mb"], ask["peak_rss_mb"]), 1)
     entry["ingest_peak_rss_mb"] = round(ing["peak_rss_mb"], 1)
     entry["ask_peak_rss_mb"] = round(ask["peak_rss_mb"], 1)
+    entry["ask_memory_mb"] = ask.get("memory_mb")
+    if workers_gain:
+        entry["workers"] = measure_workers(articles, index, ing, code=code, seed=seed)
     if baseline:
         logger.info("size %d: baseline", size)
         base = worker("baseline", code=code, index=index, articles=articles, questions=qfile)
@@ -237,6 +262,144 @@ def measure_size(
         entry["server"]["startup_s"] = s_ask["startup_s"]
         entry["server"]["peak_rss_mb"] = round(max(s_ing["peak_rss_mb"], s_ask["peak_rss_mb"]), 1)
     return entry
+
+
+def measure_workers(
+    articles: Path, index: Path, one: dict[str, Any], *, code: Path, seed: int
+) -> dict[str, Any]:
+    """Ingest the corpus again with two workers, with one model thread each and with the
+    model's default (every core), and compare the throughput with one worker's."""
+    out: dict[str, Any] = {"1": _workers_row(one)}
+    for label, threads in (("2_threads_1", "1"), ("2_threads_all", "0")):
+        logger.info("workers: %s", label)
+        data = index.parent / f"{index.name}-{label}"
+        shutil.rmtree(data, ignore_errors=True)
+        ing = worker(
+            "ingest", code=code, index=data, articles=articles, seed=seed,
+            extra=["--workers", "2", "--model-threads", threads],
+        )  # fmt: skip
+        out[label] = _workers_row(ing)
+        out[label]["throughput_vs_1"] = _ratio(one["ingest_s"], ing["ingest_s"])
+    return out
+
+
+def _workers_row(ing: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ingest_s": round(ing["ingest_s"], 1),
+        "articles_per_s": round(ing["articles_per_s"], 2),
+        "ingest_cpu_s": round(ing.get("ingest_cpu_s") or 0.0, 1),
+        "cpu_s_per_article": _ratio(ing.get("ingest_cpu_s"), ing["articles"], 3),
+        "peak_rss_mb": round(ing["peak_rss_mb"], 1),
+    }
+
+
+def _simulate_only(args: argparse.Namespace) -> int:
+    """Run only the simulated sizes and merge them into ``--out``."""
+    work = args.work or Path(tempfile.mkdtemp(prefix="whosaid-sim-"))
+    old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+    simulated = simulate_sizes(args.simulate, work=work, seed=args.seed, real=old.get("sizes", {}))
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    old.setdefault("sizes", {})
+    old["simulated"] = {**old.get("simulated", {}), **simulated}
+    args.out.write_text(json.dumps(old, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(render_simulated(old))
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+SIMULATED_FORMULA = (
+    "ingest_s(N) = N * ingest_s(1000 real) / 1000; "
+    "reingest_1pct_fraction = (measured store+view time of re-ingesting 1% "
+    "+ 0.01 * ingest_s(N)) / ingest_s(N)"
+)
+
+
+def simulate_sizes(
+    sizes: Sequence[int], *, work: Path, seed: int, real: dict[str, Any]
+) -> dict[str, Any]:
+    """Build each simulated index and measure restart, memory, latency and re-ingest of 1%."""
+    # The per-article cost of a real ingest: the 1,000-article run's (or the largest one's).
+    reference = "1000" if "1000" in real else (max(real, key=int) if real else None)
+    per_article = real[reference]["ingest_s"] / int(reference) if reference else None
+    code = snapshot_code(work / "code")
+    out: dict[str, Any] = {}
+    for size in sizes:
+        started, load_before = time.time(), os.getloadavg()
+        data = work / f"simulated-{size}"
+        shutil.rmtree(data, ignore_errors=True)
+        logger.info("simulated %d: building", size)
+        build = worker("simulate", code=code, index=data, articles=data, seed=seed,
+                       extra=["--size", str(size)])  # fmt: skip
+        qfile = Path(build["questions"])
+        logger.info("simulated %d: answering", size)
+        ask = worker("ask", code=code, index=data, articles=data, questions=qfile)
+        logger.info("simulated %d: re-ingesting 1%%", size)
+        again = worker("reingest", code=code, index=data, articles=data, seed=seed,
+                       extra=["--size", str(size)])  # fmt: skip
+        ms = [a["ms"] for a in ask["answers"]]
+        projected = per_article * size if per_article else None
+        out[str(size)] = {
+            "restart_s": round(ask["startup_s"], 2),
+            "answer_rss_mb": round(ask["peak_rss_mb"], 1),
+            "answer_memory_mb": ask.get("memory_mb"),
+            "ask_p50_ms": _percentile(ms, 50),
+            "ask_p95_ms": _percentile(ms, 95),
+            "answered_fraction": _ratio(sum(bool(a["found"]) for a in ask["answers"]), len(ms)),
+            "reingest_1pct_fraction": _ratio(again["total_s"] + 0.01 * projected, projected, 4)
+            if projected
+            else None,
+            "reingest_1pct": again,
+            "projected_ingest_s": round(projected, 0) if projected else None,
+            "projection": SIMULATED_FORMULA.replace("1000", reference or "1000"),
+            "build": {k: v for k, v in build.items() if k != "questions"},
+            "run": {
+                "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "loadavg_before": [round(x, 2) for x in load_before],
+                "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+                "duration_s": round(time.time() - started, 1),
+                "model": machine_info()["model"],
+            },
+        }
+    return out
+
+
+def render_simulated(results: dict[str, Any]) -> str:
+    """Render the simulated sizes as a Markdown table."""
+    simulated = results.get("simulated") or {}
+    sizes = sorted(simulated, key=int)
+    rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+        ("restart to first answer s (goal ≤ 3)", lambda e: f"{e['restart_s']:.1f}"),
+        ("answering peak RSS MB (goal ≤ 1024)", lambda e: f"{e['answer_rss_mb']:.0f}"),
+        ("  of it anonymous / mapped files MB", lambda e: (
+            f"{e['answer_memory_mb'].get('RssAnon', 0):.0f} / "
+            f"{e['answer_memory_mb'].get('RssFile', 0):.0f}")),
+        ("ask p50 / p95 ms (goal ≤ 60 / 150)",
+         lambda e: f"{e['ask_p50_ms']:.0f} / {e['ask_p95_ms']:.0f}"),
+        ("re-ingest 1% / full ingest (goal ≤ 5%)",
+         lambda e: f"{e['reingest_1pct_fraction']:.2%}"),
+        ("  measured store + view s of it", lambda e: f"{e['reingest_1pct']['total_s']:.1f}"),
+        ("full ingest, projected h", lambda e: f"{e['projected_ingest_s'] / 3600:.1f}"),
+        ("chunks (per article)",
+         lambda e: f"{e['build']['chunks']} ({e['build']['chunks_per_article']})"),
+    ]  # fmt: skip
+    lines = ["| simulated articles | " + " | ".join(sizes) + " |",
+             "|---|" + "---|" * len(sizes)]  # fmt: skip
+    for label, get in rows:
+        cells = []
+        for size in sizes:
+            try:
+                cells.append(get(simulated[size]))
+            except (KeyError, TypeError, AttributeError):
+                cells.append("–")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    for size in sizes:
+        run = simulated[size].get("run", {})
+        lines.append(
+            f"{size}: {run.get('date')} · load {run.get('loadavg_before')} / "
+            f"{run.get('loadavg_after')} · {run.get('duration_s')} s · {run.get('model')}"
+        )
+    return "\n".join(lines)
 
 
 def ingest_metrics(ing: dict[str, Any]) -> dict[str, Any]:
@@ -399,10 +562,12 @@ def worker(
     chroma: str | None = None,
     seed: int = 0,
     profile: str | None = None,
+    extra: Sequence[str] = (),
+    out_name: str | None = None,
 ) -> dict[str, Any]:
     """Run one ``bench.worker`` step in a fresh process and return its JSON result."""
     index.mkdir(parents=True, exist_ok=True)
-    out = index / f"{step}{'-server' if chroma else ''}.json"
+    out = index / (out_name or f"{step}{'-server' if chroma else ''}.json")
     log = out.with_suffix(".log")
     cmd = [sys.executable, "-m", "bench.worker", step, "--data", str(index),
            "--articles", str(articles), "--out", str(out), "--seed", str(seed)]  # fmt: skip
@@ -412,6 +577,7 @@ def worker(
         cmd += ["--chroma", chroma]
     if profile:
         cmd += ["--profile", profile]
+    cmd += list(extra)
     env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
     env.update(
         PYTHONPATH=str(code), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",

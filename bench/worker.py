@@ -67,6 +67,8 @@ def _settings(args: argparse.Namespace) -> Any:
     from retrieval import RetrievalSettings
 
     values: dict[str, Any] = {"data_dir": Path(args.data)}
+    if getattr(args, "model_threads", None) is not None:
+        values["ingest_threads"] = args.model_threads
     if getattr(args, "articles", None):
         values["articles_dir"] = Path(args.articles)
     if args.chroma:
@@ -102,19 +104,23 @@ def run_ingest(
     paths = [Path(args.articles)]
     batch = settings.ingest_batch_articles
 
+    workers = _workers(args, settings)
     profiler = cProfile.Profile() if args.profile else None
     start, cpu_start = time.perf_counter(), time.process_time()
+    children_start = _children_cpu()
     if profiler:
         profiler.enable()
-    report = ingest(paths, store=store, batch_articles=batch)
+    report = ingest(paths, store=store, batch_articles=batch, workers=workers)
     if profiler:
         profiler.disable()
     ingest_s = time.perf_counter() - start
     # CPU seconds of every thread: on two cores parsing and the model share the same CPU, so
     # this says how much of the ingest's work is the model's and bounds the overlap's gain.
-    ingest_cpu_s = time.process_time() - cpu_start
+    ingest_cpu_s = time.process_time() - cpu_start + _children_cpu() - children_start
     rss = peak_rss_mb()
     embedded = list(recorder.texts)
+    if workers is not None:  # the workers embedded; the texts are the chunks written
+        embedded = [text for _, text, _ in store.chunk_records()]
     embed_s = recorder.seconds
     articles = len(report.added) + len(report.updated)
 
@@ -142,6 +148,8 @@ def run_ingest(
     model_cpu_of_ingest = model_cpu_s * len(embedded) / len(sample) if sample else 0.0
 
     out: dict[str, Any] = {
+        "workers": workers.count if workers is not None else 1,
+        "model_threads": settings.ingest_threads,
         "load_s": load_s,
         "ingest_s": ingest_s,
         "ingest_cpu_s": ingest_cpu_s,
@@ -168,6 +176,37 @@ def run_ingest(
     }
     if profiler:
         out["profile"] = _profile_text(profiler, args.profile)
+    return out
+
+
+def _workers(args: argparse.Namespace, settings: Any) -> Any:
+    """The ingest's worker processes (``--workers``), each with the real model."""
+    import functools
+
+    from corpus.embeddings import make_embeddings
+    from corpus.workers import Workers
+
+    if args.workers <= 1:
+        return None
+    return Workers(args.workers, functools.partial(make_embeddings, settings), start_after=0)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (the ingest's workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def memory_mb() -> dict[str, float]:
+    """Resident memory now, split into anonymous and file-backed (mapped files) pages."""
+    out: dict[str, float] = {}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
+                out[key] = round(int(value.split()[0]) / 1024, 1)
+    except OSError:
+        pass
     return out
 
 
@@ -220,6 +259,7 @@ def run_ask(args: argparse.Namespace, *, embeddings: Embeddings | None = None) -
         )
     out: dict[str, Any] = {
         "startup_s": startup_s,
+        "memory_mb": memory_mb(),
         "first_found": first.found,
         "warm_s": time.perf_counter() - first_answer_at,
         "answers": answers,
@@ -267,6 +307,24 @@ def run_baseline(
     }
 
 
+def run_simulate(args: argparse.Namespace) -> dict[str, Any]:
+    """Build a simulated index of ``--size`` articles (``bench.simulate``)."""
+    from bench.simulate import build
+
+    result = build(Path(args.data), args.size, seed=args.seed)
+    result["peak_rss_mb"] = peak_rss_mb()
+    return result
+
+
+def run_reingest(args: argparse.Namespace) -> dict[str, Any]:
+    """Change 1% of a simulated index's articles and time what ingest does besides the model."""
+    from bench.simulate import reingest
+
+    result = reingest(Path(args.data), args.size, 0.01, seed=args.seed)
+    result["peak_rss_mb"] = peak_rss_mb()
+    return result
+
+
 def _profile_text(profiler: cProfile.Profile, path: str) -> str:
     profiler.dump_stats(path)
     with open(path + ".txt", "w", encoding="utf-8") as stream:
@@ -279,7 +337,7 @@ def _profile_text(profiler: cProfile.Profile, path: str) -> str:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse a worker command line."""
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
-    parser.add_argument("step", choices=("ingest", "ask", "baseline"))
+    parser.add_argument("step", choices=("ingest", "ask", "baseline", "simulate", "reingest"))
     parser.add_argument("--articles")
     parser.add_argument("--data", required=True)
     parser.add_argument("--questions")
@@ -288,6 +346,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--spawned", type=float, help="time.time() when the parent spawned us")
     parser.add_argument("--profile", help="write a cProfile of the measured part here")
+    parser.add_argument("--workers", type=int, default=1, help="ingest worker processes")
+    parser.add_argument("--model-threads", type=int, help="onnxruntime threads per model")
+    parser.add_argument("--size", type=int, help="simulate: how many articles")
     return parser.parse_args(argv)
 
 
@@ -295,7 +356,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one step and write its JSON result."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    step = {"ingest": run_ingest, "ask": run_ask, "baseline": run_baseline}[args.step]
+    step = {
+        "ingest": run_ingest,
+        "ask": run_ask,
+        "baseline": run_baseline,
+        "simulate": run_simulate,
+        "reingest": run_reingest,
+    }[args.step]
     result = step(args)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     return 0

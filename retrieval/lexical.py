@@ -61,14 +61,20 @@ def top_rows(scores: np.ndarray, k: int) -> list[int]:
     """
     if k <= 0 or not scores.size:
         return []
-    if k < scores.size:
-        kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+    # Only rows that hold a query term score at all: select among those (a few thousand of
+    # 1.35 million rows at 100,000 articles), not among every row. Ascending, so ties still
+    # go by row order.
+    candidates = np.flatnonzero(scores > 0)
+    if not candidates.size:
+        return []
+    values = scores[candidates]
+    if k < candidates.size:
+        kth = values[np.argpartition(-values, k - 1)[k - 1]]
         # Every row tied with the k-th too, so ties go by row order, not by the partition's
         # whim: the same scores always give the same ranking.
-        chosen = np.flatnonzero(scores >= max(kth, np.finfo(scores.dtype).tiny))
-    else:
-        chosen = np.flatnonzero(scores > 0)
-    ordered = chosen[np.argsort(-scores[chosen], kind="stable")][:k]
+        keep = values >= kth
+        candidates, values = candidates[keep], values[keep]
+    ordered = candidates[np.argsort(-values, kind="stable")][:k]
     return [int(i) for i in ordered]
 
 
@@ -134,6 +140,7 @@ class LexicalIndex:
     def __init__(self, texts: Sequence[str] | None = None) -> None:
         self._parts: list[tuple[int, Postings]] = []
         self._live: np.ndarray | None = None
+        self._dead: np.ndarray | None = None
         self.size = 0
         self._total_length = 0
         if texts is not None:
@@ -147,6 +154,7 @@ class LexicalIndex:
         for part in parts:
             index._add(part)
         index._live = live
+        index._dead = np.flatnonzero(~live) if live is not None else None
         return index
 
     def _add(self, part: Postings) -> None:
@@ -184,8 +192,8 @@ class LexicalIndex:
                 counts = tf.astype(np.float32)
                 norm = self.K1 * ((1 - self.B) + self.B * part.doclen[rows] / self._avgdl)
                 scores[offset + rows] += idf * (counts / (norm.astype(np.float32) + counts))
-        if self._live is not None:
-            scores[~self._live] = 0.0
+        if self._dead is not None and self._dead.size:
+            scores[self._dead] = 0.0
         return scores
 
     def rows_with_all(self, terms: Iterable[str], *, limit: int) -> list[int]:

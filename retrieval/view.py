@@ -171,7 +171,14 @@ class CorpusView:
                 state = _read_state(root, scope)  # another process may have synced meanwhile
                 if state is None or token is None or state.stamp != token:
                     state = _sync(store, root, scope, token, state)
-        view = cls(state, root)
+        try:
+            view = cls(state, root)
+        except FileNotFoundError:
+            # Another process merged segments away between our reading the state and
+            # opening them: its newer state names the segments that are there.
+            with _locked(root):
+                state = _read_state(root, scope) or _sync(store, root, scope, token, None)
+                view = cls(state, root)
         if temporary:
             weakref.finalize(view, shutil.rmtree, root, True)
         logger.info(
@@ -498,6 +505,8 @@ def _sync(store: Store, root: Path, scope: str, token: str | None, state: _State
     for path in root.glob("seg-*"):
         if path.name not in segments:  # readers that mapped it keep their mapping
             shutil.rmtree(path, ignore_errors=True)
+    for old in root.glob("view-*.pickle"):  # the single-file cache of earlier versions
+        old.unlink(missing_ok=True)
     return state
 
 
