@@ -151,11 +151,18 @@ class VectorSample:
 
 
 def build(
-    data: Path, count: int, *, seed: int = 0, sample: int = 200, questions: int = 60
+    data: Path,
+    count: int,
+    *,
+    seed: int = 0,
+    sample: int = 200,
+    questions: int = 60,
+    embeddings: Any = None,
 ) -> dict[str, Any]:
     """Write ``count`` simulated articles into the store and the view under ``data``.
 
-    Returns the timings, the chunk counts and where the questions were written.
+    ``embeddings`` replaces the real model (tests only). Returns the timings, the chunk
+    counts and where the questions were written.
     """
     from corpus.embeddings import make_embeddings
     from corpus.store import open_store
@@ -163,7 +170,7 @@ def build(
     from retrieval.service import QAService
 
     settings = RetrievalSettings(_env_file=None, data_dir=data, articles_dir=data / "articles")
-    model = make_embeddings(settings)
+    model = embeddings or make_embeddings(settings)
     store = open_store(settings, model)
     started = time.perf_counter()
     first = [simulated_article(a) for a in generated(min(sample, count), seed=seed)]
@@ -217,7 +224,9 @@ def _write(store: Any, batch: Sequence[Simulated], vectors: VectorSample) -> int
     return len(chunks)
 
 
-def reingest(data: Path, count: int, fraction: float, *, seed: int = 0) -> dict[str, Any]:
+def reingest(
+    data: Path, count: int, fraction: float, *, seed: int = 0, embeddings: Any = None
+) -> dict[str, Any]:
     """Change ``fraction`` of the articles and write them as an ingest would; time it.
 
     What is timed is everything an ingest of those articles does besides parsing and
@@ -231,7 +240,7 @@ def reingest(data: Path, count: int, fraction: float, *, seed: int = 0) -> dict[
     from retrieval.service import QAService
 
     settings = RetrievalSettings(_env_file=None, data_dir=data, articles_dir=data / "articles")
-    model = make_embeddings(settings)
+    model = embeddings or make_embeddings(settings)
     store = open_store(settings, model)
     rng = np.random.default_rng(seed + 1)
     chosen = set(rng.choice(count, size=max(1, int(count * fraction)), replace=False).tolist())
