@@ -19,7 +19,7 @@ COPY retrieval ./retrieval
 COPY bot ./bot
 # EXTRAS=cluster adds Dask distributed, for the ingest workers of docker-compose.cluster.yml.
 ARG EXTRAS=""
-RUN pip install ".${EXTRAS:+[$EXTRAS]}"
+RUN pip install . && if [ -n "$EXTRAS" ]; then pip install ".[$EXTRAS]"; fi
 
 # The default corpus is copied in; both directories are volumes so articles added by admins
 # and the index survive a new image.
