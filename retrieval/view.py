@@ -695,8 +695,9 @@ def _copy_groups(
     group_rows: list[int] = []
     group_ids: list[int] = []
     next_group = 0
-    for group in np.unique(inverse):
-        members = rows[inverse == group]
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.flatnonzero(np.diff(inverse[order])) + 1
+    for members in np.split(rows[order], bounds) if order.size else []:
         texts: dict[str, list[int]] = defaultdict(list)
         for row in members:
             number = int(np.searchsorted(offsets, row, side="right")) - 1
