@@ -56,6 +56,12 @@ How names are matched:
 * Matching in free text is case-insensitive, except that a one-word name that is also a
   common English word ("May", "Rice") must be capitalised there.
 
+Across scripts (:mod:`~corpus.speakers.scripts`): a person named in Cyrillic in Russian
+articles and in Latin letters in English ones is one speaker (transliteration, a consonant
+skeleton and Jaro-Winkler, first names agreeing); ``find_speakers(registry, text)`` and
+``speaker_candidates(registry, name)`` match a question's name in any grammatical case and
+either script, and ``name_in_script(registry, canonical, "ru")`` shows it in the question's.
+
 Speakers the engine could only describe ("a source", "the politician") have no name and are
 not registered: the registry never guesses who they are.
 
@@ -71,6 +77,7 @@ from corpus.speakers.names import Kind, name_key
 from corpus.speakers.registry import AmbiguousMention, SpeakerMatch, SpeakerRegistry
 from corpus.speakers.roles import clean_role
 from corpus.speakers.scan import person_names
+from corpus.speakers.scripts import find_speakers, name_in_script, speaker_candidates
 
 __all__ = [
     "AmbiguousMention",
@@ -78,6 +85,9 @@ __all__ = [
     "SpeakerMatch",
     "SpeakerRegistry",
     "clean_role",
+    "find_speakers",
+    "name_in_script",
     "name_key",
     "person_names",
+    "speaker_candidates",
 ]

@@ -32,6 +32,7 @@ from corpus.speakers.names import (
 )
 from corpus.speakers.roles import role_key
 from corpus.speakers.scan import fits_alone, is_word_gap, starts_sentence
+from corpus.speakers.scripts import merge_across_scripts
 from corpus.speakers.variants import Variants
 
 logger = logging.getLogger(__name__)
@@ -160,6 +161,7 @@ class SpeakerRegistry:
             by_surname.add(group)
         people = {id(group): group for group in full.values()}
         groups = [*people.values(), *lone.values(), *orgs.values()]
+        groups = merge_across_scripts(groups)  # "Дмитрий Песков" is "Dmitry Peskov"
         for group in groups:
             group.settle()
         return cls(groups, *_index(groups), variants)

@@ -224,6 +224,7 @@ def _add(result: Analysis, doc: Any, para: Paragraph, vocab: Any) -> None:
         except ShapeRecoverError:  # a word natasha cannot write back in its case: as printed
             logger.debug("cannot normalise %r", span.text, exc_info=True)
             normal = span.text
+        normal = _keep_yo(normal, span.text)
         tokens = [ids[t.id] for t in span.tokens if t.id in ids]
         if not tokens:
             continue
@@ -238,3 +239,20 @@ def _add(result: Analysis, doc: Any, para: Paragraph, vocab: Any) -> None:
                 tokens[-1] + 1,
             )
         )
+
+
+def _keep_yo(normal: str, printed: str) -> str:
+    """Put back the ё natasha's normaliser writes as е ("Семёна" → "Семен" → "Семён")."""
+    if "ё" not in printed.lower():
+        return normal
+    words = normal.split(" ")
+    for word in printed.split():
+        at = word.lower().find("ё")
+        if at < 0:
+            continue
+        for k, candidate in enumerate(words):
+            low = candidate.lower()
+            if len(low) > at and low[:at] == word.lower()[:at] and low[at] == "е":
+                yo = "Ё" if candidate[at].isupper() else "ё"
+                words[k] = candidate[:at] + yo + candidate[at + 1 :]
+    return " ".join(words)

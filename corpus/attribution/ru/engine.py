@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus.attribution.ru.analysis import Analysis, Token, analyse
 from corpus.attribution.ru.claims import Claim, find_claims, is_speech_verb
@@ -31,7 +31,7 @@ from corpus.attribution.ru.marks import MarkedSpan, find_spans
 from corpus.attribution.ru.mentions import Mention, mention_at, source_noun_owner, subject_of
 from corpus.attribution.ru.people import People, verb_gender
 from corpus.attribution.ru.resolve import Resolver, Source
-from corpus.lang.ru.speech import QUESTION_LABELS, SOURCE_NOUNS
+from corpus.lang.ru.speech import ANSWER_LABELS, QUESTION_LABELS, SOURCE_NOUNS
 from corpus.models import Paragraph, Quote, QuoteKind
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ _TAIL_REACH = 12
 _CONTINUE_REACH = 2
 _WORD = re.compile(r"\w+")
 # "Имя Фамилия: answer" at a paragraph's start (the label ends before 60 characters).
-_LABEL = re.compile(r"\s*(?P<label>[^:\n«»\"]{2,60}?)\s*:\s+(?=\S)")
+_LABEL = re.compile(r"[*_]{0,2}(?P<label>[^:\n«»\"*_]{2,60}?)[*_]{0,2}\s*:[*_]{0,2}\s+(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,7 @@ class _Part:
     paragraph: int
     cue: int | None = None  # the verb of an attribution inside the quotation, for this part
     opens_paragraph: bool = False
+    chain: int = 0  # parts of one quotation printed over several paragraphs share a chain
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,12 @@ def _parts(analysis: Analysis, paras: Sequence[Paragraph], skip: set[int]) -> li
     spans += _dash_lines(analysis, paras, skip, spans)
     parts: list[_Part] = []
     starts = {p.number: p.start for p in paras}
+    chain = 0
     for span in sorted(spans, key=lambda s: s.start):
         opens = not text[starts[span.paragraph] : span.open_at].strip(" \t\n—–-")
-        parts.extend(_split(analysis, span, opens))
+        if not span.continues_previous:
+            chain += 1
+        parts.extend(replace(p, chain=chain) for p in _split(analysis, span, opens))
     return parts
 
 
@@ -152,9 +156,27 @@ def _dash_lines(
         while start < para.end and text[start].isspace():
             start += 1
         span = MarkedSpan(at, start, para.end, None, para.number, 0)
-        if any(p.cue is not None for p in _split(analysis, span, True)):
+        # Taken when it carries its attribution, follows one ending in a colon ("Вот что он
+        # рассказал:"), or goes on from a line taken just before (not a question).
+        introduced = text[previous_end(paras, para) : para.start].rstrip().endswith(":")
+        goes_on = bool(found) and found[-1].paragraph == para.number - 1
+        if _is_question(body):
+            continue
+        if any(p.cue is not None for p in _split(analysis, span, True)) or introduced or goes_on:
             found.append(span)
     return found
+
+
+def _is_question(line: str) -> bool:
+    """Whether a dash-led line is a question: "— …?" or "— …? — спросил он"."""
+    words = re.split(r"\s[—–-]\s", line.strip().lstrip("—–- "), maxsplit=1)[0].rstrip()
+    return words.endswith("?")
+
+
+def previous_end(paras: Sequence[Paragraph], para: Paragraph) -> int:
+    """Where the paragraph before ``para`` starts (its text runs up to ``para``)."""
+    before = [p.start for p in paras if p.start < para.start]
+    return max(before) if before else para.start
 
 
 def _para_start(paras: Sequence[Paragraph], number: int) -> int:
@@ -231,8 +253,14 @@ def _quote_like(analysis: Analysis, start: int, end: int, *, cued: bool) -> bool
 
 def _direct_items(analysis: Analysis, parts: list[_Part], claims: list[Claim]) -> list[_Item]:
     items: list[_Item] = []
-    for part in parts:
-        cue, subject = _cue_of(analysis, part, claims)
+    cues = [_cue_of(analysis, part, claims) for part in parts]
+    # A quotation over several paragraphs has one attribution, wherever it is printed.
+    shared: dict[int, tuple[int | None, int | None]] = {}
+    for part, found in zip(parts, cues, strict=True):
+        if found != (None, None):
+            shared.setdefault(part.chain, found)
+    for part, found in zip(parts, cues, strict=True):
+        cue, subject = found if found != (None, None) else shared.get(part.chain, found)
         if cue is None and subject is None:
             if _quote_like(analysis, part.start, part.end, cued=False):
                 items.append(
@@ -277,7 +305,7 @@ def _tail_cue(analysis: Analysis, part: _Part) -> int | None:
     after = part.end
     limit = min(len(text), after + _TAIL_REACH)
     gap = text[after:limit]
-    if not re.match(r"^[»“”\"]?\s*[,.!?…]*\s*[—–-]", gap):
+    if not re.match(r"^[»“”\"]?[ \t\u00a0]*[,.!?…]*[ \t\u00a0]*[—–-]", gap):
         return None
     first = analysis.token_at(after)
     if first is None:
@@ -295,10 +323,14 @@ def _tail_cue(analysis: Analysis, part: _Part) -> int | None:
 def _head_cue(analysis: Analysis, part: _Part) -> tuple[int | None, int | None] | None:
     """ "X заявил: «…»", "Слова X из интервью: «…»", "Виктор Понедельник: «…»"."""
     text = analysis.text
-    before = text[max(0, part.start - 3) : part.start]
-    if ":" not in before:
+    # The colon may end the paragraph before: "Вот что он рассказал:" / "— …".
+    colon = part.start - 1
+    while colon >= 0 and (
+        text[colon].isspace() or text[colon] in '«„"“*>' or text[colon] in _DASHES
+    ):
+        colon -= 1
+    if colon < 0 or text[colon] != ":":
         return None
-    colon = part.start - 3 + before.rindex(":") if part.start >= 3 else before.rindex(":")
     sentence = analysis.sentence_at(colon)
     if sentence is None:
         return None
@@ -389,48 +421,140 @@ def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _interview_answers(analysis: Analysis, paras: Sequence[Paragraph]) -> dict[int, _Item]:
-    """Answers of an interview laid out as "Имя Фамилия: answer", by paragraph.
+    """The answers of an interview, by paragraph.
 
-    A label that is a person's name makes the rest of the paragraph that person's words; a
-    label of the interviewer ("Голос Америки:", "Вопрос:") makes a question, which is no
-    quote. Only an article with two or more labelled answers is read as an interview.
+    Layouts read: turns labelled with the speaker's name ("Мустафа Джемилев: …", also in
+    Markdown bold), the interviewer's turns labelled with the outlet or a word for them
+    ("Голос Америки: …", "Вопрос: …", "Корр.: …"), answers labelled "Ответ: …", and turns
+    printed as dash-led lines ("— …?" / "— …"). A question is no quote. An answer labelled
+    with a name is that person's; any other answer is the interviewee's: the person most
+    often labelled, else the person the article names first before the interview. A
+    paragraph with no label inside the interview continues the answer before it. An article
+    is read as an interview only with two answers and a question, or two labelled answers.
     """
     text = analysis.text
-    answers: dict[int, _Item] = {}
-    questions: set[int] = set()
+    turns: dict[int, tuple[str, Mention | None, int]] = {}  # kind, label, content start
     for para in paras:
-        match = _LABEL.match(text, para.start, para.end)
-        if match is None:
+        turn = _turn(analysis, para)
+        if turn is not None:
+            turns[para.number] = turn
+    named = [t[1] for t in turns.values() if t[0] == "answer" and t[1] is not None]
+    questions = sum(1 for t in turns.values() if t[0] == "question")
+    answers = sum(1 for t in turns.values() if t[0] == "answer")
+    if not (len(named) >= 2 or (answers >= 2 and questions >= 1)):
+        # One "Имя: «…»" line (a headline, a label) is a quotation read as such.
+        single: dict[int, _Item] = {}
+        for para in paras:
+            turn = turns.get(para.number)
+            if turn is not None and turn[0] == "answer" and turn[1] is not None:
+                start, end = _trim_piece(text, turn[2], para.end)
+                item = _Item(start, end, para.number, "interview", None, None, label=turn[1])
+                if _single_quotation(text, item):
+                    single[para.number] = item
+        return single
+    interviewee = _interviewee(analysis, paras, turns, named)
+    found: dict[int, _Item] = {}
+    numbers = sorted(turns)
+    first, last = numbers[0], numbers[-1]
+    speaker: Mention | None = None
+    for para in paras:
+        if para.number < first or para.number > last + 1:
             continue
-        label_start, label_end = match.span("label")
-        words = [
-            i
-            for i in analysis.tokens_between(label_start, label_end)
-            if analysis.tokens[i].is_word
-        ]
-        if not words:
-            continue
-        entities = {analysis.entity_of(i) for i in words}
-        first = analysis.tokens[words[0]]
-        if len(entities) == 1 and None not in entities:
-            (entity,) = entities
-            assert entity is not None
-            if entity.kind == "PER":
-                start, end = _trim_piece(text, match.end(), para.end)
-                mention = Mention(
-                    "name", entity.start, entity.end, entity.text, first.index, entity
-                )
-                answers[para.number] = _Item(
-                    start, end, para.number, "interview", None, None, label=mention
-                )
+        turn = turns.get(para.number)
+        if turn is None:
+            # A paragraph with no label after an answer goes on with it.
+            if speaker is None or text[para.start : para.end].rstrip().endswith("?"):
+                speaker = None
                 continue
-            questions.add(para.number)
-        elif first.lemma in QUESTION_LABELS:
-            questions.add(para.number)
-    if len(answers) < 2:
-        # One "Имя: «…»" line (a headline) is a quotation with a label, read as such.
-        return {n: a for n, a in answers.items() if _single_quotation(text, a)}
-    return answers
+            start, end = _trim_piece(text, para.start, para.end)
+        elif turn[0] == "question":
+            speaker = None
+            continue
+        else:
+            speaker = turn[1] or interviewee
+            if speaker is None:
+                continue
+            start, end = _trim_piece(text, turn[2], para.end)
+        if end > start:
+            found[para.number] = _Item(
+                start, end, para.number, "interview", None, None, label=speaker
+            )
+    return found
+
+
+_LABEL_MARKUP = "*_"
+
+
+def _turn(analysis: Analysis, para: Paragraph) -> tuple[str, Mention | None, int] | None:
+    """Read a paragraph as a turn of an interview: ("question" | "answer", label, start)."""
+    text = analysis.text
+    body_start = para.start
+    while body_start < para.end and text[body_start].isspace():
+        body_start += 1
+    if body_start < para.end and text[body_start] in _DASHES:
+        # "— …?" is a question, "— …" an answer, unless it carries its own attribution
+        # ("— …, — сказал он."): then it is a line of dialogue.
+        content = body_start + 1
+        span = MarkedSpan(body_start, content, para.end, None, para.number, 0)
+        if any(part.cue is not None for part in _split(analysis, span, True)):
+            return None
+        if _is_question(text[content : para.end]):
+            return "question", None, content
+        return "answer", None, content
+    match = _LABEL.match(text, body_start, para.end)
+    if match is None:
+        return None
+    label_start, label_end = match.span("label")
+    content = match.end()
+    while content < para.end and (text[content] in _LABEL_MARKUP or text[content].isspace()):
+        content += 1
+    if content < para.end and text[content] in _DASHES:
+        content += 1
+    words = [
+        i for i in analysis.tokens_between(label_start, label_end) if analysis.tokens[i].is_word
+    ]
+    if not words or len(words) > 4:
+        return None
+    entities = {analysis.entity_of(i) for i in words}
+    first = analysis.tokens[words[0]]
+    if first.lemma in ANSWER_LABELS:
+        return "answer", None, content
+    if first.lemma in QUESTION_LABELS or first.text.rstrip(".") in ("В", "Q"):
+        return "question", None, content
+    if len(entities) == 1 and None not in entities:
+        (entity,) = entities
+        assert entity is not None
+        if entity.kind == "PER":
+            mention = Mention("name", entity.start, entity.end, entity.text, first.index, entity)
+            return "answer", mention, content
+        return "question", None, content  # the outlet asking: "«СП»:", "Голос Америки:"
+    return None
+
+
+def _interviewee(
+    analysis: Analysis,
+    paras: Sequence[Paragraph],
+    turns: dict[int, tuple[str, Mention | None, int]],
+    named: list[Mention],
+) -> Mention | None:
+    """Who answers an interview: the person most often labelled, else the first person the
+    article names (as a subject) before its first turn."""
+    if named:
+        counts: dict[str, int] = {}
+        for mention in named:
+            key = mention.entity.normal if mention.entity is not None else mention.text
+            counts[key] = counts.get(key, 0) + 1
+        best = max(counts, key=lambda k: counts[k])
+        return next(m for m in named if (m.entity.normal if m.entity else m.text) == best)
+    first_turn = min(turns)
+    limit = next(p.start for p in paras if p.number == first_turn)
+    for entity in analysis.entities:
+        if entity.start >= limit:
+            break
+        head = analysis.tokens[entity.first]
+        if entity.kind == "PER" and head.case in (None, "Nom"):
+            return Mention("name", entity.start, entity.end, entity.text, entity.first, entity)
+    return None
 
 
 def _single_quotation(text: str, item: _Item) -> bool:

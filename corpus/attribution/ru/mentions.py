@@ -20,7 +20,9 @@ from typing import Literal
 from corpus.attribution.ru.analysis import Analysis, Entity, Token
 from corpus.attribution.ru.morph import fold, is_animate_noun
 from corpus.lang.ru.speech import (
+    ANONYMOUS_NOUNS,
     AUTHOR_PRONOUNS,
+    IMPERSONAL_VERBS,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -109,14 +111,15 @@ def _agreeing(analysis: Analysis, verb: int) -> int | None:
         entity = analysis.entity_of(i)
         if agrees(t) and (entity is not None or t.feats.get("Animacy") == "Anim"):
             return i
-    if number == "Plur":
+    if number == "Plur" or token.lemma in IMPERSONAL_VERBS:
         for child in analysis.children(verb):
             owner = tokens[child]
             cases = [tokens[c] for c in analysis.children(child) if tokens[c].rel == "case"]
             inside = owner.rel == "obl" and cases and fold(cases[0].text) in ("в", "во")
-            named = analysis.entity_of(child) is not None or owner.lemma in ORGANISATION_NOUNS
-            if inside and named:
-                return child
+            if inside:
+                found = mention_at(analysis, child)
+                if found is not None and found.kind == "org":
+                    return child
     return None
 
 
@@ -190,17 +193,31 @@ def mention_at(analysis: Analysis, head: int) -> Mention | None:
     if token.text.isascii() and token.text[:1].isalpha():
         # An outlet or company written in Latin letters: "NEWSru.com", "Business NZ".
         return Mention("org", start, end, text, head)
+    if token.pos == "NOUN" and lemma in ANONYMOUS_NOUNS:
+        # "источник в правительстве": a source that keeps its name to itself.
+        return Mention("group", start, end, text, head)
     if token.pos in ("NOUN", "PROPN") and is_animate_noun(token.text):
         plural = token.feats.get("Number") == "Plur"
         return Mention("group" if plural else "role", start, end, text, head, plural=plural)
     if token.pos == "PROPN":
         return Mention("org", start, end, text, head)
     if token.pos == "NOUN":
-        # "делегация ОБСЕ", "отчёт Guardian": a body or a document of a named organisation.
-        inside = [analysis.entity_of(i) for i in analysis.tokens_between(start, end)]
-        named = next((e for e in inside if e is not None and e.kind != "PER"), None)
+        # "делегация ОБСЕ", "отчёт Guardian", "в заявлении мэрии": a body or a document of
+        # an organisation.
+        inside = list(analysis.tokens_between(start, end))
+        entities = [analysis.entity_of(i) for i in inside]
+        named = next((e for e in entities if e is not None and e.kind != "PER"), None)
         if named is not None:
             return Mention("org", start, end, text, head, named)
+        body = next((i for i in inside if analysis.tokens[i].lemma in ORGANISATION_NOUNS), None)
+        if body is not None:
+            return Mention(
+                "org",
+                analysis.tokens[body].start,
+                end,
+                text[analysis.tokens[body].start - start :],
+                head,
+            )
     return None
 
 

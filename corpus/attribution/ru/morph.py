@@ -54,8 +54,9 @@ def is_animate_noun(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def name_gender(word: str) -> Gender | None:
-    """Tell the sex of a first name or surname from the dictionary (Name/Surn readings)."""
-    for parse in analyzer().parse(word):
+    """Tell the sex of a first name or surname in the nominative (Name/Surn readings)."""
+    parses = analyzer().parse(word)
+    for parse in sorted(parses, key=lambda p: p.tag.case != "nomn"):
         tag = parse.tag
         if ("Name" in tag or "Surn" in tag) and tag.gender in ("masc", "femn"):
             return "masc" if tag.gender == "masc" else "femn"

@@ -101,7 +101,8 @@ class People:
         name = _clean(entity.normal)
         words = _words(name)
         first = fold(words[0]) if len(words) > 1 else None
-        gender = name_gender(_words(_clean(entity.text))[0]) if first else None
+        # The nominative's sex: "Романа" printed is Роман's genitive, not the name Романа.
+        gender = name_gender(words[0]) if first else None
         if gender is None:
             gender = name_gender(words[-1])
         person = Person(name, fold(words[-1]), first, gender)
