@@ -29,7 +29,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from corpus.attribution import lexicon
+from corpus.language import detect_language
 from corpus.speakers import SpeakerMatch, SpeakerRegistry
+from retrieval.lang import in_other_script, written_alike
+from retrieval.lang.ru_words import ROLE_WORDS
 from retrieval.lexical import tokenize
 
 Form = Literal["who", "speaker", "followup", "open"]
@@ -208,6 +211,11 @@ def analyse(
     last_topic: str | None = None,
 ) -> Query:
     """Analyse a question, using the conversation's last speaker and topic for follow-ups."""
+    if detect_language(question) == "ru":
+        # A Russian question has its own reader (``retrieval.lang.ru``), giving the same Query.
+        from retrieval.lang.ru import analyse_ru
+
+        return analyse_ru(question, registry, last_speaker=last_speaker, last_topic=last_topic)
     text = _SPACES.sub(" ", question).strip()
     claim = quoted_claim(text)
     # The quoted words are the claim, never the question's frame: "Who said 'X, according
@@ -229,6 +237,11 @@ def analyse(
     if slot_text is not None and not _PRONOUN_SUBJECT.match(slot_text):
         speaker = registry.canonical(slot_text)
         candidates = tuple(registry.candidates(slot_text)) if speaker is None else ()
+        if speaker is None and not candidates:
+            # A name of a speaker quoted in the other script ("Peskov": "Дмитрий Песков").
+            candidates = tuple(in_other_script(registry, slot_text))
+            if len(candidates) == 1:
+                speaker, candidates = candidates[0], ()
         if speaker is None and not candidates:
             inside = [
                 m
@@ -604,6 +617,14 @@ _ROLE_SYNONYMS = {
     "econom": "econom",
     "economist": "economist",
 }
+# Russian office words in the same terms, through their English counterparts: a Russian
+# description ("мэр Нью-Йорка") meets a role recorded in either language.
+_ROLE_SYNONYMS.update(
+    (stem, _ROLE_SYNONYMS.get(english, english))
+    for russian, word in ROLE_WORDS.items()
+    for english in tokenize(word)[:1]
+    for stem in tokenize(russian)
+)
 _ROLE_STOP_STEMS = frozenset(tokenize(" ".join(_ROLE_STOPWORDS)))
 
 
@@ -620,7 +641,8 @@ def described(description: str, registry: SpeakerRegistry) -> list[str]:
     out = []
     for name in registry.names():
         for role in registry.roles(name):
-            if wanted <= role_terms(role):
+            terms = role_terms(role)
+            if wanted <= terms or written_alike(wanted, terms):
                 out.append(name)
                 break
     return out
