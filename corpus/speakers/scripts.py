@@ -257,15 +257,20 @@ def _combinations(options: list[tuple[str, ...]]) -> Iterable[tuple[str, ...]]:
 
 
 def _by_skeleton(registry: SpeakerRegistry, words: list[str]) -> list[str]:
-    """The people whose surname (and first name, if asked) match the words by skeleton."""
+    """The people whose surname (and first name, if asked) match the words by skeleton, as
+    written in the other script: within one script a letter apart is another name ("Токаев"
+    is not "Токарев"), and the registry has already read its own spellings."""
     found: list[str] = []
     surname, first = words[-1], words[0] if len(words) > 1 else None
     if len(skeleton(surname)) < 4 and first is None:
         return []  # a short surname alone matches too easily
+    cyrillic = is_cyrillic(surname)
     for canonical in registry.names():
         if registry.kind(canonical) != "person":
             continue
         for alias in registry.aliases(canonical):
+            if is_cyrillic(alias) == cyrillic:
+                continue
             alias_words = WORD.findall(alias)
             if not alias_words or not similar(surname, alias_words[-1]):
                 continue

@@ -537,27 +537,21 @@ class _Reader:
         for word in words:
             if word.index in frame or word.pos == "PUNCT":
                 continue
-            cases = set(parse.kids(word.index, "case"))
-            react = {words[c].lemma for c in cases} == {"на"} and words[parse.verb].lemma in _REACT
+            cases = {words[c].lemma for c in parse.kids(word.index, "case")}
+            react = cases == {"на"} and words[parse.verb].lemma in _REACT
             if (self._opens_topic(word.index) and not self._in_topic(word.head)) or (
                 react and word.head == parse.verb
             ):
-                # "о переговорах", "на приговор", "по поводу санкций" (the last is two words);
-                # inside the verb's object, the whole object: "оценил заявления премьера о
-                # Курилах" is about the premier's statements on the Kurils.
+                # "о переговорах", "на приговор", "по поводу санкций"; inside the verb's
+                # object, the whole object: "оценил заявления премьера о Курилах" is about the
+                # premier's statements on the Kurils. The preposition stays: a Russian topic
+                # is in the case it governs, and an answer writes it as asked ("3 цитаты о
+                # переговорах").
                 top = word.index
                 while words[top].head not in (parse.verb, -1) and words[top].head not in frame:
                     top = words[top].head
                 part = parse.subtree(top, skip=frozenset({"punct"}))
-                if word.lemma == "повод" and top == word.index:
-                    cases.add(word.index)
-                if top != word.index:
-                    cases = set()
-                kept = [
-                    i
-                    for i in part
-                    if i not in cases and i not in frame and not self._frame_word(i)
-                ]
+                kept = [i for i in part if i not in frame and not self._frame_word(i)]
                 return self.span(kept) or None, True
         rest = [
             i

@@ -147,7 +147,7 @@ def test_a_role_nobody_has_is_a_description_the_answer_must_fit(
     assert query.form == "who"
     assert query.described_in_slot
     assert query.description == "министр обороны"
-    assert query.topic == "границе"
+    assert query.topic == "о границе"
 
 
 def test_follow_ups_lean_on_the_conversation(registry: SpeakerRegistry) -> None:
@@ -155,7 +155,7 @@ def test_follow_ups_lean_on_the_conversation(registry: SpeakerRegistry) -> None:
     assert (query.form, query.speaker, query.followup) == ("followup", "Дмитрий Песков", True)
     assert not query.search_text
     query = ask(registry, "А о НАТО?", last_speaker="Дмитрий Песков", last_topic="переговоры")
-    assert (query.speaker, query.topic) == ("Дмитрий Песков", "НАТО")
+    assert (query.speaker, query.topic) == ("Дмитрий Песков", "о НАТО")
     assert ask(registry, "Что ещё она сказала?").outcome == "needs_context"
 
 
