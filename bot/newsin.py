@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 from bot.terminal import echo
 
 if TYPE_CHECKING:
-    from corpus.feeds import FeedBook
-    from retrieval import QAService, RetrievalSettings
+    from retrieval import Progress, QAService, RetrievalSettings
 
 EXIT_OK, EXIT_ERROR, EXIT_SOME_FAILED = 0, 1, 3
 
@@ -43,30 +42,71 @@ def add_parsers(
     feeds = p.add_subparsers(required=True, metavar="ACTION")
     q = feeds.add_parser("add", help="subscribe to a feed (polled by the bot, or `feeds poll`)")
     q.add_argument("url", metavar="URL")
-    q.set_defaults(run=lambda args: _feeds_add(args, _book(settings())))
+    q.set_defaults(run=lambda args: _feeds_add(args, settings()))
     q = feeds.add_parser("list", help="the subscribed feeds and their last poll")
-    q.set_defaults(run=lambda args: _feeds_list(args, _book(settings())))
+    q.set_defaults(run=lambda args: _feeds_list(args, settings()))
     q = feeds.add_parser("remove", help="unsubscribe (the feed's articles stay indexed)")
     q.add_argument("url", metavar="URL")
-    q.set_defaults(run=lambda args: _feeds_remove(args, _book(settings())))
+    q.set_defaults(run=lambda args: _feeds_remove(args, settings()))
     q = feeds.add_parser("poll", help="fetch every feed once now and index new entries")
     q.add_argument("urls", nargs="*", metavar="URL", help="only these feeds")
     q.add_argument("--no-progress", action="store_true", help="no progress bar")
     q.set_defaults(run=lambda args: _feeds_poll(args, service()))
 
 
-def _bar(enabled: bool, unit: str):  # type: ignore[no-untyped-def]
-    """Return a progress callback drawing a tqdm bar on stderr (or doing nothing)."""
+def add_ingest_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options ``whosaid ingest`` takes for Telegram Desktop exports."""
+    parser.add_argument(
+        "--channel-username",
+        metavar="NAME",
+        help="the public username of the channel whose result.json is given (its posts "
+        "link to t.me/NAME/<post>)",
+    )
+    parser.add_argument(
+        "--channel-person",
+        metavar="PERSON",
+        help="the person whose own channel the result.json given is: the posts' own words "
+        "become that person's statements",
+    )
+
+
+def describe_exports(args: argparse.Namespace, service: QAService) -> list[str]:
+    """Record what the options and the registry say of the Telegram exports given.
+
+    Returns one line per export that is somebody's own channel.
+
+    Raises:
+        ValueError: An option was given without exactly one export to apply it to.
+        SourceError: The username cannot be one, or the state file failed.
+    """
+    from retrieval import describe_export
+
+    exports = [p for p in args.paths if p.suffix.lower() == ".json" and p.is_file()]
+    exports += [d / "result.json" for d in args.paths if (d / "result.json").is_file()]
+    if (args.channel_username or args.channel_person) and len(exports) != 1:
+        raise ValueError("--channel-username and --channel-person need one result.json")
+    lines = []
+    for path in exports:
+        line = describe_export(
+            service, path, username=args.channel_username, person=args.channel_person
+        )
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _bar(enabled: bool, unit: str) -> Progress:
+    """Return a progress callback drawing a tqdm bar on stderr per item (or nothing)."""
     from tqdm import tqdm
 
-    state: dict[str, tqdm] = {}  # type: ignore[type-arg]
+    bars: dict[str, tqdm] = {}  # type: ignore[type-arg]
 
     def progress(done: int, total: int, what: str) -> None:
         if not enabled or total < 2:
             return
-        bar = state.get(what)
+        bar = bars.get(what)
         if bar is None:
-            bar = state[what] = tqdm(total=total, unit=unit, desc="fetch", file=sys.stderr)
+            bar = bars[what] = tqdm(total=total, unit=unit, desc="fetch", file=sys.stderr)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
@@ -75,7 +115,7 @@ def _bar(enabled: bool, unit: str):  # type: ignore[no-untyped-def]
 
 
 def _add(args: argparse.Namespace, service: QAService) -> int:
-    from retrieval.intake import add_links
+    from retrieval import add_links
 
     results = add_links(service, args.urls, on_progress=_bar(not args.no_progress, "page"))
     status = EXIT_OK
@@ -88,37 +128,31 @@ def _add(args: argparse.Namespace, service: QAService) -> int:
     return status
 
 
-def _book(settings: RetrievalSettings) -> FeedBook:
-    from corpus.feeds import FeedBook
-    from corpus.state import StateStore
+def _feeds_add(args: argparse.Namespace, settings: RetrievalSettings) -> int:
+    from retrieval import add_feed
 
-    return FeedBook(StateStore.in_data_dir(settings.data_dir))
-
-
-def _feeds_add(args: argparse.Namespace, book: FeedBook) -> int:
-    from corpus.feeds import FeedError
-
-    try:
-        added = book.add(args.url)
-    except FeedError as exc:
-        echo(f"whosaid: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    added = add_feed(settings, args.url)
     echo(f"{'added' if added else 'already subscribed:'} {args.url.strip()}")
     return EXIT_OK
 
 
-def _feeds_list(args: argparse.Namespace, book: FeedBook) -> int:
-    feeds = book.feeds()
+def _feeds_list(args: argparse.Namespace, settings: RetrievalSettings) -> int:
+    from retrieval import list_feeds
+
+    feeds = list_feeds(settings)
     if not feeds:
         echo("No feeds. Add one with: whosaid feeds add URL")
     for feed in feeds:
         state = f"error: {feed.error}" if feed.error else f"polled {feed.polled or 'never'}"
-        echo(f"{feed.url}  {feed.title or ''}  ({state})".replace("  ()", ""))
+        title = f"  {feed.title}" if feed.title else ""
+        echo(f"{feed.url}{title}  ({state})")
     return EXIT_OK
 
 
-def _feeds_remove(args: argparse.Namespace, book: FeedBook) -> int:
-    if book.remove(args.url):
+def _feeds_remove(args: argparse.Namespace, settings: RetrievalSettings) -> int:
+    from retrieval import remove_feed
+
+    if remove_feed(settings, args.url):
         echo(f"removed {args.url.strip()} (its articles stay in the index)")
         return EXIT_OK
     echo(f"whosaid: not subscribed: {args.url.strip()}", file=sys.stderr)
@@ -126,16 +160,10 @@ def _feeds_remove(args: argparse.Namespace, book: FeedBook) -> int:
 
 
 def _feeds_poll(args: argparse.Namespace, service: QAService) -> int:
-    from retrieval.intake import poll_feeds
+    from retrieval import poll_feeds
 
-    book = _book(service.settings)
     urls = [u.strip() for u in args.urls] or None
-    if urls:
-        unknown = [u for u in urls if book.feed(u) is None]
-        if unknown:
-            echo(f"whosaid: not subscribed: {', '.join(unknown)}", file=sys.stderr)
-            return EXIT_ERROR
-    polls = poll_feeds(service, book, urls, on_progress=_bar(not args.no_progress, "entry"))
+    polls = poll_feeds(service, urls, on_progress=_bar(not args.no_progress, "entry"))
     for poll in polls:
         echo(f"{poll.url}: {poll.message}", file=sys.stdout if poll.ok else sys.stderr)
         for line in poll.failed:

@@ -128,7 +128,9 @@ def question_kind(item: dict[str, Any]) -> str:
             return kind
     if "negative" in item:
         return "neg"
-    return "what" if str(item.get("q", "")).startswith(("What ", "How ")) else "who"
+    return (
+        "what" if str(item.get("q", "")).startswith(("What ", "How ", "Что ", "Как ")) else "who"
+    )
 
 
 def eval_questions(ctx: Context, questions: Path, data: Path, articles: Path) -> str:

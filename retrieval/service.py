@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
     from retrieval.chain import AnswerChain
+    from retrieval.filters import Scope
     from retrieval.view import CorpusView
 
 logger = logging.getLogger(__name__)
@@ -156,6 +157,10 @@ class QAService:
                     self.refresh()
         return self._chain
 
+    def current_chain(self) -> AnswerChain:
+        """Return the answering chain over the latest committed state (reloaded if needed)."""
+        return self._current()
+
     @_boundary
     def refresh(self) -> None:
         """Reload the committed state of the store (after an ingest elsewhere, say)."""
@@ -193,12 +198,15 @@ class QAService:
         *,
         context: ChatContext | None = None,
         limit: int | None = None,
+        scope: Scope | None = None,
         language: str | None = None,
     ) -> Answer:
         """Answer a question with verbatim, cited quotes (or say that nothing was found).
 
-        The answer's own words, and speakers' names where the articles wrote them so, are in
-        ``language`` (default: the question's); quotes are always as printed.
+        ``scope`` limits the answer to some dates and outlets (see :meth:`scope`), besides
+        any the question names. The answer's own words, and speakers' names where the
+        articles wrote them so, are in ``language`` (default: the question's); quotes are
+        always as printed.
 
         Raises:
             QuestionError: The question is empty, too long or not valid text.
@@ -208,16 +216,24 @@ class QAService:
 
         text = clean_question(question, self.settings.max_question_chars, language=language)
         chain = self._current()
-        state = new_state(text, context, limit or self.settings.answer_quotes, language=language)
+        state = new_state(
+            text, context, limit or self.settings.answer_quotes, scope, language=language
+        )
         answer: Answer = chain.runnable.invoke(state)
         answer.question = question
         return answer
 
     @_boundary
     def quotes_by(
-        self, name: str, *, offset: int = 0, limit: int = 5, language: str | None = None
+        self,
+        name: str,
+        *,
+        offset: int = 0,
+        limit: int = 5,
+        scope: Scope | None = None,
+        language: str | None = None,
     ) -> Answer:
-        """Return one page of a speaker's quotes, in document order.
+        """Return one page of a speaker's quotes, in document order (within ``scope``).
 
         The name may be written in either script and, in Russian, in any case ("Пескова");
         the page is described in ``language`` (default: the name's).
@@ -241,6 +257,9 @@ class QAService:
                 language=language,
             )
         rows = [int(r) for r in view.rows_of(canonical)]
+        mask = chain.scope_facts.mask(scope) if scope else None
+        if mask is not None:
+            rows = [r for r in rows if mask[r]]
         page = rows[offset : offset + limit]
         from retrieval.chain import new_state  # loaded by ``refresh`` already
 
@@ -255,12 +274,30 @@ class QAService:
         return Answer(
             question=name,
             found=bool(quotes),
-            answer=words.page.format(speaker=chain.shown(canonical, language), shown=shown),
+            answer=words.page.format(
+                speaker=chain.shown(canonical, language),
+                shown=shown,
+                scope=words.in_scope.format(scope=words.describe_scope(scope)) if scope else "",
+            ),
             quotes=quotes,
             speaker=canonical,
             language=language,
             context=ChatContext(speaker=canonical),
         )
+
+    @_boundary
+    def scope(
+        self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
+    ) -> Scope | None:
+        """Return the scope options describe ("2022-01-01", "January 2022", "Reuters", "@name").
+
+        Raises:
+            QuestionError: A date cannot be read.
+        """
+        from retrieval.filters import scope_of
+
+        facts = self._current().scope_facts
+        return scope_of(since=since, until=until, outlet=outlet, facts=facts)
 
     @_boundary
     def speakers(self, *, language: str | None = None) -> list[SpeakerSummary]:
@@ -320,9 +357,15 @@ class QAService:
 
     @_boundary
     def ingest(
-        self, paths: Sequence[Path] | None = None, *, progress: bool = False
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        progress: bool = False,
+        on_article: Callable[[int], None] | None = None,
     ) -> IngestSummary:
         """Ingest files or directories (default: the corpus directory), then refresh.
+
+        ``on_article`` is told the number of articles read so far (progress messages).
 
         Raises:
             IndexBusyError: Another ingest is running on this index.
@@ -342,6 +385,7 @@ class QAService:
                     batch_articles=self.settings.ingest_batch_articles,
                     progress=progress,
                     max_file_bytes=self.settings.max_file_bytes,
+                    on_article=on_article,
                 )
             finally:
                 if self.store.commit_stamp() != self._stamp:

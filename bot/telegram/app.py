@@ -27,6 +27,7 @@ from telegram.request import BaseRequest
 from bot.telegram.access import AccessPolicy, RateLimiter
 from bot.telegram.deps import DEPS_KEY, Deps
 from bot.telegram.handlers import add_handlers
+from bot.telegram.newsin import add_newsin_handlers, schedule_jobs
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
 from bot.telegram.state import StatePersistence
@@ -127,6 +128,7 @@ def build_application(
         await application.bot.set_my_commands(
             [BotCommand(name, description[:256]) for name, description in COMMANDS]
         )
+        schedule_jobs(application)
         logger.info("bot @%s is ready", application.bot.username)
 
     async def post_shutdown(application: AnyApplication) -> None:
@@ -158,6 +160,7 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     application.bot_data[DEPS_KEY] = deps
+    add_newsin_handlers(application, settings.admins)  # before the core ones: see there
     add_handlers(application)
     return application
 

@@ -55,6 +55,18 @@ class TelegramSettings(BaseSettings):
         default=None,
         description="per-chat state; default <WHOSAID_DATA_DIR>/telegram-state.pickle",
     )
+    channel_posts: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(),
+        description="channels (@username or numeric id) where the bot is admin whose posts are "
+        "ingested as they are published or edited; empty = none",
+    )
+    alert_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=86_400,
+        description="how often /follow alerts look for what other processes ingested "
+        "(0: only after the bot's own ingests)",
+    )
     webhook_url: str | None = Field(default=None, description="public HTTPS URL; unset = polling")
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
@@ -74,6 +86,22 @@ class TelegramSettings(BaseSettings):
                 return frozenset(int(part) for part in parts if part)
             except ValueError as exc:
                 raise ValueError(f"expected comma-separated numeric ids, got {value!r}") from exc
+        return value
+
+    @field_validator("channel_posts", mode="before")
+    @classmethod
+    def _split_channels(cls, value: Any) -> Any:
+        if isinstance(value, str | int):
+            parts = [part.strip() for part in str(value).replace(";", ",").split(",")]
+            channels = set()
+            for part in parts:
+                if not part:
+                    continue
+                name = part.lstrip("@")
+                if not (re.fullmatch(r"-?\d{1,20}", part) or re.fullmatch(r"\w{4,32}", name)):
+                    raise ValueError(f"expected @usernames or numeric ids, got {part!r}")
+                channels.add(part.lower() if part.startswith("@") else part)
+            return frozenset(channels)
         return value
 
     @field_validator("bot_token")

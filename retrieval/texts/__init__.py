@@ -14,6 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from retrieval.filters import Scope
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Wording", "wording"]
 
@@ -31,6 +35,8 @@ class Wording:
     plural: Callable[[int, tuple[str, ...]], str]
     # about(topic): " about {topic}" as a speaker summary writes it.
     about: Callable[[str], str]
+    # describe_scope(scope): the dates and outlets searched ("dated January 2022 from Reuters").
+    describe_scope: Callable[[Scope], str]
     quote_forms: tuple[str, ...]
     # {n} articles, after "in": " in 3 articles".
     in_articles: str
@@ -59,7 +65,9 @@ class Wording:
     or_word: str
     where: str  # {parts}: the title and date, joined by ", "
     title: str  # {title}
-    page: str  # {speaker} {shown}
+    page: str  # {speaker} {shown} {scope}
+    in_scope: str  # {scope}: " in articles {scope}", after a page's range
+    scope_searched: str  # {text} {scope}: the answer, then which articles were searched
     page_range: str  # {first} {last} {total}
     page_none: str  # {total}
     not_text: str

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from retrieval.texts import Wording
+
+if TYPE_CHECKING:
+    from retrieval.filters import Scope
 
 
 def plural(n: int, forms: tuple[str, ...]) -> str:
@@ -14,9 +19,14 @@ def about(topic: str) -> str:
     return f" about {topic}"
 
 
+def describe_scope(scope: Scope) -> str:
+    return scope.describe()
+
+
 WORDING = Wording(
     plural=plural,
     about=about,
+    describe_scope=describe_scope,
     quote_forms=("quote", "quotes"),
     in_articles=" in {n} {articles}",
     article_forms=("article", "articles"),
@@ -44,7 +54,9 @@ WORDING = Wording(
     or_word="or",
     where=" ({parts})",
     title="“{title}”",
-    page="Quotes from {speaker}: {shown}.",
+    page="Quotes from {speaker}: {shown}{scope}.",
+    in_scope=" in articles {scope}",
+    scope_searched="{text} Only articles {scope} were searched.",
     page_range="{first}–{last} of {total}",
     page_none="none of {total}",
     not_text="Please ask a question as text, e.g. “Who said …?”",

@@ -6,7 +6,12 @@ sex ("сказал"/"сказала"): "Автор этих слов — Пса�
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from retrieval.texts import Wording
+
+if TYPE_CHECKING:
+    from retrieval.filters import Scope
 
 # Prepositions a Russian topic keeps from the question ("о переговорах", "про санкции").
 _ABOUT = ("о ", "об ", "обо ", "про ", "насчёт ", "насчет ", "относительно ", "по поводу ")
@@ -29,9 +34,24 @@ def about(topic: str) -> str:
     return f" по теме «{topic}»"
 
 
+def describe_scope(scope: Scope) -> str:
+    """ "за 2022-01-01 – 2022-01-31 из Reuters": dates as numbers, outlets as printed."""
+    parts = []
+    if scope.since and scope.until:
+        parts.append(f"за {scope.since:%Y-%m-%d} – {scope.until:%Y-%m-%d}")
+    elif scope.since:
+        parts.append(f"с {scope.since:%Y-%m-%d}")
+    elif scope.until:
+        parts.append(f"по {scope.until:%Y-%m-%d}")
+    if scope.outlet_names:
+        parts.append("из " + " или ".join(scope.outlet_names))
+    return " ".join(parts)
+
+
 WORDING = Wording(
     plural=plural,
     about=about,
+    describe_scope=describe_scope,
     quote_forms=("цитата", "цитаты", "цитат"),
     in_articles=" в {n} {articles}",
     article_forms=("статье", "статьях", "статьях"),
@@ -62,7 +82,9 @@ WORDING = Wording(
     or_word="или",
     where=" ({parts})",
     title="«{title}»",
-    page="{speaker}: цитаты {shown}.",
+    page="{speaker}: цитаты {shown}{scope}.",
+    in_scope=" в статьях {scope}",
+    scope_searched="{text} Поиск шёл только по статьям {scope}.",
     page_range="{first}–{last} из {total}",
     page_none="ни одной из {total}",
     not_text="Задайте вопрос текстом, например: «Кто сказал …?»",

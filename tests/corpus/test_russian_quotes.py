@@ -246,3 +246,27 @@ def test_a_labelled_interview_quotes_the_answers_not_the_questions() -> None:
         "Цены на зерно, скорее всего, останутся прежними",
     ]
     assert {q.speaker for q in quotes} == {"Иван Сидоров"}
+
+
+def test_any_verb_after_the_dash_that_follows_direct_speech_attributes_it() -> None:
+    quotes = extract(
+        "«Я всегда мечтал о такой работе», — улыбнулся новый директор театра Игорь Светлов."
+    )
+    assert find(quotes, "Я всегда мечтал").speaker == "Игорь Светлов"
+
+
+def test_so_thinks_attributes_the_sentence_before() -> None:
+    quotes = extract("Цены на жильё в Казани продолжат расти. Так считает аналитик Марина Орлова.")
+    quote = find(quotes, "Цены на жильё")
+    assert quote.speaker == "Марина Орлова"
+    assert quote.kind == "reported"
+
+
+def test_his_words_and_a_short_call_are_reported_speech_of_the_last_speaker() -> None:
+    quotes = extract(
+        "Министр здравоохранения Михаил Мурашко предупредил о том, что заболеваемость "
+        "гриппом растёт. По его словам, пик придётся на конец января. Мурашко также "
+        "призвал граждан сделать прививку."
+    )
+    assert find(quotes, "пик придётся").speaker == "Михаил Мурашко"
+    assert find(quotes, "сделать прививку").speaker == "Михаил Мурашко"

@@ -11,10 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.feeds import FeedBook
-from corpus.state import StateStore
-from retrieval import open_service
-from retrieval.intake import add_links, poll_feeds
+from retrieval import FeedInfo, add_feed, add_links, list_feeds, open_service, poll_feeds
 from tests.auxil.fake_embeddings import FakeEmbeddings
 from tests.auxil.web_server import Reply, WebServer, serve
 from tests.conftest import make_settings
@@ -65,9 +62,22 @@ def service(tmp_path: Path, web: WebServer):  # type: ignore[no-untyped-def]
     service.close()
 
 
+class _Book:
+    """The feed list as the command line edits it."""
+
+    def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
+        self.settings = settings
+
+    def add(self, url: str) -> bool:
+        return add_feed(self.settings, url)
+
+    def feed(self, url: str) -> FeedInfo | None:
+        return next((f for f in list_feeds(self.settings) if f.url == url), None)
+
+
 @pytest.fixture
-def book(service) -> FeedBook:  # type: ignore[no-untyped-def]
-    return FeedBook(StateStore.in_data_dir(service.settings.data_dir))
+def book(service) -> _Book:  # type: ignore[no-untyped-def]
+    return _Book(service.settings)
 
 
 def test_a_link_is_fetched_saved_and_answered_with_its_canonical_url(service, web):  # type: ignore[no-untyped-def]
@@ -112,7 +122,7 @@ def test_a_feed_of_500_entries_is_ingested_then_polled_incrementally(service, we
     web.routes["/feed"] = Reply(rss(items), headers=FEED_HEADERS)
     book.add(web.url("/feed"))
 
-    [first] = poll_feeds(service, book)
+    [first] = poll_feeds(service)
     assert first.ok and first.added == 500, first.message
     assert len(service.sources()) == 500
 
@@ -123,7 +133,7 @@ def test_a_feed_of_500_entries_is_ingested_then_polled_incrementally(service, we
                for g, link, title in items if g != "tag:town,8"]  # fmt: skip
     web.routes["/feed"] = Reply(rss(changed), headers=FEED_HEADERS)
     before = len(web.requests)
-    [second] = poll_feeds(service, book)
+    [second] = poll_feeds(service)
     fetched = [path for path, _ in web.requests[before:]]
     assert fetched == ["/feed", "/p/7"]
     assert second.updated == 1 and second.added == 0
@@ -142,9 +152,9 @@ def test_an_unchanged_feed_costs_one_304(service, web, book):  # type: ignore[no
     web.routes["/feed"] = feed
     web.routes["/p/1"] = Reply(article_page(1))
     book.add(web.url("/feed"))
-    poll_feeds(service, book)
+    poll_feeds(service)
     before = len(web.requests)
-    [again] = poll_feeds(service, book)
+    [again] = poll_feeds(service)
     assert again.unchanged and again.ok
     assert [path for path, _ in web.requests[before:]] == ["/feed"]
 
@@ -155,11 +165,11 @@ def test_a_failed_entry_is_named_and_fetched_again_next_poll(service, web, book)
     )
     web.routes["/p/1"] = Reply(article_page(1))
     book.add(web.url("/feed"))
-    [poll] = poll_feeds(service, book)
+    [poll] = poll_feeds(service)
     assert not poll.ok and poll.added == 1
     assert [line.split(": ")[0] for line in poll.failed] == [web.url("/down")]
     web.routes["/down"] = Reply(article_page(2))
-    [again] = poll_feeds(service, book)
+    [again] = poll_feeds(service)
     assert again.ok and again.added == 1
 
 
@@ -169,7 +179,7 @@ def test_a_document_that_is_not_a_feed_fails_that_feed_alone(service, web, book)
     web.routes["/notfeed"] = Reply(b"just some words", headers={"Content-Type": "text/plain"})
     book.add(web.url("/notfeed"))
     book.add(web.url("/feed"))
-    bad, good = poll_feeds(service, book)
+    bad, good = poll_feeds(service)
     assert not bad.ok and "not an RSS or Atom feed" in bad.message
     assert good.ok and good.added == 1
     assert book.feed(web.url("/notfeed")).error  # type: ignore[union-attr]

@@ -94,14 +94,11 @@ def _claims_in(analysis: Analysis, sentence: Sentence) -> list[Claim]:
     tokens = _sentence_words(analysis, sentence)
     found: list[Claim] = []
     for k, token in enumerate(tokens):
-        previous = tokens[k - 1] if k > 0 else None
-        if (
-            previous is not None
-            and fold(previous.text) == "по"
-            and fold(token.text) in SOURCE_NOUN_FORMS
-        ):
+        # "по словам X", and "по его словам" with a possessive between.
+        by = next((j for j in (k - 1, k - 2) if j >= 0 and fold(tokens[j].text) == "по"), None)
+        if by is not None and fold(token.text) in SOURCE_NOUN_FORMS:
             owner = source_noun_owner(analysis, token.index)
-            claim = _parenthetical(analysis, sentence, tokens, k - 1, token.index, owner)
+            claim = _parenthetical(analysis, sentence, tokens, by, token.index, owner)
             if claim is not None:
                 found.append(claim)
             continue
@@ -158,9 +155,12 @@ def _verb_claim(
 
 
 def _about_this(tokens: list[Token], k: int) -> bool:
-    """Whether "об этом" stands just before the verb ("Об этом сообщил X")."""
+    """Whether the verb points back at the sentence before: "Об этом сообщил X", and, opening
+    its sentence, "Так считает X" / "Так прокомментировал ситуацию X"."""
     words = [fold(t.text) for t in tokens[max(0, k - 4) : k]]
-    return any(a in ("об", "о") and b == "этом" for a, b in pairwise(words))
+    if any(a in ("об", "о") and b == "этом" for a, b in pairwise(words)):
+        return True
+    return k == 1 and words[-1:] == ["так"]
 
 
 def _clause_end(analysis: Analysis, sentence: Sentence, start: int, cue: int) -> int:
@@ -249,7 +249,8 @@ def _parenthetical(
     while stop < len(tokens) and tokens[stop].text not in {",", ".", "!", "?", ";", ":"}:
         stop += 1
     if subject is not None:
-        phrase_end = max(analysis.subtree(subject, skip=_CONTENT_RELATIONS)) - tokens[0].index
+        owner_end = max(analysis.subtree(subject, skip=_CONTENT_RELATIONS))
+        phrase_end = max(owner_end, cue) - tokens[0].index
         if phrase_end + 1 < stop and tokens[phrase_end + 1].is_word:
             stop = phrase_end
     if stop < len(tokens) - 1:

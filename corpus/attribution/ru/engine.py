@@ -41,6 +41,8 @@ _DASHES = frozenset("—–-")
 _MIN_WORDS = 3
 # Words in marks with no cue must be a clause this long to be taken for a quotation.
 _MIN_WORDS_UNCUED = 4
+# A cue's whole content may be shorter ("призвал граждан сделать прививку").
+_MIN_WORDS_WHOLE = 2
 # How far after a closing mark (characters) its "— сказал X" may start.
 _TAIL_REACH = 12
 # A quotation that opens a paragraph with no cue continues a speaker this many paragraphs back.
@@ -191,9 +193,11 @@ def _split(analysis: Analysis, span: MarkedSpan, opens: bool) -> list[_Part]:
     start = span.start
     for i in analysis.tokens_between(span.start, span.end):
         token = tokens[i]
-        if token.start < start or not is_speech_verb(token):
+        if token.start < start or not _attributing(token):
             continue
         before = _skip_back(tokens, i - 1, start)
+        while before is not None and tokens[before].pos == "ADV":
+            before = _skip_back(tokens, before - 1, start)  # "— тихо сказал он"
         if before is None or tokens[before].text not in _DASHES:
             continue
         punct = _skip_back(tokens, before - 1, start)
@@ -311,13 +315,33 @@ def _tail_cue(analysis: Analysis, part: _Part) -> int | None:
     if first is None:
         return None
     sentence = analysis.tokens[first].sentence
+    words = 0
     for i in range(first, min(first + 12, len(analysis.tokens))):
         token = analysis.tokens[i]
         if token.sentence != sentence or token.text in "«„":
             break
-        if is_speech_verb(token):
+        if is_speech_verb(token) or (words < 2 and _attributing(token)):
             return i
+        words += token.is_word
     return None
+
+
+def _attributing(token: Token) -> bool:
+    """Whether a verb right after the dash that follows direct speech attributes it.
+
+    Russian punctuation marks the author's words after direct speech with a dash, so the
+    verb there attributes the speech whatever it is: "— сказал он", and as well "—
+    улыбнулся он", "— пошутил министр".
+    """
+    if is_speech_verb(token):
+        return True
+    feats = token.feats
+    return (
+        token.pos == "VERB"
+        and feats.get("VerbForm") == "Fin"
+        and feats.get("Person") not in ("1", "2")
+        and feats.get("Mood") != "Imp"
+    )
 
 
 def _head_cue(analysis: Analysis, part: _Part) -> tuple[int | None, int | None] | None:
@@ -376,7 +400,7 @@ def _reported_items(
         sentence = analysis.tokens[claim.cue].sentence
         if analysis.sentences[sentence].paragraph in skip:
             continue
-        if claim.placement == "before" and any(
+        if claim.placement in ("before", "previous") and any(
             c != claim.cue and claim.start <= analysis.tokens[c].start < claim.end for c in cues
         ):
             continue  # "…, сообщает ТАСС" after someone's words: the outlet relays them
@@ -389,9 +413,10 @@ def _reported_items(
             piece_end = min(a, claim.end)
             if piece_end > start:
                 s, e = _trim_piece(text, start, piece_end)
+                whole = (s, e) == _trim_piece(text, claim.start, claim.end)
                 if (
                     e > s
-                    and _words(text[s:e]) >= _MIN_WORDS
+                    and _words(text[s:e]) >= (_MIN_WORDS_WHOLE if whole else _MIN_WORDS)
                     and not any(x < e and s < y for x, y in taken)
                 ):
                     items.append(

@@ -175,7 +175,10 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 def verb_gender(analysis: Analysis, verb: int) -> Gender | None:
     """Tell the sex a past-tense verb agrees with ("сказал", "сказала", "сказали")."""
-    feats = analysis.tokens[verb].feats
+    token = analysis.tokens[verb]
+    if token.pos not in ("VERB", "AUX", "ADJ"):
+        return None  # "по словам": a noun's number says nothing of its source
+    feats = token.feats
     if feats.get("Number") == "Plur":
         return "plur"
     gender = feats.get("Gender")
