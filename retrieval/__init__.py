@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         remove_feed,
         set_channel,
     )
+    from retrieval.lang import question_language
     from retrieval.models import (
         Answer,
         ChatContext,
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from retrieval.postcheck import check_post, quoted_claims
     from retrieval.service import QAService, open_service
     from retrieval.settings import RetrievalSettings
+    from retrieval.texts import Wording, wording
 
 _WHERE = {
     "Answer": "retrieval.models",
@@ -117,6 +119,9 @@ _WHERE = {
     "Scope": "retrieval.filters",
     "run_eval": "retrieval.evaluation",
     "load_questions": "retrieval.evaluation",
+    "question_language": "retrieval.lang",
+    "Wording": "retrieval.texts",
+    "wording": "retrieval.texts",
 }
 
 __all__ = [
@@ -144,6 +149,7 @@ __all__ = [
     "SourceError",
     "SourceSummary",
     "SpeakerSummary",
+    "Wording",
     "add_feed",
     "add_links",
     "add_post",
@@ -162,6 +168,7 @@ __all__ = [
     "pending",
     "person_named",
     "poll_feeds",
+    "question_language",
     "quoted_claims",
     "quotes_in_files",
     "reingest_posts",
@@ -170,6 +177,7 @@ __all__ = [
     "sent",
     "set_channel",
     "unfollow",
+    "wording",
 ]
 
 

@@ -112,9 +112,20 @@ class FakeQAService:
                 return quote.speaker
         return None
 
-    def ask(self, question: str, *, context: ChatContext | None = None, limit: int = 5) -> Answer:
-        """Answer with the quotes of the speaker named in the question (or in the context)."""
-        self._record("ask", question, context=context, limit=limit)
+    def ask(
+        self,
+        question: str,
+        *,
+        context: ChatContext | None = None,
+        limit: int = 5,
+        language: str | None = None,
+    ) -> Answer:
+        """Answer with the quotes of the speaker named in the question (or in the context).
+
+        The framing is a fixed English sentence; ``language`` is recorded and set on the
+        answer, as the real service does.
+        """
+        self._record("ask", question, context=context, limit=limit, language=language)
         question = question.strip()
         if not question:
             raise QuestionError("Please ask a question.")
@@ -148,6 +159,7 @@ class FakeQAService:
                 answer="I found no quote answering that in the articles.",
                 speaker=speaker,
                 topic=topic,
+                language=language or "en",
                 context=new_context,
             )
         return Answer(
@@ -157,12 +169,24 @@ class FakeQAService:
             quotes=chosen,
             speaker=speaker,
             topic=topic,
+            language=language or "en",
             context=new_context,
         )
 
-    def quotes_by(self, name: str, *, offset: int = 0, limit: int = 5) -> Answer:
+    def quotes_by(
+        self,
+        name: str,
+        *,
+        offset: int = 0,
+        limit: int = 5,
+        language: str | None = None,
+        scope: Any = None,
+    ) -> Answer:
         """Return one page of a speaker's quotes."""
-        self._record("quotes_by", name, offset=offset, limit=limit)
+        kwargs: dict[str, Any] = {"offset": offset, "limit": limit}
+        if scope is not None:
+            kwargs["scope"] = scope
+        self._record("quotes_by", name, **kwargs)
         speaker = self._speaker_in(name)
         mine = [q for q in self.quotes if speaker is not None and q.speaker == speaker]
         page = mine[offset : offset + limit]
@@ -175,8 +199,8 @@ class FakeQAService:
             context=ChatContext(speaker=speaker, seen=[quote_key(q) for q in page]),
         )
 
-    def speakers(self) -> list[SpeakerSummary]:
-        """Return who is quoted, with counts."""
+    def speakers(self, *, language: str | None = None) -> list[SpeakerSummary]:
+        """Return who is quoted, with counts (``language`` does not change the names here)."""
         self._record("speakers")
         counts: dict[str, list[QuoteResult]] = {}
         for quote in self.quotes:
