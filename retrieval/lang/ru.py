@@ -47,10 +47,12 @@ from retrieval.lang.ru_words import (
     QUESTION_VERBS,
     QUESTION_WORDS,
     SHOW_VERBS,
+    SURNAME_ENDINGS,
     WHICH_WORDS,
     WHO_WORDS,
     WORDS_NOUNS,
 )
+from retrieval.lexical import tokenize
 from retrieval.question import Form, Query, described
 
 if TYPE_CHECKING:
@@ -85,6 +87,10 @@ class _Word:
     rel: str
     entity: str | None  # PER, ORG, LOC when natasha found a name here
     finite: bool  # a verb's finite form ("сказал", not "сказать" or "сказавший")
+    imperative: bool  # "Расскажи", "Покажите"
+    animate: bool  # a noun for a living being ("эксперт", not "заявление")
+    gender: str | None  # Masc, Fem, Neut, as the parser reads it in context
+    number: str | None  # Sing, Plur
 
 
 class _Parse:
@@ -119,6 +125,10 @@ class _Parse:
                 t.rel,
                 entity_of.get(t.index),
                 t.feats.get("VerbForm") == "Fin",
+                t.feats.get("Mood") == "Imp",
+                t.feats.get("Animacy") == "Anim",
+                t.feats.get("Gender"),
+                t.feats.get("Number"),
             )
             for t in analysis.tokens
         ]
@@ -130,6 +140,7 @@ class _Parse:
         # A question of two sentences ("Слушай. Что сказал Песков?"): the one asking.
         asking = [r for r in roots if _sentence_asks(text, self.words, r)]
         self.root = (asking or roots or [-1])[-1 if asking else 0]
+        self.request = -1  # "Расскажи, что …": the request around the question, if any
         self.verb = self._predicate()
 
     def _predicate(self) -> int:
@@ -145,6 +156,12 @@ class _Parse:
                     return index
                 index, steps = words[index].head, steps + 1
         if self.root >= 0 and words[self.root].pos in ("VERB", "AUX"):
+            # "Расскажи, что говорил X о …": the question is the clause the request embeds.
+            if words[self.root].imperative:
+                for kid in self.children.get(self.root, []):
+                    if words[kid].rel in ("ccomp", "xcomp") and words[kid].pos == "VERB":
+                        self.request = self.root
+                        return kid
             return self.root
         return next((w.index for w in words if w.pos == "VERB" and w.finite), self.root)
 
@@ -198,10 +215,10 @@ def analyse_ru(
 ) -> Query:
     """Read a Russian question into a :class:`Query` (see the module docstring)."""
     text = _SPACES.sub(" ", question).strip()
-    claim, parsed_text = _claim(text)
+    claim, parsed_text, blank = _claim(text)
     parse = _Parse(parsed_text)
     words = parse.words
-    reader = _Reader(text, parse, registry)
+    reader = _Reader(text, parse, registry, blank)
     if parse.verb < 0:
         return Query(question=question, form="open", search_text=text.strip(_TRIM))
 
@@ -220,6 +237,9 @@ def analyse_ru(
             asks, slot = True, None  # "Что говорят эксперты о …": who said it
         elif _lemmas(words, slot) & DOCUMENT:
             slot = None  # "Что пишет газета о …": what the articles report
+    frame |= reader.frame
+    if parse.request >= 0:
+        frame.add(parse.request)
     if pronoun and slot is not None:
         frame |= set(slot)
     if slot is not None and not pronoun:
@@ -260,6 +280,9 @@ def analyse_ru(
     # A named speaker's words are searched for the topic alone, as in English.
     named = form in ("speaker", "followup")
     search = (topic or claim or "") if named else reader.search_text(frame)
+    if claim and not named:
+        # The quoted words are searched for first ("Чьи это слова: «…»?" has nothing else).
+        search = f"{claim} {search}" if len(tokenize(search)) > 1 else claim
     mentioned: tuple[str, ...] = ()
     if form == "who":
         names = [m.canonical for m in matches]
@@ -285,8 +308,9 @@ def analyse_ru(
     )
 
 
-def _claim(text: str) -> tuple[str | None, str]:
-    """Return the words a question quotes, and the question with them blanked for the parser.
+def _claim(text: str) -> tuple[str | None, str, tuple[int, int]]:
+    """Return the words a question quotes, the question with them blanked for the parser, and
+    where the blank is.
 
     A quoted name is no claim: «Единая Россия», газета «Труд» (every word capitalised, or a
     word for an organisation just before it).
@@ -301,8 +325,8 @@ def _claim(text: str) -> tuple[str | None, str]:
             continue
         # "это" keeps the sentence whole for the parser ("Кто сказал «…»?" is "Кто сказал это?").
         blank = "это".ljust(found.end() - found.start())
-        return words, text[: found.start()] + blank + text[found.end() :]
-    return None, text
+        return words, text[: found.start()] + blank + text[found.end() :], found.span()
+    return None, text, (0, 0)
 
 
 def _folded(word: str) -> str:
@@ -329,11 +353,15 @@ class _Whose:
 class _Reader:
     """The questions asked of one parsed question."""
 
-    def __init__(self, text: str, parse: _Parse, registry: SpeakerRegistry) -> None:
+    def __init__(
+        self, text: str, parse: _Parse, registry: SpeakerRegistry, blank: tuple[int, int]
+    ) -> None:
         self.text = text
         self.parse = parse
         self.words = parse.words
         self.registry = registry
+        self.blank = blank  # where the claim stood: its stand-in is no word of the question
+        self.frame: set[int] = set()  # words of the question's frame found while reading it
 
     # -- spans ---------------------------------------------------------------------------
 
@@ -349,7 +377,9 @@ class _Reader:
         return {w.index for w in self.words if w.start >= start and w.end <= end}
 
     def content(self) -> list[int]:
-        return [w.index for w in self.words if w.pos != "PUNCT"]
+        """The question's words, less punctuation and the stand-in for its quoted claim."""
+        start, end = self.blank
+        return [w.index for w in self.words if w.pos != "PUNCT" and not (start <= w.start < end)]
 
     # -- 1. asking for a speaker -----------------------------------------------------------
 
@@ -374,6 +404,8 @@ class _Reader:
         for word in words:
             if word.lemma in WHICH_WORDS and word.head >= 0 and word.rel in ("det", "amod"):
                 noun = word.head
+                if words[noun].lemma in WORDS_NOUNS or not words[noun].animate:
+                    continue  # "Какие заявления сделал X": which words, not which person
                 part = [i for i in self.parse.subtree(noun) if i != word.index]
                 return True, self.span(part) or None, {word.index, *part}
         first = next((w for w in words if w.pos != "PUNCT"), None)
@@ -407,6 +439,8 @@ class _Reader:
                 continue
             for kid in parse.kids(word.index, "nmod"):
                 if words[kid].case == "Gen" and not parse.kids(kid, "case"):
+                    # The noun for words is frame too: "о высказываниях Лаврова" is no topic.
+                    self.frame |= {word.index, *parse.kids(word.index, "case")}
                     return self.phrase(kid)
         if root.pos == "PROPN" or root.entity == "PER":
             # "Путин о санкциях?": a name standing alone, with what it is about.
@@ -438,11 +472,22 @@ class _Reader:
         )
 
     def _nominative_person_near(self, verb: int) -> list[int] | None:
-        """A person's name in the nominative next to the verb the parser left unattached."""
+        """A person's name beside a verb the parser gave no subject: in the nominative, or in
+        a case the tagger guessed for a name that does not decline ("Гамбарян" read as a
+        dative), when no preposition governs it and its gender agrees with the verb's."""
         words = self.words
+        said = words[verb]
         for start, end, _normal in self.parse.people:
             inside = sorted(self.words_within(start, end))
-            if inside and words[inside[0]].case == "Nom" and abs(inside[0] - verb) <= 4:
+            if not inside or abs(inside[0] - verb) > 3:
+                continue
+            first = words[inside[0]]
+            if first.case == "Nom":
+                return inside
+            governed = any(self.parse.kids(i, "case") for i in inside)
+            agrees = said.gender is None or first.gender == said.gender
+            alone = said.finite and said.number == "Sing"  # "Что сказали Путину?" has none
+            if not governed and agrees and alone and first.rel in ("iobj", "obj", "nmod"):
                 return inside
         return None
 
@@ -469,6 +514,10 @@ class _Reader:
             found = speaker_candidates(registry, surface) or speaker_candidates(
                 registry, self._nominative(name)
             )
+            for guess in [] if found else self._declined_back(name):
+                found = speaker_candidates(registry, guess)
+                if found:
+                    break
             if len(found) > 1:
                 # "министр Иванов" with a minister and a banker named Иванов: the role decides.
                 rest = [i for i in slot if i not in name]
@@ -479,8 +528,12 @@ class _Reader:
             if found:
                 return _Whose(ambiguous=tuple(found))
             if not [i for i in slot if i not in name] or words[name[0]].entity == "PER":
-                # Somebody named in the speaker's place whom nobody quotes: say so.
-                return _Whose(unknown=self._nominative(name))
+                # Somebody named in the speaker's place whom nobody quotes: say so, in the
+                # nominative ("Мнение Франгуляна": Франгулян).
+                nominative = self._nominative(name)
+                if nominative == surface:
+                    nominative = next(iter(self._declined_back(name)), surface)
+                return _Whose(unknown=nominative)
         known = find_speakers(registry, slot_text)
         if len(known) == 1:
             return _Whose(speaker=known[0].canonical)
@@ -501,6 +554,22 @@ class _Reader:
             if p_start <= start and end <= p_end:
                 return normal
         return self.span(name)
+
+    def _declined_back(self, name: Sequence[int]) -> list[str]:
+        """The name with its surname put back in the nominative by its case ending, for a
+        surname the dictionary does not know ("Франгуляна", read as genitive masculine)."""
+        last = self.words[name[-1]]
+        if last.case in (None, "Nom") or last.gender not in ("Masc", "Fem"):
+            return []
+        from corpus.attribution.ru.morph import nominative_candidates
+
+        before = " ".join(nominative_candidates(self.words[i].text)[0] for i in name[:-1])
+        guesses = []
+        for ending, nominative in SURNAME_ENDINGS.get((last.gender, last.case), ()):
+            if last.text.lower().endswith(ending) and len(last.text) > len(ending) + 2:
+                guess = last.text[: len(last.text) - len(ending)] + nominative
+                guesses.append(f"{before} {guess}".strip())
+        return list(dict.fromkeys(guesses))
 
     def _body(self, slot: Sequence[int]) -> bool:
         """Whether the place names an institution ("МИД России"), not a person's office."""
@@ -534,9 +603,10 @@ class _Reader:
         "отреагировал") outside the speaker's place; else the verb's other words.
         """
         words, parse = self.words, self.parse
+        content = set(self.content())
         for word in words:
-            if word.index in frame or word.pos == "PUNCT":
-                continue
+            if word.index in frame or word.index not in content or word.lemma in QUESTION_WORDS:
+                continue  # "О чём говорил X?" asks for the topic; it names none
             cases = {words[c].lemma for c in parse.kids(word.index, "case")}
             react = cases == {"на"} and words[parse.verb].lemma in _REACT
             if (self._opens_topic(word.index) and not self._in_topic(word.head)) or (
@@ -548,17 +618,30 @@ class _Reader:
                 # is in the case it governs, and an answer writes it as asked ("3 цитаты о
                 # переговорах").
                 top = word.index
-                while words[top].head not in (parse.verb, -1) and words[top].head not in frame:
+                while (
+                    words[top].head not in (parse.verb, -1)
+                    and words[top].head not in frame
+                    and words[words[top].head].pos in ("NOUN", "PROPN")
+                ):
                     top = words[top].head
                 part = parse.subtree(top, skip=frozenset({"punct"}))
                 kept = [i for i in part if i not in frame and not self._frame_word(i)]
                 return self.span(kept) or None, True
         rest = [
             i
-            for i in self.content()
-            if i not in frame and i != parse.verb and not self._frame_word(i)
+            for i in content
+            if i not in frame and i != parse.verb and not self._frame_word(i) and not self._asks(i)
         ]
         return (self.span(rest) or None), False
+
+    def _asks(self, index: int) -> bool:
+        """A word of how a question asks for its topic: a question word with its preposition
+        ("О чём говорил X?"), a noun for words ("Какие заявления сделал X?")."""
+        word = self.words[index]
+        if word.lemma in QUESTION_WORDS or word.lemma in WORDS_NOUNS:
+            return True
+        head = self.words[word.head] if word.head >= 0 else None
+        return word.rel == "case" and head is not None and head.lemma in QUESTION_WORDS
 
     def _frame_word(self, index: int) -> bool:
         word = self.words[index]

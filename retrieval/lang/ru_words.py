@@ -64,6 +64,23 @@ NAME_THE = lemmas("назвать найти указать")
 # Imperatives that ask for someone's words: "Покажи цитаты Пескова", "Дай слова X".
 SHOW_VERBS = lemmas("показать дать привести найти вывести")
 
+# How a surname that no dictionary knows declines ("Франгуляна" is Франгулян, "Тоунеру" is
+# Тоунер, "Петровой" is Петрова): by the case and gender the parser reads in context, the
+# endings to take off and what to put back for the nominative. General Russian declension of
+# surnames; used only when the dictionary's forms meet no speaker.
+SURNAME_ENDINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("Masc", "Gen"): (("а", ""), ("я", "й"), ("я", "ь"), ("я", "")),
+    ("Masc", "Acc"): (("а", ""), ("я", "й"), ("я", "ь"), ("я", "")),
+    ("Masc", "Dat"): (("у", ""), ("ю", "й"), ("ю", "ь"), ("ю", "")),
+    ("Masc", "Ins"): (("ым", ""), ("ом", ""), ("ем", ""), ("ем", "ь"), ("ем", "й")),
+    ("Masc", "Loc"): (("е", ""), ("е", "й"), ("е", "ь")),
+    ("Fem", "Gen"): (("ой", "а"), ("ой", "ая"), ("ы", "а"), ("и", "я")),
+    ("Fem", "Dat"): (("ой", "а"), ("ой", "ая"), ("е", "а")),
+    ("Fem", "Ins"): (("ой", "а"), ("ой", "ая")),
+    ("Fem", "Loc"): (("ой", "а"), ("ой", "ая"), ("е", "а")),
+    ("Fem", "Acc"): (("у", "а"), ("ую", "ая"), ("ю", "я")),
+}
+
 # Prepositions that open what was said *about*: "о переговорах", "про санкции", "насчёт
 # НАТО", "относительно выборов"; "по поводу" is two words (see the reader).
 ABOUT = lemmas("о об обо про насчет относительно касательно")

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.slow  # loads natasha's models
 
 SPEAKERS = [
     ("Дмитрий Песков", "пресс-секретарь президента"),
+    ("Арам Тевосян", "архитектор"),
     ("Песков", None),
     ("Геннадий Зюганов", "лидер КПРФ"),
     ("Эльвира Набиуллина", "глава Центробанка"),
@@ -61,6 +62,32 @@ def test_a_name_in_the_speakers_place_is_the_speaker_in_any_case(
 def test_a_feminine_surname_in_another_case_is_found(registry: SpeakerRegistry) -> None:
     query = ask(registry, "Что известно о заявлениях Набиуллиной про ставку?")
     assert query.speaker == "Эльвира Набиуллина"
+
+
+def test_a_surname_no_dictionary_knows_is_read_back_to_the_nominative(
+    registry: SpeakerRegistry,
+) -> None:
+    # Declined by the case and gender the parse gives it in context.
+    assert ask(registry, "Мнение Тевосяна о новом мосте").speaker == "Арам Тевосян"
+    assert ask(registry, "Что известно о словах Тевосяна?").speaker == "Арам Тевосян"
+    query = ask(registry, "Что сказал Гамбарян о мосте?")
+    assert query.unknown_speaker == "Гамбарян"
+    assert ask(registry, "Мнение Гамбаряна о мосте").unknown_speaker == "Гамбарян"
+    # Whom words were said to is no speaker.
+    assert ask(registry, "Что сказали Пескову о мосте?").speaker is None
+
+
+def test_how_a_question_asks_is_no_topic(registry: SpeakerRegistry) -> None:
+    for question in (
+        "О чём говорил Песков?",
+        "Какие заявления сделал Песков?",
+        "Что известно о высказываниях Пескова?",
+        "Расскажи, что говорил Песков",
+    ):
+        query = ask(registry, question)
+        assert (query.speaker, query.topic, query.search_text) == ("Дмитрий Песков", None, "")
+    query = ask(registry, "Расскажи, что говорил Песков о переговорах")
+    assert (query.speaker, query.topic) == ("Дмитрий Песков", "о переговорах")
 
 
 def test_a_russian_name_finds_a_speaker_quoted_in_latin_letters(
@@ -122,6 +149,7 @@ def test_whose_words_is_a_claim_to_check(registry: SpeakerRegistry) -> None:
     query = ask(registry, "Чьи это слова: «мы не допустим цветных революций»?")
     assert query.form == "who"
     assert query.claim == "мы не допустим цветных революций"
+    assert query.search_text == query.claim
 
 
 def test_a_quoted_name_is_no_claim(registry: SpeakerRegistry) -> None:
