@@ -8,13 +8,20 @@ kept apart from the code that reads them (``ru_words``), as ``corpus.lang`` does
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from corpus.language import detect_language
 from corpus.speakers import SpeakerRegistry, speaker_candidates
 from corpus.speakers.scripts import similar
 
-__all__ = ["in_other_script", "question_language", "written_alike"]
+__all__ = [
+    "in_other_script",
+    "question_language",
+    "searchable_description",
+    "share_known",
+    "written_alike",
+]
 
 
 def question_language(text: str) -> str:
@@ -45,17 +52,61 @@ def _scripts(registry: SpeakerRegistry) -> tuple[bool, bool]:
 
 
 def written_alike(wanted: set[str], have: set[str]) -> bool:
-    """Whether a Russian description's role terms are those of a role recorded in English.
+    """Whether a Russian description's role terms are all those of a role recorded in English.
 
     Role terms are stems. Office words are folded to the same terms already (``ru_words``);
     places and bodies are transliterated ("мэр Нью-Йорка": "йорк" is "york", "нью" is "new").
-    One term may stay unmatched when two others match: a body's name is often translated,
-    not transliterated (МВФ is the IMF, Белый дом the White House).
+    One name may stay unmatched when two other terms match and every office word does: a
+    body's name is often translated, not transliterated (МВФ is the IMF).
     """
-    latin = [t for t in have if detect_language(t) == "en"]
-    if not latin or not any(detect_language(t) == "ru" for t in wanted):
+    if not any(_CYRILLIC.search(t) for t in wanted) or not any(_LATIN.search(t) for t in have):
         return False
-    matched = sum(
-        1 for t in wanted if t in have or any(similar(t, h) for h in latin if len(t) > 2)
-    )
-    return matched == len(wanted) or (len(wanted) >= 3 and matched >= len(wanted) - 1)
+    known = frozenset(have)
+    missing = [t for t in wanted if t not in known and not _written_in(t, known)]
+    if not missing:
+        return True
+    # An office word (folded to an English term) is never left out, nor more than one name.
+    return len(missing) == 1 and bool(_CYRILLIC.search(missing[0])) and len(wanted) >= 3
+
+
+def share_known(wanted: set[str], known: frozenset[str]) -> float:
+    """The share of a description's role terms found in what is known of a speaker, a
+    Cyrillic term also when it is a Latin one transliterated ("нью-йорк" in "New York")."""
+    if not wanted:
+        return 0.0
+    found = len(wanted & known)
+    if found < len(wanted) and any(_CYRILLIC.search(t) for t in wanted):
+        found += sum(1 for t in wanted - known if _CYRILLIC.search(t) and _written_in(t, known))
+    return found / len(wanted)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
+
+
+@lru_cache(maxsize=65536)
+def _written_in(term: str, known: frozenset[str]) -> bool:
+    """Whether a Cyrillic term is one of the Latin terms, transliterated."""
+    return len(term) > 2 and any(_LATIN.search(k) and similar(term, k) for k in known)
+
+
+def searchable_description(description: str) -> str:
+    """A description as BM25 can meet it in an article of either language: a Russian one
+    with the English counterparts of its office words added ("бывший министр иностранных дел"
+    also "former minister foreign"), as articles in English introduce their speakers."""
+    if not _CYRILLIC.search(description):
+        return description
+    from retrieval.lang.ru_words import ROLE_WORDS
+    from retrieval.lexical import tokenize
+
+    english = _english_of(tuple(sorted(ROLE_WORDS.items())))
+    glosses = [english[t] for t in tokenize(description) if t in english]
+    return " ".join([description, *dict.fromkeys(glosses)])
+
+
+@lru_cache(maxsize=1)
+def _english_of(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Russian stem -> English word, from the office words' pairs."""
+    from retrieval.lexical import tokenize
+
+    return {stem: english for russian, english in pairs for stem in tokenize(russian)}

@@ -285,8 +285,10 @@ def analyse_ru(
         search = f"{claim} {search}" if len(tokenize(search)) > 1 else claim
     mentioned: tuple[str, ...] = ()
     if form == "who":
+        # Everyone the names in the question could mean ("Трампу": any Trump quoted).
         names = [m.canonical for m in matches]
         names += [c for m in registry.ambiguous_in(text) for c in m.candidates]
+        names += [c for name in reader.people_named() for c in speaker_candidates(registry, name)]
         mentioned = tuple(dict.fromkeys(names))
     return Query(
         question=question,
@@ -498,6 +500,10 @@ class _Reader:
                 return True
             index = self.words[index].head
         return False
+
+    def people_named(self) -> list[str]:
+        """The people the question names, each in the nominative."""
+        return [normal for _start, _end, normal in self.parse.people]
 
     def names_in(self, indexes: Sequence[int]) -> bool:
         return any(self.words[i].entity == "PER" or self.words[i].pos == "PROPN" for i in indexes)

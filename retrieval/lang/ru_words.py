@@ -105,7 +105,9 @@ DOCUMENT = lemmas("статья текст материал новость со�
 # read in the same role terms as an English one (``retrieval.question.role_terms``) and meets a
 # role as Russian articles record it *and* as English ones do: "мэр Нью-Йорка" is a mayor,
 # "главный экономист МВФ" a chief economist. Pairs ``русское=english``; the forms are found by
-# stemming both sides. General Russian, not taken from any corpus.
+# stemming both sides. "дело" is the ministry's in "министр иностранных дел" (foreign
+# minister), "министерство внутренних дел" (interior ministry). General Russian, not taken
+# from any corpus.
 ROLE_WORDS = dict(
     pair.split("=")
     for pair in """
@@ -125,5 +127,9 @@ ROLE_WORDS = dict(
     вице=vice партия=party сотрудник=official чиновник=official официальный=official
     правительство=government администрация=administration комиссия=commission
     комитет=committee совет=council фонд=fund банк=bank центральный=central
+    иностранный=foreign внешний=foreign внутренний=interior оборона=defense финансы=finance
+    юстиция=justice безопасность=security экономика=economy образование=education
+    здравоохранение=health торговля=commerce энергетика=energy
+    дело=minister
     """.split()
 )

@@ -192,3 +192,18 @@ def test_russian_words_are_stemmed_for_bm25() -> None:
     # Speech verbs and stop words carry no topic, in either language.
     assert tokenize("Он сказал, что") == []
     assert tokenize("Psaki said the protesters") == ["psaki", "protest"]
+
+
+def test_a_russian_description_meets_an_english_introduction() -> None:
+    from retrieval.lang import searchable_description, share_known
+    from retrieval.question import description_terms, role_terms
+
+    wanted = description_terms("бывший министр иностранных дел Мексики")
+    # The office words in English terms; the country transliterated.
+    assert share_known(wanted, frozenset(role_terms("a former Mexican foreign minister"))) == 1
+    assert share_known(wanted, frozenset(role_terms("the Mexican economy minister"))) < 0.6
+    # BM25 finds English introductions by the English words for the offices.
+    assert searchable_description("бывший министр иностранных дел").endswith(
+        "former minister foreign"
+    )
+    assert searchable_description("Sierra Club lawyer") == "Sierra Club lawyer"
