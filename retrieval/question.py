@@ -339,15 +339,11 @@ def analyse(
     topic = _topic(frame, verb_end if slot_text is not None else None)
     if followup and topic is None and last_topic and not re.search(r"\belse\b", text, re.I):
         topic = last_topic
-    form: Form
-    if followup:
-        form = "followup"
-    elif speaker is not None or unknown is not None or ambiguous:
-        form = "speaker"
-    elif who_shaped:
-        form = "who"
-    else:
-        form = "open"
+    form = form_of(
+        followup=followup,
+        named=speaker is not None or unknown is not None or bool(ambiguous),
+        asks=who_shaped,
+    )
     if form in ("speaker", "followup"):
         search = topic or claim or ""
     elif asks and rest:
@@ -384,6 +380,16 @@ def analyse(
         claim=claim,
         mentioned=mentioned,
     )
+
+
+def form_of(*, followup: bool, named: bool, asks: bool) -> Form:
+    """The question's form, in every language: a follow-up, about a named speaker (known,
+    unknown or ambiguous), asking who, or open."""
+    if followup:
+        return "followup"
+    if named:
+        return "speaker"
+    return "who" if asks else "open"
 
 
 def quoted_claim(text: str) -> str | None:

@@ -53,7 +53,7 @@ from retrieval.lang.ru_words import (
     WORDS_NOUNS,
 )
 from retrieval.lexical import tokenize
-from retrieval.question import Form, Query, described
+from retrieval.question import Query, described, form_of
 
 if TYPE_CHECKING:
     from threadpoolctl import ThreadpoolController
@@ -268,15 +268,11 @@ def analyse_ru(
     topic, explicit = reader.topic(frame)
     if followup and topic is None and last_topic and not reader.asks_more():
         topic = last_topic
-    form: Form
-    if followup:
-        form = "followup"
-    elif speaker is not None or unknown is not None or ambiguous:
-        form = "speaker"
-    elif asks:
-        form = "who"
-    else:
-        form = "open"
+    form = form_of(
+        followup=followup,
+        named=speaker is not None or unknown is not None or bool(ambiguous),
+        asks=asks,
+    )
     # A named speaker's words are searched for the topic alone, as in English.
     named = form in ("speaker", "followup")
     search = (topic or claim or "") if named else reader.search_text(frame)

@@ -18,7 +18,7 @@ from bot.telegram import build_application
 from tests.auxil.bot_api import FakeBotApi, private_chat, user
 from tests.auxil.fake_request import FakeRequest
 from tests.auxil.html_check import parse
-from tests.auxil.telegram_app import TOKEN, USER, feed, make_settings, stop_app
+from tests.auxil.telegram_app import TOKEN, USER, KeepOpen, feed, make_settings, stop_app
 from tests.conftest import ingested_service
 
 pytestmark = pytest.mark.slow  # the real engines (spaCy, natasha) and embedding model
@@ -49,25 +49,12 @@ def bilingual(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) ->
     service.close()
 
 
-class _KeepOpen:
-    """Lend the module's service to one bot without letting the bot close it."""
-
-    def __init__(self, service: Any) -> None:
-        self._service = service
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._service, name)
-
-    def close(self) -> None:
-        """Leave the shared service open for the other test."""
-
-
 @pytest.fixture
 async def app(bilingual: Any) -> AsyncIterator[tuple[Any, FakeBotApi]]:
     api = FakeBotApi(TOKEN)
     application = build_application(
         make_settings(),
-        service_factory=lambda: _KeepOpen(bilingual),
+        service_factory=lambda: KeepOpen(bilingual),
         request=FakeRequest(api),
         get_updates_request=FakeRequest(api),
     )
