@@ -77,7 +77,7 @@ class _Chatty(logging.Filter):
 
     Their errors too: trafilatura logs ERROR for every page it can't parse, which the loader
     already reports as one "skipped" line, so the user would read each failure two or three
-    times (P4). What they raise still reaches the user through the loaders' own errors.
+    times. What they raise still reaches the user through the loaders' own errors.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:

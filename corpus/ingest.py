@@ -93,7 +93,7 @@ class _Run:
     written: list[str] = field(default_factory=list)
 
     def skip(self, error: LoadError, *, keep: Path | None) -> None:
-        # Logged at INFO only: the report carries it to the user once (P4).
+        # Logged at INFO only: the report carries it to the user, who reads it once.
         logger.info("skipped %s", error)
         self.report.skipped.append(error)
         if keep is not None:
@@ -203,7 +203,7 @@ def _take(run: _Run, path: Path, article: Article) -> None:
         return
     try:
         parsed = parse_article(article)
-    except Exception as exc:  # one file's failure must not stop the others (C2)
+    except Exception as exc:  # one file's failure must not stop the others
         logger.debug("the quote engine failed on %s", path, exc_info=True)
         run.seen.discard(article.doc_id)
         run.skip(LoadError(path, f"the quote engine failed ({type(exc).__name__})"), keep=path)

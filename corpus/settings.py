@@ -18,7 +18,7 @@ class CorpusSettings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
-        # A validation error must never echo what was typed: it may be a secret (S2).
+        # A validation error must never echo what was typed: it may be a secret.
         hide_input_in_errors=True,
         # "WHOSAID_DATA_DIR=" means the default, not the current directory.
         env_ignore_empty=True,
@@ -81,7 +81,7 @@ class CorpusSettings(BaseSettings):
     @field_validator("chroma_auth_header", mode="before")
     @classmethod
     def _empty_header_is_unset(cls, value: object) -> object:
-        # ``.env.example`` ships ``WHOSAID_CHROMA_AUTH_HEADER=`` (C10): empty means unset.
+        # ``.env.example`` ships ``WHOSAID_CHROMA_AUTH_HEADER=``: empty means unset.
         if isinstance(value, str) and not value.strip():
             return None
         if isinstance(value, SecretStr) and not value.get_secret_value().strip():

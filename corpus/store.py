@@ -348,8 +348,8 @@ class ArticleRecord:
 def fill_texts(records: Iterable[ArticleRecord]) -> None:
     """Read the texts of these articles not yet in memory: one store read, not one each.
 
-    Ranking looks at the paragraphs around every candidate quote; at 1,000 articles reading
-    each candidate's article on its own was a third of a question's time.
+    Ranking looks at the paragraphs around every candidate quote; one read per candidate
+    grows with the number of candidates, one read for all of them does not.
     """
     missing: dict[Callable[[Sequence[str]], dict[str, str]], list[ArticleRecord]] = {}
     for record in records:

@@ -55,8 +55,8 @@ class CorpusView:
     is_quote: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     speaker_rows: dict[str, np.ndarray] = field(default_factory=dict)
     # The stored embedding of every quote row, for scoring one speaker's quotes exactly
-    # (float16: cosines within 1e-3 of float32, half the memory; 55 MB at 10,000 articles).
-    # Reading a speaker's 2,000 vectors back from Chroma took 200-400 ms per question.
+    # (float16: cosines within 1e-3 of float32, in half the memory). Reading a prolific
+    # speaker's vectors back from Chroma for every question cost more than the rest of it.
     quote_vectors: QuoteVectors | None = None
 
     @classmethod

@@ -182,7 +182,7 @@ def test_a_new_engine_version_re_parses_unchanged_files(
     assert {m.generation.split(":")[1] for _, _, m in store.chunk_records()} == {"engine-v2"}
 
 
-# One writer at a time (D1) ----------------------------------------------------------------
+# One writer at a time ---------------------------------------------------------------------
 
 HOLD_LOCK = """
 import sys, time
@@ -245,7 +245,7 @@ def test_the_lock_is_held_for_the_whole_ingest(store: Store, articles_dir: Path)
     assert attempts == ["refused"]
 
 
-# Files that cannot be read lose nothing (D2, C2) ------------------------------------------
+# Files that cannot be read lose nothing --------------------------------------------------
 
 
 def test_an_unreadable_directory_is_reported_and_its_articles_kept(
@@ -333,7 +333,7 @@ def test_a_file_over_the_size_limit_is_skipped_unread(store: Store, articles_dir
     assert "over the limit" in str(report.skipped[0]) and "big.txt" in str(report.skipped[0])
 
 
-# Copies, crashes and damage (W4, W7, C7, C8, C13) -----------------------------------------
+# Copies, crashes and damage --------------------------------------------------------------
 
 
 def test_the_same_article_under_two_names_is_indexed_once(

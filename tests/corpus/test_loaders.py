@@ -479,7 +479,7 @@ def test_hard_wrapped_paragraph_stays_whole(tmp_path: Path) -> None:
     assert body(article)[0] == "The council met on Monday and\nagreed to extend the programme."
 
 
-# Byte order marks and encodings (W5, P3) ----------------------------------------------------
+# Byte order marks and encodings ----------------------------------------------------------
 
 
 def test_a_utf8_bom_keeps_the_title_and_date_and_the_offsets(tmp_path: Path) -> None:
