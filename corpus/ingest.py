@@ -2,7 +2,9 @@
 
 - One writer at a time: the whole ingest holds the index's write lock (``Store.writing``),
   so a second ingest, from any process sharing the data directory, fails at once with
-  :class:`corpus.errors.StoreBusyError` (or waits ``ingest_lock_timeout`` seconds).
+  :class:`corpus.errors.StoreBusyError` (or waits ``ingest_lock_timeout`` seconds). It
+  writes the current index, or a rebuild's new one (``open_store(..., rebuild=True)``),
+  which readers see only once it is published whole.
 - Ids are deterministic (article ids from paths, chunk ids from content), so ingesting twice
   changes nothing, and an unchanged file (same generation: same content, same engine) is not
   even parsed or embedded.
@@ -119,6 +121,7 @@ def ingest(
         StoreError: Any other store failure (what was committed before it is kept).
     """
     with store.writing():
+        store.ensure_current()
         run = _Run(store, IngestReport(), on_error, store.article_hashes())
         try:
             _ingest(run, [p.resolve() for p in paths], batch_articles, progress, max_file_bytes)

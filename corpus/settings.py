@@ -38,6 +38,18 @@ class CorpusSettings(BaseSettings):
     )
     chroma_port: int = Field(default=8000, ge=1, le=65535)
     chroma_ssl: bool = False
+    chroma_connect_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="seconds to wait for a Chroma server to accept a connection",
+    )
+    chroma_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="seconds to wait for a Chroma server's answer to one request",
+    )
     chroma_auth_header: SecretStr | None = Field(
         default=None,
         description='one "Name: value" header sent to the Chroma server, e.g. a bearer token',

@@ -9,7 +9,10 @@ index failure.
 
 Answers follow committed ingests from any process: each public read first compares the
 index's commit stamp (one ``stat`` of a file ingest rewrites) with the one its view was
-loaded at, and reloads the view when another process has committed since.
+loaded at, and reloads the view when another process has committed since, reopening the
+store on the current index (after ``whosaid ingest --rebuild``, a new one). The store it
+replaced is closed once no call is running on it, and the old index is removed when no
+process reads it any more (``corpus.indexes``).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from corpus.embeddings import CachedQueryEmbeddings, make_embeddings
 from corpus.errors import CorpusError, EmbeddingError, StoreBusyError, StoreDamagedError
-from corpus.store import Store, open_store, wipe_index
+from corpus.store import Store, open_store
 from retrieval.errors import (
     IndexBusyError,
     IndexDamagedError,
@@ -71,11 +74,14 @@ def _boundary(
 
     @functools.wraps(method)
     def run(self: QAService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        self._enter()
         try:
             return method(self, *args, **kwargs)
         except CorpusError as exc:
             logger.debug("%s failed", method.__name__, exc_info=True)
             raise translate(exc) from exc
+        finally:
+            self._leave()
 
     return run
 
@@ -126,7 +132,10 @@ class QAService:
         self._lock = threading.RLock()
         self._chain: AnswerChain
         self._stamp: tuple[int, int] | None = None
-        self._replaced: Store | None = None
+        # Stores replaced after a commit elsewhere, closed once no call runs (``_leave``).
+        self._retired: list[Store] = []
+        self._running = 0
+        self._running_lock = threading.Lock()
         self.refresh()
 
     @property
@@ -144,18 +153,33 @@ class QAService:
 
         A change this service did not make (an ingest in another process) also reopens the
         store: the embedded client's in-memory vector index would still hold the old
-        chunks. The store replaced the time before is closed then (calls still running on
-        the one just replaced finish on it).
+        chunks, and after a rebuild the current index is another one. Calls still running
+        on the replaced store finish on it; it is closed when the last of them ends.
         """
         if self.store.commit_stamp() != self._stamp:
             with self._lock:
                 if self.store.commit_stamp() != self._stamp:
                     logger.info("the index changed in another process; reloading")
-                    if self._replaced is not None:
-                        self._replaced.close()
-                    self._replaced, self.store = self.store, self.store.reopened()
+                    replacement = self.store.reopened()
+                    self._retired.append(self.store)
+                    self.store = replacement
                     self.refresh()
         return self._chain
+
+    def _enter(self) -> None:
+        with self._running_lock:
+            self._running += 1
+
+    def _leave(self) -> None:
+        with self._running_lock:
+            self._running -= 1
+            retired = self._retired if self._running == 0 else []
+            if retired:
+                self._retired = []
+        for store in retired:
+            store.close()
+        if retired:
+            self.store.collect()  # the old index goes once no process reads it
 
     @_boundary
     def refresh(self) -> None:
@@ -168,11 +192,12 @@ class QAService:
 
         stamp = self.store.commit_stamp()  # before reading: a commit during the load reloads
         settings = self.settings
-        where = settings.chroma_host or settings.chroma_path.resolve()
+        index = self.store.index
+        where = settings.chroma_host or index.chroma_path.resolve()
         view = CorpusView.load(
             self.store,
-            cache_dir=settings.data_dir / "cache",
-            scope=f"{where}:{settings.chroma_port}:{settings.collection_prefix}",
+            cache_dir=index.view_dir,
+            scope=f"{where}:{settings.chroma_port}:{settings.collection_prefix}:{index.name}",
         )
         retriever = HybridRetriever(
             store=self.store, view=view, embeddings=self.embeddings, fetch_k=self.settings.fetch_k
@@ -181,6 +206,15 @@ class QAService:
         with self._lock:
             self._chain = chain
             self._stamp = stamp
+
+    @_boundary
+    def follow(self) -> None:
+        """Reload if another process committed, letting go of an index a rebuild replaced.
+
+        Every answer does this first; a front end that may sit idle calls it now and then,
+        so an old index is not kept on disk until the next question.
+        """
+        self._current()
 
     @_boundary
     def is_empty(self) -> bool:
@@ -303,6 +337,8 @@ class QAService:
         from corpus.ingest import ingest
 
         targets = list(paths) if paths else [self.corpus_dir]
+        if not self.store.rebuilding:
+            self._current()  # write the index readers use now, not one a rebuild replaced
         with self._lock:
             try:
                 report = ingest(
@@ -312,6 +348,12 @@ class QAService:
                     progress=progress,
                     max_file_bytes=self.settings.max_file_bytes,
                 )
+                self.store.publish()  # a rebuild's index becomes the current one
+                self.store.collect()  # and indexes nobody reads (a killed rebuild's) go
+            except BaseException:
+                if self.store.rebuilding:
+                    self.store.close()  # the current index stays as it was
+                raise
             finally:
                 if self.store.commit_stamp() != self._stamp:
                     self.refresh()
@@ -326,11 +368,14 @@ class QAService:
         )
 
     def close(self) -> None:
-        """Release a store replaced after a commit elsewhere (the current one closes with the
-        process)."""
-        if self._replaced is not None:
-            self._replaced.close()
-            self._replaced = None
+        """Let go of the index (and of any replaced one): the service is not used after this.
+
+        A rebuild that was never published is discarded.
+        """
+        with self._running_lock:
+            retired, self._retired = self._retired, []
+        for store in [*retired, self.store]:
+            store.close()
         logger.debug("service closed")
 
 
@@ -345,29 +390,34 @@ def open_service(
     Args:
         settings: Where the index is, and how to answer.
         embeddings: The embedding model (default: the one the settings name).
-        rebuild: Delete the index first (even one too damaged to open), so that the next
-            ``ingest`` rebuilds it from the article files.
+        rebuild: Open a new, empty index beside the current one (which is not even opened,
+            so one too damaged to open can be rebuilt): ``ingest`` fills it from the article
+            files and then makes it the current index, for this and every other process;
+            until then, and if the ingest fails, readers keep the current index.
 
     Raises:
         IndexBusyError: ``rebuild`` while an ingest is running.
         IndexDamagedError: The index is damaged; open it with ``rebuild``.
         IndexUnavailableError: The model or the store cannot be loaded or reached.
     """
+    store: Store | None = None
+    model: CachedQueryEmbeddings | None = None
     try:
-        if rebuild:
-            wipe_index(settings)
         # The model loads in a thread while Chroma and LangChain are imported and the store
         # and the view are opened: start-up takes the longer of the two, not their sum.
-        model = None
         if embeddings is None:
             embeddings = model = make_embeddings(settings, background=True)
-        store = open_store(settings, embeddings)
+        store = open_store(settings, embeddings, rebuild=rebuild)
         service = QAService(settings, store, embeddings)
         if model is not None:
             _model_ready(model)  # a missing or altered model fails the opening, as before
         return service
-    except CorpusError as exc:
-        raise translate(exc) from exc
+    except BaseException as exc:
+        if store is not None:
+            store.close()  # its lease, and a rebuild's lock and unfinished index
+        if isinstance(exc, CorpusError):
+            raise translate(exc) from exc
+        raise
 
 
 def _model_ready(model: CachedQueryEmbeddings) -> None:

@@ -30,7 +30,7 @@ from bot.telegram.handlers import add_handlers
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
 from bot.telegram.state import StatePersistence
-from retrieval import QAService
+from retrieval import QAService, RetrievalError
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     network_backoff: float = 1.0,
     inline_debounce: float = 0.6,
+    follow_every: float = 60.0,
 ) -> AnyApplication:
     """Build the application; the service is opened in ``post_init`` and closed at shutdown.
 
@@ -108,6 +109,9 @@ def build_application(
         network_backoff: first delay before retrying a network error, in seconds.
         inline_debounce: seconds an inline query waits for the user to stop typing; only the
             query it stops at is answered and counted against the rate limit.
+        follow_every: seconds between checks, while idle, for an ingest or a rebuild run
+            elsewhere (every answer checks too): an idle bot lets go of a rebuilt index's
+            predecessor within this time, so it can be removed.
     """
     deps = Deps(
         settings=settings,
@@ -120,6 +124,8 @@ def build_application(
         inline_debounce=inline_debounce,
     )
 
+    following: list[asyncio.Task[None]] = []
+
     async def post_init(application: AnyApplication) -> None:
         deps.service = await asyncio.to_thread(service_factory)
         if await asyncio.to_thread(deps.service.is_empty):
@@ -127,9 +133,13 @@ def build_application(
         await application.bot.set_my_commands(
             [BotCommand(name, description[:256]) for name, description in COMMANDS]
         )
+        following.append(asyncio.create_task(_follow(deps, follow_every)))
         logger.info("bot @%s is ready", application.bot.username)
 
     async def post_shutdown(application: AnyApplication) -> None:
+        for task in following:
+            task.cancel()
+        following.clear()
         if deps.service is not None:
             await asyncio.to_thread(deps.service.close)
             deps.service = None
@@ -160,6 +170,18 @@ def build_application(
     application.bot_data[DEPS_KEY] = deps
     add_handlers(application)
     return application
+
+
+async def _follow(deps: Deps, every: float) -> None:
+    """Follow commits made elsewhere while no question comes (see ``build_application``)."""
+    while True:
+        await asyncio.sleep(every)
+        if deps.service is None:
+            continue
+        try:
+            await asyncio.to_thread(deps.service.follow)
+        except RetrievalError as exc:  # the next answer reports it to whoever asks
+            logger.warning("checking the index failed: %s", exc)
 
 
 async def serve(

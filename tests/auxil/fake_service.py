@@ -256,6 +256,10 @@ class FakeQAService:
             summary.speakers += len({q.speaker for q in found})
         return summary
 
+    def follow(self) -> None:
+        """Record that the bot checked for commits made elsewhere."""
+        self._record("follow")
+
     def is_empty(self) -> bool:
         """Return whether there is nothing to answer from."""
         return not self.quotes

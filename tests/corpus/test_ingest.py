@@ -423,22 +423,28 @@ def test_damaged_database_pages_are_detected(tmp_path: Path, articles_dir: Path)
     assert "whosaid ingest --rebuild" in str(caught.value)
 
 
-def test_rebuild_deletes_a_damaged_index_so_ingest_can_start_over(
+def test_a_rebuild_replaces_a_damaged_index_with_a_whole_new_one(
     tmp_path: Path, articles_dir: Path
 ) -> None:
-    from corpus.store import wipe_index
-
     settings = CorpusSettings(_env_file=None, data_dir=tmp_path / "data", collection_prefix="t")
     shutil.copy(SEED, articles_dir)
-    ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+    first = open_store(settings, FakeEmbeddings())
+    ingest([articles_dir], store=first)
     _reset_chroma_clients()
     database = settings.chroma_path / "chroma.sqlite3"
     database.write_bytes(database.read_bytes()[: database.stat().st_size // 2])
 
-    wipe_index(settings)
-    report = ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+    rebuilt = open_store(settings, FakeEmbeddings(), rebuild=True)
+    report = ingest([articles_dir], store=rebuilt)
+    rebuilt.publish()
 
     assert len(report.added) == 1 and report.quotes > 10
+    reader = open_store(settings, FakeEmbeddings())
+    assert reader.index == rebuilt.index and reader.count() == 1
+    assert settings.chroma_path.exists(), "the old index stays while a reader holds it"
+    first.close()
+    reader.collect()
+    assert not settings.chroma_path.exists(), "and goes once nobody reads it"
 
 
 def test_a_data_dir_deleted_under_a_running_store_says_so(
