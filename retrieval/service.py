@@ -17,6 +17,7 @@ process reads it any more (``corpus.indexes``).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
@@ -415,9 +416,24 @@ def open_service(
     except BaseException as exc:
         if store is not None:
             store.close()  # its lease, and a rebuild's lock and unfinished index
+        if model is not None:
+            _settle(model)
         if isinstance(exc, CorpusError):
             raise translate(exc) from exc
         raise
+
+
+def _settle(model: CachedQueryEmbeddings) -> None:
+    """Wait for the model's loading thread to finish, whatever it ends with.
+
+    The process must not exit while that thread is inside onnxruntime building its session:
+    a daemon thread that wakes up during interpreter shutdown is ended with
+    ``pthread_exit``, whose unwinding through the C++ frames calls ``std::terminate``
+    ("terminate called without an active exception", exit 134 instead of the error's own
+    status). So a failure to open the store waits for the model before it is reported.
+    """
+    with contextlib.suppress(Exception):
+        model.ready()
 
 
 def _model_ready(model: CachedQueryEmbeddings) -> None:
