@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     Defaults,
@@ -26,6 +24,7 @@ from telegram.request import BaseRequest
 
 from bot.telegram.access import AccessPolicy, RateLimiter
 from bot.telegram.deps import DEPS_KEY, Deps
+from bot.telegram.flood import ChatFloodLimiter
 from bot.telegram.handlers import add_handlers
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
@@ -38,54 +37,6 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
 
 
-class RetryingRateLimiter(AIORateLimiter):
-    """Respect Telegram's flood limits, and retry flood control and network errors.
-
-    ``RetryAfter`` is retried after the wait the server asks for (by :class:`AIORateLimiter`);
-    other network errors are retried with exponential backoff. ``BadRequest`` (a subclass of
-    ``NetworkError``) is a bug in the request and is never retried.
-    """
-
-    def __init__(
-        self, *, flood_retries: int = 3, network_retries: int = 3, backoff: float = 1.0
-    ) -> None:
-        super().__init__(max_retries=flood_retries)
-        self._network_retries = network_retries
-        self._backoff = backoff
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> JSONResult:
-        """Send one request through the flood limiter, retrying transient network errors."""
-        delay = self._backoff
-        for attempt in range(self._network_retries + 1):
-            try:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
-            except BadRequest:
-                raise
-            except NetworkError as exc:
-                if attempt == self._network_retries:
-                    raise
-                logger.warning(
-                    "%s failed (%s); retry %d in %.1fs",
-                    endpoint,
-                    type(exc).__name__,
-                    attempt + 1,
-                    delay,
-                )
-                await asyncio.sleep(delay)
-                delay *= 2
-        raise AssertionError("unreachable")  # pragma: no cover
-
-
 def build_application(
     settings: TelegramSettings,
     *,
@@ -96,6 +47,7 @@ def build_application(
     network_backoff: float = 1.0,
     inline_debounce: float = 0.6,
     follow_every: float = 60.0,
+    flood_notice_after: float = 5.0,
 ) -> AnyApplication:
     """Build the application; the service is opened in ``post_init`` and closed at shutdown.
 
@@ -112,6 +64,8 @@ def build_application(
         follow_every: seconds between checks, while idle, for an ingest or a rebuild run
             elsewhere (every answer checks too): an idle bot lets go of a rebuilt index's
             predecessor within this time, so it can be removed.
+        flood_notice_after: an answer Telegram's flood control held back this many seconds
+            or more says so (see ``bot.telegram.flood``).
     """
     deps = Deps(
         settings=settings,
@@ -156,7 +110,13 @@ def build_application(
             )
         )
         .concurrent_updates(True)
-        .rate_limiter(RetryingRateLimiter(backoff=network_backoff))
+        .rate_limiter(
+            ChatFloodLimiter(
+                max_wait=settings.flood_wait_max,
+                notice_after=flood_notice_after,
+                backoff=network_backoff,
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

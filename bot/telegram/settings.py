@@ -49,6 +49,13 @@ class TelegramSettings(BaseSettings):
     admins: IdSet = Field(default=frozenset(), description="user ids allowed to add articles")
     rate_limit: int = Field(default=10, ge=1, description="questions per user per rate window")
     rate_window: float = Field(default=60.0, gt=0, description="seconds")
+    flood_wait_max: float = Field(
+        default=30.0,
+        ge=1,
+        le=600,
+        description="seconds an answer may wait for Telegram's flood control on its chat; "
+        "past that it is not sent (other chats never wait for it)",
+    )
     max_upload_bytes: int = Field(default=2_000_000, ge=1, le=20_000_000)
     page_size: int = Field(default=5, ge=1, le=20, description="quotes per answer page")
     persistence_file: Path | None = Field(
