@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from bot.edge import describe_settings_error, describe_unexpected, one_line
 from bot.logs import configure_logging, hide
 from bot.terminal import echo, echo_json
+from bot.text import counted
 
 if TYPE_CHECKING:
     from retrieval import Answer, QAService
@@ -160,7 +161,8 @@ def _ingest(args: argparse.Namespace) -> int:
     echo(
         f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
         f"removed {summary.removed}, skipped {len(summary.skipped)} "
-        f"({summary.quotes} quotes from {summary.speakers} speakers in new or changed articles)"
+        f"({counted(summary.quotes, 'quote')} from {counted(summary.speakers, 'speaker')} "
+        "in new or changed articles)"
     )
     return EXIT_SKIPPED if summary.skipped else EXIT_OK
 

@@ -38,8 +38,9 @@ def hide(*values: str | None) -> None:
     """Mask these values (and their URL-encoded forms) in every log record from now on."""
     with _lock:
         for value in values:
-            # A very short "secret" would mask ordinary words; settings refuse those anyway.
-            if value and len(value) >= 6:
+            # Whatever its length: a short secret is rare (settings refuse short webhook
+            # secrets) and masking a few ordinary words with it is the lesser harm.
+            if value:
                 _secrets.update({value, quote(value, safe="")})
 
 
