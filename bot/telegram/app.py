@@ -132,6 +132,10 @@ def build_application(
     return application
 
 
+class ListenError(Exception):
+    """The webhook server cannot listen where the settings say; ``str()`` is one line."""
+
+
 async def _follow(deps: Deps, every: float) -> None:
     """Follow commits made elsewhere while no question comes (see ``build_application``)."""
     while True:
@@ -156,6 +160,7 @@ async def serve(
     Raises:
         telegram.error.InvalidToken: the Bot API rejected the token (at ``getMe``).
         retrieval.IndexUnavailableError: the QA service could not be opened.
+        ListenError: the webhook server could not listen on its address.
     """
     updater = application.updater
     if updater is None:
@@ -166,14 +171,22 @@ async def serve(
             await application.post_init(application)
         if settings.use_webhook:
             assert settings.webhook_url is not None and settings.webhook_secret is not None
-            await updater.start_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=settings.webhook_path,
-                webhook_url=f"{settings.webhook_url.rstrip('/')}/{settings.webhook_path}",
-                secret_token=settings.webhook_secret.get_secret_value(),
-                allowed_updates=Update.ALL_TYPES,
-            )
+            try:
+                await updater.start_webhook(
+                    listen=settings.webhook_listen,
+                    port=settings.webhook_port,
+                    url_path=settings.webhook_path,
+                    webhook_url=f"{settings.webhook_url.rstrip('/')}/{settings.webhook_path}",
+                    secret_token=settings.webhook_secret.get_secret_value(),
+                    allowed_updates=Update.ALL_TYPES,
+                )
+            except OSError as exc:  # the webhook server's bind: in use, not ours, no such address
+                reason = (exc.strerror or type(exc).__name__).lower()
+                raise ListenError(
+                    f"cannot listen on {settings.webhook_listen}:{settings.webhook_port} for "
+                    f"webhook updates: {reason}; set TELEGRAM_WEBHOOK_LISTEN and "
+                    "TELEGRAM_WEBHOOK_PORT to an address of this machine that is free"
+                ) from exc
             logger.info("listening for webhook updates on port %d", settings.webhook_port)
         else:
             await updater.start_polling(timeout=poll_timeout, allowed_updates=Update.ALL_TYPES)
