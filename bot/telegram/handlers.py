@@ -44,6 +44,7 @@ from bot.telegram.buttons import MORE_PREFIX, more_markup, parse_more
 from bot.telegram.deps import Context, deps_of
 from bot.telegram.guard import ADMIN_ONLY, REFUSAL, guard, is_allowed, mentions_bot, replies_to_bot
 from bot.telegram.uploads import UploadRejected, check_size, check_text, safe_filename
+from bot.visible import visible
 from retrieval import Answer, ChatContext, QAService, QuestionError, RetrievalError, Source
 
 logger = logging.getLogger(__name__)
@@ -407,8 +408,8 @@ async def inline_query(update: Update, context: Context) -> None:
         results.append(
             InlineQueryResultArticle(
                 id=_result_id(quote.source.doc_id, quote.start, quote.end),
-                title=f"{speaker}: {quote.text[:60]}",
-                description=quote.source.title or quote.source.path,
+                title=visible(f"{speaker}: {quote.text[:60]}"),
+                description=visible(quote.source.title or quote.source.path),
                 input_message_content=InputTextMessageContent(card, parse_mode=ParseMode.HTML),
             )
         )
