@@ -25,6 +25,15 @@ def render_answer(answer: Answer) -> str:
         body = textwrap.fill(shown, width=_WIDTH, initial_indent="    ", subsequent_indent="    ")
         lines.append(body)
         lines.append(f"    — {render_source(quote)}")
+        if quote.also:
+            count = len(quote.also)
+            carried = "; ".join(
+                ", ".join(part for part in (s.outlet or s.title or s.path, s.date) if part)
+                for s in quote.also
+            )
+            lines.append(
+                f"    also carried by {count} source{'s' if count != 1 else ''}: {carried}"
+            )
     return "\n".join(lines)
 
 

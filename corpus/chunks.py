@@ -64,6 +64,10 @@ class ChunkRecord:
     cue: str | None = None
     mention: str | None = None
     source_kind: SourceKind | None = None  # None for passages
+    # The article's date as YYYYMMDD and its outlet as compared (:func:`outlet_key`): what
+    # questions filter on ("in January 2022", "according to Reuters"), in Chroma itself.
+    date: int | None = None
+    outlet: str | None = None
 
     @property
     def is_quote(self) -> bool:
@@ -91,7 +95,7 @@ class ChunkRecord:
             meta["quote_index"] = self.quote_index if self.quote_index is not None else 0
             meta["part"] = self.part
             meta["confidence"] = float(self.confidence or 0.0)
-        for key in ("speaker", "role", "cue", "mention", "source_kind"):
+        for key in ("speaker", "role", "cue", "mention", "source_kind", "date", "outlet"):
             value = getattr(self, key)
             if value:
                 meta[key] = value
@@ -129,12 +133,35 @@ class ChunkRecord:
                 source_kind=(raw_kind if raw_kind in _SOURCE_KINDS else "person")  # type: ignore[arg-type]
                 if is_quote
                 else None,
+                date=_whole(meta["date"]) if "date" in meta else None,
+                outlet=_optional(meta.get("outlet")),
             )
         except KeyError as exc:
             raise ValueError(f"chunk metadata has no {exc.args[0]!r}") from None
 
 
 _SOURCE_KINDS: frozenset[object] = frozenset(get_args(SourceKind))
+
+
+def date_number(iso: str | None) -> int | None:
+    """Return a ``YYYY-MM-DD`` date as the number Chroma compares (20220106), or None."""
+    if not iso or len(iso) != 10 or not iso[:4].isdigit():
+        return None
+    digits = iso.replace("-", "")
+    return int(digits) if digits.isdigit() else None
+
+
+def outlet_key(name: str | None) -> str | None:
+    """Return an outlet's name as compared: "The Guardian", "the guardian" and "Guardian"
+    are one outlet; a bare host ("www.reuters.com") is its name ("reuters")."""
+    if not name:
+        return None
+    text = name.strip().lower().removeprefix("www.")
+    text = re.sub(r"\.(?:com|org|net|co\.uk|co|ru|news)$", "", text)
+    words = re.findall(r"[^\W_]+", text)
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    return " ".join(words) or None
 
 
 def _text(value: object) -> str:
@@ -222,6 +249,8 @@ def _quote_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
                 cue=quote.cue or None,
                 mention=quote.mention or None,
                 source_kind=quote.source_kind or None,
+                date=date_number(article.date),
+                outlet=outlet_key(article.outlet),
             )
             yield Chunk(_chunk_id(parsed, "q", a, b), article.text[a:b], record)
 
@@ -244,6 +273,8 @@ def _passage_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
                 end=b,
                 paragraph=paragraph.number,
                 kind="passage",
+                date=date_number(article.date),
+                outlet=outlet_key(article.outlet),
             )
             yield Chunk(_chunk_id(parsed, "p", a, b), article.text[a:b], record)
 

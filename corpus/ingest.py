@@ -28,18 +28,22 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
+from corpus.channels import ChannelBook
 from corpus.chunks import make_chunks
+from corpus.engine import article_quotes
 from corpus.errors import LoadError, StoreBusyError, StoreError
 from corpus.generation import generation
 from corpus.loaders import DEFAULT_MAX_FILE_BYTES, discover, load_file
 from corpus.models import Article, ParsedArticle
-from corpus.quotes import extract_quotes
+from corpus.posts import own_words
+from corpus.state import StateStore
 from corpus.store import Store
 
 logger = logging.getLogger(__name__)
@@ -73,8 +77,14 @@ class IngestReport:
 
 
 def parse_article(article: Article) -> ParsedArticle:
-    """Run the quote extraction and attribution engine over one article."""
-    return ParsedArticle(article, extract_quotes(article.text, article.paragraphs))
+    """Run the quote extraction and attribution engine of the article's language over it.
+
+    An article that is a person's own post adds that person's own words (``corpus.posts``).
+    """
+    quotes = article_quotes(article)
+    if article.speaker:
+        quotes = sorted([*quotes, *own_words(article, quotes)], key=lambda q: q.start)
+    return ParsedArticle(article, quotes)
 
 
 @dataclass(slots=True)
@@ -91,6 +101,9 @@ class _Run:
     # Content generation -> the path of the article that has it, to skip exact copies.
     contents: dict[str, str] = field(default_factory=dict)
     pending: list[tuple[ParsedArticle, bool]] = field(default_factory=list)
+    channels: ChannelBook | None = None
+    on_article: Callable[[int], None] | None = None
+    taken: int = 0
     # Written by the writer thread only, and read once it has stopped.
     written: list[str] = field(default_factory=list)
 
@@ -112,17 +125,22 @@ def ingest(
     progress: bool = False,
     on_error: Callable[[LoadError], None] | None = None,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    on_article: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Bring the store in line with the article files under ``paths``.
+
+    ``on_article`` is told how many articles have been read so far, as they are (a progress
+    message for an export of thousands of posts, which is one file).
 
     Raises:
         StoreBusyError: Another ingest holds the write lock.
         StoreDamagedError: The index could not be read back (rebuild it).
         StoreError: Any other store failure (what was committed before it is kept).
     """
-    with store.writing():
+    with store.writing(), _channel_book(store) as channels:
         store.ensure_current()
-        run = _Run(store, IngestReport(), on_error, store.article_hashes())
+        run = _Run(store, IngestReport(), on_error, store.article_hashes(), channels=channels)
+        run.on_article = on_article
         try:
             _ingest(run, [p.resolve() for p in paths], batch_articles, progress, max_file_bytes)
         except StoreError as exc:
@@ -136,6 +154,19 @@ def ingest(
                 store.mark_committed()
     logger.info("ingest: %s", run.report.summary())
     return run.report
+
+
+@contextmanager
+def _channel_book(store: Store) -> Iterator[ChannelBook | None]:
+    """Open the channel book of the store's data directory for one ingest (None without)."""
+    if store.where.data_dir is None:
+        yield None
+        return
+    state = StateStore.in_data_dir(store.where.data_dir)
+    try:
+        yield ChannelBook(state)
+    finally:
+        state.close()
 
 
 def _ingest(
@@ -193,6 +224,11 @@ def _ingest(
 
 def _take(run: _Run, path: Path, article: Article) -> None:
     """Queue one loaded article for writing, unless it is unchanged or a copy."""
+    run.taken += 1
+    if run.on_article is not None:
+        run.on_article(run.taken)
+    if run.channels is not None:
+        article = run.channels.apply(article)  # a Telegram post: its channel's link, author
     gen = generation(article)
     first = run.contents.setdefault(gen, article.path)
     if first != article.path:

@@ -104,6 +104,25 @@ class CorpusSettings(BaseSettings):
         description="article files larger than this are skipped, unread",
     )
 
+    fetch_allowed_hosts: str = Field(
+        default="",
+        description="comma-separated host or host:port that links and feeds may fetch although "
+        "they resolve to private, loopback or link-local addresses (empty: none)",
+    )
+    fetch_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description="seconds to connect and between reads when fetching a link or a feed "
+        "(a whole response gets six times this)",
+    )
+    feed_poll_minutes: float = Field(
+        default=30.0,
+        ge=0,
+        le=7 * 24 * 60,
+        description="how often the bot polls the feeds (0: never; `whosaid feeds poll` for cron)",
+    )
+
     @field_validator("embedding_model")
     @classmethod
     def _model_is_bundled_or_a_directory(cls, value: str) -> str:

@@ -787,12 +787,20 @@ class Store:
             )
 
     @_mapped("searching the index")
-    def nearest(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
-        """Return the ids and cosine distances of the ``k`` chunks nearest to a vector."""
+    def nearest(
+        self, vector: Sequence[float], k: int, *, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """Return the ids and cosine distances of the ``k`` chunks nearest to a vector.
+
+        ``where`` is a Chroma metadata filter on the chunk records (a question's dates or
+        outlet); without one the search is unfiltered, which costs Chroma far less.
+        """
         if k <= 0:
             return []
         queries: list[Sequence[float]] = [list(vector)]
-        got = self._chunks.query(query_embeddings=queries, n_results=k, include=["distances"])
+        got = self._chunks.query(
+            query_embeddings=queries, n_results=k, include=["distances"], where=where
+        )
         ids = got["ids"][0] if got["ids"] else []
         distances = (got.get("distances") or [[]])[0]
         return [(i, float(d)) for i, d in zip(ids, distances, strict=True)]

@@ -17,6 +17,8 @@ from corpus.attribution.lexicon import NOT_NAME_WORDS
 from corpus.speakers import clean_role
 from corpus.store import fill_texts
 from retrieval import answer as compose
+from retrieval.copies import Copies
+from retrieval.filters import Scope, ScopeFacts, narrowed
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
 from retrieval.question import TITLES, Query, analyse
 from retrieval.rank import FIT_STRONG, Ranker
@@ -45,6 +47,7 @@ class AskState:
     passages: bool = False
     off_topic: bool = False  # the speaker's best words, none of them on the asked topic
     claim_found: bool = False  # a quote holds the words the question put in quotation marks
+    scope: Scope | None = None  # dates and outlets given beside the question (options)
 
 
 class AnswerChain:
@@ -57,6 +60,8 @@ class AnswerChain:
         self.retriever = retriever
         self.settings = settings
         self.ranker = Ranker(view, settings)
+        self.scope_facts = ScopeFacts.of(view)
+        self.copies = Copies(view)
         self.runnable: Runnable[AskState, Answer] = (
             RunnableLambda(self.analyse, name="analyse")
             | RunnableLambda(self.retrieve, name="retrieve")
@@ -73,6 +78,7 @@ class AnswerChain:
             self.view.registry,
             last_speaker=state.context.speaker,
             last_topic=state.context.topic,
+            facts=self.scope_facts,
         )
         if query.outcome == "ambiguous" and query.search_text:
             # "What did Burman say about capital gains?" with two Burmans: the topic may
@@ -85,12 +91,32 @@ class AnswerChain:
             met = self._by_surname_alone(query.unknown_speaker)
             if met is not None:
                 query = replace(query, speaker=met, unknown_speaker=None)
+        if state.scope:
+            query = replace(query, scope=narrowed(query.scope, state.scope))
         state.query = query
         logger.debug("query: %s", query)
         return state
 
     def retrieve(self, state: AskState) -> AskState:
-        """Find the candidates for the analysed question and rank them (second stage)."""
+        """Find the candidates for the analysed question and rank them (second stage).
+
+        A question limited to some dates or outlets (``Query.scope``) keeps only candidates
+        from those articles, whichever search found them.
+        """
+        state = self._retrieve(state)
+        assert state.query is not None
+        mask = self.scope_facts.mask(state.query.scope) if state.query.scope else None
+        if mask is not None:
+            state.documents = [hit for hit in state.documents if mask[hit.row]]
+        return state
+
+    def _scoped(self, query: Query) -> dict[str, Any]:
+        """Return the retriever's arguments that keep a search within the question's scope."""
+        if not query.scope:
+            return {}
+        return {"scope": self.scope_facts.mask(query.scope), "where": query.scope.where()}
+
+    def _retrieve(self, state: AskState) -> AskState:
         query = state.query
         assert query is not None
         if query.outcome != "search":
@@ -105,7 +131,11 @@ class AnswerChain:
             return state
         if query.speaker is not None:
             docs = self.retriever.invoke(
-                query.search_text, speaker=query.speaker, quotes_only=True, k=fetch
+                query.search_text,
+                speaker=query.speaker,
+                quotes_only=True,
+                k=fetch,
+                **self._scoped(query),
             )
             candidates = self.ranker.hits(docs)
             hits = self.ranker.rank(query, candidates, query.search_text, lenient=True)
@@ -157,8 +187,23 @@ class AnswerChain:
         return state
 
     def verify(self, state: AskState) -> AskState:
-        """Keep only what is printed, word for word, in its source article."""
-        for hit in state.documents:
+        """Keep only what is printed, word for word, in its source article.
+
+        A quote other outlets carried too is shown once, from its earliest copy, the others
+        as its ``also`` sources (``retrieval.copies``).
+        """
+        scope = state.query.scope if state.query is not None else None
+        within = self.scope_facts.mask(scope) if scope else None
+        shown: set[int] = set()
+        for found in state.documents:
+            copies = self.copies.of(found.row, within)
+            if shown.intersection(copies):
+                continue
+            shown.update(copies)
+            hit = found
+            if copies and copies[0] != found.row:
+                hit = self.ranker.hit(copies[0])
+                hit.score = found.score
             meta = hit.meta
             article = self.view.articles.get(meta.doc_id)
             if article is None:
@@ -179,6 +224,7 @@ class AnswerChain:
                     start=span[0],
                     end=span[1],
                     score=hit.score,
+                    also=[self._copy_source(row) for row in copies[1:]],
                 )
             )
             if len(state.quotes) >= state.limit:
@@ -225,8 +271,13 @@ class AnswerChain:
             if query.via_role:
                 text = f"No quotes from {query.via_role} as such; speaking for it: {text}"
         else:
-            confident = state.claim_found or quotes[0].score >= self.settings.min_confident
+            threshold = self.settings.min_confident
+            if threshold is None:
+                threshold = self.ranker.weights.min_confident
+            confident = state.claim_found or quotes[0].score >= threshold
             text = compose.summarise_who(quotes, confident=confident)
+        if query.scope:
+            text = f"{text} Only articles {query.scope.describe()} were searched."
         focus = speaker or (quotes[0].speaker if quotes and not state.passages else None)
         seen = list(state.context.seen) if query.followup else []
         seen += [hit.id for hit in state.documents[: len(quotes)]]
@@ -246,6 +297,10 @@ class AnswerChain:
 
     # -- helpers ---------------------------------------------------------------------------
 
+    def _copy_source(self, row: int) -> Source:
+        meta = self.view.rows[row].meta
+        return _source(self.view.articles[meta.doc_id], meta.paragraph)
+
     def _role(self, hit: Hit) -> str | None:
         """The speaker's role as this article describes them, else as the articles mostly do.
 
@@ -262,7 +317,9 @@ class AnswerChain:
     def _search(
         self, query: Query, text: str, *, fetch: int, quotes_only: bool = False, passages: int = 0
     ) -> list[Hit]:
-        docs = self.retriever.invoke(text, quotes_only=quotes_only, k=fetch, passages=passages)
+        docs = self.retriever.invoke(
+            text, quotes_only=quotes_only, k=fetch, passages=passages, **self._scoped(query)
+        )
         return self.ranker.rank(query, self.ranker.hits(docs), text, lenient=False)
 
     def _with_verbatim(self, query: Query, text: str, hits: list[Hit]) -> list[Hit]:
@@ -284,7 +341,7 @@ class AnswerChain:
         rows = [r for r in rows if r not in have]
         if not rows:
             return hits
-        docs = self.retriever.invoke(text, rows=rows, k=fetch)
+        docs = self.retriever.invoke(text, rows=rows, k=fetch, **self._scoped(query))
         # In the speaker's place ("What did the head of X say about Y?") the description
         # decides who, and the topic is read as leniently as for a named speaker.
         lenient = query.described_in_slot
@@ -392,7 +449,7 @@ class AnswerChain:
 
 _REST_OF_QUOTE = 2  # chunks of the best quote's paragraph (and the next) shown after it
 SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
-_KINDS = frozenset({"direct", "reported", "interview", "question", "passage"})
+_KINDS = frozenset({"direct", "reported", "interview", "question", "post", "passage"})
 
 
 def _clearly_better(passages: list[Hit], quotes: list[Hit]) -> bool:
@@ -415,9 +472,11 @@ def _source(article: Any, paragraph: int) -> Source:
     )
 
 
-def new_state(question: str, context: ChatContext | None, limit: int) -> AskState:
-    """Start the chain's state for one question."""
-    return AskState(question=question, context=context or ChatContext(), limit=limit)
+def new_state(
+    question: str, context: ChatContext | None, limit: int, scope: Scope | None = None
+) -> AskState:
+    """Start the chain's state for one question (``scope``: options' dates and outlets)."""
+    return AskState(question=question, context=context or ChatContext(), limit=limit, scope=scope)
 
 
 __all__ = ["AnswerChain", "AskState", "new_state"]

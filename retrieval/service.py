@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
     from retrieval.chain import AnswerChain
+    from retrieval.filters import Scope
     from retrieval.view import CorpusView
 
 logger = logging.getLogger(__name__)
@@ -167,6 +168,10 @@ class QAService:
                     self.refresh()
         return self._chain
 
+    def current_chain(self) -> AnswerChain:
+        """Return the answering chain over the latest committed state (reloaded if needed)."""
+        return self._current()
+
     def _enter(self) -> None:
         with self._running_lock:
             self._running += 1
@@ -224,9 +229,17 @@ class QAService:
 
     @_boundary
     def ask(
-        self, question: str, *, context: ChatContext | None = None, limit: int | None = None
+        self,
+        question: str,
+        *,
+        context: ChatContext | None = None,
+        limit: int | None = None,
+        scope: Scope | None = None,
     ) -> Answer:
         """Answer a question with verbatim, cited quotes (or say that nothing was found).
+
+        ``scope`` limits the answer to some dates and outlets (see :meth:`scope`), besides
+        any the question names.
 
         Raises:
             QuestionError: The question is empty, too long or not valid text.
@@ -236,14 +249,16 @@ class QAService:
 
         text = clean_question(question, self.settings.max_question_chars)
         chain = self._current()
-        state = new_state(text, context, limit or self.settings.answer_quotes)
+        state = new_state(text, context, limit or self.settings.answer_quotes, scope)
         answer: Answer = chain.runnable.invoke(state)
         answer.question = question
         return answer
 
     @_boundary
-    def quotes_by(self, name: str, *, offset: int = 0, limit: int = 5) -> Answer:
-        """Return one page of a speaker's quotes, in document order."""
+    def quotes_by(
+        self, name: str, *, offset: int = 0, limit: int = 5, scope: Scope | None = None
+    ) -> Answer:
+        """Return one page of a speaker's quotes, in document order (within ``scope``)."""
         name = clean_question(name, self.settings.max_question_chars) if name.strip() else ""
         offset, limit = max(0, offset), max(1, limit)
         chain = self._current()
@@ -254,6 +269,9 @@ class QAService:
                 question=name, found=False, answer=f"No quotes from {name} in the corpus."
             )
         rows = [int(r) for r in view.rows_of(canonical)]
+        mask = chain.scope_facts.mask(scope) if scope else None
+        if mask is not None:
+            rows = [r for r in rows if mask[r]]
         page = rows[offset : offset + limit]
         from retrieval.chain import new_state  # loaded by ``refresh`` already
 
@@ -265,11 +283,26 @@ class QAService:
         return Answer(
             question=name,
             found=bool(quotes),
-            answer=f"Quotes from {canonical}: {shown}.",
+            answer=f"Quotes from {canonical}: {shown}"
+            + (f" in articles {scope.describe()}." if scope else "."),
             quotes=quotes,
             speaker=canonical,
             context=ChatContext(speaker=canonical),
         )
+
+    @_boundary
+    def scope(
+        self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
+    ) -> Scope | None:
+        """Return the scope options describe ("2022-01-01", "January 2022", "Reuters", "@name").
+
+        Raises:
+            QuestionError: A date cannot be read.
+        """
+        from retrieval.filters import scope_of
+
+        facts = self._current().scope_facts
+        return scope_of(since=since, until=until, outlet=outlet, facts=facts)
 
     @_boundary
     def speakers(self) -> list[SpeakerSummary]:
@@ -324,9 +357,15 @@ class QAService:
 
     @_boundary
     def ingest(
-        self, paths: Sequence[Path] | None = None, *, progress: bool = False
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        progress: bool = False,
+        on_article: Callable[[int], None] | None = None,
     ) -> IngestSummary:
         """Ingest files or directories (default: the corpus directory), then refresh.
+
+        ``on_article`` is told the number of articles read so far (progress messages).
 
         Raises:
             IndexBusyError: Another ingest is running on this index.
@@ -348,6 +387,7 @@ class QAService:
                     batch_articles=self.settings.ingest_batch_articles,
                     progress=progress,
                     max_file_bytes=self.settings.max_file_bytes,
+                    on_article=on_article,
                 )
                 self.store.publish()  # a rebuild's index becomes the current one
                 self.store.collect()  # and indexes nobody reads (a killed rebuild's) go

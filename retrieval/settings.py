@@ -38,11 +38,12 @@ class RetrievalSettings(CorpusSettings):
         le=1,
         description="lower similarity accepted when the quote shares most of the question's words",
     )
-    min_confident: float = Field(
-        default=0.85,
+    min_confident: float | None = Field(
+        default=None,
         # The second-stage score is a cosine plus a few bounded bonuses (retrieval.rank).
         ge=-1,
         le=10,
         description="a who-question's best quote must score this much (second-stage ranking) "
-        'for the answer to say "X said this"; below it, "the closest quotes I found"',
+        'for the answer to say "X said this"; below it, "the closest quotes I found" '
+        "(unset: the threshold learned with the ranking weights)",
     )

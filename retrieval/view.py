@@ -88,8 +88,10 @@ class CorpusView:
             )  # fmt: skip
             if cache_dir is not None:
                 _write_cache(cache_dir, key, (live, lexical, vectors))
+        named = [m for _, _, m in live if m.named and m.speaker is not None]
         registry = SpeakerRegistry.build(
-            (m.speaker, m.role) for _, _, m in live if m.named and m.speaker is not None
+            ((str(m.speaker), m.role) for m in named),
+            mentions=((m.doc_id, m.mention) for m in named if m.mention),
         )
         canonical_of: dict[str, str | None] = {}
         raw_names: dict[str, set[str]] = defaultdict(set)

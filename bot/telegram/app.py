@@ -26,6 +26,7 @@ from bot.telegram.access import AccessPolicy, RateLimiter
 from bot.telegram.deps import DEPS_KEY, Deps
 from bot.telegram.flood import ChatFloodLimiter
 from bot.telegram.handlers import add_handlers
+from bot.telegram.newsin import add_newsin_handlers, schedule_jobs
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
 from bot.telegram.state import StatePersistence
@@ -87,6 +88,7 @@ def build_application(
         await application.bot.set_my_commands(
             [BotCommand(name, description[:256]) for name, description in COMMANDS]
         )
+        schedule_jobs(application)
         following.append(asyncio.create_task(_follow(deps, follow_every)))
         logger.info("bot @%s is ready", application.bot.username)
 
@@ -128,6 +130,7 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     application.bot_data[DEPS_KEY] = deps
+    add_newsin_handlers(application, settings.admins)  # before the core ones: see there
     add_handlers(application)
     return application
 

@@ -20,6 +20,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.telegram.access import format_wait
 from bot.telegram.buttons import parse_more
 from bot.telegram.deps import Context, Deps, deps_of
+from bot.telegram.posts import channel_enabled, is_admin_button, parse_post_button
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ REFUSAL = "Sorry, this bot is private."
 ADMIN_ONLY = "Only admins can do that."
 EXPIRED = "This button has expired."
 # Commands that change the corpus; documents (uploads) are admin-only as well.
-ADMIN_COMMANDS = frozenset({"reload"})
+ADMIN_COMMANDS = frozenset({"reload", "feeds", "channel"})
 # Refused (user, chat) pairs remembered so each is told once; forgotten all at once past this,
 # so a flood of strangers cannot grow memory without bound (they are then told once more).
 REFUSED_MEMORY = 10_000
@@ -82,6 +83,8 @@ def _command(message: Message) -> str | None:
 
 
 def _needs_admin(update: Update, context: Context) -> bool:
+    if update.callback_query is not None:
+        return is_admin_button(update.callback_query.data)  # "Add as source"
     message = update.message
     if message is None or not addressed_to_bot(message, context):
         return False
@@ -93,6 +96,11 @@ def _needs_admin(update: Update, context: Context) -> bool:
 def decide(update: Update, context: Context) -> Stop | None:
     """Return why this update must stop here, or ``None`` to let the handlers have it."""
     deps = deps_of(context)
+    channel = update.channel_post or update.edited_channel_post
+    if channel is not None:
+        # A channel's own post has no user: only the channels an admin listed are read.
+        followed = channel_enabled(channel.chat, deps.settings.channel_posts)
+        return None if followed else Stop("channel not followed", None)
     user = update.effective_user
     user_id = user.id if user else None
     if not is_allowed(update, deps):
@@ -109,7 +117,11 @@ def decide(update: Update, context: Context) -> Stop | None:
     if _needs_admin(update, context) and not deps.policy.is_admin(user_id):
         return Stop("admin only", ADMIN_ONLY)
     query = update.callback_query
-    if query is not None and parse_more(query.data) is None:
+    if (
+        query is not None
+        and parse_more(query.data) is None
+        and parse_post_button(query.data) is None
+    ):
         return Stop("unknown button", EXPIRED)
     message = update.message
     charged = query is not None or (message is not None and addressed_to_bot(message, context))

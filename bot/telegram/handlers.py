@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -42,8 +42,17 @@ from bot.telegram import render
 from bot.telegram.access import format_wait
 from bot.telegram.buttons import MORE_PREFIX, more_markup, parse_more
 from bot.telegram.deps import Context, deps_of
+from bot.telegram.follow import deliver
 from bot.telegram.guard import ADMIN_ONLY, REFUSAL, guard, is_allowed, mentions_bot, replies_to_bot
-from bot.telegram.uploads import UploadRejected, check_size, check_text, safe_filename
+from bot.telegram.options import SCOPE_KEY, split_scope_options
+from bot.telegram.progress import Progress
+from bot.telegram.uploads import (
+    UploadRejected,
+    check_size,
+    check_text,
+    safe_filename,
+    upload_path,
+)
 from bot.visible import visible
 from retrieval import Answer, ChatContext, QAService, QuestionError, RetrievalError, Source
 
@@ -221,11 +230,14 @@ async def quotes(update: Update, context: Context) -> None:
     message = update.message
     if message is None:
         return
-    name = _command_argument(message)
+    name, options = split_scope_options(_command_argument(message))
     if not name:
         await _reply(update, "Name a speaker, e.g. /quotes Psaki. /speakers lists them.")
         return
-    await _page(update, context, name, offset=0, reply=True)
+    if context.chat_data is not None:
+        # "More quotes" pages within the same dates and outlets.
+        context.chat_data[SCOPE_KEY] = {"speaker": name, **options} if options else None
+    await _page(update, context, name, offset=0, reply=True, options=options)
 
 
 async def more_quotes(update: Update, context: Context) -> None:
@@ -239,14 +251,33 @@ async def more_quotes(update: Update, context: Context) -> None:
     # The old page keeps its quotes but loses its button, so each page is fetched once.
     with contextlib.suppress(TelegramError):
         await query.edit_message_reply_markup(reply_markup=None)
-    await _page(update, context, press.speaker, offset=press.offset, reply=False)
+    stored = (context.chat_data or {}).get(SCOPE_KEY) or {}
+    options = {k: v for k, v in stored.items() if k != "speaker"}
+    if stored.get("speaker") not in (None, press.speaker):
+        options = {}
+    await _page(update, context, press.speaker, offset=press.offset, reply=False, options=options)
 
 
-async def _page(update: Update, context: Context, name: str, *, offset: int, reply: bool) -> None:
+async def _page(
+    update: Update,
+    context: Context,
+    name: str,
+    *,
+    offset: int,
+    reply: bool,
+    options: dict[str, str] | None = None,
+) -> None:
     await _typing(update)
     deps = deps_of(context)
     size = deps.settings.page_size
-    answer: Answer | None = await _run(update, deps.qa.quotes_by, name, offset=offset, limit=size)
+    scoped: dict[str, Any] = {}
+    if options:
+        scoped["scope"] = await _run(update, deps.qa.scope, **options)
+        if scoped["scope"] is None:
+            return
+    answer: Answer | None = await _run(
+        update, deps.qa.quotes_by, name, offset=offset, limit=size, **scoped
+    )
     if answer is None:
         return
     if offset and not answer.quotes:
@@ -448,7 +479,8 @@ async def add_article(update: Update, context: Context) -> None:
         data = bytes(await file.download_as_bytearray())
         check_size(len(data), deps.settings.max_upload_bytes)
         check_text(data)
-        text = await _ingest_upload(deps.qa, name, data)
+        progress = Progress(status)
+        text = await _ingest_upload(deps.qa, name, data, progress.articles(shown))
     except UploadRejected as exc:
         text = f"Rejected {shown}: {render.escape(str(exc))}."
     except RetrievalError as exc:
@@ -464,15 +496,20 @@ async def add_article(update: Update, context: Context) -> None:
         logger.exception("adding an upload failed")
         text = f"Could not add {shown}: something went wrong. The file was not added."
     await status.edit_text(text)
+    await deliver(context.application)  # /follow alerts for what the upload added
 
 
-async def _ingest_upload(service: QAService, name: str, data: bytes) -> str:
+async def _ingest_upload(
+    service: QAService, name: str, data: bytes, on_article: Callable[[int], None]
+) -> str:
     """Write the file, ingest it, and remove it again unless it was ingested.
 
     Raises:
         UploadRejected: the name is taken or the ingest skipped the file.
     """
-    target = service.corpus_dir / name
+    target = upload_path(service.corpus_dir, name, data)
+    if target.parent != service.corpus_dir and service.corpus_dir.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)  # an export's own folder
     try:
         # Exclusive creation: an existing article is never overwritten by an upload.
         with target.open("xb") as handle:
@@ -480,7 +517,7 @@ async def _ingest_upload(service: QAService, name: str, data: bytes) -> str:
     except FileExistsError as exc:
         raise UploadRejected(f"an article named {name} already exists") from exc
     try:
-        summary = await asyncio.to_thread(service.ingest, [target])
+        summary = await asyncio.to_thread(service.ingest, [target], on_article=on_article)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
@@ -508,6 +545,7 @@ async def reload(update: Update, context: Context) -> None:
         await status.edit_text("Re-ingesting failed: something went wrong.")
     else:
         await status.edit_text(render.render_ingest(summary))
+        await deliver(context.application)
 
 
 # --- errors -------------------------------------------------------------------------------

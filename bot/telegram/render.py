@@ -39,6 +39,7 @@ _KIND_LABELS = {
     "reported": "reported speech",
     "interview": "interview",
     "question": "question",
+    "post": "own post",
     "passage": "passage, no attributed speaker",
 }
 
@@ -48,6 +49,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("quotes", "A speaker's quotes: /quotes <name>"),
     ("sources", "The articles in the corpus: /sources [page]"),
     ("source", "The full paragraph behind citation n: /source <n>"),
+    ("follow", 'New quotes of a speaker or phrase here: /follow Psaki, /follow "gas prices"'),
+    ("following", "What this chat follows"),
+    ("unfollow", "Stop following: /unfollow Psaki, /unfollow all"),
     ("help", "How to use this bot"),
     ("start", "What this bot does"),
 )
@@ -118,6 +122,28 @@ def citation_line(source: Source, number: int) -> str:
     parts += _details(source.date, source.outlet)
     parts.append(f"¶ {source.paragraph}")
     return " · ".join(parts)
+
+
+_ALSO_SHOWN = 3
+
+
+def also_line(quote: QuoteResult) -> str:
+    """Render "also carried by N sources: A (date), B …" for a reprinted quote ("" if none)."""
+    if not quote.also:
+        return ""
+    named = [
+        _titled(s.url, clip(s.outlet or _source_title(s), _DETAIL_UNITS))
+        + (f" ({escape(s.date)})" if s.date else "")
+        for s in quote.also[:_ALSO_SHOWN]
+    ]
+    more = len(quote.also) - len(named)
+    count = len(quote.also)
+    tail = f" and {more} more" if more else ""
+    return (
+        f"<i>Also carried by {count} source{'s' if count != 1 else ''}:</i> "
+        + ", ".join(named)
+        + tail
+    )
 
 
 def speaker_header(quote: QuoteResult) -> str:
@@ -202,6 +228,9 @@ def _quote_units(quote: QuoteResult, number: int, limit: int) -> list[_Unit]:
     key = quote.speaker or ""
     header = speaker_header(quote)
     citation = citation_line(quote.source, number)
+    also = also_line(quote)
+    if also:
+        citation += "\n" + also
     body = f"{blockquote(quote.text)}\n{citation}"
     if telegram_length(header + "\n" + body) <= limit:
         return [_Unit(body=body, key=key, header=header)]
@@ -411,12 +440,21 @@ def render_help(*, is_admin: bool = False) -> str:
         "",
         "Follow-ups work: after an answer, ask “what else did he say?” or “and about NATO?”.",
         "Inline: type my @username and a question in any chat to share a quote.",
+        "Forward me a channel's post to check its quotes.",
+        "Questions can name dates and outlets: “What did Psaki say in January 2022?”, "
+        "“… last week”, “… according to Reuters”, “… in @channel”; "
+        "/quotes Psaki --since 2022-01-01 --until 2022-03-31 --outlet Reuters.",
     ]
     if is_admin:
         lines += [
             "",
             "<b>Admin</b>",
-            "Send me a .txt, .md, .html or .jsonl document to add an article.",
+            "Send me a .txt, .md, .html or .jsonl document to add an article, or a channel's "
+            "Telegram Desktop export (result.json).",
+            "Send me links (only links) to add their pages; forward a channel's post and press "
+            "“Add as source”.",
+            "/feeds: list feeds; /feeds add URL, /feeds remove URL, /feeds poll.",
+            "/channel @name Person Name: the channel is that person's own.",
             "/reload: re-ingest the corpus directory.",
         ]
     return "\n".join(lines)

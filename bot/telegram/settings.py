@@ -70,6 +70,18 @@ class TelegramSettings(BaseSettings):
         default=None,
         description="per-chat state; default <WHOSAID_DATA_DIR>/telegram-state.pickle",
     )
+    channel_posts: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(),
+        description="channels (@username or numeric id) where the bot is admin whose posts are "
+        "ingested as they are published or edited; empty = none",
+    )
+    alert_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=86_400,
+        description="how often /follow alerts look for what other processes ingested "
+        "(0: only after the bot's own ingests)",
+    )
     webhook_url: str | None = Field(default=None, description="public HTTPS URL; unset = polling")
     webhook_listen: str = Field(
         default="0.0.0.0", description="the IP address the webhook server listens on"
@@ -104,6 +116,23 @@ class TelegramSettings(BaseSettings):
         except ValueError:
             raise ValueError("must be an IP address, such as 0.0.0.0 or 127.0.0.1") from None
         return value.strip()
+
+    @field_validator("channel_posts", mode="before")
+    @classmethod
+    def _split_channels(cls, value: Any) -> Any:
+        if isinstance(value, str | int):
+            parts = [part.strip() for part in str(value).replace(";", ",").split(",")]
+            channels = set()
+            for part in parts:
+                if not part:
+                    continue
+                name = part.lstrip("@")
+                if not (re.fullmatch(r"-?\d{1,20}", part) or re.fullmatch(r"\w{4,32}", name)):
+                    # Not echoed: settings errors never show what was typed.
+                    raise ValueError("expected @usernames or numeric ids")
+                channels.add(part.lower() if part.startswith("@") else part)
+            return frozenset(channels)
+        return value
 
     @field_validator("bot_token")
     @classmethod

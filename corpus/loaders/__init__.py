@@ -7,8 +7,9 @@
                       whatever goes wrong inside the loader
 
 One module per format: ``text`` (.txt), ``markdown`` (.md, .markdown), ``html`` (.html,
-.htm, through trafilatura, imported only when an HTML file is loaded) and ``jsonl``
-(.jsonl, one article per line). ``blocks``, ``dates`` and ``files`` hold what they share.
+.htm, through trafilatura, imported only when an HTML file is loaded), ``jsonl`` (.jsonl,
+one article per line) and ``telegram_export`` (a channel's Telegram Desktop export,
+``result.json``, one article per post). ``blocks``, ``dates`` and ``files`` hold what they share.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from corpus.errors import LoadError
+from corpus.language import with_language
 from corpus.loaders.files import DEFAULT_MAX_FILE_BYTES, check_file, os_error
 from corpus.loaders.html import load_html
 from corpus.loaders.jsonl import load_jsonl
 from corpus.loaders.markdown import load_markdown
+from corpus.loaders.telegram_export import load_telegram_export
 from corpus.loaders.text import load_text
 from corpus.models import Article
 
@@ -37,8 +40,12 @@ _LOADERS: dict[str, Callable[[Path], list[Article]]] = {
     ".html": load_html,
     ".htm": load_html,
     ".jsonl": load_jsonl,
+    ".json": load_telegram_export,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_LOADERS)
+# A directory's JSON files are not all articles: only a Telegram export's is found in one
+# (any .json given by name is read as an export, or refused saying why).
+_DISCOVERED_JSON = "result.json"
 
 
 def discover(
@@ -82,9 +89,14 @@ def discover(
         for root, dirnames, filenames in os.walk(path, onerror=unreadable):
             dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
             for name in sorted(filenames):
-                if not name.startswith(".") and Path(name).suffix.lower() in _LOADERS:
+                if not name.startswith(".") and _discoverable(name):
                     add(Path(root, name))
     return found
+
+
+def _discoverable(name: str) -> bool:
+    suffix = Path(name).suffix.lower()
+    return suffix in _LOADERS and (suffix != ".json" or name.lower() == _DISCOVERED_JSON)
 
 
 def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Article]:
@@ -124,6 +136,8 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Ar
         raise LoadError(path, f"cannot be read as an article: {_reason(exc)}") from exc
     for article in articles:
         _refuse_surrogates(path, article)
+    # Each article's language picks its quote engine (see corpus.engine).
+    articles = [with_language(article) for article in articles]
     logger.debug("loaded %d article(s) from %s", len(articles), path)
     return articles
 
@@ -145,6 +159,6 @@ def _reason(exc: Exception) -> str:
 def _refuse_surrogates(path: Path, article: Article) -> None:
     """Refuse a lone surrogate (from a JSON or YAML escape): no model or store can take one."""
     fields = (article.text, article.title, article.date, article.url, article.outlet)
-    for value in (*fields, article.author, article.language):
+    for value in (*fields, article.author, article.language, article.speaker):
         if value is not None and not _is_utf8(value):
             raise LoadError(path, "contains a lone surrogate (an invalid \\uD800–\\uDFFF escape)")

@@ -31,6 +31,13 @@ _PATTERNS = [
     re.compile(rf"{_PREFIX}{_WEEKDAY}{_YEAR}\s+{_MONTH}\s+{_DAY}{_TIME}", re.I),
     re.compile(rf"{_PREFIX}{_YEAR}-(?P<nmonth>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[T ]\S*)?", re.I),
     re.compile(rf"{_PREFIX}{_YEAR}/(?P<nmonth>\d{{1,2}})/(?P<day>\d{{1,2}}){_TIME}", re.I),
+    # A C library's or Java's timestamp puts the time before the year ("Mon Mar 08 22:30:00
+    # EST 2021"); the date is the one its clock shows.
+    re.compile(
+        rf"{_PREFIX}{_WEEKDAY}{_MONTH}\s+{_DAY}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+        rf"(?:\s+[A-Z]{{2,5}}(?:[+-]\d{{1,4}})?)?\s+{_YEAR}",
+        re.I,
+    ),
     # Dotted day-first dates are the European convention ("06.01.2022").
     re.compile(rf"{_PREFIX}(?P<day>\d{{1,2}})\.(?P<nmonth>\d{{1,2}})\.{_YEAR}{_TIME}", re.I),
 ]

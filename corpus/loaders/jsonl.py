@@ -1,6 +1,7 @@
 """JSON Lines files: one article per line, as an object with at least ``text``.
 
-Optional keys: ``title``, ``date``, ``url``, ``outlet``, ``author``, ``language``; others
+Optional keys: ``title``, ``date``, ``url``, ``outlet``, ``author``, ``language`` and
+``speaker`` (the person whose own words the text is, e.g. a post in their channel); others
 are ignored. A file loads whole or not at all: one malformed line rejects it, naming the
 line, so the index is never half-updated from one file.
 """
@@ -20,7 +21,7 @@ from corpus.models import Article
 
 logger = logging.getLogger(__name__)
 
-_OPTIONAL = ("title", "date", "url", "outlet", "author", "language")
+_OPTIONAL = ("title", "date", "url", "outlet", "author", "language", "speaker")
 
 
 def load_jsonl(path: Path) -> list[Article]:
@@ -87,4 +88,5 @@ def _parse_line(path: Path, number: int, line: str) -> Article:
         outlet=fields["outlet"],
         author=fields["author"],
         language=fields["language"],
+        speaker=fields["speaker"],
     )

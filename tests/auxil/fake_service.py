@@ -221,7 +221,7 @@ class FakeQAService:
         start, end = _paragraph_spans(text)[source.paragraph - 1]
         return text[start:end]
 
-    def ingest(self, paths: Sequence[Path] | None = None) -> IngestSummary:
+    def ingest(self, paths: Sequence[Path] | None = None, **progress: Any) -> IngestSummary:
         """Read ``Name (role): "words"`` lines; skip a file without any."""
         self._record("ingest", paths)
         targets = list(paths) if paths is not None else sorted(self.corpus_dir.glob("*.md"))

@@ -337,3 +337,42 @@ def test_the_chat_reports_an_index_error_and_carries_on() -> None:
     out = io.StringIO()
     run_chat(service, stdin=io.StringIO("/sources\n/speakers\n"), stdout=out)  # type: ignore[arg-type]
     assert out.getvalue().count("another ingest is writing the index") == 2
+
+
+def test_add_refuses_a_private_address_with_exit_1_and_the_setting_to_allow_it(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.auxil.web_server import Reply, WebServer, serve
+
+    with serve(WebServer({"/story": Reply(b"<html></html>")})) as web:
+        assert main(["add", "--no-progress", web.url("/story")]) == EXIT_ERROR
+        assert web.requests == []
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "loopback" in err[0] and "WHOSAID_FETCH_ALLOWED_HOSTS" in err[0]
+
+
+def test_feeds_add_list_remove_and_poll_exit_3_naming_the_feed_that_failed(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.auxil.web_server import Reply, serve
+
+    with serve() as web:
+        monkeypatch.setenv("WHOSAID_FETCH_ALLOWED_HOSTS", web.host)
+        web.routes["/rss"] = Reply(
+            b"<rss version='2.0'><channel><title>Town</title></channel></rss>",
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        assert main(["feeds", "add", web.url("/rss")]) == EXIT_OK
+        assert main(["feeds", "add", web.url("/gone")]) == EXIT_OK
+        assert main(["feeds", "add", "ftp://x/feed"]) == EXIT_ERROR
+        capsys.readouterr()
+        assert main(["feeds", "poll", "--no-progress"]) == EXIT_SKIPPED
+        captured = capsys.readouterr()
+        assert f"{web.url('/gone')}: the server answered 404" in captured.err
+        assert web.url("/rss") in captured.out
+        assert main(["feeds", "remove", web.url("/gone")]) == EXIT_OK
+        assert main(["feeds", "poll", "--no-progress"]) == EXIT_OK
+        capsys.readouterr()
+        assert main(["feeds", "list"]) == EXIT_OK
+        [listed] = capsys.readouterr().out.splitlines()
+        assert listed.startswith(web.url("/rss") + "  Town  (polled ")

@@ -407,7 +407,7 @@ def test_discover_walks_directories_sorted_and_skips_hidden(tmp_path: Path) -> N
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"} == SUPPORTED_SUFFIXES
+    assert {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".json"} == SUPPORTED_SUFFIXES
 
 
 @pytest.mark.parametrize(
