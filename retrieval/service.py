@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from corpus.attribution.lexicon import ABBREVIATIONS
+from corpus.chunks import sentence_spans
 from corpus.embeddings import CachedQueryEmbeddings, make_embeddings
 from corpus.errors import CorpusError, EmbeddingError, StoreBusyError, StoreDamagedError
 from corpus.store import Store, open_store
@@ -118,6 +120,38 @@ def clean_question(question: object, max_chars: int) -> str:
         raise QuestionError(
             f"That question is {len(text):,} characters long; please keep it under {max_chars:,}."
         )
+    return text
+
+
+# Quotation marks that open and close: a sentence end between them is the quoted words'.
+_OPENING, _CLOSING = "“«„", "”»“"
+
+
+def the_question(text: str) -> str:
+    """Return the question a message asks, without the sentences before it that ask nothing.
+
+    "Hi. Who said …?", "Quick question. Who said …?": a greeting or a remark before the
+    question would otherwise be read as part of it (its speaker slot would take "Hi. Who").
+    The question starts at the first sentence ending with a question mark; the sentences
+    before it, ending with a full stop or an exclamation mark, are dropped. A full stop after a
+    title ("Sen. Warren") or inside quotation marks (“Who said "We won. They lost"?”) ends no
+    sentence.
+    """
+    starts = [0]
+    for start, _ in sentence_spans(text, 0, len(text))[1:]:
+        before = text[:start]
+        last = before.rstrip().rstrip(".").rsplit(None, 1)[-1:]
+        if last and last[0].lower() in ABBREVIATIONS:
+            continue
+        if before.count('"') % 2 or sum(before.count(c) for c in _OPENING) > sum(
+            before.count(c) for c in _CLOSING if c not in _OPENING
+        ):
+            continue
+        starts.append(start)
+    ends = [*starts[1:], len(text)]
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if text[start:end].rstrip().rstrip("”»\"'’) ").endswith("?"):
+            return text[start:] if number else text
     return text
 
 
@@ -247,7 +281,7 @@ class QAService:
         """
         from retrieval.chain import new_state  # loaded by ``refresh`` already
 
-        text = clean_question(question, self.settings.max_question_chars)
+        text = the_question(clean_question(question, self.settings.max_question_chars))
         chain = self._current()
         state = new_state(text, context, limit or self.settings.answer_quotes, scope)
         answer: Answer = chain.runnable.invoke(state)
