@@ -310,6 +310,25 @@ def test_jsonl_exact_repeat_is_skipped(tmp_path: Path) -> None:
     assert len(load_file(path)) == 1
 
 
+def test_jsonl_exact_repeat_without_a_url_is_skipped_too(tmp_path: Path) -> None:
+    line = json.dumps({"title": "Dup", "text": "“The same line twice,” said Dupe Line.\n\nMore."})
+    path = tmp_path / "dup.jsonl"
+    path.write_text(f"{line}\n{line}\n", encoding="utf-8")
+
+    assert len(load_file(path)) == 1
+
+
+def test_a_url_that_looks_like_a_line_number_is_no_clash(tmp_path: Path) -> None:
+    first = json.dumps({"text": "Alpha paragraph.", "url": "line2"})
+    second = json.dumps({"text": "Beta paragraph."})
+    path = tmp_path / "feed.jsonl"
+    path.write_text(f"{first}\n{second}\n", encoding="utf-8")
+
+    articles = load_file(path)
+    assert [a.text for a in articles] == ["Alpha paragraph.", "Beta paragraph."]
+    assert len({a.doc_id for a in articles}) == 2
+
+
 @pytest.mark.parametrize(
     ("second_line", "reason"),
     [
