@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -100,6 +101,11 @@ class _Run:
     kept: list[Path] = field(default_factory=list)
     # Content generation -> the path of the article that has it, to skip exact copies.
     contents: dict[str, str] = field(default_factory=dict)
+    # Content generation -> indexed articles outside these roots whose file is gone: a file
+    # with that content found now is where they went (a moved or renamed corpus).
+    moved: dict[str, list[str]] = field(default_factory=dict)
+    # Those moved articles now indexed at their new path: their old entries go at the end.
+    replaced: list[str] = field(default_factory=list)
     pending: list[tuple[ParsedArticle, bool]] = field(default_factory=list)
     channels: ChannelBook | None = None
     on_article: Callable[[int], None] | None = None
@@ -181,10 +187,14 @@ def _ingest(
         run.skip(error, keep=Path(error.path))
 
     files = discover([r for r in roots if r.exists()], on_error=unreadable_directory)
-    # Copies of a file that stays in the index (outside these roots) are copies too.
-    for path, gen in run.known.values():
+    # Copies of a file that stays in the index (outside these roots) are copies too; a file
+    # that is gone keeps nothing, and its content found here is that file moved.
+    for known_id, (path, gen) in run.known.items():
         if not _under(Path(path), roots):
-            run.contents.setdefault(gen, path)
+            if _gone(Path(path)):
+                run.moved.setdefault(gen, []).append(known_id)
+            else:
+                run.contents.setdefault(gen, path)
 
     bar = tqdm(files, unit="file", desc="ingest", disable=not progress or len(files) < 2)
     writer = _Writer(run)
@@ -215,6 +225,7 @@ def _ingest(
         and _under(Path(path), roots)
         and not _under(Path(path), run.kept)
     ]
+    gone += [doc_id for doc_id in run.replaced if doc_id not in run.seen]
     if gone:
         run.store.remove_articles(gone)
         report.removed.extend(run.known[d][0] for d in gone)
@@ -248,6 +259,7 @@ def _take(run: _Run, path: Path, article: Article) -> None:
         run.skip(LoadError(path, f"the quote engine failed ({type(exc).__name__})"), keep=path)
         return
     run.pending.append((parsed, previous is not None))
+    run.replaced += run.moved.pop(gen, [])
 
 
 class _Writer:
@@ -312,6 +324,17 @@ def _write(run: _Run, pending: list[tuple[ParsedArticle, bool]]) -> None:
         (report.updated if existed else report.added).append(parsed.article.path)
         report.quotes += len(parsed.quotes)
         report.speakers.update(q.speaker for q in parsed.quotes if q.speaker)
+
+
+def _gone(path: Path) -> bool:
+    """Whether a file no longer exists (not: cannot be looked at, which keeps its entry)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _under(path: Path, roots: Sequence[Path]) -> bool:

@@ -606,3 +606,34 @@ def test_stored_vectors_are_read_as_one_matrix_by_id(
         assert matrix[row].tolist() == pytest.approx(expected, abs=1e-6)
     none, empty = store.vectors([])
     assert none == [] and empty.size == 0
+
+
+def test_a_moved_corpus_is_indexed_at_its_new_place_and_leaves_the_old(
+    store: Store, tmp_path: Path
+) -> None:
+    old, new = tmp_path / "a", tmp_path / "b"
+    old.mkdir()
+    shutil.copy(SEED, old)
+    first = ingest([old], store=store)
+    assert len(first.added) == 1
+    old.rename(new)
+
+    report = ingest([new], store=store)
+
+    assert not report.skipped, [str(e) for e in report.skipped]
+    assert len(report.added) == 1 and report.removed == [str(old / SEED.name)]
+    assert [path for path, _ in store.article_hashes().values()] == [str(new / SEED.name)]
+
+
+def test_a_copy_of_a_file_that_still_exists_is_still_a_copy(store: Store, tmp_path: Path) -> None:
+    kept, other = tmp_path / "a", tmp_path / "b"
+    kept.mkdir()
+    other.mkdir()
+    shutil.copy(SEED, kept)
+    ingest([kept], store=store)
+    shutil.copy(SEED, other)
+
+    report = ingest([other], store=store)
+
+    [skipped] = report.skipped
+    assert "same content as" in str(skipped) and not report.added and not report.removed
