@@ -637,3 +637,24 @@ def test_a_copy_of_a_file_that_still_exists_is_still_a_copy(store: Store, tmp_pa
 
     [skipped] = report.skipped
     assert "same content as" in str(skipped) and not report.added and not report.removed
+
+
+def test_a_tree_too_deep_is_skipped_in_one_line_and_the_rest_is_indexed(
+    store: Store, articles_dir: Path
+) -> None:
+    from corpus.loaders import MAX_DEPTH
+
+    shutil.copy(SEED, articles_dir)
+    deep = articles_dir
+    for _ in range(MAX_DEPTH + 50):  # past Python's recursion limit with os.walk's recursion
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (deep / "deep.txt").write_text(
+        "Jan 6, 2022\n\nDeep\n\n“The deep file is not read,” said Dee Pest, a clerk.\n",
+        encoding="utf-8",
+    )
+    report = ingest([articles_dir], store=store)
+
+    [skipped] = report.skipped
+    assert f"deeper than {MAX_DEPTH} levels" in str(skipped)
+    assert [Path(p).name for p in report.added] == [SEED.name]
