@@ -43,6 +43,7 @@ from corpus.errors import LoadError, StoreBusyError, StoreError
 from corpus.generation import generation
 from corpus.loaders import DEFAULT_MAX_FILE_BYTES, discover, load_file
 from corpus.models import Article, ParsedArticle
+from corpus.normal import composed_quotes
 from corpus.posts import own_words
 from corpus.state import StateStore
 from corpus.store import Store
@@ -82,7 +83,7 @@ def parse_article(article: Article) -> ParsedArticle:
 
     An article that is a person's own post adds that person's own words (``corpus.posts``).
     """
-    quotes = article_quotes(article)
+    quotes = composed_quotes(article, article_quotes)  # names composed, offsets as stored
     if article.speaker:
         quotes = sorted([*quotes, *own_words(article, quotes)], key=lambda q: q.start)
     return ParsedArticle(article, quotes)

@@ -112,6 +112,8 @@ def clean_question(question: object, max_chars: int) -> str:
         raise QuestionError(
             "That question holds characters that are not valid text; please type it again."
         ) from None
+    # Composed (NFC), as the names of the index are (corpus.normal): "Cle\u0301o" is "Cléo".
+    question = unicodedata.normalize("NFC", question)
     visible = "".join(" " if unicodedata.category(ch) in {"Cc", "Cf"} else ch for ch in question)
     text = " ".join(visible.split())
     if not text:
