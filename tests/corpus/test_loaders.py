@@ -532,3 +532,28 @@ def test_discover_survives_a_symlink_loop(tmp_path: Path) -> None:
     assert [p.name for p in discover([tmp_path])] == ["a.txt", "b.txt", "good.txt"]
     with pytest.raises(LoadError, match="symlink loop"):
         load_file(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("6 января 2022", "2022-01-06"),
+        ("15 марта 2021 года", "2021-03-15"),
+        ("6 янв. 2022", "2022-01-06"),
+    ],
+)
+def test_a_russian_date_line_is_a_date(line: str, iso: str) -> None:
+    from corpus.loaders.dates import normalize_date
+
+    assert normalize_date(line) == iso
+
+
+def test_a_russian_article_gets_its_date_and_its_title(tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    path.write_text(
+        "6 января 2022\n\nБеспорядки в Казахстане\n\n«Напряжённость растёт с каждым днём», — "
+        "сказал Константин Блохин, эксперт.\n",
+        encoding="utf-8",
+    )
+    [article] = load_file(path)
+    assert (article.title, article.date) == ("Беспорядки в Казахстане", "2022-01-06")
