@@ -31,12 +31,17 @@ reported as one (a traceback in the log), never as "the index failed".
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import dataclasses
 import errno
 import functools
 import json
 import logging
+import os
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
@@ -45,7 +50,13 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from corpus import indexes
 from corpus.chunks import Chunk, ChunkRecord
-from corpus.errors import REBUILD_ADVICE, StoreDamagedError, StoreError, printable
+from corpus.errors import (
+    REBUILD_ADVICE,
+    StoreDamagedError,
+    StoreError,
+    StoreReadOnlyError,
+    printable,
+)
 from corpus.generation import generation
 from corpus.indexes import Index
 from corpus.lock import ReadLease, write_lock
@@ -218,7 +229,7 @@ def store_error(action: str, exc: BaseException, where: StoreLocation) -> StoreE
             f"{action} failed: {where.name} is damaged (SQLite: {damage}); {REBUILD_ADVICE}"
         )
     if "readonly" in said or "read-only" in said or _has_errno(exc, errno.EACCES):
-        return StoreError(
+        return StoreReadOnlyError(
             f"{action} failed: {where.name} is read-only ({detail}); check the permissions "
             "of the data directory"
         )
@@ -492,6 +503,7 @@ class Store:
         self._detached: Any = None  # this store's Chroma system, once another replaced it
         # A rebuild's write lock, held from ``open_store`` to ``publish`` or ``close``.
         self._rebuild: ExitStack | None = None
+        self._copy: Path | None = None  # a private copy of a read-only index, removed on close
         try:
             # Chroma's own client, not LangChain's ``Chroma`` wrapper: the vectors come from
             # ``embeddings`` (so an ingest can embed one batch while the last one is
@@ -631,6 +643,9 @@ class Store:
             if self.settings is not None:
                 indexes.discard(self.index, self.settings, self.client)
             rebuild.close()
+        copy, self._copy = self._copy, None
+        if copy is not None:
+            _remove_copy(copy)
 
     # -- articles -------------------------------------------------------------------------
 
@@ -882,16 +897,23 @@ def open_store(
         else:
             index, lease = indexes.hold_current(settings, server)
         try:
-            client = server or open_client(settings, index)
-            store = Store(
-                client,
-                embeddings,
-                prefix=index.collection_prefix(settings.collection_prefix, server=bool(server)),
-                where=StoreLocation.of(settings, index),
-                lock_timeout=settings.ingest_lock_timeout,
-                index=index,
-                lease=lease,
-            )
+            try:
+                client = server or open_client(settings, index)
+                store = Store(
+                    client,
+                    embeddings,
+                    prefix=index.collection_prefix(
+                        settings.collection_prefix, server=bool(server)
+                    ),
+                    where=StoreLocation.of(settings, index),
+                    lock_timeout=settings.ingest_lock_timeout,
+                    index=index,
+                    lease=lease,
+                )
+            except StoreReadOnlyError:
+                if server is not None or rebuild:
+                    raise
+                store = _read_only_copy(settings, embeddings, index, lease)
         except BaseException:
             lease.release()
             if rebuild:
@@ -905,6 +927,63 @@ def open_store(
         store._rebuild = hold
         logger.info("rebuilding into %s beside the current index", index.root)
     return store
+
+
+def _read_only_copy(
+    settings: CorpusSettings, embeddings: Embeddings, index: Index, lease: ReadLease
+) -> Store:
+    """Open a private copy of an embedded index whose files this process may not write.
+
+    Chroma's embedded client writes to its database as it opens it, so a read-only data
+    directory (a read-only mount, files owned by another user) refused even questions. The
+    copy answers them; nothing can be ingested here anyway, and a commit by whoever may write
+    the index is followed as usual (the next answer reopens a fresh copy). The copy is removed
+    when the store closes, or with the process.
+    """
+    import chromadb
+    from chromadb.config import Settings as ChromaClientSettings
+
+    copy = Path(tempfile.mkdtemp(prefix="whosaid-readonly-"))
+    atexit.register(_remove_copy, copy)
+    where = StoreLocation.of(settings, index)
+    try:
+        # The copy's own: writable whatever the modes of the files it copies.
+        shutil.copytree(index.chroma_path, copy / "chroma", copy_function=shutil.copyfile)
+        for folder, _, _ in os.walk(copy):
+            os.chmod(folder, 0o700)
+        client = chromadb.PersistentClient(
+            path=str(copy / "chroma"), settings=ChromaClientSettings(anonymized_telemetry=False)
+        )
+    except Exception as exc:
+        _remove_copy(copy)
+        if not is_store_failure(exc):
+            raise
+        raise store_error(f"opening {where.name}", exc, where) from exc
+    logger.warning(
+        "%s is read-only: answering from a copy in %s (nothing can be ingested here)",
+        where.name,
+        copy,
+    )
+    store = Store(
+        client,
+        embeddings,
+        prefix=settings.collection_prefix,
+        where=StoreLocation.of(settings, Index(settings.data_dir, index.name)),
+        lock_timeout=settings.ingest_lock_timeout,
+        index=index,
+        lease=lease,
+    )
+    store.where = dataclasses.replace(store.where, chroma=copy / "chroma")
+    store._copy = copy
+    return store
+
+
+def _remove_copy(copy: Path) -> None:
+    """Remove a read-only index's private copy (its folders may have kept read-only modes)."""
+    for folder, _, _ in os.walk(copy):
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700)
+    shutil.rmtree(copy, ignore_errors=True)
 
 
 def _article_metadata(article: Article, quote_count: int) -> dict[str, Any]:

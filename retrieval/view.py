@@ -7,6 +7,7 @@ visible in answers.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -195,4 +196,11 @@ def _write_cache(cache_dir: Path, key: str, cached: _Cached) -> None:
             if old != target:
                 old.unlink(missing_ok=True)
     except OSError as exc:  # a cache is an optimisation: answering goes on without it
-        logger.warning("cannot write the view cache in %s: %s", cache_dir, exc)
+        # A read-only data directory is said once, by the store; no warning per start here.
+        quiet = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+        logger.log(
+            logging.INFO if quiet else logging.WARNING,
+            "cannot write the view cache in %s: %s",
+            cache_dir,
+            exc,
+        )
