@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -257,7 +258,7 @@ def _take(run: _Run, path: Path, article: Article) -> None:
     except Exception as exc:  # one file's failure must not stop the others
         logger.debug("the quote engine failed on %s", path, exc_info=True)
         run.seen.discard(article.doc_id)
-        run.skip(LoadError(path, f"the quote engine failed ({type(exc).__name__})"), keep=path)
+        run.skip(LoadError(path, _engine_failure(article, exc)), keep=path)
         return
     run.pending.append((parsed, previous is not None))
     run.replaced += run.moved.pop(gen, [])
@@ -325,6 +326,24 @@ def _write(run: _Run, pending: list[tuple[ParsedArticle, bool]]) -> None:
         (report.updated if existed else report.added).append(parsed.article.path)
         report.quotes += len(parsed.quotes)
         report.speakers.update(q.speaker for q in parsed.quotes if q.speaker)
+
+
+# spaCy refuses a text longer than its ``max_length`` ("[E088] Text of length N exceeds
+# maximum of M"); the English engine runs it once per paragraph.
+_TOO_LONG = re.compile(r"\[E088\].*?maximum of (\d+)")
+
+
+def _engine_failure(article: Article, exc: Exception) -> str:
+    """Say why the quote engine failed on an article, and what to do when that is known."""
+    too_long = _TOO_LONG.search(str(exc))
+    if too_long and article.paragraphs:
+        longest = max(article.paragraphs, key=lambda p: p.end - p.start)
+        return (
+            f"paragraph {longest.number} is {longest.end - longest.start:,} characters long, "
+            f"more than the quote engine reads at once ({int(too_long[1]):,}); split it "
+            "into paragraphs (blank lines between them)"
+        )
+    return f"the quote engine failed ({type(exc).__name__})"
 
 
 def _gone(path: Path) -> bool:

@@ -658,3 +658,27 @@ def test_a_tree_too_deep_is_skipped_in_one_line_and_the_rest_is_indexed(
     [skipped] = report.skipped
     assert f"deeper than {MAX_DEPTH} levels" in str(skipped)
     assert [Path(p).name for p in report.added] == [SEED.name]
+
+
+def test_a_paragraph_longer_than_the_engine_reads_says_which_and_what_to_do(
+    store: Store, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spacy
+
+    import corpus.ingest
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 100
+
+    def engine(article: object) -> object:
+        return nlp("x" * 200)  # spaCy's own refusal of a text over its max_length
+
+    monkeypatch.setattr(corpus.ingest, "article_quotes", engine)
+    (articles_dir / "long.txt").write_text(
+        "Jan 6, 2022\n\nLong\n\nShort first paragraph.\n\n" + "Sentence goes on. " * 20 + "\n",
+        encoding="utf-8",
+    )
+    [skipped] = ingest([articles_dir], store=store).skipped
+    assert "paragraph 2 is 359 characters long" in str(skipped)  # trailing space trimmed
+    assert "more than the quote engine reads at once (100)" in str(skipped)
+    assert "split it into paragraphs" in str(skipped)
