@@ -33,8 +33,11 @@ def run_chat(
     interactive = stdin.isatty()
     if interactive:
         _enable_history(history or service.settings.data_dir / "chat_history")
-    indexed = counted(len(service.view.articles), "article")
-    echo(f"whosaid: {indexed} indexed. {HELP}", file=stdout)
+    try:
+        indexed = f"{counted(len(service.sources()), 'article')} indexed. "
+    except RetrievalError:  # said again, with its reason, at the first question
+        indexed = ""
+    echo(f"whosaid: {indexed}{HELP}", file=stdout)
     context = ChatContext()
     while True:
         try:

@@ -27,7 +27,7 @@ from bot.terminal import echo, echo_json
 from bot.text import counted
 
 if TYPE_CHECKING:
-    from retrieval import Answer, QAService, RetrievalSettings
+    from retrieval import Answer, IndexService, RetrievalSettings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # The two index states a user recovers from differently: wait and retry, or rebuild.
@@ -160,7 +160,7 @@ def _settings() -> RetrievalSettings:
     return settings
 
 
-def _service(*, rebuild: bool = False) -> QAService:
+def _service(*, rebuild: bool = False) -> IndexService:
     from retrieval import open_service
 
     return open_service(_settings(), rebuild=rebuild)

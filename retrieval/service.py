@@ -72,12 +72,12 @@ def translate(exc: CorpusError) -> RetrievalError:
 
 
 def _boundary(
-    method: Callable[Concatenate[QAService, P], R],
-) -> Callable[Concatenate[QAService, P], R]:
+    method: Callable[Concatenate[IndexService, P], R],
+) -> Callable[Concatenate[IndexService, P], R]:
     """Turn the corpus package's failures into ``retrieval.errors``; let bugs through."""
 
     @functools.wraps(method)
-    def run(self: QAService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+    def run(self: IndexService, /, *args: P.args, **kwargs: P.kwargs) -> R:
         self._enter()
         try:
             return method(self, *args, **kwargs)
@@ -157,8 +157,9 @@ def the_question(text: str) -> str:
     return text
 
 
-class QAService:
-    """Answer questions over the indexed corpus; also lists, pages and re-ingests it.
+class IndexService:
+    """Answer questions over the indexed corpus; also lists, pages and re-ingests it (the
+    :class:`retrieval.protocol.QAService` the front ends use).
 
     Thread-safe: answers may run in worker threads while an ingest refreshes the view.
     """
@@ -341,6 +342,16 @@ class QAService:
         return scope_of(since=since, until=until, outlet=outlet, facts=facts)
 
     @_boundary
+    def canonical_speaker(self, name: str, *, kind: str | None = None) -> str | None:
+        """Return the speaker a name means, as the registry knows them (of this kind, if
+        given: "person", "organisation"), or None."""
+        registry = self._current().view.registry
+        canonical = registry.canonical(name.strip()) if name.strip() else None
+        if canonical is None or (kind is not None and registry.kind(canonical) != kind):
+            return None
+        return canonical
+
+    @_boundary
     def speakers(self) -> list[SpeakerSummary]:
         """Return every quoted speaker, most quoted first."""
         view = self._current().view
@@ -461,7 +472,7 @@ def open_service(
     *,
     embeddings: Embeddings | None = None,
     rebuild: bool = False,
-) -> QAService:
+) -> IndexService:
     """Load the embedding model, open the store, and read the committed index.
 
     Args:
@@ -485,7 +496,7 @@ def open_service(
         if embeddings is None:
             embeddings = model = make_embeddings(settings, background=True)
         store = open_store(settings, embeddings, rebuild=rebuild)
-        service = QAService(settings, store, embeddings)
+        service = IndexService(settings, store, embeddings)
         if model is not None:
             _model_ready(model)  # a missing or altered model fails the opening, as before
         return service

@@ -333,7 +333,7 @@ def test_the_chat_reports_an_index_error_and_carries_on() -> None:
     def busy() -> Any:
         raise IndexUnavailableError("another ingest is writing the index")
 
-    service = SimpleNamespace(view=SimpleNamespace(articles=[]), sources=busy, speakers=busy)
+    service = SimpleNamespace(sources=busy, speakers=busy)
     out = io.StringIO()
     run_chat(service, stdin=io.StringIO("/sources\n/speakers\n"), stdout=out)  # type: ignore[arg-type]
     assert out.getvalue().count("another ingest is writing the index") == 2
