@@ -107,8 +107,8 @@ def read_commit(data_dir: Path) -> str:
     """
     try:
         text = (data_dir / COMMIT_FILE).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ""
+    except (FileNotFoundError, NotADirectoryError):
+        return ""  # nothing committed yet (a data directory that cannot be is said later)
     except OSError as exc:
         raise StoreError(f"cannot read {data_dir / COMMIT_FILE}: {exc.strerror or exc}") from exc
     try:
