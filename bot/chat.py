@@ -33,10 +33,12 @@ def run_chat(
     if interactive:
         _enable_history(history or service.settings.data_dir / "chat_history")
     words = texts("en")
-    greeting = words.chat_greeting.format(
-        articles=words.count(len(service.view.articles), words.article_forms)
-    )
-    echo(f"{greeting} {words.chat_help}", file=stdout)
+    try:
+        count = words.count(len(service.sources()), words.article_forms)
+        indexed = words.chat_greeting.format(articles=count) + " "
+    except RetrievalError:  # said again, with its reason, at the first question
+        indexed = ""
+    echo(f"whosaid: {indexed}{words.chat_help}", file=stdout)
     context = ChatContext()
     language = words.language
     while True:

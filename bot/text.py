@@ -14,6 +14,11 @@ _WIDTH = 88
 EN = texts("en")
 
 
+def counted(number: int, noun: str) -> str:
+    """Return ``"1 quote"``, ``"2 quotes"``: a count with its noun in the right number."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def render_answer(answer: Answer) -> str:
     """Render an answer as readable text: summary, then each quote with its source."""
     words = texts(answer.language)

@@ -32,6 +32,8 @@ def source_of(quote: QuoteResult, *, words: Wording = ENGLISH) -> str:
     if quote.source_kind == "document":
         return quote.role or words.a_document
     if quote.speaker is None:
+        # The engine could not tell who it is; the article may well say (in another language,
+        # in a way the rules do not read): claim nothing about the article.
         return words.unnamed_speaker
     return describe(quote.speaker, quote.role, words=words)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.texts import Texts, texts
+from bot.visible import visible
 from retrieval import Answer, IngestSummary, QuoteResult, Source, SourceSummary, SpeakerSummary
 
 MESSAGE_LIMIT = 4096
@@ -46,8 +47,9 @@ def telegram_length(text: str) -> int:
 
 
 def escape(text: str) -> str:
-    """Escape text for Telegram HTML: ``<``, ``>`` and ``&``."""
-    return html.escape(text, quote=False)
+    """Escape text for Telegram HTML (``<``, ``>`` and ``&``), showing characters that reorder
+    or hide text as � (:mod:`bot.visible`)."""
+    return html.escape(visible(text), quote=False)
 
 
 def _attribute(value: str) -> str:

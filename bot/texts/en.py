@@ -133,7 +133,7 @@ TEXTS = Texts(
     undated="undated",
     terminal_source_counts="{quotes}, {paragraphs}",
     also_carried_plain="also carried by {sources}: {names}",
-    chat_greeting="whosaid: {articles} indexed.",
+    chat_greeting="{articles} indexed.",
     chat_help=(
         "Ask who said what, e.g. “Who said tension is growing in Central Asia?”,\n"
         "“What did Blokhin say about Ukraine?”, then “What else did he say?”. "

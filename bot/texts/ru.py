@@ -138,7 +138,7 @@ TEXTS = Texts(
     undated="без даты",
     terminal_source_counts="{quotes}, {paragraphs}",
     also_carried_plain="перепечатано ещё ({sources}): {names}",
-    chat_greeting="whosaid: в индексе {articles}.",
+    chat_greeting="в индексе {articles}.",
     chat_help=(
         "Спрашивайте, кто что сказал: «Кто сказал, что напряжённость в Центральной Азии "
         "растёт?»,\n«Что сказал Блохин об Украине?», затем «Что ещё он сказал?». "
