@@ -116,6 +116,24 @@ def test_processes_with_different_string_hashing_give_identical_answers(
         assert _answers(tmp, seed) == first, f"PYTHONHASHSEED={seed} answered otherwise"
 
 
+def test_the_ingesting_process_a_cached_view_and_a_rebuilt_one_answer_alike(
+    built: tuple[Path, QAService],
+) -> None:
+    tmp, service = built
+    here = ""
+    for question in QUESTIONS:
+        answer = service.ask(question)
+        quotes = [[q.speaker, q.source.doc_id, q.start, repr(q.score)] for q in answer.quotes]
+        here += json.dumps([answer.answer, quotes]) + "\n"
+    from_cache = _answers(tmp, "1")
+    caches = list((tmp / "data" / "cache").glob("view-*.pickle"))
+    assert caches, "the ingest left no view cache to read"
+    for cache in caches:
+        cache.unlink()
+    rebuilt = _answers(tmp, "1")
+    assert here == from_cache == rebuilt
+
+
 def test_answering_the_same_questions_again_in_one_process_changes_nothing(
     built: tuple[Path, QAService],
 ) -> None:
