@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import QAService
+from retrieval import IndexService
 from tests.auxil.fake_embeddings import WordVectorEmbeddings
 from tests.conftest import ROOT, ingested_service
 
@@ -86,7 +86,7 @@ for question in json.loads(sys.argv[2]):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, QAService]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, IndexService]:
     tmp = tmp_path_factory.mktemp("ties")
     return tmp, ingested_service(tmp, _articles(), WordVectorEmbeddings())
 
@@ -107,7 +107,7 @@ def _answers(tmp: Path, hash_seed: str) -> str:
 
 
 def test_processes_with_different_string_hashing_give_identical_answers(
-    built: tuple[Path, QAService],
+    built: tuple[Path, IndexService],
 ) -> None:
     tmp, _ = built
     first = _answers(tmp, "1")
@@ -117,7 +117,7 @@ def test_processes_with_different_string_hashing_give_identical_answers(
 
 
 def test_the_ingesting_process_a_cached_view_and_a_rebuilt_one_answer_alike(
-    built: tuple[Path, QAService],
+    built: tuple[Path, IndexService],
 ) -> None:
     tmp, service = built
     here = ""
@@ -135,7 +135,7 @@ def test_the_ingesting_process_a_cached_view_and_a_rebuilt_one_answer_alike(
 
 
 def test_answering_the_same_questions_again_in_one_process_changes_nothing(
-    built: tuple[Path, QAService],
+    built: tuple[Path, IndexService],
 ) -> None:
     _, service = built
 
@@ -151,7 +151,7 @@ def test_answering_the_same_questions_again_in_one_process_changes_nothing(
 
 
 def test_a_quote_scores_the_same_whichever_rows_are_scored_with_it(
-    built: tuple[Path, QAService],
+    built: tuple[Path, IndexService],
 ) -> None:
     _, service = built
     chain = service.current_chain()
@@ -166,7 +166,7 @@ def test_a_quote_scores_the_same_whichever_rows_are_scored_with_it(
 
 
 def test_a_quote_has_one_cosine_whether_or_not_the_nearest_neighbours_held_it(
-    built: tuple[Path, QAService],
+    built: tuple[Path, IndexService],
 ) -> None:
     _, service = built
     chain = service.current_chain()
@@ -179,7 +179,7 @@ def test_a_quote_has_one_cosine_whether_or_not_the_nearest_neighbours_held_it(
 
 
 def test_a_statement_reprinted_word_for_word_ranks_its_copies_in_row_order(
-    built: tuple[Path, QAService],
+    built: tuple[Path, IndexService],
 ) -> None:
     _, service = built
     chain = service.current_chain()
