@@ -159,4 +159,7 @@ class LexicalIndex:
         if not terms:
             return 0.0
         weights = {t: self._idf.get(t, self._unseen_idf) for t in terms}
-        return sum(w for t, w in weights.items() if t in present) / sum(weights.values())
+        # fsum, not sum: a set's order follows the process's string hashing, and a float sum
+        # in another order differs in its last bits, enough to swap two candidates that tie.
+        present_weight = math.fsum(w for t, w in weights.items() if t in present)
+        return present_weight / math.fsum(weights.values())
