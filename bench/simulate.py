@@ -167,7 +167,7 @@ def build(
     from corpus.embeddings import make_embeddings
     from corpus.store import open_store
     from retrieval import RetrievalSettings
-    from retrieval.service import QAService
+    from retrieval.service import IndexService
 
     settings = RetrievalSettings(_env_file=None, data_dir=data, articles_dir=data / "articles")
     model = embeddings or make_embeddings(settings)
@@ -196,7 +196,7 @@ def build(
     logger.info("store: %d articles, %d chunks in %.0f s", count, chunks_written, store_s)
 
     view_started = time.perf_counter()
-    QAService(settings, store, model)  # syncs the view with the store, as ingest does
+    IndexService(settings, store, model)  # syncs the view with the store, as ingest does
     view_s = time.perf_counter() - view_started
 
     corpus = GeneratedCorpus(data, data / "articles", data / "truth.json", [], quotes)
@@ -237,7 +237,7 @@ def reingest(
     from corpus.generation import generation
     from corpus.store import open_store
     from retrieval import RetrievalSettings
-    from retrieval.service import QAService
+    from retrieval.service import IndexService
 
     settings = RetrievalSettings(_env_file=None, data_dir=data, articles_dir=data / "articles")
     model = embeddings or make_embeddings(settings)
@@ -263,7 +263,7 @@ def reingest(
         store.mark_committed()
     store_s = time.perf_counter() - started
     view_started = time.perf_counter()
-    QAService(settings, store, model)
+    IndexService(settings, store, model)
     view_s = time.perf_counter() - view_started
     return {
         "changed_articles": len(changed),

@@ -46,7 +46,7 @@ class Prepared:
     parsed: ParsedArticle | None
     chunks: list[Chunk] = field(default_factory=list)
     vectors: list[list[float]] = field(default_factory=list)
-    failure: str | None = None  # the quote engine's exception type, when it failed
+    failure: str | None = None  # why the quote engine failed, as the ingest's report says it
 
 
 @dataclass(frozen=True)
@@ -84,13 +84,13 @@ class Workers:
 
 def prepare(article: Article, embeddings: Callable[[], Embeddings]) -> Prepared:
     """Parse one article, chunk it and embed its chunks (run in a worker process)."""
-    from corpus.ingest import parse_article
+    from corpus.ingest import engine_failure, parse_article
 
     try:
         parsed = parse_article(article)
     except Exception as exc:  # one file's failure must not stop the others
         logger.debug("the quote engine failed on %s", article.path, exc_info=True)
-        return Prepared(None, failure=type(exc).__name__)
+        return Prepared(None, failure=engine_failure(article, exc))
     chunks = make_chunks(parsed)
     # Built per article but loaded once per process: ``corpus.embeddings`` caches the model.
     model = embeddings()

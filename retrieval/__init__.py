@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         remove_feed,
         set_channel,
     )
+    from retrieval.lang import question_language
     from retrieval.models import (
         Answer,
         ChatContext,
@@ -63,8 +64,10 @@ if TYPE_CHECKING:
         SpeakerSummary,
     )
     from retrieval.postcheck import check_post, quoted_claims
-    from retrieval.service import QAService, open_service
+    from retrieval.protocol import QAService
+    from retrieval.service import IndexService, open_service
     from retrieval.settings import RetrievalSettings
+    from retrieval.texts import Wording, wording
 
 _WHERE = {
     "Answer": "retrieval.models",
@@ -80,7 +83,8 @@ _WHERE = {
     "QuestionError": "retrieval.errors",
     "QuestionFileError": "retrieval.errors",
     "RetrievalError": "retrieval.errors",
-    "QAService": "retrieval.service",
+    "QAService": "retrieval.protocol",
+    "IndexService": "retrieval.service",
     "open_service": "retrieval.service",
     "RetrievalSettings": "retrieval.settings",
     "quotes_in_files": "retrieval.engine",
@@ -117,6 +121,9 @@ _WHERE = {
     "Scope": "retrieval.filters",
     "run_eval": "retrieval.evaluation",
     "load_questions": "retrieval.evaluation",
+    "question_language": "retrieval.lang",
+    "Wording": "retrieval.texts",
+    "wording": "retrieval.texts",
 }
 
 __all__ = [
@@ -129,6 +136,7 @@ __all__ = [
     "Follow",
     "IndexBusyError",
     "IndexDamagedError",
+    "IndexService",
     "IndexUnavailableError",
     "IngestSummary",
     "Intake",
@@ -144,6 +152,7 @@ __all__ = [
     "SourceError",
     "SourceSummary",
     "SpeakerSummary",
+    "Wording",
     "add_feed",
     "add_links",
     "add_post",
@@ -162,6 +171,7 @@ __all__ = [
     "pending",
     "person_named",
     "poll_feeds",
+    "question_language",
     "quoted_claims",
     "quotes_in_files",
     "reingest_posts",
@@ -170,6 +180,7 @@ __all__ = [
     "sent",
     "set_channel",
     "unfollow",
+    "wording",
 ]
 
 

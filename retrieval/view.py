@@ -27,6 +27,7 @@ Layout of the view directory::
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -70,6 +71,7 @@ _CODE = (
     Path(__file__).resolve().parent / "view.py",
     Path(__file__).resolve().parent / "segments.py",
     Path(__file__).resolve().parent / "lexical.py",
+    Path(__file__).resolve().parent / "lang" / "ru_words.py",
     Path(chunks.__file__).resolve(),
 )
 
@@ -167,10 +169,18 @@ class CorpusView:
         token = None if store.where.server is not None else token
         state = _read_state(root, scope)
         if state is None or token is None or state.stamp != token:
-            with _locked(root):
-                state = _read_state(root, scope)  # another process may have synced meanwhile
-                if state is None or token is None or state.stamp != token:
-                    state = _sync(store, root, scope, token, state)
+            try:
+                with _locked(root):
+                    state = _read_state(root, scope)  # another process may have synced
+                    if state is None or token is None or state.stamp != token:
+                        state = _sync(store, root, scope, token, state)
+            except OSError as exc:
+                if temporary or exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                    raise
+                # A view directory this process may not write (a read-only data directory,
+                # said once by the store): the view is built in a private temporary one.
+                logger.info("cannot update the view in %s (%s): building a private one", root, exc)
+                return cls.load(store, scope=scope)
         try:
             view = cls(state, root)
         except FileNotFoundError:
