@@ -3,6 +3,7 @@ with the store by small segments and dead rows, equal to a view built at once.""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import bm25s
@@ -171,3 +172,25 @@ def test_a_large_segment_is_searched_through_its_graph(
     assert [row for row, _ in view.nearest(vector, 3)] == best
     only_quotes = view.nearest(vector, 2, view.is_quote)
     assert only_quotes and all(view.is_quote[row] for row, _ in only_quotes)
+
+
+def test_a_view_directory_that_may_not_be_written_is_built_in_a_private_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = _service(tmp_path, ARTICLES)
+    expected = _live(service.view)
+    service.close()
+    behind = tmp_path / "old-view"  # a view directory with no state: it must be built
+    behind.mkdir()
+    locked = view_module._locked
+
+    def refused(root: Path):  # type: ignore[no-untyped-def]
+        # What flock's lock file says in a directory this process may not write.
+        if root == behind:
+            raise PermissionError(errno.EACCES, "Permission denied", str(root / "view.lock"))
+        return locked(root)
+
+    monkeypatch.setattr(view_module, "_locked", refused)
+    view = CorpusView.load(open_store(service.settings, service.embeddings), cache_dir=behind)
+    assert _live(view) == expected
+    assert view.root != behind and not any(behind.iterdir())
