@@ -82,6 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also ingest each size with 2 workers (1 model thread each, and all cores each)",
     )  # fmt: skip
     parser.add_argument(
+        "--cluster", action="store_true",
+        help="also ingest each size through a local 2-worker Dask cluster into a Chroma server"
+        " and compare its answers with the embedded index's (the cluster extra)",
+    )  # fmt: skip
+    parser.add_argument(
         "--simulate", type=_sizes, metavar="N[,N]",
         help="measure the answering side over simulated indexes of these sizes (bench.simulate)"
         "; joins --out under 'simulated'",
@@ -112,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         server_sizes=server_sizes,
         profile=args.profile,
         workers_gain=args.workers_gain,
+        cluster=args.cluster,
     )
     if args.simulate:
         results["simulated"] = simulate_sizes(
@@ -138,6 +144,7 @@ def run(
     server_sizes: set[int],
     profile: Path | None = None,
     workers_gain: bool = False,
+    cluster: bool = False,
 ) -> dict[str, Any]:
     """Run every measurement at every size and return the results document."""
     started = time.time()
@@ -159,7 +166,7 @@ def run(
         entry = measure_size(
             corpus.articles_dir, qfile, truth, work / f"index-{size}", seed=seed,
             baseline=baseline, server=size in server_sizes, profile=profile, code=code,
-            workers_gain=workers_gain,
+            workers_gain=workers_gain, cluster=cluster,
         )  # fmt: skip
         entry["quotes_generated"] = len(corpus.quotes)
         entry["files"] = len(corpus.files)
@@ -215,6 +222,7 @@ def measure_size(
     profile: Path | None,
     code: Path = ROOT,
     workers_gain: bool = False,
+    cluster: bool = False,
 ) -> dict[str, Any]:
     """Measure whosaid (embedded, then a server) and the baseline on one corpus."""
     scorer = Scorer(truth)
@@ -236,6 +244,8 @@ def measure_size(
     entry["ask_memory_mb"] = ask.get("memory_mb")
     if workers_gain:
         entry["workers"] = measure_workers(articles, index, ing, code=code, seed=seed)
+    if cluster:
+        entry["cluster"] = measure_cluster(articles, qfile, index, ing, ask, code=code, seed=seed)
     if baseline:
         logger.info("size %d: baseline", size)
         base = worker("baseline", code=code, index=index, articles=articles, questions=qfile)
@@ -281,6 +291,91 @@ def measure_workers(
         out[label] = _workers_row(ing)
         out[label]["throughput_vs_1"] = _ratio(one["ingest_s"], ing["ingest_s"])
     return out
+
+
+def measure_cluster(
+    articles: Path,
+    qfile: Path,
+    index: Path,
+    one: dict[str, Any],
+    one_ask: dict[str, Any],
+    *,
+    code: Path,
+    seed: int,
+) -> dict[str, Any]:
+    """Ingest the corpus through a local two-worker Dask cluster into a ``chroma run`` server,
+    answer the same questions, and compare each answer's top quote and speaker with the
+    embedded index's (asked over the same files: the cluster's ingest skips the re-ingests)."""
+    logger.info("cluster: ingest on 2 Dask workers into a Chroma server")
+    data = index.parent / f"{index.name}-cluster"
+    shutil.rmtree(data, ignore_errors=True)
+    with dask_cluster(data / "dask", code=code) as scheduler, chroma_server(data / "server") as at:
+        ing = worker(
+            "ingest", code=code, index=data, articles=articles, seed=seed, chroma=at,
+            extra=["--cluster", scheduler, "--model-threads", "1", "--ingest-only"],
+        )  # fmt: skip
+        ask = worker("ask", code=code, index=data, articles=articles, questions=qfile, chroma=at)
+    asked = len(ask["answers"])
+    differ = [
+        a["id"]
+        for a, b in zip(one_ask["answers"], ask["answers"], strict=True)
+        if _top(a) != _top(b)
+    ]
+    return {
+        "workers": 2,
+        "ingest_s": round(ing["ingest_s"], 1),
+        "articles_per_s": round(ing["articles_per_s"], 2),
+        "writer_peak_rss_mb": round(ing["peak_rss_mb"], 1),
+        "throughput_vs_1": _ratio(one["ingest_s"], ing["ingest_s"]),
+        "same_top_quote_and_speaker": _ratio(asked - len(differ), asked),
+        "differing_questions": differ,
+    }
+
+
+def _top(answer: dict[str, Any]) -> tuple[Any, ...]:
+    quote = answer["quotes"][0] if answer["quotes"] else {}
+    return answer["speaker"], quote.get("text"), quote.get("speaker")
+
+
+@contextmanager
+def dask_cluster(path: Path, *, code: Path, timeout: float = 120.0) -> Iterator[str]:
+    """Start a Dask scheduler and two one-thread workers on 127.0.0.1 running ``code``, as
+    separate processes (as on other machines); yield the scheduler's address; stop them."""
+    dask = Path(sys.executable).with_name("dask")
+    if not dask.exists():
+        raise BenchError("the cluster extra is not installed (pip install 'whosaid[cluster]')")
+    path.mkdir(parents=True, exist_ok=True)
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    env = {**os.environ, "PYTHONPATH": str(code), "ANONYMIZED_TELEMETRY": "False"}
+    env = {k: v for k, v in env.items() if not k.startswith("WHOSAID_")}
+    commands = [
+        [str(dask), "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+         "--no-dashboard"],
+        [str(dask), "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
+         "--local-directory", str(path / "workers")],
+    ]  # fmt: skip
+    logs = [(path / f"{name}.log").open("w", encoding="utf-8") for name in ("scheduler", "worker")]
+    processes = [
+        subprocess.Popen(cmd, cwd=code, env=env, stdout=log, stderr=subprocess.STDOUT)
+        for cmd, log in zip(commands, logs, strict=True)
+    ]
+    try:
+        from distributed import Client
+
+        connect: Any = Client  # distributed has no type hints
+        with connect(address, timeout=timeout, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=timeout)
+        yield address
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for log in logs:
+            log.close()
 
 
 def _workers_row(ing: dict[str, Any]) -> dict[str, Any]:

@@ -123,6 +123,16 @@ def run_ingest(
         embedded = [text for _, text, _ in store.chunk_records()]
     embed_s = recorder.seconds
     articles = len(report.added) + len(report.updated)
+    if args.ingest_only:
+        return {
+            "workers": workers.count if workers is not None else 1,
+            "ingest_s": ingest_s,
+            "articles": articles,
+            "quotes": report.quotes,
+            "articles_per_s": articles / ingest_s if ingest_s else 0.0,
+            "peak_rss_mb": rss,
+            "view_build_s": _build_view(settings, store),
+        }
 
     sample = random.Random(0).sample(embedded, min(MODEL_SAMPLE, len(embedded)))
     recorder.inner.embed_documents(sample[:32])  # warm-up
@@ -186,6 +196,10 @@ def _workers(args: argparse.Namespace, settings: Any) -> Any:
     from corpus.embeddings import make_embeddings
     from corpus.workers import Workers
 
+    if args.cluster:
+        from corpus.cluster import cluster_workers
+
+        return cluster_workers(args.cluster, functools.partial(make_embeddings, settings))
     if args.workers <= 1:
         return None
     return Workers(args.workers, functools.partial(make_embeddings, settings), start_after=0)
@@ -349,6 +363,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=1, help="ingest worker processes")
     parser.add_argument("--model-threads", type=int, help="onnxruntime threads per model")
     parser.add_argument("--size", type=int, help="simulate: how many articles")
+    parser.add_argument("--cluster", help="ingest on the workers of this Dask scheduler")
+    parser.add_argument(
+        "--ingest-only", action="store_true", help="ingest: no re-ingests, no model timing"
+    )
     return parser.parse_args(argv)
 
 
