@@ -542,6 +542,7 @@ class Store:
             raise StoreError("this store has no data directory for its write lock")
         return write_lock(data_dir / _LOCK_FILE, timeout=self.lock_timeout)
 
+    @_mapped("reading which index is current")
     def ensure_current(self) -> None:
         """Refuse to write an index a rebuild has replaced (call it holding the write lock).
 
