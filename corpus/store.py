@@ -454,9 +454,24 @@ def open_client(settings: CorpusSettings, index: Index | None = None) -> ClientA
             ) from exc
         return chromadb.PersistentClient(path=str(path), settings=client_settings)
     except Exception as exc:
-        if not is_store_failure(exc):
+        failure = _made_client_failure(exc)
+        if not is_store_failure(failure):
             raise
-        raise store_error(f"opening {where.name}", exc, where) from exc
+        raise store_error(f"opening {where.name}", failure, where) from exc
+
+
+def _made_client_failure(exc: Exception) -> BaseException:
+    """Return the store failure a Chroma client hid while it was being made, else ``exc``.
+
+    ``chromadb.api.client`` checks the server and the tenant as the client is made and raises
+    a ``ValueError`` ("Could not connect to a Chroma server…") from httpx's error, so a server
+    that stops between our heartbeat and that check would read as a bug. Only a ``ValueError``
+    raised while handling a failure :func:`is_store_failure` knows is unwrapped.
+    """
+    context = exc.__context__
+    if type(exc) is ValueError and context is not None and is_store_failure(context):
+        return context
+    return exc
 
 
 def _probe(settings: CorpusSettings, timeout: Any) -> None:
