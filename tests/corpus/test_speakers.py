@@ -739,3 +739,11 @@ def test_a_surname_alone_with_another_partys_role_stays_apart() -> None:
     assert registry.roles("Carver") == ["the Democratic mayor of Linwood"]
     # One party on both sides (a tag and a word for it): one person.
     assert registry.canonical("Pike") == "Ellen Pike"
+
+
+def test_a_party_in_the_title_before_a_surname_is_its_role() -> None:
+    registry = SpeakerRegistry.build(
+        [("John Carver", "Republican state senator"), ("Democratic Mayor Carver", None)]
+    )
+
+    assert registry.names() == ["Carver", "John Carver"]
