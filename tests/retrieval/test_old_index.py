@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import chromadb
@@ -28,8 +29,7 @@ def _as_older_code_wrote_it(data_dir: Path, prefix: str) -> None:
     commit id (before indexes had names), no view cache, chunk records without the later
     fields, and every record of another pipeline's generation."""
     (data_dir / "index-commit").write_text("fdf7aa71-a889-40a2-9c02-c9c046d3c297\n")
-    for cached in (data_dir / "cache").glob("*"):
-        cached.unlink()
+    shutil.rmtree(data_dir / "cache")  # the view: segment directories and its state
     client = chromadb.PersistentClient(
         path=str(data_dir / "chroma"), settings=ChromaClientSettings(anonymized_telemetry=False)
     )
