@@ -368,12 +368,7 @@ def dask_cluster(path: Path, *, code: Path, timeout: float = 120.0) -> Iterator[
         yield address
     finally:
         for process in reversed(processes):
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop(process)
         for log in logs:
             log.close()
 
@@ -739,13 +734,18 @@ def chroma_server(path: Path, *, timeout: float = 90.0) -> Iterator[str]:
         _wait_for_heartbeat(port, process, timeout)
         yield f"127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
         log.close()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a server process, killing it if it has not gone within 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_for_heartbeat(port: int, process: subprocess.Popen[bytes], timeout: float) -> None:
