@@ -72,7 +72,8 @@ class IngestReport:
 
 def parse_article(article: Article) -> ParsedArticle:
     """Run the quote extraction and attribution engine over one article."""
-    return ParsedArticle(article, extract_quotes(article.text, article.paragraphs))
+    quotes = extract_quotes(article.text, article.paragraphs, language=article.language)
+    return ParsedArticle(article, quotes)
 
 
 @dataclass(slots=True)

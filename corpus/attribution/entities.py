@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from corpus.attribution.lexicon import ORG_WORDS, PERSON_NOUNS, PLACE_NAMES, words
 from corpus.errors import CorpusError
+from corpus.lang.en.nouns import NOT_AGENTS, ORG_WORDS, PERSON_NOUNS
+from corpus.lang.en.places import PLACE_NAMES
 from corpus.models import Paragraph
 
 if TYPE_CHECKING:
@@ -173,13 +174,6 @@ def _surname(name: str) -> str:
     return words[-1].strip(".,").lower() if words else ""
 
 
-# Lower-case words in -er/-or/-ist that are no noun for a person.
-_NOT_AGENTS = words(
-    "under over after former latter other rather never ever either neither whether together "
-    "however later earlier sooner further mentor order border corridor sector factor"
-)
-
-
 def _person_by_role(text: str, entity: Entity) -> Entity:
     """Read an "organisation" named right after a noun for a person as that person.
 
@@ -201,6 +195,6 @@ def _person_by_role(text: str, entity: Entity) -> Entity:
         and word.islower()
         and len(word) >= 6
         and word.endswith(("er", "or", "ist"))
-        and word not in _NOT_AGENTS
+        and word not in NOT_AGENTS
     )
     return Entity(entity.start, entity.end, "person") if agent else entity

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from corpus.attribution.cues import VERB
-from corpus.attribution.lexicon import PERSON_NOUNS, words
 from corpus.attribution.mentions import Mention
 from corpus.attribution.sentences import sentence_start
 from corpus.attribution.subjects import subject_before
+from corpus.lang.en.labels import ANSWER_LABELS, NOT_SPEAKER_LABELS, QUESTION_LABELS
+from corpus.lang.en.nouns import PERSON_NOUNS
+from corpus.lang.en.verbs import TALK_VERBS
 from corpus.models import Paragraph
 
 logger = logging.getLogger(__name__)
@@ -20,8 +22,6 @@ logger = logging.getLogger(__name__)
 _DASH = re.compile(r"\s*[–—―-]\s+")
 _LABEL = re.compile(r"\s*([“\"«]?)([^\s:“”\"«»][^:“”\"«»\n]{0,30}?)([”\"»]?)\s*:\s*([–—―-]\s+)?")
 _INITIALS = re.compile(r"[A-Z]{2,5}")
-QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
-_ANSWER_LABELS = frozenset({"a", "answer"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ def _label(
     lowered = label.lower().rstrip(".")
     if lowered in QUESTION_LABELS:
         return m, "question"
-    if lowered in _ANSWER_LABELS:
+    if lowered in ANSWER_LABELS:
         return m, "answer"
     if m.group(4) and len(label.split()) <= 4:
         # "“SP”: – So you ...": the outlet's initials, a colon and a dash mark its question.
@@ -84,11 +84,6 @@ _OTHERS_SPEAK = re.compile(
     r"(?:\s+(?:in|from|of|at)\s+(?:[A-Z][\w’'\-]*\s+){0,2}[A-Z][\w’'\-]*)?"
     r"\s+(?:(?:have|had|also|often|now|still)\s+)?([a-z]+)\b"
 )
-# Verbs that only report words; "workers demand", "officials warn" may be an answer's own claim.
-_TALK_VERBS = words(
-    "say says said speak speaks spoke talk talks talked write writes wrote describe describes "
-    "described refer refers referred"
-)
 
 
 def _reports_others(masked: str, para: Paragraph) -> bool:
@@ -96,7 +91,7 @@ def _reports_others(masked: str, para: Paragraph) -> bool:
     body = masked[para.start : para.end].strip()
     for m in _OTHERS_SPEAK.finditer(body):
         noun, verb = m.group(1).lower(), m.group(2)
-        if noun[:-1] in PERSON_NOUNS and verb in _TALK_VERBS:
+        if noun[:-1] in PERSON_NOUNS and verb in TALK_VERBS:
             return True
     return False
 
@@ -113,10 +108,6 @@ _SPEAKER_LABEL = re.compile(
     r"\s*[\"“]?((?:[A-Z][A-Za-z’'.\-]*\s+){0,3}[A-Z][A-Za-z’'.\-]*)"
     r"(?:,\s*((?:[A-Z][\w’'.&\-]*\s*){1,5}))?:\s+(?=\S)"
 )
-_NOT_SPEAKER_LABELS = words(
-    "update note correction editor's watch read video photo photos related breaking "
-    "warning source sources credit caption advertisement sponsored live more also see"
-)
 
 
 def _speaker_label(
@@ -132,7 +123,7 @@ def _speaker_label(
         return None
     label, outlet = m.group(1), m.group(2)
     tokens = label.split()
-    if tokens[0].lower().rstrip(".") in _NOT_SPEAKER_LABELS | QUESTION_LABELS | _ANSWER_LABELS:
+    if tokens[0].lower().rstrip(".") in NOT_SPEAKER_LABELS | QUESTION_LABELS | ANSWER_LABELS:
         return None
     surname = tokens[-1].lower().rstrip(".").removesuffix("’s").removesuffix("'s")
     shouted = label.isupper() and len(label) > 1
