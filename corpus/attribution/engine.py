@@ -26,12 +26,12 @@ from corpus.attribution.fallbacks import (
     cue_of_next_part,
     intro_before,
 )
-from corpus.attribution.interview import InterviewPart, find_interviews
+from corpus.attribution.interview import find_interviews
 from corpus.attribution.marks import MarkedSpan, curl_doubled, find_spans, mask
 from corpus.attribution.mentions import parse, split_title
 from corpus.attribution.paragraphs import gap, paragraph_numbered
 from corpus.attribution.people import People, Speaker, speaker_from
-from corpus.attribution.records import Attribution, as_printed, make_quote
+from corpus.attribution.records import Attribution, InterviewPart, as_printed, make_quote
 from corpus.attribution.reported import Reported, find_reported
 from corpus.attribution.roles import clean_role
 from corpus.attribution.sentences import sentence_start
@@ -75,7 +75,7 @@ def extract(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         a.open_at: b for a, b in pairwise(spans) if a.close_at is None and b.continues_previous
     }
     spans_after = {a.open_at: b for a, b in pairwise(spans) if a.paragraph == b.paragraph}
-    interview = find_interviews(text, masked, paras, frozenset(people.by_surname))
+    interview = find_interviews(text, masked, paras, people.entities, frozenset(people.by_surname))
     claimed = {part.paragraph for part in interview}
     events: list[InterviewPart | Reported | MarkedSpan] = list(interview)
     events += [s for s in spans if s.paragraph not in claimed]
@@ -135,7 +135,11 @@ def _interview_quote(text: str, part: InterviewPart, para: Paragraph, resolver: 
             # The interviewer is named by the label itself ("SP"), never by coreference;
             # a bare "Q" names nobody.
             generic = part.speaker.text.lower().rstrip(".") in QUESTION_LABELS
-            speaker = None if generic else Speaker(part.speaker.text, None, False, "person")
+            label = part.speaker.text
+            # "MERCER": a host the article names ("the host, Dan Mercer") by full name.
+            full = resolver.people.canonical(label.title() if label.isupper() else label)
+            named = full if len(full.split()) > len(label.split()) else label
+            speaker = None if generic else Speaker(named, None, False, "person")
         shouted = part.speaker.text.isupper() and part.speaker.name is not None
         if part.kind == "interview" and shouted and (speaker is None or not speaker.is_person):
             # "PENCE:": a transcript label names a person, however the NER reads it.

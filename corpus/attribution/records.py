@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from corpus.attribution.mentions import Mention
 from corpus.attribution.people import Speaker
@@ -17,6 +18,17 @@ class Attribution:
     speaker: Speaker | None
     cue: str | None
     confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewPart:
+    """One paragraph of an interview: an answer by ``speaker`` or an interviewer's question."""
+
+    start: int
+    end: int
+    paragraph: int
+    kind: Literal["interview", "question"]
+    speaker: Mention | None  # the introduction's mention, or the question's label
 
 
 def as_printed(quote: Quote, original: str) -> Quote:
