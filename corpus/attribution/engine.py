@@ -135,7 +135,7 @@ def _interview_quote(text: str, part: InterviewPart, para: Paragraph, resolver: 
             # The interviewer is named by the label itself ("SP"), never by coreference;
             # a bare "Q" names nobody.
             generic = part.speaker.text.lower().rstrip(".") in QUESTION_LABELS
-            label = part.speaker.text
+            label = part.speaker.name or part.speaker.text
             # "MERCER": a host the article names ("the host, Dan Mercer") by full name.
             full = resolver.people.canonical(label.title() if label.isupper() else label)
             named = full if len(full.split()) > len(label.split()) else label

@@ -34,7 +34,8 @@ def pick_interviewee(
 ) -> Entity | None:
     """Return the introduction's interviewee among ``persons`` (entities in ``[lo, hi)``).
 
-    ``askers`` are the surnames (lower case) the interviewer's labels name.
+    ``askers`` are the surnames (lower case) the interviewer's labels name. None when the
+    introduction names only people who ask.
     """
     if not persons:
         return None
@@ -58,7 +59,8 @@ def pick_interviewee(
     if answering:
         return answering[0]
     rest = [e for e in persons if e.start not in asking]
-    return _most_named(rest or list(persons), entities)
+    # Everyone named asks: the interviewee is not named, and no one is guessed.
+    return _most_named(rest, entities) if rest else None
 
 
 def _head(doc: Doc, start: int, end: int) -> Token | None:
@@ -80,11 +82,16 @@ def _role(head: Token) -> str:
     if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "with"):
         meeting = verb.head
         if meeting.lower_ in MEETING_VERBS:
-            # "(We) talked to Novak" answers; in "She spoke to Sam Birch" the person the
+            # "(We) talked to Novak", "our reporter talked to Novak" answer; in "She spoke
+            # to Sam Birch" or "the beekeeper spoke to Sam Birch" the person the
             # introduction is about speaks, to whoever interviews her.
             subject = next((c for c in meeting.children if c.dep_ in _SUBJECTS), None)
-            pronoun = subject is not None and subject.lower_ in _THIRD_PERSONS
-            return "asks" if pronoun else "answers"
+            if subject is None or subject.lower_ in ("we", "i"):
+                return "answers"
+            if subject.lower_ in _THIRD_PERSONS:
+                return "asks"
+            described = subject.pos_ == "NOUN" and subject.lower_ not in INTERVIEWER_NOUNS
+            return "asks" if described else "answers"
     if head.dep_ in _SUBJECTS and verb.lower_ in MEETING_VERBS:
         # "Novak spoke to us", "Novak talked to a reporter".
         heard = [

@@ -95,7 +95,7 @@ def find_turns(
         item = by_index.get(i)
         if item is not None:
             role = roles[item.key]
-            speaker = _speaker(item, role, interviewee)
+            speaker = _speaker(item, role, interviewee, entities)
             current = (role, speaker)
             lo, hi = _trimmed(text, item.body_start, para.end)
             if hi > lo:
@@ -242,13 +242,41 @@ def _interviewee(
     return Mention(chosen.start, chosen.start + len(name), name, "name", name=name)
 
 
-def _speaker(item: _Labelled, role: _Role, interviewee: Mention | None) -> Mention | None:
+def _speaker(
+    item: _Labelled, role: _Role, interviewee: Mention | None, entities: Entities
+) -> Mention | None:
     if item.key in QUESTION_LABELS:
         return None  # a bare "Q" names nobody
     if item.key in ANSWER_LABELS:
         return interviewee
-    kind: Literal["name", "org"] = "name" if role == "answer" else "org"
-    return Mention(item.start, item.end, item.label, kind, name=item.label, role=item.outlet)
+    full = _full_name(item.label, entities)
+    kind: Literal["name", "org"] = "name" if role == "answer" or full else "org"
+    name = full or item.label
+    return Mention(item.start, item.end, item.label, kind, name=name, role=item.outlet)
+
+
+def _full_name(label: str, entities: Entities) -> str | None:
+    """Return the full name a one-word label stands for: a first name, a surname or initials.
+
+    "Jana:", "NOVAK:", "JN:" after an introduction naming Jana Novak; None unless exactly one
+    person the article names fits.
+    """
+    words = [w for w in label.split() if w.lower().strip(".") not in TITLES]
+    if len(words) != 1:
+        return None
+    word = words[0].lower()
+    names = {
+        entities.text_of(e).removesuffix("’s").removesuffix("'s")
+        for e in entities.items
+        if e.kind == "person"
+    }
+    full = [n for n in names if len(n.split()) >= 2]
+    fits = [n for n in full if word in (n.split()[0].lower(), n.split()[-1].lower())]
+    if not fits and words[0].isupper() and 2 <= len(word) <= 4:
+        fits = [n for n in full if "".join(w[0] for w in n.split()).lower() == word]
+    if len({n.split()[-1] for n in fits}) != 1:
+        return None
+    return max(fits, key=len)
 
 
 def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:

@@ -174,6 +174,7 @@ def test_a_press_conference_transcript_gives_each_speaker_their_turns():
         "Jana Novak keeps two hundred hives. She spoke to Sam Birch about the bad winter.",
         "Petr Svoboda lost half his hives, and Svoboda blames the weather. We sat down with "
         "Jana Novak, who lost a third.",
+        "Sam Birch spoke to Jana Novak about the winter.",
     ],
 )
 def test_the_answers_are_the_interviewees_not_the_interviewers_or_anyone_else_named(
@@ -199,3 +200,25 @@ def test_a_note_or_a_paragraph_about_the_speaker_ends_the_turn():
     )
     quotes = extract(text)
     assert [q.text.split()[0] for q in quotes if q.kind == "interview"] == ["Four"]
+
+
+def test_an_introduction_naming_only_the_interviewer_names_no_interviewee():
+    text = (
+        "The beekeeper, who keeps two hundred hives, spoke to Sam Birch about the winter.\n\n"
+        "Q: How many hives did you lose?\n\n"
+        "A: About a third. It was the worst winter since I started."
+    )
+    assert [q.speaker for q in extract(text) if q.kind == "interview"] == [None]
+
+
+@pytest.mark.parametrize("label", ["Jana", "JN", "NOVAK", "Dr. Novak"])
+def test_a_short_label_is_the_full_name_of_the_one_person_it_fits(label: str):
+    text = (
+        "Sam Birch interviewed the beekeeper Jana Novak, who keeps hives outside Brno.\n\n"
+        "Sam: How many hives did you lose?\n\n"
+        f"{label}: About a third. It was the worst winter since I started.\n\n"
+        "Sam: What went wrong?\n\n"
+        f"{label}: The autumn was too warm, so the bees kept flying."
+    )
+    turns = _turns(extract(text))
+    assert [speaker for _, speaker, _ in turns] == ["Sam Birch", "Jana Novak"] * 2
