@@ -90,8 +90,8 @@ def _role(head: Token) -> str:
                 return "answers"
             if subject.lower_ in _THIRD_PERSONS:
                 return "asks"
-            described = subject.pos_ == "NOUN" and subject.lower_ not in INTERVIEWER_NOUNS
-            return "asks" if described else "answers"
+            common = subject.pos_ == "NOUN" and subject.lower_ not in INTERVIEWER_NOUNS
+            return "asks" if common else "answers"
     if head.dep_ in _SUBJECTS and verb.lower_ in MEETING_VERBS:
         # "Novak spoke to us", "Novak talked to a reporter".
         heard = [

@@ -84,6 +84,7 @@ def find_turns(
         or counts[item.key] > 1
         or _names_person(item, entities)
     ]
+    kept = _speaking(text, paragraphs, kept)
     if len(kept) < 2:
         return []
     roles = _roles(text, paragraphs, kept)
@@ -108,7 +109,9 @@ def find_turns(
             continue
         if i < kept[0].index:
             continue
-        if not _continues(text, para):
+        if not _continues(text, para) or (i > kept[-1].index and not _first_person(masked, para)):
+            # After the last label the writer's narration resumes: a paragraph goes on the
+            # last turn only in its speaker's voice ("I", "we", "you").
             current = None
             continue
         role, speaker = current
@@ -128,6 +131,28 @@ def find_turns(
     return turns
 
 
+def _speaking(
+    text: str, paragraphs: Sequence[Paragraph], kept: Sequence[_Labelled]
+) -> list[_Labelled]:
+    """Keep the labels whose turns are speech: a tally ("Clinton: 1,769.") is no turn.
+
+    A name's label speaks when at least half of its turns hold three words or more ("Yes."
+    may be an answer, but not every answer is one word).
+    """
+    prose: dict[str, list[bool]] = {}
+    for item in kept:
+        body = text[item.body_start : paragraphs[item.index].end]
+        if body.strip():  # a label alone heads the paragraphs below it
+            prose.setdefault(item.key, []).append(len(re.findall(r"[^\W\d_]+", body)) >= 3)
+    return [
+        item
+        for item in kept
+        if item.key in QUESTION_LABELS
+        or item.key in ANSWER_LABELS
+        or 2 * sum(prose.get(item.key, [])) >= len(prose.get(item.key, []))
+    ]
+
+
 _PLUG = re.compile(r"@\w|https?://|www\.")
 
 
@@ -138,6 +163,13 @@ def _continues(text: str, para: Paragraph) -> bool:
     if body.startswith(("(", "[")) and body.endswith((")", "]", ").", "].")):
         return False
     return len(body.split()) >= 4 and body[-1:] in '.!?…"”’)' and _PLUG.search(body) is None
+
+
+_VOICE = re.compile(r"\b(?:I|I[’']\w+|[Ww]e|[Ww]e[’']\w+|[Mm]y|[Oo]ur|[Uu]s|me|[Yy]ou|[Yy]our)\b")
+
+
+def _first_person(masked: str, para: Paragraph) -> bool:
+    return _VOICE.search(masked, para.start, para.end) is not None
 
 
 _NOTE = re.compile(r"[ \t]*((?:[\w’'.\-]+[ \t]+){0,3}[\w’'.\-]+)[ \t]*:")

@@ -222,3 +222,27 @@ def test_a_short_label_is_the_full_name_of_the_one_person_it_fits(label: str):
     )
     turns = _turns(extract(text))
     assert [speaker for _, speaker, _ in turns] == ["Sam Birch", "Jana Novak"] * 2
+
+
+def test_a_tally_by_name_is_no_interview():
+    text = (
+        "The delegate count as of Saturday.\n\n"
+        "Odile Marchetti: 1,769.\n\n"
+        "Tom Gale: 1,501.\n\n"
+        "Odile Marchetti: 547.\n\n"
+        "Tom Gale: 46.\n\n"
+        "Marchetti needs 67 more delegates to win the nomination."
+    )
+    assert all(q.kind not in ("interview", "question") for q in extract(text))
+
+
+def test_narration_after_the_last_label_is_the_writers():
+    text = (
+        "A panel of reporters discussed the harbour plan on Saturday.\n\n"
+        "Dan Mercer: I think the plan is dead. Nobody on the council will vote for it.\n\n"
+        "Ruth Adler: We heard the same thing last year, and it passed.\n\n"
+        "Dan Mercer: This time the money is not there.\n\n"
+        "The plan would cost about 40 million dollars over ten years, according to the city."
+    )
+    quotes = extract(text)
+    assert [q.text.split()[0] for q in quotes if q.kind == "interview"] == ["I", "We", "This"]
