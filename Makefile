@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run ingest test lint format bench bench-quick bench-10k clean
+.PHONY: install run ingest test lint format bench bench-quick bench-10k train-attribution clean
 
 install: $(STAMP)
 
@@ -49,6 +49,12 @@ bench-quick: install
 # stay, and each size records the run that measured it.
 bench-10k: install
 	$(BIN)/python -m bench.run --sizes 10000 --no-server --merge
+
+# The speaker scorer (corpus/attribution/data/speaker-scorer.json) from PolNeAR train's build
+# half, with its training record; scikit-learn is needed here only, never at run time.
+POLNEAR_TRAIN ?= ../shared/data/polnear/train
+train-attribution: install
+	$(BIN)/python -m eval.train_attribution $(POLNEAR_TRAIN)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

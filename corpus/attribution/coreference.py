@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
@@ -17,17 +18,30 @@ from corpus.attribution.people import (
     People,
     Speaker,
     described_source,
+    description_head,
     looks_like_person,
     speaker_from,
 )
 from corpus.attribution.sentences import sentence_end, sentence_start
 from corpus.attribution.subjects import sentence_subject
-from corpus.lang.en.names import FEMALE_WORDS, MALE_WORDS
-from corpus.lang.en.nouns import BUSINESS_NOUNS, OUTLET_NOUNS, PLAIN_PEOPLE
+from corpus.lang.en.names import FEMALE_WORDS, MALE_WORDS, TITLE_ROLES, TITLES
+from corpus.lang.en.nouns import (
+    BUSINESS_NOUNS,
+    GENERIC_ORG_NOUNS,
+    OUTLET_NOUNS,
+    PLAIN_PEOPLE,
+    PROXY_NOUNS,
+    ROLE_ADJECTIVES,
+)
 from corpus.lang.en.places import PLACE_NAMES
 from corpus.lang.en.pronouns import GENERIC_DETERMINERS, PERSON_PRONOUNS, POSSESSIVES
 from corpus.models import Paragraph
 
+# Offices and the roles of speaking for others ("the governor", "the spokeswoman"): a
+# description headed by one is whoever the article gives it to.
+_OFFICES = TITLES - ROLE_ADJECTIVES
+_ROLE_HEADS = _OFFICES | PROXY_NOUNS
+_ROLE_OF_TITLE = TITLE_ROLES
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*")
 
 
@@ -36,6 +50,23 @@ PRONOUN_REACH = 3
 _PERSONS_KEPT = 12
 # How many times more often the protagonist is named than a nearer, never-quoted subject.
 _SALIENCE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    """A copy of what a resolver remembers of the speakers attributed so far."""
+
+    persons: list[tuple[Speaker, int, int]]
+    last_any: tuple[Speaker, int] | None
+    roles: dict[str, str]
+    addressee: tuple[Speaker, int] | None
+
+
+def _as_described(mention: Mention) -> Speaker:
+    """Return a description as its own, unnamed speaker ("the spokeswoman")."""
+    return described_source(mention) or Speaker(
+        mention.text.strip(" ,."), None, False, "anonymous"
+    )
 
 
 class Resolver:
@@ -53,6 +84,17 @@ class Resolver:
         # The person a quoted question was put to ("a reporter asked Lee, '...?'"), with its
         # paragraph: the "she replied" that follows is theirs.
         self.addressee: tuple[Speaker, int] | None = None
+
+    def snapshot(self) -> _State:
+        """Return what the resolver remembers, to undo an attribution that is replaced."""
+        return _State(list(self.persons), self.last_any, dict(self.roles), self.addressee)
+
+    def restore(self, state: _State) -> None:
+        """Forget every speaker noted since ``state`` was taken."""
+        self.persons = list(state.persons)
+        self.last_any = state.last_any
+        self.roles = dict(state.roles)
+        self.addressee = state.addressee
 
     def note(self, speaker: Speaker, paragraph: int, pos: int) -> None:
         """Remember a speaker just attributed, for the pronouns that follow."""
@@ -72,6 +114,29 @@ class Resolver:
         return speaker
 
     def resolve(self, mention: Mention, para: Paragraph) -> tuple[Speaker | None, float]:
+        """Return the speaker a mention points at, and how surely (None: nobody known)."""
+        speaker, conf = self._resolve(mention, para)
+        head = description_head(mention.text)
+        if (
+            speaker is not None
+            and speaker.is_person
+            and mention.kind == "description"
+            and head in _ROLE_HEADS
+            and self._holds_other_office(speaker, head)
+        ):
+            # "the governor" is never a person the article gives another office ("Fire
+            # Chief Rosa Delgado"), however often it names her.
+            return _as_described(mention), 0.5
+        return speaker, conf
+
+    def _holds_other_office(self, speaker: Speaker, head: str) -> bool:
+        role = self.roles.get(speaker.name) or speaker.role or ""
+        titles = {
+            _ROLE_OF_TITLE.get(w.lower().strip(".,"), w.lower().strip(".,")) for w in role.split()
+        } & _OFFICES
+        return bool(titles) and head not in titles
+
+    def _resolve(self, mention: Mention, para: Paragraph) -> tuple[Speaker | None, float]:
         direct = speaker_from(mention, self.people)
         if direct is not None:
             return self.with_role(direct), 0.9
@@ -111,6 +176,16 @@ class Resolver:
         titled = self._holder_of_role(mention)
         if titled is not None:
             return self.with_role(titled), 0.7
+        head = description_head(mention.text)
+        if mention.kind == "description" and lowered.startswith("the ") and head in _ROLE_HEADS:
+            # "the spokeswoman", "the governor": a role is the person the article gives it,
+            # never merely the person named last ("Stahl could not be reached, the
+            # spokeswoman said" is not Stahl's).
+            holder = self._titled_person(head, mention)
+            if holder is not None:
+                return self.with_role(holder), 0.6
+            if head in PROXY_NOUNS:
+                return _as_described(mention), 0.5
         near = self._name_in_sentence(mention, para, pronoun)
         if near is not None:
             return self.with_role(near), 0.8
@@ -169,6 +244,31 @@ class Resolver:
                 return speaker
         return None
 
+    def _titled_person(self, head: str, mention: Mention) -> Speaker | None:
+        """Find the person the article gives a role: "Gov. Tom Hale", "Vos, the harbour master".
+
+        The latest person named before the mention with the role's word (or its abbreviated
+        title) among the few words before their name or in the apposition after it.
+        """
+        entities = self.people.entities
+        persons = [e for e in entities.items if e.kind == "person" and e.end <= mention.start]
+        for entity in reversed(persons):
+            before = self.masked[max(0, entity.start - 40) : entity.start].split()[-4:]
+            after = self.masked[entity.end : entity.end + 80]
+            apposition = after.split(",")[1].split() if after.startswith(",") else []
+            words_ = {
+                _ROLE_OF_TITLE.get(w.lower().strip(".,"), w.lower().strip(".,"))
+                for w in before + apposition[:8]
+            }
+            if head in words_:
+                cand = parse(
+                    self.masked, entity.start, possessor_end(self.masked, entity.start, entity.end)
+                )
+                speaker = speaker_from(cand, self.people) if cand is not None else None
+                if speaker is not None and speaker.is_person:
+                    return speaker
+        return None
+
     def _organisation_before(self, mention: Mention, para: Paragraph) -> Speaker | None:
         """Resolve "the company" to the organisation named last before it, nearby.
 
@@ -195,6 +295,11 @@ class Resolver:
             and e.end <= mention.start
             and MASK not in self.masked[e.start : e.end]
         ]
+        head = description_head(mention.text)
+        if head not in GENERIC_ORG_NOUNS:
+            # "the ministry" is an organisation whose name says so ("the Ministry of
+            # Health"), never merely the one named last ("Council member Nair ... the city").
+            names = [n for n in names if head in n.lower().split()]
         if not names:
             return None
         # The organisation the article is about: the most often named so far, the latest
@@ -275,6 +380,31 @@ class Resolver:
             if speaker is not None and speaker.is_person and self.people.agrees(speaker, pronoun)
         }
         return next(iter(fitting.values())) if len(fitting) == 1 else None
+
+    def closing_subject(self, para: Paragraph) -> tuple[Mention, Speaker] | None:
+        """Return the person the last sentence of a paragraph's narrative opens with.
+
+        "Her neighbour Jorge Ruiz, a retired engineer, is less sure." or "The county
+        engineer, Jorge Ruiz, disagreed.": the sentence after the paragraph's last quotation,
+        holding no quotation itself, that names one person in its first words.
+        """
+        body_end = para.start + len(self.masked[para.start : para.end].rstrip())
+        last_quote = max(self.masked.rfind(ch, para.start, body_end) for ch in MASK + '”"»')
+        if last_quote >= body_end - 2:
+            return None  # the paragraph ends on a quotation: no narrative after it
+        lo = sentence_start(self.masked, body_end - 1, para.start)
+        if lo <= last_quote:
+            return None
+        found: dict[str, tuple[Mention, Speaker]] = {}
+        for entity in self.people.entities.overlapping(lo, body_end):
+            if entity.kind != "person" or len(self.masked[lo : entity.start].split()) > 4:
+                continue
+            end = possessor_end(self.masked, entity.start, entity.end)
+            mention = parse(self.masked, entity.start, end)
+            speaker = speaker_from(mention, self.people) if mention is not None else None
+            if mention is not None and speaker is not None and speaker.is_person:
+                found[speaker.name] = (mention, self.with_role(speaker))
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def person_named_in(self, para: Paragraph) -> Speaker | None:
         """Return the one person a paragraph names, or None when it names none or several."""

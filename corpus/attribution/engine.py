@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
+from corpus.attribution.candidates import Candidate, Context, as_mention, candidates
 from corpus.attribution.coreference import Resolver
 from corpus.attribution.cues import Cue, cue_of_previous_sentence
 from corpus.attribution.entities import Entities
@@ -25,6 +26,7 @@ from corpus.attribution.fallbacks import (
     cue_for,
     cue_of_next_part,
     intro_before,
+    introduced_above,
 )
 from corpus.attribution.interview import find_interviews
 from corpus.attribution.marks import MarkedSpan, curl_doubled, find_spans, mask
@@ -34,8 +36,11 @@ from corpus.attribution.people import People, Speaker, speaker_from
 from corpus.attribution.records import Attribution, InterviewPart, as_printed, make_quote
 from corpus.attribution.reported import Reported, find_reported
 from corpus.attribution.roles import clean_role
+from corpus.attribution.scorer import load_scorer
 from corpus.attribution.sentences import sentence_start
+from corpus.attribution.structure import parsed_cue
 from corpus.attribution.subjects import sentence_subject
+from corpus.attribution.syntax import Parses
 from corpus.attribution.titles import is_number, is_title
 from corpus.lang.en.labels import QUESTION_LABELS
 from corpus.lang.en.pronouns import ARTICLES, TITLE_LEADS
@@ -48,12 +53,25 @@ _NON_SPACE = re.compile(r"\S")
 _LAST_WORD_REACH = 200  # characters searched back for the word before a quote
 
 
-def extract(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
+# Called with each direct quotation, its candidate speakers and the rules' attribution.
+Observer = Callable[[MarkedSpan, list[Candidate], Attribution], None]
+
+
+def extract(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    *,
+    rules_only: bool = False,
+    observe: Observer | None = None,
+) -> list[Quote]:
     """Find the quotes in an article and attribute each to its speaker.
 
     Args:
         text: The article text every offset indexes.
         paragraphs: The article's body paragraphs, in order.
+        rules_only: Keep the rules' choice of speaker, without the learned scorer (as the
+            scorer's training data is collected).
+        observe: Called with each direct quotation's candidates, for training.
 
     Returns:
         The quotes in text order. Each quote's ``text`` is exactly ``text[start:end]``; a quote
@@ -77,6 +95,8 @@ def extract(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     spans_after = {a.open_at: b for a, b in pairwise(spans) if a.paragraph == b.paragraph}
     interview = find_interviews(text, masked, paras, people.entities, frozenset(people.by_surname))
     claimed = {part.paragraph for part in interview}
+    scorer = None if rules_only else load_scorer()
+    parses = Parses.find(text, masked, paras, [s for s in spans if s.paragraph not in claimed])
     events: list[InterviewPart | Reported | MarkedSpan] = list(interview)
     events += [s for s in spans if s.paragraph not in claimed]
     for para in paras:
@@ -106,12 +126,45 @@ def extract(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         if credited is not None:
             item, attribution = credited
         else:
+            state = resolver.snapshot()
             found = _attribute(
-                text, masked, item, para, paras, index, previous, resolver, chain, spans_after
+                text,
+                masked,
+                item,
+                para,
+                paras,
+                index,
+                previous,
+                resolver,
+                chain,
+                spans_after,
+                parses,
             )
             if found is None:
                 continue
             attribution = found
+            # The scorer weighs speakers of speech; a word or two is a borrowed phrase,
+            # left to the rules' scare-quote test below.
+            phrase = len(_span_words(text, item)) <= 2
+            if (scorer is not None and not phrase) or observe is not None:
+                context = Context(
+                    span=item,
+                    at_start=_NON_SPACE.search(text, para.start, item.open_at) is None,
+                    rule=attribution.mention,
+                    rule_confidence=attribution.confidence,
+                    rule_how=attribution.how,
+                    previous=previous[1].mention if previous is not None else None,
+                    same_paragraph=previous is not None and previous[0] == item.paragraph,
+                )
+                found_ = candidates(masked, parses.around(item.open_at), people.entities, context)
+                if observe is not None:
+                    observe(item, found_, attribution)
+                if scorer is not None and not phrase:
+                    chose = attribution.mention is not None or attribution.speaker is not None
+                    chosen = scorer.choose(found_, rules_chose=chose)
+                    if chosen is not None and not _same_words(chosen[0], attribution):
+                        resolver.restore(state)
+                        attribution = _scored(text, masked, chosen, para, item, resolver)
         quoted = _span_words(text, item)
         if attribution.confidence < 0.5 and len(quoted) <= 2 and quoted[-1][-1:] not in "?!":
             # "autopsy", "proof": a weakly attributed term is more often a scare quote.
@@ -125,6 +178,29 @@ def extract(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         # Every offset indexes both texts; the words are the article's own, marks included.
         quotes = [as_printed(q, original) for q in quotes]
     return quotes
+
+
+def _same_words(cand: Candidate, attribution: Attribution) -> bool:
+    mention = attribution.mention
+    return mention is not None and cand.start < mention.end and mention.start < cand.end
+
+
+def _scored(
+    text: str,
+    masked: str,
+    chosen: tuple[Candidate, float],
+    para: Paragraph,
+    span: MarkedSpan,
+    resolver: Resolver,
+) -> Attribution:
+    """Attribute a quotation to the candidate the learned scorer prefers to the rules'."""
+    cand, probability = chosen
+    mention = as_mention(masked, cand)
+    speaker, conf = resolver.resolve(mention, para)
+    if speaker is not None:
+        resolver.note(speaker, para.number, span.start)
+    cue = text[cand.verb[0] : cand.verb[1]] if cand.verb is not None else None
+    return Attribution(mention, speaker, cue, min(conf, probability), "scored")
 
 
 def _interview_quote(text: str, part: InterviewPart, para: Paragraph, resolver: Resolver) -> Quote:
@@ -176,6 +252,7 @@ def _attribute(
     resolver: Resolver,
     chain: dict[int, MarkedSpan],
     spans_after: dict[int, MarkedSpan],
+    parses: Parses,
 ) -> Attribution | None:
     cue = cue_for(text, masked, span, para)
     follower = chain.get(span.open_at)
@@ -209,6 +286,11 @@ def _attribute(
     ):
         # "Meet the Press", "Chuy", a tweet's id: a title, a name or a number, not speech.
         return None
+    if (cue is None or not masked[cue.start : cue.end].strip(" :")) and len(quoted) > 2:
+        # No speech verb next to the quote (or only a colon after words that may be a clause
+        # of their own): the clause the quote completes may still say whose it is. A word
+        # or two ('the Turkish "offensive," which') is a phrase the narrative borrows.
+        cue = parsed_cue(masked, parses, span) or cue
     if cue is None and at_start:
         cue = intro_before(masked, paras, index)
     if cue is None:
@@ -223,7 +305,15 @@ def _attribute(
             _note_addressee(text, masked, cue, span, para, resolver)
         if not cue.near:
             conf -= 0.2
-        return Attribution(cue.mention, speaker, text[cue.start : cue.end], conf)
+        return Attribution(cue.mention, speaker, text[cue.start : cue.end], conf, "cue")
+    if at_start and not span.continues_previous:
+        # No cue of its own, opening a paragraph: the person the narrative above introduced
+        # speaks, before any earlier speaker goes on.
+        above = introduced_above(paras, index, resolver)
+        if above is not None:
+            assert above.speaker is not None
+            resolver.note(above.speaker, para.number, span.start)
+            return above
     # No cue of its own: a quote continuing the previous speaker's words.
     if previous is not None and (
         previous[1].mention is not None or previous[1].speaker is not None
@@ -238,13 +328,14 @@ def _attribute(
                 prev_attr.speaker,
                 prev_attr.cue,
                 min(0.7 if same_para or span.continues_previous else 0.5, prev_attr.confidence),
+                "continued",
             )
     lo = sentence_start(masked, span.open_at, para.start)
     subject = sentence_subject(masked, lo, span.open_at)
     if subject is not None:
         # "Trump attacked “the hateful ideology ...”": the sentence's subject, weakly.
         speaker, conf = resolver.resolve(subject, para)
-        return Attribution(subject, speaker, None, min(conf, 0.4))
+        return Attribution(subject, speaker, None, min(conf, 0.4), "subject")
     if before and before[-1].lower() in ARTICLES and len(quoted) < 8:
         # 'developing CRISPR, a "powerful and general technology"': a noun phrase the
         # article borrows; kept as a quote, credited to no one the text does not name.

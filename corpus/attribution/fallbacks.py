@@ -132,7 +132,7 @@ def credit_inside(
         return None
     end = len(text[: credit.start()].rstrip())
     quote_span = replace(span, end=end)
-    return quote_span, Attribution(mention, resolver.with_role(speaker), None, 0.8)
+    return quote_span, Attribution(mention, resolver.with_role(speaker), None, 0.8, "layout")
 
 
 _EARLY_PRONOUN = re.compile(r"\s*(?:[\w,]+\s+){0,3}?([Ss]he|[Hh]e)(?:['’](?:ll|d|s))?\s")
@@ -169,7 +169,24 @@ def beat_before(
     speaker, conf = resolver.resolve(subject, para)
     if speaker is None or not speaker.is_person:
         return None
-    return Attribution(subject, speaker, None, min(conf, 0.4))
+    return Attribution(subject, speaker, None, min(conf, 0.4), "beat")
+
+
+def introduced_above(
+    paras: Sequence[Paragraph], index: int, resolver: Resolver
+) -> Attribution | None:
+    """Credit a quote opening a paragraph, with no cue, to the person just introduced above.
+
+    'Her neighbour Jorge Ruiz, a retired engineer, is less sure.' then '"They never finish
+    them."': the words are the person the narrative above turned to, not the last speaker.
+    """
+    if index == 0:
+        return None
+    found = resolver.closing_subject(paras[index - 1])
+    if found is None:
+        return None
+    mention, speaker = found
+    return Attribution(mention, speaker, None, 0.5, "beat")
 
 
 def answer_to_question(
@@ -188,10 +205,10 @@ def answer_to_question(
     asked = resolver.person_named_in(prev)
     if asked is not None:
         # "What did Suh say after the play?": the question names who answers.
-        return Attribution(None, asked, None, 0.4)
+        return Attribution(None, asked, None, 0.4, "beat")
     if not resolver.persons:
         return None
     speaker, paragraph, _ = resolver.persons[-1]
     if paras[index].number - paragraph > PRONOUN_REACH:
         return None
-    return Attribution(None, speaker, None, 0.4)
+    return Attribution(None, speaker, None, 0.4, "beat")

@@ -20,6 +20,7 @@ from corpus.lang.en.names import (
 )
 from corpus.lang.en.nouns import DOCUMENT_NOUNS, ORG_NOUNS, ORG_WORDS, PERSON_NOUNS
 from corpus.lang.en.places import PLACE_NAMES
+from corpus.lang.en.pronouns import HEAD_ENDS
 from corpus.models import SourceKind
 
 logger = logging.getLogger(__name__)
@@ -216,7 +217,7 @@ def described_source(mention: Mention) -> Speaker | None:
     words_ = [_lower(w) for w in mention.text.split()]
     if not words_ or words_[-1] in {"he", "she", "they", "it", "we", "i", "you"}:
         return None
-    head = words_[-1]
+    head = description_head(mention.text)
     text = mention.text.strip(" ,.")
     if head in DOCUMENT_NOUNS:
         return Speaker(text, None, False, "document")
@@ -225,6 +226,13 @@ def described_source(mention: Mention) -> Speaker | None:
     if head in PERSON_NOUNS:
         return Speaker(text, None, False, "anonymous")
     return None
+
+
+def description_head(words: str) -> str:
+    """Return the head noun of a description: "a spokeswoman for Norchem" -> "spokeswoman"."""
+    tokens = [_lower(w) for w in words.split()]
+    cut = next((i for i, w in enumerate(tokens) if i and w in HEAD_ENDS), len(tokens))
+    return tokens[cut - 1] if cut else ""
 
 
 def speaker_from(mention: Mention, people: People) -> Speaker | None:

@@ -18,6 +18,8 @@ class Attribution:
     speaker: Speaker | None
     cue: str | None
     confidence: float
+    # How the rules found it: "cue", "continued", "subject", "beat", "layout" or "" (none).
+    how: str = ""
 
 
 @dataclass(frozen=True, slots=True)

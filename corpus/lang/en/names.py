@@ -35,6 +35,8 @@ TITLES = words(
     director leader judge justice ambassador representative congressman congresswoman pope
     king queen prince general chief sir lord lady vice deputy attorney candidate nominee
     premier chancellor commissioner sheriff pastor rev rev. father sister brother
+    councilman councilwoman councillor councilmember alderman alderwoman assemblyman
+    assemblywoman
     """
 )
 
@@ -160,3 +162,10 @@ QUESTION_NOT_NAMES = words(
 # aide to Mr").
 CUT_TITLES = words("mr mrs ms dr st")
 HONORIFICS = words("mr mrs ms dr miss")
+# Abbreviated titles and the role word each stands for ("Gov. Tom Hale" is "the governor").
+TITLE_ROLES = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "prof": "professor",
+    "dr": "doctor", "pres": "president", "supt": "superintendent", "capt": "captain",
+    "adm": "admiral", "amb": "ambassador", "atty": "attorney", "insp": "inspector",
+}  # fmt: skip

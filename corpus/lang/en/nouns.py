@@ -57,6 +57,7 @@ ORG_NOUNS = words(
     organization organisation team council commission white house police court union
     airline carrier firm bank network association ministry embassy hospital university
     club league army military navy church charity chamber coalition alliance broadcaster
+    city town county village municipality province district school
     """
 )
 
@@ -154,8 +155,23 @@ PLAIN_PEOPLE = words("woman man person resident girl boy lady")
 OUTLET_NOUNS = words("website site")
 # Heads of "the airline" and the like, whose names the NER often takes for places.
 BUSINESS_NOUNS = words("airline carrier company firm bank")
+# People who speak for someone else: "the spokeswoman" is never the person named before.
+PROXY_NOUNS = words(
+    "spokesman spokeswoman spokesperson representative aide adviser advisor official staffer"
+)
+# Nouns for an organisation of any name ("the group said" after "Human Rights Watch ...").
+GENERIC_ORG_NOUNS = BUSINESS_NOUNS | words("group organization organisation agency")
 # Lower-case words in -er/-or/-ist that are no noun for a person.
 NOT_AGENTS = words(
     "under over after former latter other rather never ever either neither whether together "
     "however later earlier sooner further mentor order border corridor sector factor"
+)
+# Nouns for what someone said or wrote: their possessor is the source ("in Bolton's view",
+# "according to Farley's account", "Clinton's response was: ...").
+SAYING_NOUNS = words(
+    """
+    account view views words response reply answer remarks remark comments comment speech
+    interview testimony argument explanation message tweet tweets post statement letter
+    assessment words claim claims
+    """
 )

@@ -79,3 +79,5 @@ OBJECT_STARTS = words("the a an to his her their its in on at about with for")
 DANGLING_WORDS = words("to of for at in on with the a an and from by")
 # Adverbs a role is cut of at its end ("spokesman recently").
 ROLE_ADVERBS = words("also now then later still currently previously recently")
+# Prepositions a description's head comes before: "a spokeswoman for Norchem", "the head of".
+HEAD_ENDS = words("of for at with from in on to who which that")
