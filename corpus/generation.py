@@ -17,7 +17,15 @@ from corpus.models import Article
 
 _PACKAGE = Path(__file__).resolve().parent
 # The code whose output is stored: a change to any of these files invalidates stored chunks.
-_PIPELINE = ("quotes.py", "chunks.py", "attribution", "loaders")
+_PIPELINE = (
+    "quotes.py",
+    "chunks.py",
+    "attribution",
+    "loaders",
+    "engine.py",
+    "language.py",
+    "lang",
+)
 # What turns chunk texts into the stored vectors (see corpus.embeddings).
 EMBEDDING_RUNTIME = RUNTIME
 

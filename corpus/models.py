@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-QuoteKind = Literal["direct", "reported", "interview", "question"]
+# ``post``: the words of a person's own post (their Telegram channel, say), theirs as written.
+QuoteKind = Literal["direct", "reported", "interview", "question", "post"]
 # What the speaker is: a named person, an organisation (by its fullest name in the article),
 # an unnamed source (``speaker`` is the description as printed, "an Iowa Republican") or a
 # document ("the report").
@@ -41,6 +42,9 @@ class Article:
     outlet: str | None = None
     author: str | None = None
     language: str | None = None
+    # The person whose own words the whole text is (a post in their channel): its words
+    # outside other people's quotes are that person's statements (kind ``post``).
+    speaker: str | None = None
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         """Return the text of one of this article's paragraphs."""

@@ -1,7 +1,7 @@
-"""Extract quotes from an article's text and attribute each one to its speaker.
+"""Extract quotes from an English article's text and attribute each one to its speaker.
 
-The public entry is :func:`extract_quotes`; it hands the article to the engine of its
-language. The English engine's passes live in :mod:`corpus.attribution`.
+The public entry is :func:`extract_quotes`; :mod:`corpus.engine` chooses it or the Russian
+engine by the article's language. The English engine's passes live in :mod:`corpus.attribution`.
 """
 
 from __future__ import annotations
@@ -17,16 +17,12 @@ __all__ = ["extract_quotes"]
 logger = logging.getLogger(__name__)
 
 
-def extract_quotes(
-    text: str, paragraphs: Sequence[Paragraph], *, language: str | None = None
-) -> list[Quote]:
+def extract_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     """Find the quotes in an article and attribute each to its speaker.
 
     Args:
         text: The article text every offset indexes.
         paragraphs: The article's body paragraphs, in order.
-        language: The article's language as its file declares it ("en", "en-US"); None
-            when it declares none. Only English has an engine yet: every article goes to it.
 
     Returns:
         The quotes in text order. Each quote's ``text`` is exactly ``text[start:end]``; a quote

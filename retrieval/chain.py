@@ -14,15 +14,19 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from corpus.attribution.lexicon import NOT_NAME_WORDS
-from corpus.speakers import clean_role
+from corpus.language import detect_language
+from corpus.speakers import clean_role, name_in_script
 from corpus.store import fill_texts
 from retrieval import answer as compose
+from retrieval.copies import Copies
+from retrieval.filters import Scope, ScopeFacts, narrowed
 from retrieval.models import Answer, ChatContext, QuoteResult, Source
 from retrieval.question import TITLES, Query, analyse
 from retrieval.rank import FIT_STRONG, Ranker
 from retrieval.records import Hit
 from retrieval.retriever import HybridRetriever
 from retrieval.settings import RetrievalSettings
+from retrieval.texts import wording
 from retrieval.verify import locate
 from retrieval.view import CorpusView
 
@@ -45,6 +49,10 @@ class AskState:
     passages: bool = False
     off_topic: bool = False  # the speaker's best words, none of them on the asked topic
     claim_found: bool = False  # a quote holds the words the question put in quotation marks
+    language: str = "en"  # of the answer's own words; quotes are shown as printed
+    # Each quote's speaker by canonical name (``quotes`` show them in the answer's script).
+    canonical: list[str | None] = field(default_factory=list)
+    scope: Scope | None = None  # dates and outlets given beside the question (options)
 
 
 class AnswerChain:
@@ -57,6 +65,8 @@ class AnswerChain:
         self.retriever = retriever
         self.settings = settings
         self.ranker = Ranker(view, settings)
+        self.scope_facts = ScopeFacts.of(view)
+        self.copies = Copies(view)
         self.runnable: Runnable[AskState, Answer] = (
             RunnableLambda(self.analyse, name="analyse")
             | RunnableLambda(self.retrieve, name="retrieve")
@@ -73,6 +83,7 @@ class AnswerChain:
             self.view.registry,
             last_speaker=state.context.speaker,
             last_topic=state.context.topic,
+            facts=self.scope_facts,
         )
         if query.outcome == "ambiguous" and query.search_text:
             # "What did Burman say about capital gains?" with two Burmans: the topic may
@@ -85,12 +96,32 @@ class AnswerChain:
             met = self._by_surname_alone(query.unknown_speaker)
             if met is not None:
                 query = replace(query, speaker=met, unknown_speaker=None)
+        if state.scope:
+            query = replace(query, scope=narrowed(query.scope, state.scope))
         state.query = query
         logger.debug("query: %s", query)
         return state
 
     def retrieve(self, state: AskState) -> AskState:
-        """Find the candidates for the analysed question and rank them (second stage)."""
+        """Find the candidates for the analysed question and rank them (second stage).
+
+        A question limited to some dates or outlets (``Query.scope``) keeps only candidates
+        from those articles, whichever search found them.
+        """
+        state = self._retrieve(state)
+        assert state.query is not None
+        mask = self.scope_facts.mask(state.query.scope) if state.query.scope else None
+        if mask is not None:
+            state.documents = [hit for hit in state.documents if mask[hit.row]]
+        return state
+
+    def _scoped(self, query: Query) -> dict[str, Any]:
+        """Return the retriever's arguments that keep a search within the question's scope."""
+        if not query.scope:
+            return {}
+        return {"scope": self.scope_facts.mask(query.scope), "where": query.scope.where()}
+
+    def _retrieve(self, state: AskState) -> AskState:
         query = state.query
         assert query is not None
         if query.outcome != "search":
@@ -105,7 +136,11 @@ class AnswerChain:
             return state
         if query.speaker is not None:
             docs = self.retriever.invoke(
-                query.search_text, speaker=query.speaker, quotes_only=True, k=fetch
+                query.search_text,
+                speaker=query.speaker,
+                quotes_only=True,
+                k=fetch,
+                **self._scoped(query),
             )
             candidates = self.ranker.hits(docs)
             hits = self.ranker.rank(query, candidates, query.search_text, lenient=True)
@@ -157,8 +192,23 @@ class AnswerChain:
         return state
 
     def verify(self, state: AskState) -> AskState:
-        """Keep only what is printed, word for word, in its source article."""
-        for hit in state.documents:
+        """Keep only what is printed, word for word, in its source article.
+
+        A quote other outlets carried too is shown once, from its earliest copy, the others
+        as its ``also`` sources (``retrieval.copies``).
+        """
+        scope = state.query.scope if state.query is not None else None
+        within = self.scope_facts.mask(scope) if scope else None
+        shown: set[int] = set()
+        for found in state.documents:
+            copies = self.copies.of(found.row, within)
+            if shown.intersection(copies):
+                continue
+            shown.update(copies)
+            hit = found
+            if copies and copies[0] != found.row:
+                hit = self.ranker.hit(copies[0])
+                hit.score = found.score
             meta = hit.meta
             article = self.view.articles.get(meta.doc_id)
             if article is None:
@@ -167,10 +217,11 @@ class AnswerChain:
             if span is None:
                 continue
             anonymous = meta.source_kind in ("anonymous", "document")
+            state.canonical.append(hit.speaker)
             state.quotes.append(
                 QuoteResult(
                     # Only a named source goes in ``speaker``; an unnamed one is described.
-                    speaker=hit.speaker,
+                    speaker=self.shown(hit.speaker, state.language),
                     role=meta.speaker if anonymous else self._role(hit),
                     text=article.text[span[0] : span[1]],
                     kind=meta.kind if meta.kind in _KINDS else "direct",  # type: ignore[arg-type]
@@ -179,6 +230,7 @@ class AnswerChain:
                     start=span[0],
                     end=span[1],
                     score=hit.score,
+                    also=[self._copy_source(row) for row in copies[1:]],
                 )
             )
             if len(state.quotes) >= state.limit:
@@ -193,41 +245,55 @@ class AnswerChain:
         speaker = query.speaker
         topic = query.topic or (query.search_text if query.form != "who" else None) or None
         found = bool(quotes)
+        words = wording(state.language)
+        # The speaker as the answer's language writes them ("Дмитрий Песков" to a Russian
+        # question when the articles wrote both); the context keeps the canonical name.
+        named = self.shown(speaker, state.language)
         if not self.view.articles:
-            text = compose.EMPTY_INDEX
+            text = words.empty_index
         elif query.outcome == "unknown_speaker":
-            text = compose.not_found(speaker=query.unknown_speaker)
+            text = compose.not_found(speaker=query.unknown_speaker, words=words)
         elif query.outcome == "needs_context":
-            text = compose.NEEDS_CONTEXT
+            text = words.needs_context
         elif query.outcome == "ambiguous":
-            text = compose.which_one(query.ambiguous, via_role=query.via_role)
-        elif not quotes and query.followup and speaker and not query.topic:
+            candidates = [self.shown(c, state.language) or c for c in query.ambiguous]
+            text = compose.which_one(candidates, via_role=query.via_role, words=words)
+        elif not quotes and query.followup and speaker and named and not query.topic:
             # "What else did she say?" after everything was shown: she *is* quoted.
-            text = compose.nothing_more(speaker, len(self.view.rows_of(speaker)))
+            text = compose.nothing_more(named, len(self.view.rows_of(speaker)), words=words)
         elif query.claim is not None and not state.claim_found:
             # Words the question takes for granted that nobody (or not this speaker) said.
-            text = compose.claim_not_found(query.claim, speaker=speaker, closest=bool(quotes))
+            text = compose.claim_not_found(
+                query.claim, speaker=named, closest=bool(quotes), words=words
+            )
             found = False
         elif not quotes and query.described_in_slot:
-            text = compose.not_found(speaker=query.description, topic=query.topic)
+            text = compose.not_found(speaker=query.description, topic=query.topic, words=words)
         elif not quotes:
-            text = compose.not_found(speaker=speaker, topic=query.topic)
+            text = compose.not_found(speaker=named, topic=query.topic, words=words)
         elif state.passages:
-            text = compose.summarise_passages()
-        elif speaker is not None:
+            text = compose.summarise_passages(words=words)
+        elif speaker is not None and named is not None:
             roles = self.view.registry.roles(speaker)
             text = compose.summarise_speaker(
-                speaker,
+                named,
                 quotes,
                 None if state.off_topic else query.topic,
                 role=roles[0] if roles else None,
+                words=words,
             )
             if query.via_role:
-                text = f"No quotes from {query.via_role} as such; speaking for it: {text}"
+                text = compose.speaking_for(query.via_role, text, words=words)
         else:
-            confident = state.claim_found or quotes[0].score >= self.settings.min_confident
-            text = compose.summarise_who(quotes, confident=confident)
-        focus = speaker or (quotes[0].speaker if quotes and not state.passages else None)
+            threshold = self.settings.min_confident
+            if threshold is None:
+                threshold = self.ranker.weights.min_confident
+            confident = state.claim_found or quotes[0].score >= threshold
+            text = compose.summarise_who(quotes, confident=confident, words=words)
+        if query.scope:
+            text = words.scope_searched.format(text=text, scope=words.describe_scope(query.scope))
+        first = state.canonical[0] if state.canonical else None
+        focus = speaker or (first if quotes and not state.passages else None)
         seen = list(state.context.seen) if query.followup else []
         seen += [hit.id for hit in state.documents[: len(quotes)]]
         return Answer(
@@ -237,6 +303,7 @@ class AnswerChain:
             quotes=quotes,
             speaker=speaker,
             topic=topic,
+            language=state.language,
             context=ChatContext(
                 speaker=focus or state.context.speaker,
                 topic=topic or state.context.topic,
@@ -245,6 +312,10 @@ class AnswerChain:
         )
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _copy_source(self, row: int) -> Source:
+        meta = self.view.rows[row].meta
+        return _source(self.view.articles[meta.doc_id], meta.paragraph)
 
     def _role(self, hit: Hit) -> str | None:
         """The speaker's role as this article describes them, else as the articles mostly do.
@@ -262,7 +333,9 @@ class AnswerChain:
     def _search(
         self, query: Query, text: str, *, fetch: int, quotes_only: bool = False, passages: int = 0
     ) -> list[Hit]:
-        docs = self.retriever.invoke(text, quotes_only=quotes_only, k=fetch, passages=passages)
+        docs = self.retriever.invoke(
+            text, quotes_only=quotes_only, k=fetch, passages=passages, **self._scoped(query)
+        )
         return self.ranker.rank(query, self.ranker.hits(docs), text, lenient=False)
 
     def _with_verbatim(self, query: Query, text: str, hits: list[Hit]) -> list[Hit]:
@@ -284,7 +357,7 @@ class AnswerChain:
         rows = [r for r in rows if r not in have]
         if not rows:
             return hits
-        docs = self.retriever.invoke(text, rows=rows, k=fetch)
+        docs = self.retriever.invoke(text, rows=rows, k=fetch, **self._scoped(query))
         # In the speaker's place ("What did the head of X say about Y?") the description
         # decides who, and the topic is read as leniently as for a named speaker.
         lenient = query.described_in_slot
@@ -307,7 +380,7 @@ class AnswerChain:
             for r in self.ranker.article_quotes(top.meta.doc_id)
             if r != top.row
             and self.view.rows[r].speaker == top.speaker
-            and abs(int(self.view.rows[r].meta["paragraph"]) - top.meta.paragraph) <= 1
+            and abs(self.view.rows[r].meta.paragraph - top.meta.paragraph) <= 1
         ]
         if not near:
             return hits
@@ -373,7 +446,7 @@ class AnswerChain:
         if len(bare) != 1 or registry.kind(bare[0]) != "person":
             return None
         before = re.compile(r"\b([A-Z][\w'’-]*)\.?\s+" + re.escape(surname) + r"\b")
-        docs = {str(self.view.rows[int(r)].meta["doc_id"]) for r in self.view.rows_of(bare[0])}
+        docs = {self.view.rows[int(r)].meta.doc_id for r in self.view.rows_of(bare[0])}
         articles = [self.view.articles[d] for d in docs if d in self.view.articles]
         fill_texts(articles)
         firsts: set[str] = set()
@@ -385,6 +458,12 @@ class AnswerChain:
             }
         return bare[0] if firsts == {first.lower()} else None
 
+    def shown(self, name: str | None, language: str) -> str | None:
+        """A speaker's name in the script of a language, when an article wrote it so."""
+        if name is None or self.view.registry.kind(name) != "person":
+            return name
+        return name_in_script(self.view.registry, name, language) or name
+
     def row_document(self, row: int) -> Hit:
         """Return a view row as a candidate the verify step accepts."""
         return self.ranker.hit(row)
@@ -392,7 +471,7 @@ class AnswerChain:
 
 _REST_OF_QUOTE = 2  # chunks of the best quote's paragraph (and the next) shown after it
 SETTLE_MARGIN = 0.25  # how much better one namesake's best quote must be to settle who is meant
-_KINDS = frozenset({"direct", "reported", "interview", "question", "passage"})
+_KINDS = frozenset({"direct", "reported", "interview", "question", "post", "passage"})
 
 
 def _clearly_better(passages: list[Hit], quotes: list[Hit]) -> bool:
@@ -404,21 +483,34 @@ def _clearly_better(passages: list[Hit], quotes: list[Hit]) -> bool:
 
 
 def _source(article: Any, paragraph: int) -> Source:
-    meta = article.metadata
     return Source(
         doc_id=article.doc_id,
-        title=meta.get("title"),
-        date=meta.get("date"),
-        url=meta.get("url"),
-        outlet=meta.get("outlet"),
+        title=article.title,
+        date=article.date,
+        url=article.url,
+        outlet=article.outlet,
         path=article.path,
         paragraph=paragraph,
     )
 
 
-def new_state(question: str, context: ChatContext | None, limit: int) -> AskState:
-    """Start the chain's state for one question."""
-    return AskState(question=question, context=context or ChatContext(), limit=limit)
+def new_state(
+    question: str,
+    context: ChatContext | None,
+    limit: int,
+    scope: Scope | None = None,
+    *,
+    language: str | None = None,
+) -> AskState:
+    """Start the chain's state for one question (``scope``: options' dates and outlets),
+    answered in ``language`` (default: the question's own)."""
+    return AskState(
+        question=question,
+        context=context or ChatContext(),
+        limit=limit,
+        scope=scope,
+        language=language or detect_language(question),
+    )
 
 
 __all__ = ["AnswerChain", "AskState", "new_state"]

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-AnswerKind = Literal["direct", "reported", "interview", "question", "passage"]
+AnswerKind = Literal["direct", "reported", "interview", "question", "post", "passage"]
 # Who is behind a quote: a named person or organisation, a source the article only describes
 # ("an Iowa Republican", in ``role``), or a document ("the report"). None for passages.
 SourceKind = Literal["person", "organisation", "anonymous", "document"]
@@ -44,6 +44,10 @@ class QuoteResult(BaseModel):
     start: int = Field(description="offset of text in the source article")
     end: int
     score: float = 0.0
+    also: list[Source] = Field(
+        default_factory=list,
+        description="other articles that carry the same quote, earliest first (reprints)",
+    )
 
 
 class ChatContext(BaseModel):
@@ -65,6 +69,9 @@ class Answer(BaseModel):
         default=None, description="canonical speaker the question was about"
     )
     topic: str | None = None
+    language: str = Field(
+        default="en", description="language of ``answer`` (the quotes are as printed)"
+    )
     context: ChatContext = Field(default_factory=ChatContext)
 
 

@@ -25,11 +25,15 @@ A follow-up ("What else did he say?", "And about NATO?") leans on the conversati
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from corpus.attribution import lexicon
-from corpus.speakers import SpeakerMatch, SpeakerRegistry
+from corpus.language import detect_language
+from corpus.speakers import SpeakerMatch, SpeakerRegistry, person_names
+from retrieval.filters import Scope, ScopeFacts, read_scope
+from retrieval.lang import in_other_script, written_alike
+from retrieval.lang.ru_words import ROLE_WORDS
 from retrieval.lexical import tokenize
 
 Form = Literal["who", "speaker", "followup", "open"]
@@ -63,10 +67,20 @@ SPEECH_VERBS = (
 )
 # "What did X say", "How does X see", "Did X comment", "What has X said", "Why did X say"
 _SUBJECT_SLOT = re.compile(
-    r"^\s*(?:(?:what|how|why|when|where|which)\s+(?:else\s+)?)?"
-    r"(?:did|does|do|has|have|had|is|was|would|will|could)\s+"
+    r"^\s*(?:(?:what|how|why|when|where|which)\s+(?:else\s+)?|(?:who|whom)\s+(?=did|does|do)\b)?"
+    r"(?P<aux>did|does|do|has|have|had|is|was|were|are|would|will|could)\s+"
     r"(?P<who>.+?)\s+(?:else\s+|also\s+|ever\s+|really\s+|actually\s+)?"
-    r"(?:have\s+to\s+|got\s+to\s+)?" + SPEECH_VERBS + r"\b",
+    r"(?:have\s+to\s+|got\s+to\s+)?(?P<verb>" + SPEECH_VERBS + r")\b",
+    re.IGNORECASE,
+)
+# "Was X compared to …", "Is X called …": X is what was said about, in the passive; only
+# "Was X asked about …" (and "quoted", not a speech verb here) keeps X as the one speaking.
+_PASSIVE_AUX = frozenset({"is", "was", "were", "are"})
+_SPEAKING_PASSIVES = frozenset({"asked", "told", "heard"})
+# "… by whom?", "…: who said that?": the who-question comes last, after what was said.
+_TRAILING_WHO = re.compile(
+    r"(?:[,:;—–-]\s*|\s+)(?:by\s+whom|who\s+(?:said|says|wrote|did)(?:\s+(?:that|this|it|so))?)"
+    r"\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 # "quotes from X", "comments by X", "according to X"
@@ -116,6 +130,12 @@ _PARTICIPLE_ADJECTIVES = frozenset(
     "indicted disgraced embattled respected unidentified licensed certified qualified "
     "decorated failed talented seasoned experienced so-called self-described self-styled "
     "named based registered undecided unaffiliated conservative-leaning liberal-leaning".split()
+)
+# What may stand before a name that is whose words are meant, in a question of no other shape.
+_NAME_LEADS = re.compile(
+    r"^\s*(?:(?:and|so|now|what\s+about|how\s+about|who\s+(?:is|was|'s|are))\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|'s|are)\b(?!\s+it\s+that)", re.IGNORECASE)
 
@@ -187,6 +207,7 @@ class Query:
     described_in_slot: bool = False
     claim: str | None = None
     mentioned: tuple[str, ...] = ()
+    scope: Scope | None = None  # the dates and outlets the answer must come from
 
     @property
     def outcome(self) -> Outcome:
@@ -206,9 +227,22 @@ def analyse(
     *,
     last_speaker: str | None = None,
     last_topic: str | None = None,
+    facts: ScopeFacts | None = None,
 ) -> Query:
-    """Analyse a question, using the conversation's last speaker and topic for follow-ups."""
-    text = _SPACES.sub(" ", question).strip()
+    """Analyse a question, using the conversation's last speaker and topic for follow-ups.
+
+    Date and outlet phrases ("in January 2022", "according to Reuters") are read first, by
+    ``retrieval.filters``, and taken out: the rest is analysed as if they were not there.
+    """
+    unscoped, scope = read_scope(question, facts)
+    if detect_language(unscoped) == "ru":
+        # A Russian question has its own reader (``retrieval.lang.ru``), giving the same Query.
+        from retrieval.lang.ru import analyse_ru
+
+        query = analyse_ru(unscoped, registry, last_speaker=last_speaker, last_topic=last_topic)
+        return replace(query, question=question, scope=scope)
+    text = _SPACES.sub(" ", unscoped).strip()
+    text = _as_who_question(text) or text
     claim = quoted_claim(text)
     # The quoted words are the claim, never the question's frame: "Who said 'X, according
     # to our estimates'?" has no speaker slot. Blanked, so positions stay the same.
@@ -227,8 +261,14 @@ def analyse(
     via_role: str | None = None
     described_in_slot = False
     if slot_text is not None and not _PRONOUN_SUBJECT.match(slot_text):
-        speaker = registry.canonical(slot_text)
-        candidates = tuple(registry.candidates(slot_text)) if speaker is None else ()
+        readings = registry.readings(slot_text)
+        speaker = readings[0] if len(readings) == 1 else None
+        candidates = tuple(readings) if speaker is None else ()
+        if speaker is None and not candidates:
+            # A name of a speaker quoted in the other script ("Peskov": "Дмитрий Песков").
+            candidates = tuple(in_other_script(registry, slot_text))
+            if len(candidates) == 1:
+                speaker, candidates = candidates[0], ()
         if speaker is None and not candidates:
             inside = [
                 m
@@ -273,9 +313,15 @@ def analyse(
         and slot_text is None
         and matches
         and (not who_shaped or _WHO_IS.match(text))
+        and _name_leads(text[: matches[0].start])
     ):
-        # "Psaki on sanctions?": a name alone, with no other shape, is whose words are meant.
-        speaker = matches[0].canonical
+        # "Psaki on sanctions?": a name alone, with no other shape, is whose words are meant;
+        # not one after other words ("Quotes about Psaki?" are about her).
+        meant = tuple(registry.readings(matches[0].surface))
+        if len(meant) > 1:
+            ambiguous = meant
+        else:
+            speaker = matches[0].canonical
     elif (
         speaker is None and unknown is None and not ambiguous and not who_shaped and not slot_text
     ):
@@ -293,24 +339,27 @@ def analyse(
     topic = _topic(frame, verb_end if slot_text is not None else None)
     if followup and topic is None and last_topic and not re.search(r"\belse\b", text, re.I):
         topic = last_topic
-    form: Form
-    if followup:
-        form = "followup"
-    elif speaker is not None or unknown is not None or ambiguous:
-        form = "speaker"
-    elif who_shaped:
-        form = "who"
-    else:
-        form = "open"
+    form = form_of(
+        followup=followup,
+        named=speaker is not None or unknown is not None or bool(ambiguous),
+        asks=who_shaped,
+    )
     if form in ("speaker", "followup"):
         search = topic or claim or ""
     elif asks and rest:
         search = _search_text(rest)
     else:
         search = _search_text(text)
-    mentioned = _mentioned(registry, text, matches, speaker) if form == "who" else ()
+    mentioned: tuple[str, ...] = ()
+    if form == "who":
+        mentioned = _mentioned(registry, text, matches, speaker)
+    elif topic:
+        # "What did Pruitt say about Halvorsen?": whom the speaker's words are about.
+        mentioned = _mentioned(registry, topic, registry.find_in(topic), speaker)
+        mentioned += tuple(n for _, _, n in person_names(topic) if len(n.split()) > 1)
     return Query(
         question=question,
+        scope=scope,
         form=form,
         search_text=search,
         speaker=speaker,
@@ -333,6 +382,16 @@ def analyse(
     )
 
 
+def form_of(*, followup: bool, named: bool, asks: bool) -> Form:
+    """The question's form, in every language: a follow-up, about a named speaker (known,
+    unknown or ambiguous), asking who, or open."""
+    if followup:
+        return "followup"
+    if named:
+        return "speaker"
+    return "who" if asks else "open"
+
+
 def quoted_claim(text: str) -> str | None:
     """Return the words a question puts in quotation marks (two words or more), if any."""
     found = _QUOTED.search(text)
@@ -353,9 +412,34 @@ def _speaker_slot(text: str) -> tuple[str | None, int, int, int]:
     if slot is None:
         return None, 0, 0, 0
     name = _clean_name(slot.group("who"))
-    if not name:
+    # "Who said Trump's remarks …": a speech verb inside is a clause, never a speaker's name.
+    if not name or any(w.lower() in SPEECH_WORDS for w in _LETTERS.findall(name)):
         return None, 0, 0, 0
     return name, slot.start("who"), slot.end("who"), slot.end()
+
+
+def _as_who_question(text: str) -> str | None:
+    """Rewrite a question whose speaker is asked for in the passive or last, as "Who …".
+
+    "Was Halvorsen compared to anything?" is "Who compared Halvorsen to anything?";
+    "Halvorsen was called a weather vane by whom?" and "Halvorsen a weather vane: who said
+    that?" ask who said it, about Halvorsen. None when the question is not of these shapes.
+    """
+    passive = _SUBJECT_SLOT.match(text)
+    if (
+        passive is not None
+        and passive.group("aux").lower() in _PASSIVE_AUX
+        and passive.group("verb").lower().endswith("ed")
+        and passive.group("verb").lower() not in _SPEAKING_PASSIVES
+    ):
+        return f"Who {passive.group('verb')} {passive.group('who')}{text[passive.end() :]}"
+    trailing = _TRAILING_WHO.search(text)
+    if trailing is None or trailing.start() == 0:
+        return None
+    body = text[: trailing.start()].strip()
+    # "Halvorsen was compared to a weather vane": the passive's object leads.
+    body = re.sub(r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+", "", body, count=1)
+    return f"Who said {body}?"
 
 
 def _asks_for_speaker(text: str) -> tuple[bool, str | None, str]:
@@ -403,8 +487,9 @@ def _is_verb(token: str, following: str) -> bool:
     if not _is_verb_word(token) or token in _PARTICIPLE_ADJECTIVES:
         return False
     # "retired Air Force general": a participle right before a name is an adjective; before a
-    # title it is the verb ("criticized Dr. Oz").
-    if following.lower().strip(".,") in TITLES:
+    # title it is the verb ("criticized Dr. Oz"), and a speech verb is one before anybody
+    # ("Which Democrat compared Halvorsen to …": Halvorsen is its object).
+    if following.lower().strip(".,") in TITLES or token in SPEECH_WORDS:
         return True
     return not (token.endswith("ed") and following[:1].isupper())
 
@@ -453,6 +538,14 @@ def _is_name(words: str) -> bool:
     while tokens and tokens[0].lower().strip(".") in TITLES:
         tokens = tokens[1:]
     return bool(tokens) and all(t[:1].isupper() for t in tokens) and len(tokens) <= 4
+
+
+def _name_leads(before: str) -> bool:
+    """Whether the words before a name leave it in the speaker's place ("And Sen. …")."""
+    words = before.split()
+    while words and words[-1].lower().strip(".") in TITLES:
+        words.pop()
+    return _NAME_LEADS.match(" ".join(words) + " ") is not None
 
 
 def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:
@@ -604,6 +697,14 @@ _ROLE_SYNONYMS = {
     "econom": "econom",
     "economist": "economist",
 }
+# Russian office words in the same terms, through their English counterparts: a Russian
+# description ("мэр Нью-Йорка") meets a role recorded in either language.
+_ROLE_SYNONYMS.update(
+    (stem, _ROLE_SYNONYMS.get(english, english))
+    for russian, word in ROLE_WORDS.items()
+    for english in tokenize(word)[:1]
+    for stem in tokenize(russian)
+)
 _ROLE_STOP_STEMS = frozenset(tokenize(" ".join(_ROLE_STOPWORDS)))
 
 
@@ -620,7 +721,8 @@ def described(description: str, registry: SpeakerRegistry) -> list[str]:
     out = []
     for name in registry.names():
         for role in registry.roles(name):
-            if wanted <= role_terms(role):
+            terms = role_terms(role)
+            if wanted <= terms or written_alike(wanted, terms):
                 out.append(name)
                 break
     return out

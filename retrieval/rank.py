@@ -1,22 +1,28 @@
 """Second-stage ranking: score each fused candidate by more than one cosine.
 
 The first stage (``retrieval.retriever``) fuses Chroma's dense ranking with BM25's. Here each
-candidate gets, from what is already in memory:
+candidate gets, from what is already in memory, the signals of ``retrieval.weights.FEATURES``:
 
 * ``dense``: the cosine of the search text and the chunk (the first stage's own number);
 * ``coverage``: the IDF-weighted share of the question's content words in the chunk;
+* ``context``: the same share in the paragraph around a quote and the one before ("Asked
+  about the leave plan, Miller said …");
 * ``echo``: the other way round, the share of a quote's own words in the question (a short
   quote the question repeats);
 * ``exact``: the user's quoted words (or a long search text) found verbatim;
 * ``fit``: for "Which former Obama strategist said …", how much of the description is in the
   speaker's recorded roles and in the sentences of the article that name them ("…, said David
   Axelrod, a former Obama strategist"): the share of the description's terms found;
-* ``mentioned``: the speaker is a person the question names as its topic ("Who said Mark
-  Cuban …" is rarely answered by Cuban);
-* whether the source is named at all (a who-question wants a name).
+* ``about``: the speaker is a person the question is about ("Who compared Jones to …" is
+  rarely answered by Jones);
+* ``unnamed``, ``passage``, ``reported``: what kind of source and text it is, for a question
+  that wants a name.
 
-The weights were set on the dev sets (see README, "How a question is read"); the score is set
-here and nowhere else.
+The score is their weighted sum, with the weights of ``retrieval/ranking_weights.json``
+(learned by ``make train-ranking`` on questions over PolNeAR's build half): names, roles and
+topics are evidence weighed with the content, never gates. The relevance thresholds of the
+settings say only whether *anything* answers; once something does, every plausible candidate
+is ranked by its score, so a strong match a little under a threshold is not thrown away.
 """
 
 from __future__ import annotations
@@ -29,21 +35,16 @@ from langchain_core.documents import Document
 
 from corpus.attribution.lexicon import ABBREVIATIONS
 from corpus.store import fill_texts
+from retrieval.lang import searchable_description, share_known
 from retrieval.lexical import tokenize, top_rows
 from retrieval.question import SPEECH_WORDS, Query, description_terms, role_terms
-from retrieval.records import ChunkMeta, Hit
+from retrieval.records import Hit
 from retrieval.settings import RetrievalSettings
 from retrieval.view import CorpusView
+from retrieval.weights import Family, RankingWeights, load_weights
 
 logger = logging.getLogger(__name__)
 
-COVERAGE_WEIGHT = 0.5
-CONTEXT_WEIGHT = 0.3
-ECHO_WEIGHT = 0.4
-EXACT_WEIGHT = 1.0
-FIT_WEIGHT = 0.8
-MENTIONED_PENALTY = 0.5
-UNNAMED_PENALTY = 0.15
 FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
 FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
 _INTRODUCTIONS = 3
@@ -59,6 +60,7 @@ _DESCRIBED_QUOTES = 60
 _DESCRIBED_SPEAKERS = 5  # speakers taken on their recorded roles alone
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _PUNCT = re.compile(r"[^\w\s]")
@@ -72,12 +74,22 @@ def normalise(text: str) -> str:
 class Ranker:
     """Score candidates for one view; caches what it reads of the articles."""
 
-    def __init__(self, view: CorpusView, settings: RetrievalSettings) -> None:
+    def __init__(
+        self,
+        view: CorpusView,
+        settings: RetrievalSettings,
+        weights: RankingWeights | None = None,
+    ) -> None:
         self.view = view
         self.settings = settings
+        self.weights = weights or load_weights()
+        # Set to a list to record every hit scored: its family, itself and its signals (for
+        # ``make train-ranking``).
+        self.trace: list[tuple[Family, Hit, tuple[float, ...]]] | None = None
         self._profiles: dict[tuple[str, str], frozenset[str]] = {}
         self._by_article: dict[str, list[int]] | None = None
         self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
+        self._leads: dict[str, frozenset[str]] = {}
         self._row_terms: dict[int, frozenset[str]] = {}
         self._role_terms: dict[str, frozenset[str]] | None = None  # speaker: role terms
 
@@ -91,7 +103,7 @@ class Ranker:
     def hit(self, row: int, *, dense: float = 0.0) -> Hit:
         """Return the hit for one view row."""
         chunk = self.view.rows[row]
-        meta = ChunkMeta.read(chunk.meta)
+        meta = chunk.meta
         speaker = chunk.speaker if meta.named else None
         return Hit(row=row, id=chunk.id, text=chunk.text, meta=meta, speaker=speaker, dense=dense)
 
@@ -99,57 +111,68 @@ class Ranker:
         """Score the hits against the search text; keep the relevant ones, best first.
 
         ``lenient`` is for a named speaker's own quotes, where any word in common will do.
+        When at least one hit passes the relevance thresholds, the other plausible ones (a
+        word of the question, or a cosine over the lower threshold) are ranked beside it.
         """
         terms = set(tokenize(text))
         fragment = _fragment(query.claim, text)
         wanted = description_terms(query.description) if query.description else set()
         # By surname: "Obama" in the question is Barack Obama too, however he was indexed.
         mentioned = {_surname(name) for name in query.mentioned}
-        settings = self.settings
+        family = family_of(query)
         articles = self.view.articles
         fill_texts(articles[d] for d in {h.meta.doc_id for h in hits} if d in articles)
-        out = []
+        relevant: list[Hit] = []
+        plausible: list[Hit] = []
         for hit in hits:
             hit.coverage = self.view.lexical.share(terms, self._terms(hit.row))
             hit.context = self._context_coverage(terms, hit)
             hit.exact = bool(fragment) and self._holds(fragment, hit)
             hit.fit = self.fit(wanted, hit) if wanted else 0.0
-            if lenient:
-                keep = (
-                    hit.exact
-                    or hit.coverage > 0
-                    or hit.context > 0
-                    or hit.dense >= settings.min_similarity_speaker
-                )
-            else:
-                # The words around a quote count as much as its own for being on topic:
-                # "Brandt's bridge" is named in the paragraph, rarely in the reply.
-                covered = max(hit.coverage, hit.context)
-                keep = (
-                    hit.exact
-                    or hit.dense >= settings.min_similarity
-                    or (hit.dense >= settings.min_similarity_with_terms and covered >= 0.5)
-                    or (hit.coverage >= 0.75 and len(terms) >= 3)
-                    # A speaker described as asked, saying something near it.
-                    or (hit.fit >= FIT_STRONG and (hit.dense >= FIT_MIN_SIMILARITY or covered > 0))
-                )
-            if not keep:
-                continue
             hit.mentioned = hit.speaker is not None and _surname(hit.speaker) in mentioned
             hit.echo = self._echo(terms, hit)
-            hit.score = (
-                hit.dense
-                + COVERAGE_WEIGHT * hit.coverage
-                + CONTEXT_WEIGHT * hit.context
-                + ECHO_WEIGHT * hit.echo
-                + (EXACT_WEIGHT if hit.exact else 0.0)
-                + FIT_WEIGHT * hit.fit
-                - (MENTIONED_PENALTY if hit.mentioned else 0.0)
-                - (UNNAMED_PENALTY if query.form == "who" and hit.speaker is None else 0.0)
-            )
-            out.append(hit)
+            hit.article = self._article_coverage(terms, hit.meta.doc_id)
+            hit.pronoun = bool(query.mentioned) and _THIRD_PERSON.search(hit.text) is not None
+            signal = signals(query, hit)
+            hit.score = self.weights.score(family, signal)
+            if self.trace is not None:
+                self.trace.append((family, hit, signal))
+            if self._relevant(hit, terms, lenient=lenient):
+                relevant.append(hit)
+            elif query.form == "who" and (
+                hit.coverage > 0 or hit.dense >= self.settings.min_similarity_with_terms
+            ):
+                # Only who said it is asked: the best-supported speaker wins. (An open question
+                # weighs its quotes against the narrative by the thresholds alone.)
+                plausible.append(hit)
+        out = relevant + plausible if relevant else []
         out.sort(key=lambda h: -h.score)
         return out
+
+    def _relevant(self, hit: Hit, terms: set[str], *, lenient: bool) -> bool:
+        """Whether a hit is on the question's topic by the settings' thresholds."""
+        settings = self.settings
+        if lenient:
+            return (
+                hit.exact
+                or hit.coverage > 0
+                or hit.context > 0
+                or hit.dense >= settings.min_similarity_speaker
+                # "What did Pruitt say about Halvorsen?": in a story about her, his words
+                # about "she" are about her, though they never name her.
+                or (hit.pronoun and hit.article > 0)
+            )
+        # The words around a quote count as much as its own for being on topic: "Brandt's
+        # bridge" is named in the paragraph, rarely in the reply.
+        covered = max(hit.coverage, hit.context)
+        return (
+            hit.exact
+            or hit.dense >= settings.min_similarity
+            or (hit.dense >= settings.min_similarity_with_terms and covered >= 0.5)
+            or (hit.coverage >= 0.75 and len(terms) >= 3)
+            # A speaker described as asked, saying something near it.
+            or (hit.fit >= FIT_STRONG and (hit.dense >= FIT_MIN_SIMILARITY or covered > 0))
+        )
 
     def verbatim_rows(self, query: Query, text: str) -> list[int]:
         """Return the rows that print the question's words verbatim, however BM25 ranks them.
@@ -171,7 +194,8 @@ class Ranker:
         ("…, a lawyer for the Sierra Club"); the quotes of each speaker named there become
         candidates even when their words are far from the question's paraphrase.
         """
-        scores = self.view.lexical.scores(description)
+        # A Russian description also by the English words for its offices.
+        scores = self.view.lexical.scores(searchable_description(description))
         if not scores.size:
             return []
         top = top_rows(scores, _DESCRIBED_PASSAGES)
@@ -182,7 +206,7 @@ class Ranker:
             out.update((int(q), None) for q in self.view.rows_of(fitting))
         for r in top:
             chunk = self.view.rows[r]
-            for q in self.article_quotes(str(chunk.meta["doc_id"])):
+            for q in self.article_quotes(chunk.meta.doc_id):
                 speaker = self.view.rows[q].speaker
                 if speaker is not None and speaker.split()[-1] in chunk.text:
                     out[q] = None
@@ -202,9 +226,7 @@ class Ranker:
                 for name in registry.names()
                 if registry.roles(name)
             }
-        fits = [
-            (len(wanted & terms) / len(wanted), name) for name, terms in self._role_terms.items()
-        ]
+        fits = [(share_known(wanted, terms), name) for name, terms in self._role_terms.items()]
         return [name for share, name in sorted(fits, reverse=True) if share >= FIT_STRONG]
 
     def quotes_inside(self, passage: Hit) -> list[Hit]:
@@ -217,7 +239,7 @@ class Ranker:
         out = []
         for row in self.article_quotes(meta.doc_id):
             chunk = self.view.rows[row]
-            start, end = int(chunk.meta["start"]), int(chunk.meta["end"])
+            start, end = chunk.meta.start, chunk.meta.end
             if chunk.speaker is not None and start < meta.end and meta.start < end:
                 quote = self.hit(row, dense=passage.dense)
                 if quote.speaker is not None:
@@ -230,7 +252,7 @@ class Ranker:
             by_article: dict[str, list[int]] = {}
             for row, chunk in enumerate(self.view.rows):
                 if chunk.is_quote:
-                    by_article.setdefault(str(chunk.meta["doc_id"]), []).append(row)
+                    by_article.setdefault(chunk.meta.doc_id, []).append(row)
             self._by_article = by_article
         return self._by_article.get(doc_id, [])
 
@@ -245,7 +267,8 @@ class Ranker:
             known |= role_terms(hit.meta.speaker)
         if hit.speaker is not None:
             known |= self._profile(hit.speaker, hit.meta.doc_id)
-        return len(wanted & known) / len(wanted)
+        # A Russian description's names meet an English article's transliterated.
+        return share_known(wanted, frozenset(known))
 
     def _holds(self, fragment: str, hit: Hit) -> bool:
         """Whether a hit holds the user's words, also across the cut between two chunks.
@@ -290,6 +313,26 @@ class Ranker:
         if len(own & terms) < 2:
             return 0.0  # one word in common ("bridge") is the topic, not the quote repeated
         return self.view.lexical.share(own, terms) * min(1.0, len(own) / _ECHO_WORDS)
+
+    def _article_coverage(self, terms: set[str], doc_id: str) -> float:
+        """Coverage of the question's terms in an article's headline and first paragraph.
+
+        What a story is about is in its headline and lead; a quote deep in it that speaks of
+        "she" is about the person they name.
+        """
+        if not terms:
+            return 0.0
+        lead = self._leads.get(doc_id)
+        if lead is None:
+            article = self.view.articles.get(doc_id)
+            text = ""
+            if article is not None:
+                spans = article.paragraphs
+                text = " ".join(
+                    [article.title or "", article.text[slice(*spans[0])] if spans else ""]
+                )
+            lead = self._leads[doc_id] = frozenset(tokenize(text))
+        return self.view.lexical.share(terms, lead)
 
     def _context_coverage(self, terms: set[str], hit: Hit) -> float:
         """Coverage of the question's terms in the paragraphs around a quote.
@@ -341,6 +384,34 @@ class Ranker:
         profile = frozenset(terms)
         self._profiles[key] = profile
         return profile
+
+
+def family_of(query: Query) -> Family:
+    """Return the family of weights a question is ranked with."""
+    return "speaker" if query.form in ("speaker", "followup") else "who"
+
+
+def signals(query: Query, hit: Hit) -> tuple[float, ...]:
+    """Return a hit's ranking signals, in the order of ``retrieval.weights.FEATURES``.
+
+    The kind of source counts only for a question that asks who: an open question ("How many
+    were detained?") is answered as well by the narrative.
+    """
+    who = query.form == "who"
+    return (
+        hit.dense,
+        hit.coverage,
+        hit.context,
+        hit.echo,
+        float(hit.exact),
+        hit.fit,
+        float(hit.mentioned),
+        float(who and hit.speaker is None),
+        float(who and hit.meta.type == "passage"),
+        float(who and hit.meta.kind == "reported"),
+        hit.article,
+        float(hit.pronoun),
+    )
 
 
 def _surname(name: str) -> str:

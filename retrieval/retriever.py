@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -25,7 +26,9 @@ class HybridRetriever(BaseRetriever):
     """Rank quotes and passages by fusing Chroma's dense ranking with BM25's.
 
     Keyword arguments of ``invoke``: ``speaker`` restricts the search to one canonical
-    speaker's quotes; ``quotes_only`` leaves passages out; ``k`` is how many to return.
+    speaker's quotes; ``quotes_only`` leaves passages out; ``k`` is how many to return;
+    ``scope`` (a mask over the view's rows) and ``where`` (the same as a Chroma filter) keep
+    it within a question's dates and outlets.
     Each returned document's metadata carries ``row`` (position in the view), ``dense``
     (cosine similarity, 0 when dense search missed it), ``lexical`` (BM25 score) and ``score``.
     """
@@ -48,6 +51,8 @@ class HybridRetriever(BaseRetriever):
         k: int | None = None,
         rows: Sequence[int] | None = None,
         passages: int = 0,
+        scope: np.ndarray | None = None,
+        where: dict[str, Any] | None = None,
     ) -> list[Document]:
         view = self.view
         k = k or self.k
@@ -56,33 +61,41 @@ class HybridRetriever(BaseRetriever):
         among = np.asarray(rows, dtype=np.int64) if rows is not None else None
         if among is None and speaker is not None:
             among = view.rows_of(speaker)
+        if among is not None and scope is not None:
+            among = among[scope[among]]
         # ``passages`` with ``quotes_only``: the best passages too, ranked apart from the
         # quotes, from the same dense neighbours and BM25 scores (no second search).
         extra = passages if quotes_only and among is None else 0
         allowed = self._allowed(among, quotes_only and not extra)
+        within = np.ones(len(view.rows), dtype=bool) if scope is None else scope
+        allowed &= within
         if not allowed.any():
             return []
         vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
-        dense = self._dense(vector, among, quotes_only, allowed)
+        dense = self._dense(vector, among, quotes_only, allowed, where)
+        # Equal cosines (one text in two articles) come in the order of Chroma's graph, which
+        # is not the same in two processes: they go by row.
+        dense.sort(key=lambda pair: (-pair[1], pair[0]))
         lexical_scores = view.lexical.scores(query)
         lexical_scores = np.where(allowed, lexical_scores, 0.0)
         if extra:
-            best = self._fuse(dense, lexical_scores, view.is_quote, k)
-            best += self._fuse(dense, lexical_scores, ~view.is_quote, extra)
+            best = self._fuse(dense, lexical_scores, view.is_quote & within, k)
+            best += self._fuse(dense, lexical_scores, ~view.is_quote & within, extra)
         else:
             best = self._fuse(dense, lexical_scores, allowed, k)
         dense_sim = dict(dense)
-        # A quote BM25 found but the nearest neighbours missed has a cosine all the same: at
-        # 10,000 articles the 120 neighbours of "about fuel" were all passages naming the
-        # topic, and quotes on it ranked as if the embedding had nothing to say of them.
-        missed = [row for row, _ in best if row not in dense_sim and view.is_quote[row]]
-        dense_sim.update(self._dense_among(vector, np.asarray(missed, np.int64), len(missed)))
+        # Every quote's cosine is read from the view's stored vector, whether or not Chroma's
+        # neighbours held it: a quote BM25 found but the neighbours missed has one all the
+        # same (at 10,000 articles the 120 neighbours of "about fuel" were all passages naming
+        # the topic), and a quote scores the same whichever search found it (Chroma's float32
+        # distance and the view's float16 vector differ in the fourth decimal).
+        quotes = [row for row, _ in best if view.is_quote[row]]
+        dense_sim.update(self._dense_among(vector, np.asarray(quotes, np.int64), len(quotes)))
         return [
             Document(
                 page_content=view.rows[row].text,
                 id=view.rows[row].id,
                 metadata={
-                    **view.rows[row].meta,
                     "row": row,
                     "dense": dense_sim.get(row, 0.0),
                     "lexical": float(lexical_scores[row]),
@@ -120,7 +133,12 @@ class HybridRetriever(BaseRetriever):
         return np.ones(len(view.rows), dtype=bool)
 
     def _dense(
-        self, vector: np.ndarray, among: np.ndarray | None, quotes_only: bool, allowed: np.ndarray
+        self,
+        vector: np.ndarray,
+        among: np.ndarray | None,
+        quotes_only: bool,
+        allowed: np.ndarray,
+        where: dict[str, Any] | None = None,
     ) -> list[tuple[int, float]]:
         if among is not None:
             return self._dense_among(vector, among, self.fetch_k)
@@ -129,7 +147,10 @@ class HybridRetriever(BaseRetriever):
         # of all chunks, so ask for more when only quotes will do.
         k = self.fetch_k * (3 if quotes_only else 1)
         out = []
-        for chunk_id, distance in self.store.nearest(vector.tolist(), k):
+        # A question limited to some dates or outlets asks Chroma for neighbours among those
+        # articles' chunks only (a filter costs more, but the unfiltered neighbours may hold
+        # none of them).
+        for chunk_id, distance in self.store.nearest(vector.tolist(), k, where=where):
             row = self.view.position.get(chunk_id)
             # Chunks of an uncommitted or superseded generation are not in the view.
             if row is not None and allowed[row]:
@@ -156,6 +177,9 @@ class HybridRetriever(BaseRetriever):
         if not known.size:
             return []
         # Stored vectors are normalised (see corpus.embeddings), so the dot product is cosine.
-        similarity = matrix @ vector
-        order = np.argsort(-similarity)[:limit]
+        # One row at a time (einsum's own loop), not BLAS: a matrix product's last bits depend
+        # on how many rows are multiplied together, and a quote must score the same whichever
+        # other candidates came with it.
+        similarity = np.einsum("ij,j->i", matrix, vector)
+        order = np.argsort(-similarity, kind="stable")[:limit]  # ties by row order
         return [(int(known[i]), float(similarity[i])) for i in order]

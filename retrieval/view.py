@@ -7,6 +7,7 @@ visible in answers.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -15,10 +16,11 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from corpus import chunks
+from corpus.chunks import ChunkRecord
 from corpus.speakers import SpeakerRegistry
 from corpus.store import ArticleRecord, Store
 from retrieval.lexical import LexicalIndex
@@ -28,17 +30,17 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class ChunkRow:
-    """A live chunk: its id, verbatim text and stored metadata, plus its canonical speaker."""
+    """A live chunk: its id, verbatim text and stored record, plus its canonical speaker."""
 
     id: str
     text: str
-    meta: dict[str, Any]
+    meta: ChunkRecord
     speaker: str | None
 
     @property
     def is_quote(self) -> bool:
         """Whether this chunk is an attributed quote (not a passage)."""
-        return self.meta.get("type") == "quote"
+        return self.meta.is_quote
 
 
 @dataclass(slots=True)
@@ -54,8 +56,8 @@ class CorpusView:
     is_quote: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     speaker_rows: dict[str, np.ndarray] = field(default_factory=dict)
     # The stored embedding of every quote row, for scoring one speaker's quotes exactly
-    # (float16: cosines within 1e-3 of float32, half the memory; 55 MB at 10,000 articles).
-    # Reading a speaker's 2,000 vectors back from Chroma took 200-400 ms per question.
+    # (float16: cosines within 1e-3 of float32, in half the memory). Reading a prolific
+    # speaker's vectors back from Chroma for every question cost more than the rest of it.
     quote_vectors: QuoteVectors | None = None
 
     @classmethod
@@ -76,35 +78,35 @@ class CorpusView:
             live = [
                 (cid, text, meta)
                 for cid, text, meta in store.chunk_records()
-                if (a := articles.get(str(meta.get("doc_id")))) is not None
-                and a.generation == meta.get("generation")
+                if (a := articles.get(meta.doc_id)) is not None and a.generation == meta.generation
             ]
             # Document order makes listings ("what else did he say?") read like the article.
-            live.sort(key=lambda r: (str(r[2]["doc_id"]), int(r[2]["start"]), str(r[2]["type"])))
+            live.sort(key=lambda r: (r[2].doc_id, r[2].start, r[2].type))
             lexical = LexicalIndex([text for _, text, _ in live])
             vectors = QuoteVectors.read(
-                store, [i for i, (_, _, meta) in enumerate(live) if meta.get("type") == "quote"],
+                store, [i for i, (_, _, meta) in enumerate(live) if meta.is_quote],
                 [cid for cid, _, _ in live],
             )  # fmt: skip
             if cache_dir is not None:
                 _write_cache(cache_dir, key, (live, lexical, vectors))
+        named = [m for _, _, m in live if m.named and m.speaker is not None]
         registry = SpeakerRegistry.build(
-            (str(m["speaker"]), m.get("role")) for _, _, m in live if _named(m)
+            ((str(m.speaker), m.role) for m in named),
+            mentions=((m.doc_id, m.mention) for m in named if m.mention),
         )
         canonical_of: dict[str, str | None] = {}
         raw_names: dict[str, set[str]] = defaultdict(set)
         speaker_rows: dict[str, list[int]] = defaultdict(list)
         rows: list[ChunkRow] = []
         for cid, text, meta in live:
-            raw = meta.get("speaker")
+            raw = meta.speaker
             canonical = None
-            if raw and _named(meta):
-                raw = str(raw)
+            if raw is not None and meta.named:
                 if raw not in canonical_of:
                     canonical_of[raw] = registry.canonical(raw)
                 canonical = canonical_of[raw]
-            if canonical is not None:
-                raw_names[canonical].add(str(raw))
+            if raw is not None and canonical is not None:
+                raw_names[canonical].add(raw)
                 speaker_rows[canonical].append(len(rows))
             rows.append(ChunkRow(cid, text, meta, canonical))
         view = cls(
@@ -150,24 +152,20 @@ class QuoteVectors:
         return rows[known], self.matrix[lines[known]].astype(np.float32)
 
 
-def _named(meta: dict[str, Any]) -> bool:
-    # "an Iowa Republican", "the report": described sources are nobody's name (a chunk
-    # indexed before source kinds existed is a person's).
-    return bool(meta.get("speaker")) and meta.get("source_kind", "person") in (
-        "person",
-        "organisation",
-    )
-
-
-_CACHED_CODE = ("view.py", "lexical.py")
-_Cached = tuple[list[tuple[str, str, dict[str, Any]]], LexicalIndex, QuoteVectors]
+# A new tokenizer or row layout must not read old files: the key holds these files' bytes.
+_CACHED_CODE = (
+    Path(__file__).resolve().parent / "view.py",
+    Path(__file__).resolve().parent / "lexical.py",
+    Path(__file__).resolve().parent / "lang" / "ru_words.py",
+    Path(chunks.__file__).resolve(),
+)
+_Cached = tuple[list[tuple[str, str, ChunkRecord]], LexicalIndex, QuoteVectors]
 
 
 def _state_key(articles: dict[str, ArticleRecord], scope: str) -> str:
     digest = hashlib.sha256(scope.encode())
-    here = Path(__file__).resolve().parent
-    for name in _CACHED_CODE:  # a new tokenizer or row layout must not read old files
-        digest.update((here / name).read_bytes())
+    for path in _CACHED_CODE:
+        digest.update(path.read_bytes())
     for doc_id in sorted(articles):
         digest.update(f"{doc_id}={articles[doc_id].generation};".encode())
     return digest.hexdigest()[:24]
@@ -199,4 +197,11 @@ def _write_cache(cache_dir: Path, key: str, cached: _Cached) -> None:
             if old != target:
                 old.unlink(missing_ok=True)
     except OSError as exc:  # a cache is an optimisation: answering goes on without it
-        logger.warning("cannot write the view cache in %s: %s", cache_dir, exc)
+        # A read-only data directory is said once, by the store; no warning per start here.
+        quiet = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+        logger.log(
+            logging.INFO if quiet else logging.WARNING,
+            "cannot write the view cache in %s: %s",
+            cache_dir,
+            exc,
+        )

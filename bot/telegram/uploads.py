@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
-ALLOWED_SUFFIXES = frozenset({".txt", ".md", ".html", ".jsonl"})
+ALLOWED_SUFFIXES = frozenset({".txt", ".md", ".html", ".jsonl", ".json"})
+# A channel's Telegram Desktop export is always named result.json: each upload gets a folder.
+EXPORTS_DIR = Path("telegram", "exports")
 _MAX_NAME = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -63,3 +66,12 @@ def check_text(data: bytes) -> None:
         raise UploadRejected("the file is not UTF-8 text") from exc
     if "\x00" in text:
         raise UploadRejected("the file looks binary, not text")
+
+
+def upload_path(corpus_dir: Path, name: str, data: bytes) -> Path:
+    """Return where an upload is kept: by its name, or a Telegram export in a folder of its own
+    (``telegram/exports/<name>-<hash>/result.json``, the name the loader looks for)."""
+    if not name.endswith(".json"):
+        return corpus_dir / name
+    folder = f"{name.removesuffix('.json')}-{hashlib.sha256(data).hexdigest()[:8]}"
+    return corpus_dir / EXPORTS_DIR / folder / "result.json"

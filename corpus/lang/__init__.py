@@ -1,7 +1,7 @@
-"""Language data by kind, one package per language (as spaCy keeps ``lang/en/``).
+"""Language data by kind, one package per language (as spaCy keeps ``lang/en/``, ``lang/ru/``).
 
-``corpus.lang.en`` holds the English word lists the attribution engine and the speaker
-registry are built from; code lives in the packages that use them, never here.
+The word lists the engines read, apart from code: ``corpus.lang.en`` holds the English ones
+the attribution engine and the speaker registry are built from, ``corpus.lang.ru`` the Russian.
 """
 
 from __future__ import annotations

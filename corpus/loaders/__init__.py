@@ -7,28 +7,34 @@
                       whatever goes wrong inside the loader
 
 One module per format: ``text`` (.txt), ``markdown`` (.md, .markdown), ``html`` (.html,
-.htm, through trafilatura, imported only when an HTML file is loaded) and ``jsonl``
-(.jsonl, one article per line). ``blocks``, ``dates`` and ``files`` hold what they share.
+.htm, through trafilatura, imported only when an HTML file is loaded), ``jsonl`` (.jsonl,
+one article per line) and ``telegram_export`` (a channel's Telegram Desktop export,
+``result.json``, one article per post). ``blocks``, ``dates`` and ``files`` hold what they share.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from corpus.errors import LoadError
+from corpus.language import with_language
 from corpus.loaders.files import DEFAULT_MAX_FILE_BYTES, check_file, os_error
 from corpus.loaders.html import load_html
 from corpus.loaders.jsonl import load_jsonl
 from corpus.loaders.markdown import load_markdown
+from corpus.loaders.telegram_export import load_telegram_export
 from corpus.loaders.text import load_text
 from corpus.models import Article
 
 __all__ = ["DEFAULT_MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "discover", "load_file"]
 
 logger = logging.getLogger(__name__)
+
+# Deeper directories are skipped (with one line): no corpus nests this deep on purpose.
+MAX_DEPTH = 256
 
 _LOADERS: dict[str, Callable[[Path], list[Article]]] = {
     ".txt": load_text,
@@ -37,8 +43,12 @@ _LOADERS: dict[str, Callable[[Path], list[Article]]] = {
     ".html": load_html,
     ".htm": load_html,
     ".jsonl": load_jsonl,
+    ".json": load_telegram_export,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_LOADERS)
+# A directory's JSON files are not all articles: only a Telegram export's is found in one
+# (any .json given by name is read as an export, or refused saying why).
+_DISCOVERED_JSON = "result.json"
 
 
 def discover(
@@ -79,12 +89,58 @@ def discover(
         if not path.is_dir():
             add(path)
             continue
-        for root, dirnames, filenames in os.walk(path, onerror=unreadable):
-            dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-            for name in sorted(filenames):
-                if not name.startswith(".") and Path(name).suffix.lower() in _LOADERS:
+        for root, filenames in _walk(path, unreadable, on_error):
+            for name in filenames:
+                if not name.startswith(".") and _discoverable(name):
                     add(Path(root, name))
     return found
+
+
+def _walk(
+    top: Path,
+    unreadable: Callable[[OSError], None],
+    on_error: Callable[[LoadError], None] | None,
+) -> Iterator[tuple[str, list[str]]]:
+    """Yield each directory under ``top`` and its sorted file names, depth first, as
+    ``os.walk`` does, but with a stack of its own: ``os.walk`` recurses once per level, and a
+    tree about a thousand levels deep stopped the whole ingest with a RecursionError.
+
+    A directory deeper than :data:`MAX_DEPTH` is skipped with one line, like an unreadable
+    one (what the index holds for it stays); hidden directories and directory symlinks are
+    not entered.
+    """
+    stack: list[tuple[str, int]] = [(str(top), 0)]
+    while stack:
+        directory, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            error = LoadError(directory, f"directory tree deeper than {MAX_DEPTH} levels; skipped")
+            logger.info("skipped %s", error)
+            if on_error is not None:
+                on_error(error)
+            continue
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            unreadable(exc)
+            continue
+        files, subdirectories = [], []
+        for entry in listed:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                files.append(entry.name)
+            elif not entry.name.startswith(".") and not entry.is_symlink():
+                subdirectories.append(entry.path)
+        yield directory, sorted(files)
+        stack += [(sub, depth + 1) for sub in sorted(subdirectories, reverse=True)]
+
+
+def _discoverable(name: str) -> bool:
+    suffix = Path(name).suffix.lower()
+    return suffix in _LOADERS and (suffix != ".json" or name.lower() == _DISCOVERED_JSON)
 
 
 def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Article]:
@@ -124,6 +180,8 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Ar
         raise LoadError(path, f"cannot be read as an article: {_reason(exc)}") from exc
     for article in articles:
         _refuse_surrogates(path, article)
+    # Each article's language picks its quote engine (see corpus.engine).
+    articles = [with_language(article) for article in articles]
     logger.debug("loaded %d article(s) from %s", len(articles), path)
     return articles
 
@@ -145,6 +203,6 @@ def _reason(exc: Exception) -> str:
 def _refuse_surrogates(path: Path, article: Article) -> None:
     """Refuse a lone surrogate (from a JSON or YAML escape): no model or store can take one."""
     fields = (article.text, article.title, article.date, article.url, article.outlet)
-    for value in (*fields, article.author, article.language):
+    for value in (*fields, article.author, article.language, article.speaker):
         if value is not None and not _is_utf8(value):
             raise LoadError(path, "contains a lone surrogate (an invalid \\uD800–\\uDFFF escape)")

@@ -31,6 +31,13 @@ _PATTERNS = [
     re.compile(rf"{_PREFIX}{_WEEKDAY}{_YEAR}\s+{_MONTH}\s+{_DAY}{_TIME}", re.I),
     re.compile(rf"{_PREFIX}{_YEAR}-(?P<nmonth>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[T ]\S*)?", re.I),
     re.compile(rf"{_PREFIX}{_YEAR}/(?P<nmonth>\d{{1,2}})/(?P<day>\d{{1,2}}){_TIME}", re.I),
+    # A C library's or Java's timestamp puts the time before the year ("Mon Mar 08 22:30:00
+    # EST 2021"); the date is the one its clock shows.
+    re.compile(
+        rf"{_PREFIX}{_WEEKDAY}{_MONTH}\s+{_DAY}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+        rf"(?:\s+[A-Z]{{2,5}}(?:[+-]\d{{1,4}})?)?\s+{_YEAR}",
+        re.I,
+    ),
     # Dotted day-first dates are the European convention ("06.01.2022").
     re.compile(rf"{_PREFIX}(?P<day>\d{{1,2}})\.(?P<nmonth>\d{{1,2}})\.{_YEAR}{_TIME}", re.I),
 ]
@@ -75,7 +82,25 @@ def normalize_date(value: object, *, day_first: bool | None = None) -> str | Non
     match = _SLASHED.fullmatch(text)
     if match:
         return _slashed(match, day_first)
+    if _CYRILLIC_DATE.search(text):
+        return _cyrillic_date(text)
     return None
+
+
+# A day, a word and a four-digit year, in Cyrillic ("6 января 2022 г.", "6 янв. 2022").
+_CYRILLIC_DATE = re.compile(r"\d{1,2}\s+[а-яё]+\.?\s+\d{4}", re.I)
+
+
+def _cyrillic_date(text: str) -> str | None:
+    """Read a Russian date with dateparser (imported only for such lines)."""
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=["ru"],
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date().isoformat() if parsed is not None else None
 
 
 def _slashed(match: re.Match[str], day_first: bool | None) -> str | None:

@@ -19,13 +19,17 @@ from corpus.loaders.blocks import paragraph_spans
 from corpus.loaders.dates import normalize_date
 from corpus.loaders.files import read_bytes
 from corpus.loaders.html_dates import published_date
-from corpus.loaders.html_furniture import FURNITURE_XPATH, MARK, flat_text, mark_furniture
+from corpus.loaders.html_furniture import FURNITURE_XPATH, mark_furniture
+from corpus.loaders.html_headline import page_headline
 from corpus.models import Article
+from corpus.webpages import read_provenance
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 logger = logging.getLogger(__name__)
+
+MIN_FETCHED_WORDS = 40
 
 _HTML_LANG = re.compile(
     rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.I
@@ -44,32 +48,54 @@ def load_html(path: Path) -> list[Article]:
         LoadError: The file is empty or binary, or no article text can be extracted.
     """
     raw = read_bytes(path)
-    tree = _parse(path, raw)
+    provenance, page = read_provenance(raw)
+    tree = _parse(path, page, provenance.get("charset"))
     marked = mark_furniture(tree)
     record = _extract(path, tree, prune=marked > 0)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise LoadError(path, "no article text found in the HTML")
+    if provenance and len(text.split()) < MIN_FETCHED_WORDS:
+        # A page whosaid fetched itself that holds a line or two is a paywall's or a login's
+        # stub, not the article; a file put in the corpus by hand is taken as it is.
+        raise LoadError(
+            path, f"no article text found in the HTML (only {len(text.split())} words)"
+        )
     return file_article(
         path,
         raw,
         text,
         paragraph_spans(text),
-        title=_headline(tree, _text(record.get("title")), _site_names(record)),
+        title=page_headline(
+            tree,
+            extracted=_text(record.get("title")),
+            site_names=[
+                name for key in ("sitename", "source-hostname") if (name := _text(record.get(key)))
+            ],
+        ),
         date=published_date(tree, normalize_date(record.get("date"))),
-        url=_text(record.get("source")),
+        url=provenance.get("url") or _text(record.get("source")),
         outlet=_text(record.get("sitename")) or _text(record.get("source-hostname")),
         author=_text(record.get("author")),
-        language=_text(record.get("language")) or _language(raw),
+        language=_text(record.get("language")) or _language(page),
     )
 
 
-def _parse(path: Path, raw: bytes) -> HtmlElement:
-    """Parse the page with trafilatura's own loader (it guesses the encoding)."""
+def _parse(path: Path, raw: bytes, charset: str | None = None) -> HtmlElement:
+    """Parse the page with trafilatura's own loader.
+
+    The encoding is the one the server declared for a fetched page, else trafilatura's guess.
+    """
     import trafilatura  # deferred: a heavy import only HTML files need
 
+    page: bytes | str = raw
+    if charset:
+        try:
+            page = raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            logger.debug("%s: not %s as declared; guessing the encoding", path, charset)
     try:
-        tree = trafilatura.load_html(raw)
+        tree = trafilatura.load_html(page)
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
         raise LoadError(path, f"cannot parse HTML: {type(exc).__name__}") from exc
     if tree is None:
@@ -114,71 +140,6 @@ def _extract(path: Path, tree: HtmlElement, *, prune: bool) -> dict[str, Any]:
     if not isinstance(record, dict):
         raise LoadError(path, "no article text found in the HTML")
     return record
-
-
-def _site_names(record: dict[str, Any]) -> set[str]:
-    return {
-        name.lower()
-        for name in (_text(record.get("sitename")), _text(record.get("source-hostname")))
-        if name
-    }
-
-
-def _headline(tree: HtmlElement, title: str | None, sites: set[str]) -> str | None:
-    """Return the page's headline, not its site name or a CMS field.
-
-    trafilatura's title comes from the metadata first; some pages put the site name there
-    ("Yahoo News - Latest News & Headlines", also the page's application-name) or a CMS
-    label ("escenic"). Then the visible ``<h1>``, og:title, twitter:title and ``<title>``
-    are tried in that order; an ``<h1>`` inside page furniture (a teaser) is not the page's.
-    """
-    app_names = {
-        " ".join(v.split()).lower()
-        for v in tree.xpath(
-            "//meta[@name='application-name' or @property='og:site_name']/@content"
-        )
-    }
-
-    def is_headline(candidate: str | None) -> bool:
-        if not candidate:
-            return False
-        flat = " ".join(candidate.split()).lower()
-        return " " in flat and flat not in app_names and flat not in sites
-
-    names = app_names | sites
-    if is_headline(title):
-        return _without_site_name(title, names) if title else title
-    candidates = [
-        *(flat_text(h) for h in tree.xpath(f"//body//h1[not(ancestor-or-self::*[@{MARK}])]")),
-        *tree.xpath("//meta[@property='og:title']/@content"),
-        *tree.xpath("//meta[@name='twitter:title']/@content"),
-        *(t.text_content() for t in tree.xpath("//head/title")),
-    ]
-    for candidate in candidates:
-        text = " ".join(str(candidate).split())
-        if is_headline(text):
-            return _without_site_name(text, names)
-    return title
-
-
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " / ")
-
-
-def _without_site_name(title: str, names: set[str]) -> str:
-    """Drop the site's name that ``<title>`` and og:title often add ("Headline | Site")."""
-    flat = " ".join(title.split())
-    lowered = flat.lower()
-    for separator in _TITLE_SEPARATORS:
-        for name in names:
-            if lowered.endswith(separator + name):
-                rest = flat[: -len(separator + name)]
-            elif lowered.startswith(name + separator):
-                rest = flat[len(name + separator) :]
-            else:
-                continue
-            if " " in rest.strip():
-                return rest.strip()
-    return title
 
 
 def _text(value: object) -> str | None:

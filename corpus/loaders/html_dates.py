@@ -4,17 +4,19 @@ trafilatura's date (htmldate's, original date first) is right on most pages, but
 gives only a modified time in its metadata it returns that; it reads a visible dateline only in
 some shapes; and it reads "03/08/2021" day first even on a US page (its reading is turned round
 where the page's own order is known). So the published date is looked for in this order:
-published-time metadata; a visible dateline labelled "Published"/"Posted"; trafilatura's date
-unless it is a modified time; a visible dateline under the headline that is not labelled
-"Updated"; and a modified time only as a last resort.
+published-time metadata (the date most of its stamps agree on, in the publisher's own zone);
+a visible dateline labelled "Published"/"Posted"; trafilatura's date unless it is a modified
+time; a visible dateline under the headline that is not labelled "Updated"; and a modified time
+only as a last resort.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from typing import TYPE_CHECKING, Any
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from corpus.loaders.dates import (
     day_first_from_dates,
@@ -23,6 +25,7 @@ from corpus.loaders.dates import (
     normalize_date,
 )
 from corpus.loaders.html_furniture import MARK, flat_text, text_lengths
+from corpus.loaders.json_ld import json_ld_items
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -68,17 +71,24 @@ _NOT_DATELINES = frozenset(
 def published_date(tree: HtmlElement, extracted: str | None) -> str | None:
     """Return the page's publication date as ``YYYY-MM-DD``, never a modified date if avoidable.
 
+    The date is the publisher's local one: a stamp's own offset gives it ("…T22:30-05:00" is
+    the 8th, though the 9th in UTC), and a stamp in UTC is read in the page's zone where the
+    page shows it (another stamp's offset, or a visible dateline a day off).
+
     Args:
         tree: The parsed page, its furniture marked.
         extracted: trafilatura's date for the page, normalised.
     """
-    published, modified = _metadata_dates(tree)
-    if published:
-        # A time in UTC may fall on another day than the publisher's own clock shows; a
-        # stamp with a local offset gives the date the page's dateline prints.
-        return min(published, key=lambda stamp: stamp[1])[0]
+    stamps = _metadata_stamps(tree)
+    published = [stamp for stamp in stamps if stamp.published]
+    modified = {stamp.iso for stamp in stamps if not stamp.published}
+    local = [stamp.iso for stamp in published if not stamp.utc]
+    if local:
+        return _most_common(local)
     today = dt.date.today().isoformat()
     datelines = [(kind, iso) for kind, iso in _datelines(tree, _day_first(tree)) if iso <= today]
+    if published:
+        return _utc_in_page_zone(published, stamps, datelines)
     labelled = [iso for kind, iso in datelines if kind]
     if labelled:
         return labelled[0]
@@ -93,6 +103,36 @@ def published_date(tree: HtmlElement, extracted: str | None) -> str | None:
     return plain[0] if plain else extracted
 
 
+def _utc_in_page_zone(
+    published: list[_Stamp], stamps: list[_Stamp], datelines: list[Dateline]
+) -> str:
+    """Return the date of published stamps given in UTC, as the page's own clock shows it.
+
+    The page's zone is the offset its other stamps carry (a modified time is often local
+    where the published one is not); failing that, a visible dateline of the day before or
+    after is the local date of the same moment.
+    """
+    offsets = [stamp.moment.utcoffset() for stamp in stamps if stamp.moment and not stamp.utc]
+    offset = Counter(o for o in offsets if o).most_common(1)
+    # Midnight UTC is a date without a time, as CMSs store it: no moment to move.
+    moments = [s.moment for s in published if s.moment and s.moment.time() != dt.time()]
+    if offset and moments:
+        zone = dt.timezone(offset[0][0])
+        return _most_common([moment.astimezone(zone).date().isoformat() for moment in moments])
+    utc = _most_common([stamp.iso for stamp in published])
+    day = dt.date.fromisoformat(utc)
+    for kind, iso in datelines:
+        if kind is not False and abs((dt.date.fromisoformat(iso) - day).days) == 1:
+            return iso
+    return utc
+
+
+def _most_common(dates: list[str]) -> str:
+    """Return the date most stamps agree on, the first in page order among equals."""
+    counts = Counter(dates)
+    return max(dates, key=lambda iso: counts[iso])
+
+
 def _swapped(iso: str) -> str | None:
     """Return a date with its day and month exchanged, where that is a date too."""
     year, month, day = (int(part) for part in iso.split("-"))
@@ -102,25 +142,30 @@ def _swapped(iso: str) -> str | None:
         return None
 
 
-def _metadata_dates(tree: HtmlElement) -> tuple[list[tuple[str, bool]], set[str]]:
-    """Return the published dates the metadata states, and its modified dates.
+@dataclass(frozen=True)
+class _Stamp:
+    """A date the page's metadata states: published or modified, and the moment if timed."""
 
-    Each published date comes with whether its stamp was in UTC, in page order.
+    iso: str
+    published: bool
+    utc: bool
+    moment: dt.datetime | None  # with its offset, when the stamp is an ISO time with one
+
+
+def _metadata_stamps(tree: HtmlElement) -> list[_Stamp]:
+    """Return the published and modified dates the metadata states, in page order.
 
     Read from ``<meta>`` (name, property or itemprop), elements with ``itemprop`` (a
-    ``<time datetime>``), ``<time pubdate>`` and JSON-LD objects at the top level or in an
-    ``@graph`` (not those nested deeper: a list of related articles has dates of its own).
+    ``<time datetime>``), ``<time pubdate>`` and JSON-LD objects (``json_ld_items``).
     """
-    published: list[tuple[str, bool]] = []
-    modified: set[str] = set()
+    stamps: list[_Stamp] = []
 
     def add(key: str | None, value: object) -> None:
         kind = _date_key_kind(key)
         iso = normalize_date(value) if kind is not None else None
-        if iso and kind:
-            published.append((iso, _UTC.search(str(value).strip()) is not None))
-        elif iso:
-            modified.add(iso)
+        if iso and kind is not None:
+            text = str(value).strip()
+            stamps.append(_Stamp(iso, kind, _UTC.search(text) is not None, _moment(text)))
 
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
@@ -129,11 +174,19 @@ def _metadata_dates(tree: HtmlElement) -> tuple[list[tuple[str, bool]], set[str]
         add(element.get("itemprop"), element.get("datetime"))
     for element in tree.xpath("//time[@pubdate][@datetime]"):
         add("pubdate", element.get("datetime"))
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        for item in _json_ld_items(script.text_content()):
-            for key in ("datePublished", "dateModified"):
-                add(key, item.get(key))
-    return published, modified
+    for item in json_ld_items(tree):
+        for key in ("datePublished", "dateModified"):
+            add(key, item.get(key))
+    return stamps
+
+
+def _moment(text: str) -> dt.datetime | None:
+    """Return an ISO time with its offset ("Z" included), or None for anything else."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _date_key_kind(key: str | None) -> bool | None:
@@ -152,21 +205,6 @@ def _date_key_kind(key: str | None) -> bool | None:
     if _MODIFIED_KEY.search(key):
         return False
     return True if _PUBLISHED_KEY.search(key) else None
-
-
-def _json_ld_items(source: str) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(source)
-    except ValueError:
-        return []
-    items = data if isinstance(data, list) else [data]
-    graph = [
-        member
-        for item in items
-        if isinstance(item, dict) and isinstance(item.get("@graph"), list)
-        for member in item["@graph"]
-    ]
-    return [item for item in [*items, *graph] if isinstance(item, dict)]
 
 
 def _day_first(tree: HtmlElement) -> bool | None:

@@ -36,6 +36,11 @@ How names are matched:
   different people: "Hillary Clinton" and "Bill Clinton" stay apart, and "Clinton" alone then
   means neither (it is ambiguous) unless an article quotes someone named just "Clinton", who
   is a speaker of their own. A surname alone joins a person only when one person has it.
+* A generational suffix (Jr., Sr., II, III, IV) is part of the key: "Robert Vance Jr." is
+  not "Robert Vance Sr.", and "Vance" alone may be either. A name without the suffix joins
+  the one suffixed form of it ("Joseph R. Biden Jr." and the engine's "Joseph R. Biden" for a
+  later "Biden") unless an article writes both in full, as a story about a father and his son
+  does (``mentions`` of :meth:`SpeakerRegistry.build`).
 * Organisations are keyed by their words regardless of order, with country adjectives folded
   to the country ("Russian" -> "russia") and a few synonyms ("internal" -> "interior"), so
   "Kazakhstan's Ministry of Internal Affairs" is "the Ministry of Internal Affairs of
@@ -50,6 +55,12 @@ How names are matched:
   (:mod:`corpus.speakers.roles`), the most often given first.
 * Matching in free text is case-insensitive, except that a one-word name that is also a
   common English word ("May", "Rice") must be capitalised there.
+
+Across scripts (:mod:`~corpus.speakers.scripts`): a person named in Cyrillic in Russian
+articles and in Latin letters in English ones is one speaker (transliteration, a consonant
+skeleton and Jaro-Winkler, first names agreeing); ``find_speakers(registry, text)`` and
+``speaker_candidates(registry, name)`` match a question's name in any grammatical case and
+either script, and ``name_in_script(registry, canonical, "ru")`` shows it in the question's.
 
 Speakers the engine could only describe ("a source", "the politician") have no name and are
 not registered: the registry never guesses who they are.
@@ -66,6 +77,7 @@ from corpus.speakers.names import Kind, name_key
 from corpus.speakers.registry import AmbiguousMention, SpeakerMatch, SpeakerRegistry
 from corpus.speakers.roles import clean_role
 from corpus.speakers.scan import person_names
+from corpus.speakers.scripts import find_speakers, name_in_script, speaker_candidates
 
 __all__ = [
     "AmbiguousMention",
@@ -73,6 +85,9 @@ __all__ = [
     "SpeakerMatch",
     "SpeakerRegistry",
     "clean_role",
+    "find_speakers",
+    "name_in_script",
     "name_key",
     "person_names",
+    "speaker_candidates",
 ]

@@ -54,6 +54,9 @@ class Parsed(NamedTuple):
     role: str | None  # role words written in front of the name
     key: tuple[str, ...]  # a person's first name and surname; an organisation's word bag
     surface: str  # the name's words as written, with their full stops ("Paul D. Ryan")
+    # "jr", "sr", "ii", "iii", "iv": a generational suffix is part of who someone is ("Robert
+    # Vance Jr." is not his father "Robert Vance"); it rides on the surname in ``key``.
+    generation: str | None = None
 
 
 # Initials written with full stops ("S.E.C", "D.C"), the last stop lost or not.
@@ -68,8 +71,8 @@ def fold(word: str) -> str:
     text = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"'s?$", "", text).replace(".", "")
-    if not text.isascii():
-        return text
+    if not text.isascii() or text in NAME_SUFFIXES:
+        return text  # "II" and "III" must not fold alike
     text = text.replace("ks", "x")
     text = re.sub(r"(?<=[a-z])(?:iy|yi|ij|ii|i)$", "y", text)
     text = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", text)
@@ -85,12 +88,31 @@ ORG_NOISE_FOLDED = frozenset(fold(w) for w in ORG_NOISE)
 PARTICLES_FOLDED = frozenset(fold(w) for w in NAME_PARTICLES)
 
 
-def _person_key(folded: tuple[str, ...]) -> tuple[str, ...]:
+def _person_key(folded: tuple[str, ...], generation: str | None = None) -> tuple[str, ...]:
     # Initials are left out: "J. Psaki" is keyed by the surname and matched by initial.
     given = [w for w in folded[:-1] if len(w) > 1 and w not in PARTICLES_FOLDED]
+    surname = with_generation(folded[-1], generation)
     if not given:
-        return folded[-1:]
-    return (NICKNAMES_FOLDED.get(given[0], given[0]), folded[-1])
+        return (surname,)
+    return (NICKNAMES_FOLDED.get(given[0], given[0]), surname)
+
+
+def with_generation(surname: str, generation: str | None) -> str:
+    """Return the surname part of a person key: the folded surname, and the suffix if any.
+
+    A space never occurs in a folded word, so "vance jr" can only be a key's surname part.
+    """
+    return f"{surname} {generation}" if generation else surname
+
+
+def own_words(parsed: Parsed) -> tuple[str, ...]:
+    """Return a parsed name's folded words without its generational suffix."""
+    return parsed.folded[:-1] if parsed.generation else parsed.folded
+
+
+def plain_surname(surname: str) -> str:
+    """Return a key's surname part without its generational suffix ("vance jr" -> "vance")."""
+    return surname.split(" ", 1)[0]
 
 
 def plain_word(word: str) -> str:
@@ -118,12 +140,20 @@ def parse(name: str) -> Parsed | None:
     spans = list(WORD.finditer(head))
     if tail and not spans:
         spans = list(WORD.finditer(tail))
+    after = list(WORD.finditer(tail))[:1] if tail and spans else []
     while spans and spans[0].group().lower() in ARTICLES:
         spans.pop(0)
-    # "Jr.", "III" are not the surname; a party-state tag ("R-Wis.") is no part of a name.
+    # "Jr.", "III" are not the surname but tell a son from his father ("Robert Vance, Jr."
+    # too); a party-state tag ("R-Wis.") is no part of a name.
+    generation = None
+    suffix: list[re.Match[str]] = []
+    if after and plain_word(after[0].group()) in NAME_SUFFIXES:
+        generation, suffix = plain_word(after[0].group()), after
     while len(spans) > 1 and (
         plain_word(spans[-1].group()) in NAME_SUFFIXES or PARTY_TAG.fullmatch(spans[-1].group())
     ):
+        if plain_word(spans[-1].group()) in NAME_SUFFIXES:
+            generation, suffix = plain_word(spans[-1].group()), [spans[-1]]
         spans.pop()
     # A capitalised word that opens a sentence is no first name ("Even China", "Say Mexico").
     while spans and plain_word(spans[0].group()) in NEVER_NAME_WORDS:
@@ -180,8 +210,16 @@ def parse(name: str) -> Parsed | None:
         return None  # initials alone ("G" of "G.K. Butterfield", cut at its full stop)
     role = _role_as_written(spans[:start])
     folded = tuple(fold(w) for w in name_words)
+    key = _person_key(folded, generation)
     surface = _as_written(spans[start:])
-    return Parsed("person", tuple(name_words), folded, role, _person_key(folded), surface)
+    if generation is not None:
+        # Matched as written: "Robert Vance Jr." in a question is these three words.
+        folded += (generation,)
+        written = suffix[0].group()
+        if suffix[0].string[suffix[0].end() : suffix[0].end() + 1] == ".":
+            written += "."  # "Jr." keeps its full stop, which WORD leaves out
+        surface = f"{surface} {written}"
+    return Parsed("person", tuple(name_words), folded, role, key, surface, generation)
 
 
 def _names_something(spans: list[re.Match[str]], bare: list[str]) -> bool:

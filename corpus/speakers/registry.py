@@ -25,11 +25,14 @@ from corpus.speakers.names import (
     fold,
     is_acronym,
     org_bag,
+    own_words,
     parse,
+    plain_surname,
     plain_word,
 )
 from corpus.speakers.roles import role_key
 from corpus.speakers.scan import fits_alone, is_word_gap, starts_sentence
+from corpus.speakers.scripts import merge_across_scripts
 from corpus.speakers.variants import Variants
 
 logger = logging.getLogger(__name__)
@@ -80,7 +83,10 @@ class SpeakerRegistry:
 
     @classmethod
     def build(
-        cls, speakers: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
+        cls,
+        speakers: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]],
+        *,
+        mentions: Iterable[tuple[str, str]] = (),
     ) -> SpeakerRegistry:
         """Build the registry from speaker names as the engine gave them, with their roles.
 
@@ -88,6 +94,9 @@ class SpeakerRegistry:
             speakers: ``(name, role)`` or ``(name, role, source_kind)`` tuples, one per quote
                 or mention; repeats are expected. Anonymous and document sources ("an Iowa
                 Republican", "the report") are descriptions, never registered as names.
+            mentions: ``(article id, mention as printed)`` of the quotes: an article that
+                writes "Robert Vance" and "Robert Vance Jr." in full means two people; without
+                that, a suffix is a style ("Joseph R. Biden Jr." is "Joseph R. Biden").
         """
         seen: Counter[tuple[str, str | None]] = Counter(
             (name.strip(), role.strip() if isinstance(role, str) and role.strip() else None)
@@ -113,10 +122,11 @@ class SpeakerRegistry:
                 if group is None:
                     group = table[parsed.key] = Group(parsed.kind, parsed.key)
                 record(group, parsed, parsed.surface, role, count)
-            elif any(w not in PARTICLES_FOLDED for w in parsed.folded[:-1]):
+            elif any(w not in PARTICLES_FOLDED for w in own_words(parsed)[:-1]):
                 initials.append((parsed, parsed.surface, role, count))
             else:
                 bare.append((parsed, parsed.surface, role, count))
+        _join_generations(full, _written_apart(mentions))
         variants = Variants(list(full.values()))
         full = variants.owners
         by_surname = variants.by_surname
@@ -125,14 +135,15 @@ class SpeakerRegistry:
             initial = next(w for w in parsed.folded if w not in PARTICLES_FOLDED)[:1]
             fits = [
                 g
-                for g in by_surname.namesakes(parsed.folded[-1])
+                for g in by_surname.namesakes(parsed.key[-1])
                 if any(key[0][:1] == initial for key in g.keys if len(key) == 2)
             ]
             target = fits[0] if len(fits) == 1 else None
             if target is None:
-                target = full.get(parsed.folded)
+                key = (*own_words(parsed)[:-1], parsed.key[-1])
+                target = full.get(key)
                 if target is None:
-                    target = full[parsed.folded] = Group("person", parsed.folded)
+                    target = full[key] = Group("person", key)
                     by_surname.add(target)
             record(target, parsed, surface, role, count)
         lone: dict[tuple[str, ...], Group] = {}
@@ -150,6 +161,7 @@ class SpeakerRegistry:
             by_surname.add(group)
         people = {id(group): group for group in full.values()}
         groups = [*people.values(), *lone.values(), *orgs.values()]
+        groups = merge_across_scripts(groups)  # "Дмитрий Песков" is "Dmitry Peskov"
         for group in groups:
             group.settle()
         return cls(groups, *_index(groups), variants)
@@ -186,6 +198,24 @@ class SpeakerRegistry:
                 {c for bag, names in self._bags.items() if wanted <= set(bag) for c in names}
             )
         return []
+
+    def readings(self, name: str) -> list[str]:
+        """Return every speaker a person asking by this name may mean.
+
+        Unlike :meth:`candidates` (which maps the engine's names, where a speaker quoted
+        under the bare surname is that speaker), a user's "Trump" with a Donald, an Eric and
+        a bare "Trump" quoted is any of the three: the bare one is whoever the engine could
+        not name in full, never evidence that the user meant them.
+        """
+        parsed = parse(name.strip())
+        if parsed is None:
+            return []
+        hits = self._exact.get(parsed.folded)
+        if hits is None and parsed.kind == "person":
+            hits = self._exact.get(parsed.key)
+        if hits and parsed.kind == "person" and len(parsed.key) == 1:
+            return sorted(hits)
+        return self.candidates(name)
 
     def find_in(self, text: str) -> list[SpeakerMatch]:
         """Find the known speakers named in a text, such as a question.
@@ -328,6 +358,33 @@ def _join_acronyms(orgs: dict[tuple[str, ...], Group], lone: dict[tuple[str, ...
                 del table[key]
 
 
+def _written_apart(mentions: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Return the (first name, surname) keys an article names in full with and without a
+    generational suffix: "Robert Vance said …", "Robert Vance Jr. said …" are two people."""
+    forms: dict[tuple[str, str, str], set[str | None]] = defaultdict(set)
+    for doc, mention in mentions:
+        parsed = parse(mention.strip()) if isinstance(mention, str) else None
+        if parsed is not None and parsed.kind == "person" and len(parsed.key) == 2:
+            forms[(doc, parsed.key[0], plain_surname(parsed.key[1]))].add(parsed.generation)
+    return {(given, surname) for (_, given, surname), seen in forms.items() if len(seen) > 1}
+
+
+def _join_generations(full: dict[tuple[str, ...], Group], apart: set[tuple[str, str]]) -> None:
+    """Join a full name to the one suffixed form of it, unless something says they are two.
+
+    "Joseph R. Biden Jr." and "Joseph R. Biden" (the engine's name for a later "Biden") are
+    one man. Two people when an article writes both in full (a father and his son), or when
+    the corpus has two suffixes ("Jr." and "Sr."), which leaves the bare form undecided.
+    """
+    suffixed: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for key in full:
+        if len(key) == 2 and " " in key[1]:
+            suffixed[(key[0], plain_surname(key[1]))].append(key)
+    for plain, keys in suffixed.items():
+        if plain in full and len(keys) == 1 and plain not in apart:
+            full[keys[0]].absorb(full.pop(plain))
+
+
 def _index(
     groups: list[Group],
 ) -> tuple[dict[tuple[str, ...], dict[str, bool]], dict[tuple[str, ...], set[str]]]:
@@ -342,6 +399,11 @@ def _index(
                 continue
             exact[parsed.key].setdefault(name, False)
             exact[parsed.key[-1:]].setdefault(name, False)
+            if parsed.generation is not None:
+                # "Vance Jr." is the son; "Vance" alone is either of them.
+                surname = own_words(parsed)[-1]
+                exact[(surname, parsed.generation)].setdefault(name, False)
+                exact[(surname,)].setdefault(name, False)
             for index in range(1, len(parsed.folded) - 1):
                 if parsed.folded[index] in PARTICLES_FOLDED:
                     # The surname with its particles: "von der Leyen", "de Gaulle".

@@ -13,7 +13,7 @@ from corpus.attribution.lexicon import (
     MALE_FIRST_NAMES,
 )
 from corpus.speakers.groups import Group
-from corpus.speakers.names import fold
+from corpus.speakers.names import fold, plain_surname
 
 logger = logging.getLogger(__name__)
 
@@ -176,6 +176,8 @@ def _same_surname(a: str, b: str) -> bool:
     ("Petrov", "Petrova")."""
     if a == b:
         return True
+    if " " in a or " " in b:
+        return False  # a generational suffix ("vance jr") is never one letter off another's
     return (
         min(len(a), len(b)) >= _FUZZY_SURNAME
         and a[0] == b[0]
@@ -256,11 +258,13 @@ class Surnames:
         self.loose: dict[str, list[Group]] = defaultdict(list)
 
     def add(self, group: Group) -> None:
-        """Index a person under each surname their spellings use."""
-        if len(group.keys) == 1:
-            self.loose[loose_surname(group.key[-1])].append(group)
-            return
-        for loose in dict.fromkeys(loose_surname(key[-1]) for key in group.keys):
+        """Index a person under each surname their spellings use.
+
+        A son ("vance jr") is indexed under his surname alone too: "Vance" may be either.
+        """
+        surnames = [key[-1] for key in group.keys]
+        surnames += [plain_surname(s) for s in surnames if " " in s]
+        for loose in dict.fromkeys(loose_surname(s) for s in surnames):
             self.loose[loose].append(group)
 
     def namesakes(self, surname: str) -> list[Group]:
@@ -268,10 +272,5 @@ class Surnames:
         namesakes = self.loose.get(loose_surname(surname), [])
         if len(namesakes) < 2:
             return namesakes
-        exact = [
-            g
-            for g in namesakes
-            if g.key[-1] == surname
-            or (len(g.keys) > 1 and any(key[-1] == surname for key in g.keys))
-        ]
+        exact = [g for g in namesakes if any(plain_surname(key[-1]) == surname for key in g.keys)]
         return exact or namesakes

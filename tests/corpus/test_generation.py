@@ -54,4 +54,4 @@ def test_switching_runtimes_re_embeds_every_chunk(
     assert len(records) == len(old_chunks)
     assert not {cid for cid, _, _ in records} & old_chunks, "no vector of the old runtime left"
     fingerprint = generation_module.pipeline_fingerprint()
-    assert all(meta["generation"].endswith(fingerprint) for _, _, meta in records)
+    assert all(meta.generation.endswith(fingerprint) for _, _, meta in records)

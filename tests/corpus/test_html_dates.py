@@ -174,3 +174,53 @@ def test_find_date_in_a_dateline():
     assert find_date("By Jane Reporter | March 8, 2021 at 10:09 AM") == (19, 44, "2021-03-08")
     assert find_date("Story 12021 of 2021") is None
     assert find_date("Posted 03/08/2021", day_first=False) == (0, 17, "2021-03-08")
+
+
+def test_a_stamps_own_offset_gives_the_local_date_not_utcs(tmp_path: Path):
+    # 22:30 in New York on the 8th is 03:30 UTC on the 9th; the page's date is the 8th.
+    head = (
+        "<meta property='article:published_time' content='2021-03-09T03:30:00Z'>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2021-03-08T22:30:00-05:00"}</script>'
+    )
+    assert _date(tmp_path, head) == "2021-03-08"
+
+
+def test_a_utc_stamp_is_read_in_the_zone_of_the_pages_other_stamps(tmp_path: Path):
+    head = (
+        "<meta property='article:published_time' content='2021-03-09T03:30:00Z'>"
+        "<meta property='article:modified_time' content='2021-03-09T08:00:00-05:00'>"
+    )
+    assert _date(tmp_path, head) == "2021-03-08"
+
+
+def test_a_utc_stamp_a_day_off_the_visible_dateline_gives_the_datelines_day(tmp_path: Path):
+    head = "<meta property='article:published_time' content='2021-03-09T03:30:00Z'>"
+    below = "<p class='byline'>By Jane Roe, March 8, 2021</p>"
+    assert _date(tmp_path, head, below=below) == "2021-03-08"
+
+
+def test_a_utc_stamp_far_from_the_dateline_is_kept(tmp_path: Path):
+    head = "<meta property='article:published_time' content='2021-03-09T03:30:00Z'>"
+    below = "<p class='byline'>By Jane Roe, March 2, 2021</p>"
+    assert _date(tmp_path, head, below=below) == "2021-03-09"
+
+
+def test_midnight_utc_is_a_date_without_a_time_and_is_not_moved(tmp_path: Path):
+    head = (
+        "<meta property='article:published_time' content='2021-03-09T00:00:00Z'>"
+        "<meta property='article:modified_time' content='2021-03-10T08:00:00-05:00'>"
+    )
+    assert _date(tmp_path, head) == "2021-03-09"
+
+
+def test_a_date_in_the_json_ld_main_entity_is_read(tmp_path: Path):
+    head = (
+        '<script type="application/LD+JSON">{"@type": "WebPage", "mainEntity": {"@type": '
+        '"NewsArticle", "datePublished": "2021-03-08T22:30:00-05:00"}}</script>'
+    )
+    assert _date(tmp_path, head) == "2021-03-08"
+
+
+def test_a_java_style_timestamp_is_read():
+    assert normalize_date("Mon Mar 08 22:30:00 EST 2021") == "2021-03-08"

@@ -106,3 +106,72 @@ def test_a_headline_inside_a_teaser_is_not_the_pages(tmp_path: Path):
     )
     (article,) = load_file(path)
     assert article.title == "Council votes to rebuild the old bridge"
+
+
+def _site_page(tmp_path: Path, head: str, header: str, story: str, footer: str = "") -> str | None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html lang='en'><head>{head}</head><body><header>{header}</header><article>{story}"
+        f"{_BODY}</article><footer>{footer}</footer></body></html>",
+        encoding="utf-8",
+    )
+    (article,) = load_file(path)
+    return article.title
+
+
+def test_a_title_that_is_the_site_name_is_not_the_headline(tmp_path: Path):
+    # The site's name is known only from the page itself: its home link and copyright line.
+    title = _site_page(
+        tmp_path,
+        "<title>Riverside Courier</title>",
+        "<a href='/'>Riverside Courier</a><nav><a href='/news'>News</a></nav>",
+        "<h2>Council votes to rebuild the old bridge</h2>",
+        footer="© 2021 Riverside Courier. All rights reserved.",
+    )
+    assert title == "Council votes to rebuild the old bridge"
+
+
+def test_a_logos_alt_text_is_not_the_headline(tmp_path: Path):
+    title = _site_page(
+        tmp_path,
+        "<title>The Riverside Courier</title>",
+        "<h1 class='site-logo'><img src='/static/courier.png' alt='The Riverside Courier'></h1>",
+        "<h2>Council votes to rebuild the old bridge</h2>",
+    )
+    assert title == "Council votes to rebuild the old bridge"
+
+
+def test_a_section_label_from_the_navigation_is_cut_from_the_title(tmp_path: Path):
+    title = _site_page(
+        tmp_path,
+        "<title>Local | Council votes to rebuild the old bridge | Courier</title>",
+        "<nav><a href='/'>Courier</a> <a href='/local'>Local</a> <a href='/sport'>Sport</a></nav>",
+        "<p class='kicker'>Town hall</p>",
+    )
+    assert title == "Council votes to rebuild the old bridge"
+
+
+def test_the_headline_most_sources_agree_on_wins_over_a_lone_heading(tmp_path: Path):
+    # og:title, JSON-LD and <title> (less an unknown site's name) agree; the <h1> is a
+    # section's heading.
+    headline = "Council votes to rebuild the old bridge"
+    title = _site_page(
+        tmp_path,
+        f'<meta property="og:title" content="{headline}"><title>{headline} - RC Online</title>'
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{headline}"}}'
+        "</script>",
+        "",
+        "<h1>Town and county news</h1>",
+    )
+    assert title == headline
+
+
+def test_a_headline_repeated_by_a_breadcrumb_is_kept(tmp_path: Path):
+    headline = "Bridge to be rebuilt"
+    title = _site_page(
+        tmp_path,
+        f'<meta property="og:title" content="{headline}"><title>{headline} | Courier</title>',
+        f"<nav class='breadcrumb'><a href='/news'>News</a> <a href='/news/1'>{headline}</a></nav>",
+        f"<h1>{headline}</h1>",
+    )
+    assert title == headline

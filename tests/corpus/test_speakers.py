@@ -246,12 +246,69 @@ def test_name_particles_and_suffixes() -> None:
         ]
     )
 
-    assert registry.names() == ["Charles de Gaulle", "Martin Luther King", "Ursula von der Leyen"]
+    # The suffix is part of the name as printed: it tells a son from his father.
+    assert registry.names() == [
+        "Charles de Gaulle",
+        "Martin Luther King Jr.",
+        "Ursula von der Leyen",
+    ]
     assert registry.roles("Ursula von der Leyen") == ["European Commission President"]
     assert registry.canonical("de Gaulle") == "Charles de Gaulle"
     assert [m.surface for m in registry.find_in("What did von der Leyen say?")] == [
         "von der Leyen"
     ]
+
+
+@pytest.mark.parametrize("son", ["Robert Vance Jr.", "Robert Vance, Jr.", "Robert Vance II"])
+def test_a_generational_suffix_keeps_father_and_son_apart(son: str) -> None:
+    # One article writes both names in full: a father and his son.
+    registry = SpeakerRegistry.build(
+        [("Robert Vance", "founder of Vance Hardware"), (son, None), ("Vance", None)],
+        mentions=[("hardware", "Robert Vance"), ("hardware", son), ("other", "Vance")],
+    )
+
+    canonical_son = son.replace(",", "")
+    assert registry.names() == ["Robert Vance", canonical_son, "Vance"]
+    assert registry.canonical(son) == canonical_son
+    assert registry.canonical("Robert Vance") == "Robert Vance"
+    assert registry.canonical("Bob Vance") == "Robert Vance"
+    # Both are Vances: "Vance" alone is only the speaker quoted under that name.
+    assert registry.canonical("Vance") == "Vance"
+    found = registry.find_in(f"What did {son} say about the store?")
+    assert [m.canonical for m in found] == [canonical_son]
+
+
+def test_a_suffix_written_only_sometimes_is_the_same_person() -> None:
+    # "Joseph R. Biden Jr." introduced, then "Biden" (which the engine writes in full, without
+    # the suffix); another article's "Joe Biden". Nothing says there are two.
+    registry = SpeakerRegistry.build(
+        [
+            ("Joseph R. Biden Jr.", "Vice President"),
+            ("Joseph R. Biden", None),
+            ("Joe Biden", None),
+        ],
+        mentions=[("a", "Joseph R. Biden Jr."), ("a", "Biden"), ("b", "Joe Biden")],
+    )
+
+    assert registry.names() == ["Joseph R. Biden Jr."]
+    assert registry.canonical("Biden") == "Joseph R. Biden Jr."
+    assert registry.canonical("Joe Biden") == "Joseph R. Biden Jr."
+
+
+def test_a_surname_alone_with_father_and_son_quoted_is_ambiguous() -> None:
+    registry = SpeakerRegistry.build([("Robert Vance Sr.", None), ("Robert Vance Jr.", None)])
+
+    assert registry.names() == ["Robert Vance Jr.", "Robert Vance Sr."]
+    assert registry.canonical("Vance") is None
+    assert registry.candidates("Vance") == ["Robert Vance Jr.", "Robert Vance Sr."]
+    assert registry.canonical("Vance Sr.") == "Robert Vance Sr."
+    # An initial that fits both joins neither.
+    assert (
+        "R. Vance"
+        in SpeakerRegistry.build(
+            [("Robert Vance Sr.", None), ("Robert Vance Jr.", None), ("R. Vance", None)]
+        ).names()
+    )
 
 
 def test_short_acronym_that_is_a_word_needs_capitals() -> None:

@@ -76,7 +76,11 @@ FAILURES: dict[str, tuple[Exception, type[RetrievalError], str]] = {
         IndexUnavailableError,
         "free some space",
     ),
-    "anything else": (RuntimeError(f"boom {SECRET}"), IndexUnavailableError, "failed"),
+    "a server's error page": (
+        Exception(f"<html>502 Bad Gateway {SECRET}</html>"),
+        IndexUnavailableError,
+        "failed",
+    ),
 }
 
 CALLS: dict[str, Callable[[QAService], object]] = {
@@ -247,3 +251,21 @@ def test_damaged_database_pages_say_rebuild_and_rebuild_works(
     assert rebuilt.is_empty()
     assert rebuilt.ingest().added == 1
     assert rebuilt.ask("What did Sagintayev say?").found
+
+
+def test_a_bug_below_the_service_is_not_an_index_failure(service: QAService) -> None:
+    """Only what a store is known to raise is mapped: a bug stays itself (see
+    tests/bot/test_error_boundary.py for what each front end then does)."""
+    break_store(service, KeyError("doc_id"), stale=False)
+    with pytest.raises(KeyError):
+        service.ask("What did Sagintayev say about order?")
+
+
+def test_a_data_directory_that_cannot_be_made_says_so(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a directory", encoding="utf-8")
+    settings = make_settings(tmp_path, data_dir=tmp_path / "file" / "data")
+    with pytest.raises(IndexUnavailableError) as caught:
+        open_service(settings, embeddings=FakeEmbeddings())
+    message = str(caught.value)
+    assert "cannot create the index directory" in message and "Not a directory" in message
+    assert "WHOSAID_DATA_DIR" in message and "disappeared" not in message

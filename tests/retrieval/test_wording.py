@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from retrieval import answer as compose
 from retrieval.models import QuoteResult, Source
-from retrieval.records import ChunkMeta
 
 SOURCE = Source(doc_id="d", title="Farm bill stalls", date="2025-05-02", path="a.txt", paragraph=3)
 
@@ -27,7 +26,8 @@ def test_a_document_is_worded_as_the_document() -> None:
 
 def test_an_unidentified_speaker_is_not_presented_as_anybody() -> None:
     text = compose.summarise_who([quote(speaker=None, source_kind="person")])
-    assert text.startswith("A speaker the article does not name")
+    assert text.startswith("A speaker the engine could not identify")
+    assert "does not name" not in text  # nothing false about the article
 
 
 def test_reported_speech_is_the_articles_paraphrase() -> None:
@@ -38,13 +38,3 @@ def test_reported_speech_is_the_articles_paraphrase() -> None:
 def test_a_weak_match_is_only_the_closest() -> None:
     text = compose.summarise_who([quote(speaker="Ann Lee")], confident=False)
     assert text.startswith(compose.CLOSEST) and "said this" not in text
-
-
-def test_chunk_metadata_without_a_source_kind_is_a_persons_quote() -> None:
-    meta = {"doc_id": "d", "type": "quote", "start": 0, "end": 5, "paragraph": 1}
-    read = ChunkMeta.read({**meta, "speaker": "Ann Lee"})
-    assert (read.source_kind, read.kind, read.named) == ("person", "direct", True)
-    anonymous = ChunkMeta.read({**meta, "speaker": "an aide", "source_kind": "anonymous"})
-    assert not anonymous.named
-    passage = ChunkMeta.read({**meta, "type": "passage"})
-    assert passage.source_kind is None and passage.kind == "passage"
