@@ -65,6 +65,20 @@ def test_a_quoted_phrase_the_narrative_borrows_is_not_its_subjects_speech():
     assert all(q.speaker != "Lena Varga" for q in quotes)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "However, Norway appears weak before the Swedish “offensive,” which went through "
+        "Oslo and Bergen.",
+        "Former Governor Ann Holt and Sen. Tom Reyes (D-Ore.) ended in a “virtual tie” on the "
+        "Democratic side.",
+    ],
+)
+def test_a_word_or_two_in_quotes_is_never_credited_to_the_clauses_subject(sentence: str):
+    quotes = extract(f"The vote on the harbour was close.\n\n{sentence}")
+    assert all(q.speaker is None for q in quotes)
+
+
 def test_the_committed_scorer_loads_without_scikit_learn_and_says_how_it_was_trained():
     scorer = load_scorer()
     assert scorer.features and 0.5 <= scorer.threshold <= 1.01
