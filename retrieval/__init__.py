@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from retrieval.check import check_text
     from retrieval.engine import quotes_in_files
     from retrieval.errors import (
         IndexBusyError,
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from retrieval.postcheck import check_post, quoted_claims
     from retrieval.service import QAService, open_service
     from retrieval.settings import RetrievalSettings
+    from retrieval.verdicts import Copy, Searched, Verdict
 
 _WHERE = {
     "Answer": "retrieval.models",
@@ -113,6 +115,10 @@ _WHERE = {
     "sent": "retrieval.follows",
     "unfollow": "retrieval.follows",
     "check_post": "retrieval.postcheck",
+    "check_text": "retrieval.check",
+    "Copy": "retrieval.verdicts",
+    "Searched": "retrieval.verdicts",
+    "Verdict": "retrieval.verdicts",
     "quoted_claims": "retrieval.postcheck",
     "Scope": "retrieval.filters",
     "run_eval": "retrieval.evaluation",
@@ -124,6 +130,7 @@ __all__ = [
     "Answer",
     "ChannelPost",
     "ChatContext",
+    "Copy",
     "FeedInfo",
     "FeedPoll",
     "Follow",
@@ -140,14 +147,17 @@ __all__ = [
     "RetrievalError",
     "RetrievalSettings",
     "Scope",
+    "Searched",
     "Source",
     "SourceError",
     "SourceSummary",
     "SpeakerSummary",
+    "Verdict",
     "add_feed",
     "add_links",
     "add_post",
     "check_post",
+    "check_text",
     "claim",
     "collect",
     "describe_export",

@@ -1,0 +1,160 @@
+"""The command line's quote verifier: ``whosaid check``, ``whosaid corrections``, ``whosaid
+feedback``.
+
+Kept apart from :mod:`bot.cli`, which registers them (:func:`add_parsers`) and runs them like
+its other commands: errors on stderr, an exit status (0 whatever the verdicts; 1 for an unusable
+text or an unreadable index, as for ``ask``; 2 for bad options).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from bot.terminal import echo, echo_json
+
+if TYPE_CHECKING:
+    from retrieval import QAService, QuoteResult, RetrievalSettings, Verdict
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+_WIDTH = 88
+_LABELS = {
+    "verbatim": "VERBATIM",
+    "altered": "ALTERED",
+    "misattributed": "MISATTRIBUTED",
+    "not_found": "NOT IN THE CORPUS",
+}
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    service: Callable[[], QAService],
+    settings: Callable[[], RetrievalSettings],
+) -> None:
+    """Register ``check``, ``corrections`` and ``feedback`` on the command line's subparsers."""
+    p = sub.add_parser("check", help="check quotes against the corpus: verbatim, altered, …")
+    p.add_argument(
+        "text",
+        nargs="+",
+        help="a quote, or a text quoting people (“…” — Name); each argument is checked",
+    )
+    p.add_argument("--speaker", metavar="NAME", help="who the words are said to be by")
+    p.add_argument("--json", action="store_true", help="one JSON object per claim")
+    p.add_argument("--history", action="store_true", help="every printing of the quote")
+    p.add_argument("--since", metavar="DATE", help="only articles dated from DATE")
+    p.add_argument("--until", metavar="DATE", help="only articles dated up to DATE")
+    p.add_argument("--outlet", metavar="NAME", help="only articles from this outlet")
+    p.set_defaults(run=lambda args: _check(args, service()))
+
+
+def quote_json(quote: QuoteResult) -> dict[str, object]:
+    """Return a quote as ``whosaid ask --json`` prints it."""
+    return {
+        "speaker": quote.speaker,
+        "role": quote.role,
+        "text": quote.text,
+        "kind": quote.kind,
+        "source": quote.source.model_dump(
+            include={"doc_id", "title", "date", "url", "path", "paragraph"}
+        ),
+    }
+
+
+def verdict_json(verdict: Verdict) -> dict[str, Any]:
+    """Return a verdict as ``whosaid check --json`` prints it (one object per claim)."""
+    out: dict[str, Any] = {
+        "claim": verdict.claim,
+        "speaker": verdict.speaker,
+        "verdict": verdict.verdict,
+        "explanation": verdict.explanation,
+        "quotes": [quote_json(q) for q in verdict.quotes],
+    }
+    if verdict.verdict == "altered":
+        out["diff"] = verdict.diff
+        out["changes"] = verdict.changes
+        out["changed"] = verdict.changed
+    if verdict.verdict == "misattributed":
+        out["real_speaker"] = verdict.real_speaker
+        out["reason"] = verdict.reason
+    if verdict.first is not None:
+        out["first"] = verdict.first.model_dump(mode="json")
+    if verdict.history:
+        out["history"] = [c.model_dump(mode="json") for c in verdict.history]
+    out["searched"] = verdict.searched.model_dump(mode="json", exclude_none=True)
+    return out
+
+
+def render_verdict(verdict: Verdict) -> str:
+    """Render a verdict for the terminal: the label, the sentence, the proof."""
+    from bot.text import render_source
+
+    lines = [f"{_LABELS[verdict.verdict]}: “{verdict.claim}”"]
+    if verdict.speaker:
+        lines[0] += f" — {verdict.speaker}"
+    lines.append(_wrap(verdict.explanation, ""))
+    if verdict.diff:
+        lines.append("")
+        lines.append("  diff (~~removed~~ **added**):")
+        lines.append(_wrap(verdict.diff, "    "))
+    for n, quote in enumerate(verdict.quotes, start=1):
+        lines.append("")
+        who = quote.speaker or quote.role or "unnamed"
+        label = "the real quote" if n == 1 else "also close"
+        lines.append(f"  [{n}] {label}: {who} ({quote.kind})")
+        shown = quote.text if quote.kind in ("reported", "passage") else f"“{quote.text}”"
+        lines.append(_wrap(shown, "    "))
+        lines.append(f"    — {render_source(quote)}")
+    if verdict.history:
+        lines.append("")
+        count = len(verdict.history)
+        lines.append(
+            "  history: printed once in the corpus"
+            if count == 1
+            else f"  history: printed in {count} articles, earliest first"
+        )
+        for copy in verdict.history:
+            source = copy.source
+            where = ", ".join(
+                p for p in (source.outlet or source.title, source.date, source.url) if p
+            )
+            notes = []
+            if copy.diff:
+                notes.append(f"wording: {copy.diff}")
+            if copy.speaker_changed:
+                notes.append(f"speaker changed to {copy.speaker or 'nobody named'}")
+            lines.append(_wrap(f"- {where}" + (f" ({'; '.join(notes)})" if notes else ""), "    "))
+    return "\n".join(lines)
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _check(args: argparse.Namespace, service: QAService) -> int:
+    from retrieval import QuestionError, check_text
+
+    try:
+        scope = service.scope(since=args.since, until=args.until, outlet=args.outlet)
+    except QuestionError as exc:
+        echo(f"whosaid: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    status = EXIT_OK
+    for text in args.text:
+        try:
+            verdicts = check_text(
+                service, text, speaker=args.speaker, history=args.history, scope=scope
+            )
+        except QuestionError as exc:
+            echo(f"whosaid: {exc}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        for verdict in verdicts:
+            if args.json:
+                echo_json(verdict_json(verdict))
+            else:
+                echo(render_verdict(verdict))
+                echo()
+    return status
