@@ -393,7 +393,7 @@ class Checker:
             named = f"not {claim.speaker}" if claim.speaker else "someone else"
             verdict.explanation = f"Misattributed: {who} said this, {named} ({where})."
         if history and unit.is_quote:
-            verdict.history = self.genealogy(unit.rows[0])
+            verdict.history = self.genealogy(real)
         return verdict
 
     def _not_found(self, claim: Claim, searched: Searched, found: list[Match]) -> Verdict:
@@ -468,11 +468,11 @@ class Checker:
         )
         meta = self.view.rows[row].meta if row is not None else None
         anonymous = meta is not None and meta.source_kind in ("anonymous", "document")
-        also = [self.chain._copy_source(r) for r in copies if r != row]
-        if copies and copies[0] != row:
-            earliest = self.chain._copy_source(copies[0])
-            also = [source, *(s for s in also if s.doc_id != earliest.doc_id)]
-            source = earliest
+        # Other printings of the same quote (same speaker, same words), earliest first; the
+        # candidates are ranked so that the earliest printing is the one shown.
+        also = [
+            s for s in (self.chain._copy_source(r) for r in copies) if s.doc_id != source.doc_id
+        ]
         return QuoteResult(
             speaker=unit.speaker,
             role=(meta.speaker if anonymous else meta.role) if meta is not None else None,
@@ -504,50 +504,41 @@ class Checker:
             scope=scope.describe() if scope else None,
         )
 
-    def genealogy(self, row: int) -> list[Copy]:
-        """Every printing of the quote at ``row`` in the corpus, earliest first: the wording's
-        drift against the earliest, and where the speaker changed."""
-        unit = self._quote_unit(row)
-        text = " ".join(unit.words.surface)
-        claim = Claim(text=text)
+    def genealogy(self, quote: QuoteResult) -> list[Copy]:
+        """Every printing of a quote in the corpus, earliest first: the wording's drift
+        against the earliest, and where the speaker changed."""
         family = [
-            m for m in self.matches(claim) if m.unit.is_quote and m.alignment.overlap >= SAME_QUOTE
+            m
+            for m in self.matches(Claim(text=quote.text))
+            if m.unit.is_quote and m.alignment.overlap >= SAME_QUOTE
         ]
         family.sort(key=lambda m: (m.date is None, m.date or "", m.unit.doc_id))
-        if not family:
-            return []
-        earliest = family[0]
-        base = earliest.unit.words
-        out = []
+        printed: list[tuple[Match, QuoteResult]] = []
         seen: set[str] = set()
         for match in family:
-            if match.unit.doc_id in seen:
-                continue
-            seen.add(match.unit.doc_id)
-            quote = self._quote(
-                Match(match.unit, align(words(text), match.unit.words) or match.alignment)
-            )
-            if quote is None:
-                continue
-            drift = align(base, match.unit.words)
-            same = drift is not None and drift.exact and len(base) == len(match.unit.words)
+            found = self._quote(match) if match.unit.doc_id not in seen else None
+            if found is not None:
+                seen.add(match.unit.doc_id)
+                printed.append((match, found))
+        if not printed:
+            return []
+        first, first_quote = printed[0]
+        base = words(first_quote.text)
+        first_speaker = first.unit.speaker or first.unit.raw_speaker
+        out = []
+        for match, found in printed:
+            piece = words(found.text)
+            drift = align(piece, base)  # from the earliest wording to this one
+            same = drift is not None and drift.exact and len(base) == len(piece)
+            speaker = match.unit.speaker or match.unit.raw_speaker
             out.append(
                 Copy(
-                    source=Source(
-                        doc_id=match.unit.doc_id,
-                        title=quote.source.title,
-                        date=match.date,
-                        url=self.view.articles[match.unit.doc_id].url,
-                        outlet=self.view.articles[match.unit.doc_id].outlet,
-                        path=self.view.articles[match.unit.doc_id].path,
-                        paragraph=match.unit.paragraph,
-                    ),
-                    speaker=match.unit.speaker or match.unit.raw_speaker,
-                    text=quote.text,
+                    source=found.source,
+                    speaker=speaker,
+                    text=found.text,
                     same_words=same,
-                    diff=None if same or drift is None or match is earliest else markup(drift),
-                    speaker_changed=(match.unit.speaker or match.unit.raw_speaker)
-                    != (earliest.unit.speaker or earliest.unit.raw_speaker),
+                    diff=None if same or drift is None else markup(drift),
+                    speaker_changed=speaker != first_speaker,
                 )
             )
         return out
@@ -573,8 +564,14 @@ def _rank(match: Match, named: bool) -> tuple[float, ...]:
         -float(match.unit.is_quote),
         -float(match.speaker_ok and named),
         float(match.date is None),
-        0.0,
+        *_later(match.date),
     )
+
+
+def _later(date: str | None) -> tuple[float, ...]:
+    """Order ISO dates earliest first inside a tuple of floats (20220112.0)."""
+    digits = (date or "").replace("-", "")
+    return (float(digits) if digits.isdigit() else 0.0,)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

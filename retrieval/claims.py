@@ -48,16 +48,15 @@ _AFTER = (
 )
 # Before the opening mark (the text that precedes it, from its sentence's start).
 _BEFORE = (
-    re.compile(
-        rf"(?P<name>{NAME})\s*(?:,[^,:]{{0,60}},)?\s*(?:{_SPEECH_EN}|{_SPEECH_RU})?\s*:\s*$"
-    ),
+    # "Jane Roe:", "Jane Roe, the mayor, said:", "Jane Roe told reporters:", "Иван Петров заявил:"
+    re.compile(rf"(?P<name>{NAME})\s*(?:,[^,:]{{0,60}},)?(?:\s+[a-zа-яё]\w*){{0,2}}\s*:\s*$"),
     re.compile(rf"(?P<name>{NAME})\s+{_SPEECH_EN}\s*,?\s*$"),
     re.compile(rf"(?:[Aa]ccording\s+to|[Pp]er)\s+(?P<name>{NAME})\s*,?\s*$"),
 )
 # Words that start a sentence in capitals but name nobody.
 _NOT_NAMES = frozenset(
-    "he she they it we i you this that there the a an his her their its our my "
-    "он она они оно мы я вы это там".split()
+    "he she they it we i you this that there the a an his her their its our my and but so or "
+    "yet then also он она они оно мы я вы это там и а но".split()
 )
 _WORD = re.compile(r"\w+")
 
