@@ -49,10 +49,42 @@ def add_parsers(
     p.add_argument("--outlet", metavar="NAME", help="only articles from this outlet")
     p.set_defaults(run=lambda args: _check(args, service()))
 
+    p = sub.add_parser("corrections", help="corrected speakers: list, add, merge, undo")
+    p.add_argument("--json", action="store_true", help="one JSON object per correction")
+    p.set_defaults(run=lambda args: _corrections(args, service()))
+    actions = p.add_subparsers(metavar="ACTION")
+    q = actions.add_parser("add", help="correct who said a quote (its id: check/ask --json)")
+    q.add_argument("quote_id", metavar="QUOTE_ID", help="q_… as --json prints it")
+    who = q.add_mutually_exclusive_group(required=True)
+    who.add_argument("--speaker", metavar="NAME", help="the person who said it")
+    who.add_argument("--anonymous", action="store_true", help="an unnamed source said it")
+    who.add_argument("--document", action="store_true", help="a document says it")
+    q.add_argument("--by", default="cli", help="who makes the correction (for the audit)")
+    q.set_defaults(run=lambda args: _correct(args, service()))
+    q = actions.add_parser("merge", help="two names of one person: NAME --into NAME")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--into", metavar="NAME", required=True, help="the name to keep")
+    q.add_argument("--by", default="cli", help="who makes the correction (for the audit)")
+    q.set_defaults(run=lambda args: _merge(args, service()))
+    q = actions.add_parser("undo", help="undo a correction (it stays in the file, marked undone)")
+    q.add_argument("id", metavar="ID")
+    q.add_argument("--by", default="cli", help="who undoes it (for the audit)")
+    q.set_defaults(run=lambda args: _undo(args, service()))
+    q = actions.add_parser("questions", help="write the corrections as a whosaid eval file")
+    q.set_defaults(run=lambda args: _questions(args, service()))
+
+    p = sub.add_parser("feedback", help="thumbs up and down on the bot's answers, for review")
+    p.add_argument("--json", action="store_true", help="one JSON object per vote")
+    p.add_argument("--down", action="store_true", help="only the thumbs-down")
+    p.set_defaults(run=lambda args: _feedback(args, settings()))
+
 
 def quote_json(quote: QuoteResult) -> dict[str, object]:
     """Return a quote as ``whosaid ask --json`` prints it."""
+    from retrieval import quote_id
+
     return {
+        "id": quote_id(quote),
         "speaker": quote.speaker,
         "role": quote.role,
         "text": quote.text,
@@ -158,3 +190,79 @@ def _check(args: argparse.Namespace, service: QAService) -> int:
                 echo(render_verdict(verdict))
                 echo()
     return status
+
+
+def _corrections(args: argparse.Namespace, service: QAService) -> int:
+    from retrieval import list_corrections
+
+    found = list_corrections(service)
+    if args.json:
+        for info in found:
+            echo_json(info.model_dump(mode="json"))
+        return EXIT_OK
+    if not found:
+        echo("No corrections yet. Make one with “Wrong speaker?” in the bot, or:")
+        echo("  whosaid corrections add QUOTE_ID --speaker NAME")
+        return EXIT_OK
+    for info in found:
+        state = {
+            "applied": f"applied to {info.rows} piece{'s' if info.rows != 1 else ''}"
+            if info.what != "merge"
+            else "applied",
+            "stale": "stale: the quote is no longer in the corpus as it was",
+            "undone": f"undone by {info.undone_by} at {info.undone_at}",
+        }[info.status]
+        echo(f"{info.id}  {info.at}  {info.by}  {info.what}: {info.description}  ({state})")
+    return EXIT_OK
+
+
+def _correct(args: argparse.Namespace, service: QAService) -> int:
+    from retrieval import correct, parse_option
+
+    what = "anonymous" if args.anonymous else "document" if args.document else "speaker"
+    info = correct(service, args.quote_id, parse_option(what, args.speaker), by=args.by)
+    echo(f"{info.id}: {info.description}")
+    return EXIT_OK
+
+
+def _merge(args: argparse.Namespace, service: QAService) -> int:
+    from retrieval import merge_names
+
+    info = merge_names(service, args.name, args.into, by=args.by)
+    echo(f"{info.id}: {info.description}")
+    return EXIT_OK
+
+
+def _undo(args: argparse.Namespace, service: QAService) -> int:
+    from retrieval import undo
+
+    info = undo(service, args.id, by=args.by)
+    echo(f"{info.id} undone: {info.description}")
+    return EXIT_OK
+
+
+def _questions(args: argparse.Namespace, service: QAService) -> int:
+    from retrieval import questions_file
+
+    path = questions_file(service)
+    echo(f"{path}  (run it: whosaid eval {path})")
+    return EXIT_OK
+
+
+def _feedback(args: argparse.Namespace, settings: RetrievalSettings) -> int:
+    from retrieval import read_feedback
+
+    votes = [v for v in read_feedback(settings.data_dir) if not args.down or v.vote == "down"]
+    if args.json:
+        for vote in votes:
+            echo_json(vote.model_dump(mode="json"))
+        return EXIT_OK
+    if not votes:
+        echo("No feedback yet: the bot's 👍/👎 under answers are recorded here.")
+        return EXIT_OK
+    for vote in votes:
+        mark = "👍" if vote.vote == "up" else "👎"
+        first = vote.quotes[0] if vote.quotes else None
+        shown = f" → {first.speaker or 'unnamed'} ({first.source})" if first else ""
+        echo(f"{vote.at} {mark} {vote.by}: {vote.question}{shown}")
+    return EXIT_OK

@@ -36,7 +36,7 @@ from retrieval.align import Alignment, Words, align, aligned_edges, describe, jo
 from retrieval.claims import Claim, parse_claims, quotations
 from retrieval.lexical import tokenize
 from retrieval.models import QuoteResult, Source
-from retrieval.verdicts import Copy, Searched, Verdict
+from retrieval.verdicts import Copy, DiffEdit, Searched, Verdict
 from retrieval.verify import locate
 
 if TYPE_CHECKING:
@@ -363,6 +363,7 @@ class Checker:
                 verdict.explanation = f"Verbatim: {who} said these words{carried}."
         elif kind == "altered":
             verdict.diff = markup(alignment)
+            verdict.edits = [DiffEdit(op=e.op, text=" ".join(e.words)) for e in alignment.edits]
             verdict.changes = list(describe(alignment, unit.words))
             verdict.changed = round(alignment.changed, 3)
             share = f"{alignment.changed:.0%} of the words differ"
@@ -671,6 +672,25 @@ def same_name(claimed: str, speaker: str) -> bool:
     return min(len(first_a), len(first_b)) == 1 and first_a[:1] == first_b[:1]
 
 
+def history_of(service: QAService, qid: str) -> list[Copy]:
+    """Every printing of the quote ``qid`` in the corpus, earliest first ([] when it is gone).
+
+    Raises:
+        IndexUnavailableError: The index cannot be read (or a subclass saying why).
+    """
+    from corpus.errors import CorpusError
+    from retrieval.quote_ids import find_quote
+    from retrieval.service import translate
+
+    try:
+        quote = find_quote(service, qid)
+        if quote is None:
+            return []
+        return checker_of(service.current_chain()).genealogy(quote)
+    except CorpusError as exc:
+        raise translate(exc) from exc
+
+
 _CHECKERS: weakref.WeakKeyDictionary[AnswerChain, Checker] = weakref.WeakKeyDictionary()
 
 
@@ -689,8 +709,12 @@ def check_text(
     speaker: str | None = None,
     history: bool = False,
     scope: Scope | None = None,
+    post: bool = False,
 ) -> list[Verdict]:
     """Check every claim of a text (its quotations, or the whole text): one verdict each.
+
+    ``post``: the text is a post, not a claim: only the words it puts in quotation marks are
+    claims (none when it quotes nobody).
 
     Raises:
         QuestionError: The text is empty, too long or not valid text.
@@ -710,7 +734,7 @@ def check_text(
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise QuestionError("That text holds characters that are not valid text.") from None
-    claims = parse_claims(text, speaker=speaker)
+    claims = parse_claims(text, speaker=speaker, post=post)
     try:
         checker = checker_of(service.current_chain())
         return [checker.check(claim, history=history, scope=scope) for claim in claims]
@@ -718,4 +742,12 @@ def check_text(
         raise translate(exc) from exc
 
 
-__all__ = ["FOUND", "SAME_QUOTE", "Checker", "check_text", "checker_of", "same_name"]
+__all__ = [
+    "FOUND",
+    "SAME_QUOTE",
+    "Checker",
+    "check_text",
+    "checker_of",
+    "history_of",
+    "same_name",
+]

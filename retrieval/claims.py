@@ -159,18 +159,18 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(" ,")
 
 
-def parse_claims(text: str, *, speaker: str | None = None) -> list[Claim]:
+def parse_claims(text: str, *, speaker: str | None = None, post: bool = False) -> list[Claim]:
     """Return the claims of a text, at most ``MAX_CLAIMS``, each once, in order.
 
     ``speaker`` (a name given beside the text, ``--speaker``) is the speaker of every claim,
-    whatever the text says.
+    whatever the text says. A ``post`` (a channel's, forwarded) claims only what it quotes.
     """
     whole = _clean(text)
     if not whole:
         return []
     quoted = [(a, b) for a, b in quotations(text) if _words(text[a:b]) >= 1]
     if not quoted:
-        return [Claim(whole.strip("'‘’"), speaker, 0, len(text))]
+        return [] if post else [Claim(whole.strip("'‘’"), speaker, 0, len(text))]
     outside = text
     for a, b in reversed(quoted):
         outside = outside[: a - 1] + " " + outside[b + 1 :]
@@ -179,11 +179,11 @@ def parse_claims(text: str, *, speaker: str | None = None) -> list[Claim]:
     for name in filter(None, named.values()):
         rest = rest.replace(name, " ")
     narrative = _words(re.sub(rf"\b{_SPEECH_EN}\b|\b{_SPEECH_RU}\b", " ", rest)) > 2
-    if narrative:
+    if narrative or post:
         # A post, or a sentence with a title in it: only real quotations are claims.
         quoted = [(a, b) for a, b in quoted if _words(text[a:b]) >= MIN_WORDS]
         if not quoted:
-            return [Claim(whole, speaker, 0, len(text))]
+            return [] if post else [Claim(whole, speaker, 0, len(text))]
     claims: list[Claim] = []
     seen: set[str] = set()
     for a, b in quoted:
@@ -197,4 +197,42 @@ def parse_claims(text: str, *, speaker: str | None = None) -> list[Claim]:
     return claims
 
 
-__all__ = ["MAX_CLAIMS", "Claim", "attribution", "parse_claims", "quotations"]
+_QUESTION = re.compile(
+    r"\?|^\s*(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|was|are|were|has|"
+    r"have|can|could|кто|что|чьи|чья|чей|какие|какой|когда|где|почему|зачем|как|ли)\b",
+    re.IGNORECASE,
+)
+
+
+def is_pasted_claim(text: str) -> bool:
+    """Whether a message is a quote to check (“…” — Name), not a question that quotes words.
+
+    It is when its quotations hold three words or more and what stands outside them is at most
+    the name and the speech verb beside them: no question mark outside the quotes, no question
+    word opening it.
+    """
+    quoted = quotations(text)
+    if not quoted or not any(_words(text[a:b]) >= MIN_WORDS for a, b in quoted):
+        return False
+    outside = text
+    for a, b in reversed(quoted):
+        outside = outside[: a - 1] + " " + outside[b + 1 :]
+    if _QUESTION.search(outside):
+        return False
+    rest = outside
+    for a, b in quoted:
+        name = attribution(text, a, b)
+        if name:
+            rest = rest.replace(name, " ")
+    rest = re.sub(rf"\b{_SPEECH_EN}\b|\b{_SPEECH_RU}\b|\b(?:according to|по словам)\b", " ", rest)
+    return _words(rest) <= 1
+
+
+__all__ = [
+    "MAX_CLAIMS",
+    "Claim",
+    "attribution",
+    "is_pasted_claim",
+    "parse_claims",
+    "quotations",
+]

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 from corpus.embeddings import CachedQueryEmbeddings, make_embeddings
 from corpus.errors import CorpusError, EmbeddingError, StoreBusyError, StoreDamagedError
 from corpus.store import Store, open_store, wipe_index
+from retrieval.corrections import corrections_stamp, read_corrections
 from retrieval.errors import (
     IndexBusyError,
     IndexDamagedError,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
     from retrieval.chain import AnswerChain
     from retrieval.filters import Scope
+    from retrieval.verdicts import Copy
     from retrieval.view import CorpusView
 
 logger = logging.getLogger(__name__)
@@ -127,6 +129,7 @@ class QAService:
         self._lock = threading.RLock()
         self._chain: AnswerChain
         self._stamp: tuple[int, int] | None = None
+        self._corrections: tuple[int, int] | None = None
         self._replaced: Store | None = None
         self.refresh()
 
@@ -156,6 +159,8 @@ class QAService:
                         self._replaced.close()
                     self._replaced, self.store = self.store, self.store.reopened()
                     self.refresh()
+        elif corrections_stamp(self.settings.data_dir) != self._corrections:
+            self.refresh()  # corrections made elsewhere (the CLI, a hand edit)
         return self._chain
 
     def current_chain(self) -> AnswerChain:
@@ -174,10 +179,12 @@ class QAService:
         stamp = self.store.commit_stamp()  # before reading: a commit during the load reloads
         settings = self.settings
         where = settings.chroma_host or settings.chroma_path.resolve()
+        fixed = corrections_stamp(settings.data_dir)
         view = CorpusView.load(
             self.store,
             cache_dir=settings.data_dir / "cache",
             scope=f"{where}:{settings.chroma_port}:{settings.collection_prefix}",
+            corrections=read_corrections(settings.data_dir),
         )
         retriever = HybridRetriever(
             store=self.store, view=view, embeddings=self.embeddings, fetch_k=self.settings.fetch_k
@@ -186,6 +193,7 @@ class QAService:
         with self._lock:
             self._chain = chain
             self._stamp = stamp
+            self._corrections = fixed
 
     @_boundary
     def is_empty(self) -> bool:
@@ -307,6 +315,12 @@ class QAService:
             for a in self._current().view.articles.values()
         ]
         return sorted(out, key=lambda s: (s.date or "", s.title or ""), reverse=True)
+
+    def history(self, qid: str) -> list[Copy]:
+        """Every printing of the quote ``qid``, earliest first (``retrieval.check``)."""
+        from retrieval.check import history_of
+
+        return history_of(self, qid)
 
     @_boundary
     def paragraph_text(self, source: Source) -> str:

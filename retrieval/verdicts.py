@@ -33,6 +33,13 @@ class Searched(BaseModel):
     scope: str | None = Field(default=None, description="the dates and outlets it was limited to")
 
 
+class DiffEdit(BaseModel):
+    """One run of a word-level diff from the real quote to the claim."""
+
+    op: Literal["equal", "removed", "added"]
+    text: str
+
+
 class Copy(BaseModel):
     """One printing of a quote in the corpus, for its genealogy (earliest first)."""
 
@@ -57,6 +64,7 @@ class Verdict(BaseModel):
     real_speaker: str | None = None
     reason: Misattribution | None = None
     diff: str | None = Field(default=None, description="~~removed~~ / **added**, for altered")
+    edits: list[DiffEdit] = Field(default_factory=list, description="the same diff, as runs")
     changes: list[str] = Field(default_factory=list)
     changed: float = Field(default=0.0, description="share of words changed (0-1)")
     first: Source | None = Field(
@@ -66,4 +74,4 @@ class Verdict(BaseModel):
     searched: Searched
 
 
-__all__ = ["Copy", "Misattribution", "Searched", "Verdict", "VerdictKind"]
+__all__ = ["Copy", "DiffEdit", "Misattribution", "Searched", "Verdict", "VerdictKind"]

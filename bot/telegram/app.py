@@ -25,6 +25,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.telegram.access import AccessPolicy, RateLimiter
+from bot.telegram.check import add_check_handlers
 from bot.telegram.deps import DEPS_KEY, Deps
 from bot.telegram.handlers import add_handlers
 from bot.telegram.newsin import add_newsin_handlers, schedule_jobs
@@ -161,6 +162,7 @@ def build_application(
     application = builder.build()
     application.bot_data[DEPS_KEY] = deps
     add_newsin_handlers(application, settings.admins)  # before the core ones: see there
+    add_check_handlers(application)  # the same: a pasted quote is checked, not asked
     add_handlers(application)
     return application
 

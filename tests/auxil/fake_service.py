@@ -256,6 +256,11 @@ class FakeQAService:
             summary.speakers += len({q.speaker for q in found})
         return summary
 
+    def history(self, qid: str) -> list[Any]:
+        """Every printing of a quote: none here (the fake keeps no reprints)."""
+        self._record("history", qid)
+        return []
+
     def is_empty(self) -> bool:
         """Return whether there is nothing to answer from."""
         return not self.quotes

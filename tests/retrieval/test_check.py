@@ -12,39 +12,14 @@ from pathlib import Path
 import pytest
 
 from retrieval import QAService, QuestionError, check_text
+from tests.auxil.check_corpus import ARTICLES, REAL
 from tests.auxil.fake_embeddings import FakeEmbeddings
 from tests.conftest import ingested_service
-
-GAZETTE = (
-    "---\ntitle: Council approves the bridge budget\ndate: 2022-01-12\noutlet: Gazette\n"
-    "url: https://gazette.example/bridge\n---\n\n"
-    "The town council met on Tuesday to discuss the old bridge over the river.\n\n"
-    "“The bridge will be ready by spring, and the repairs will cost 4 million dollars,” said "
-    "Mayor Jane Holt after the vote. “We will never close it again.”\n\n"
-    "Council member Tom Reed said that the plan was rushed and badly costed.\n\n"
-    "Residents have waited two years for the bridge to reopen after the floods.\n"
-)
-COURIER = (
-    "---\ntitle: Bridge to reopen in spring\ndate: 2022-01-14\noutlet: Courier\n---\n\n"
-    "The mayor spoke after Tuesday's council meeting.\n\n"
-    "“The bridge will be ready by spring, and the repairs will cost 4 million dollars,” said "
-    "Mayor Jane Holt.\n\n"
-    "Shops near the river expect more customers.\n"
-)
-HERALD = (
-    "---\ntitle: Treasurer rules out new taxes\ndate: 2022-01-20\noutlet: Herald\n---\n\n"
-    "“Taxes will not rise this year, whatever the council decides about the bridge,” said "
-    "Treasurer Ann Cole on Thursday.\n\n"
-    "“The bridge will be ready by summer, and the repairs will cost 4 million dollars,” said "
-    "Tom Reed, quoting the plan.\n"
-)
-REAL = "The bridge will be ready by spring, and the repairs will cost 4 million dollars"
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QAService]:
-    articles = {"gazette.md": GAZETTE, "courier.md": COURIER, "herald.md": HERALD}
-    service = ingested_service(tmp_path_factory.mktemp("check"), articles, FakeEmbeddings())
+    service = ingested_service(tmp_path_factory.mktemp("check"), ARTICLES, FakeEmbeddings())
     yield service
     service.close()
 
