@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run ingest test lint format bench bench-quick bench-10k clean
+.PHONY: install run ingest test lint format bench bench-quick bench-10k train-ranking clean
 
 install: $(STAMP)
 
@@ -49,6 +49,25 @@ bench-quick: install
 # stay, and each size records the run that measured it.
 bench-10k: install
 	$(BIN)/python -m bench.run --sizes 10000 --no-server --merge
+
+# The second-stage ranking's weights (retrieval/ranking_weights.json), refitted in one command
+# on questions over PolNeAR's build half (eval/ranking/README.md). The half's index is rebuilt
+# each time (a changed quote engine or embedding model must not leave stale quotes): about 15
+# minutes on two cores, most of it the ingest.
+RANKING_DATA  ?= /tmp/whosaid-ranking
+POLNEAR_TRAIN ?= ../shared/data/polnear/train
+train-ranking: install
+	rm -rf $(RANKING_DATA)/build
+	$(BIN)/python -m eval.polnear_split $(POLNEAR_TRAIN) build $(RANKING_DATA)/build
+	WHOSAID_DATA_DIR=$(RANKING_DATA)/index $(BIN)/whosaid ingest --rebuild --no-progress \
+		$(RANKING_DATA)/build/text
+	$(BIN)/whosaid quotes --json $(RANKING_DATA)/build/text/*.txt > $(RANKING_DATA)/quotes.jsonl
+	$(BIN)/python -m eval.ranking.gold $(RANKING_DATA)/build $(RANKING_DATA)/quotes.jsonl \
+		$(RANKING_DATA)/confirmed.jsonl
+	$(BIN)/python -m eval.ranking.generate $(RANKING_DATA)/build $(RANKING_DATA)/confirmed.jsonl \
+		eval/ranking/questions/generated.yaml
+	$(BIN)/python -m eval.ranking.train --data $(RANKING_DATA)/index \
+		eval/ranking/questions/hand.yaml eval/ranking/questions/generated.yaml
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -271,7 +271,10 @@ class AnswerChain:
             if query.via_role:
                 text = f"No quotes from {query.via_role} as such; speaking for it: {text}"
         else:
-            confident = state.claim_found or quotes[0].score >= self.settings.min_confident
+            threshold = self.settings.min_confident
+            if threshold is None:
+                threshold = self.ranker.weights.min_confident
+            confident = state.claim_found or quotes[0].score >= threshold
             text = compose.summarise_who(quotes, confident=confident)
         if query.scope:
             text = f"{text} Only articles {query.scope.describe()} were searched."

@@ -3,6 +3,7 @@
 RetrievalError              base of everything this package raises
 ├── QuestionError           the question itself is unusable (empty, too long, not text)
 ├── QuestionFileError       an evaluation question file is unreadable or malformed
+├── WeightsError            the ranking weights file is missing or malformed (a broken install)
 ├── SourceError             a feed, channel or subscription that cannot be added as asked
 └── IndexUnavailableError   the index cannot be used right now (missing, unreachable, full…)
     ├── IndexBusyError      another ingest is writing the index; wait for it and retry
@@ -27,6 +28,10 @@ class QuestionError(RetrievalError):
 
 class QuestionFileError(RetrievalError, ValueError):
     """A question file for ``whosaid eval`` cannot be read; ``str()`` names file and problem."""
+
+
+class WeightsError(RetrievalError):
+    """The ranking weights (``retrieval/ranking_weights.json``) cannot be read: reinstall."""
 
 
 class SourceError(RetrievalError):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from corpus.attribution import lexicon
-from corpus.speakers import SpeakerMatch, SpeakerRegistry
+from corpus.speakers import SpeakerMatch, SpeakerRegistry, person_names
 from retrieval.filters import Scope, ScopeFacts, read_scope
 from retrieval.lexical import tokenize
 
@@ -64,10 +64,20 @@ SPEECH_VERBS = (
 )
 # "What did X say", "How does X see", "Did X comment", "What has X said", "Why did X say"
 _SUBJECT_SLOT = re.compile(
-    r"^\s*(?:(?:what|how|why|when|where|which)\s+(?:else\s+)?)?"
-    r"(?:did|does|do|has|have|had|is|was|would|will|could)\s+"
+    r"^\s*(?:(?:what|how|why|when|where|which)\s+(?:else\s+)?|(?:who|whom)\s+(?=did|does|do)\b)?"
+    r"(?P<aux>did|does|do|has|have|had|is|was|were|are|would|will|could)\s+"
     r"(?P<who>.+?)\s+(?:else\s+|also\s+|ever\s+|really\s+|actually\s+)?"
-    r"(?:have\s+to\s+|got\s+to\s+)?" + SPEECH_VERBS + r"\b",
+    r"(?:have\s+to\s+|got\s+to\s+)?(?P<verb>" + SPEECH_VERBS + r")\b",
+    re.IGNORECASE,
+)
+# "Was X compared to …", "Is X called …": X is what was said about, in the passive; only
+# "Was X asked about …" (and "quoted", not a speech verb here) keeps X as the one speaking.
+_PASSIVE_AUX = frozenset({"is", "was", "were", "are"})
+_SPEAKING_PASSIVES = frozenset({"asked", "told", "heard"})
+# "… by whom?", "…: who said that?": the who-question comes last, after what was said.
+_TRAILING_WHO = re.compile(
+    r"(?:[,:;—–-]\s*|\s+)(?:by\s+whom|who\s+(?:said|says|wrote|did)(?:\s+(?:that|this|it|so))?)"
+    r"\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 # "quotes from X", "comments by X", "according to X"
@@ -117,6 +127,12 @@ _PARTICIPLE_ADJECTIVES = frozenset(
     "indicted disgraced embattled respected unidentified licensed certified qualified "
     "decorated failed talented seasoned experienced so-called self-described self-styled "
     "named based registered undecided unaffiliated conservative-leaning liberal-leaning".split()
+)
+# What may stand before a name that is whose words are meant, in a question of no other shape.
+_NAME_LEADS = re.compile(
+    r"^\s*(?:(?:and|so|now|what\s+about|how\s+about|who\s+(?:is|was|'s|are))\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|'s|are)\b(?!\s+it\s+that)", re.IGNORECASE)
 
@@ -217,6 +233,7 @@ def analyse(
     """
     unscoped, scope = read_scope(question, facts)
     text = _SPACES.sub(" ", unscoped).strip()
+    text = _as_who_question(text) or text
     claim = quoted_claim(text)
     # The quoted words are the claim, never the question's frame: "Who said 'X, according
     # to our estimates'?" has no speaker slot. Blanked, so positions stay the same.
@@ -235,8 +252,9 @@ def analyse(
     via_role: str | None = None
     described_in_slot = False
     if slot_text is not None and not _PRONOUN_SUBJECT.match(slot_text):
-        speaker = registry.canonical(slot_text)
-        candidates = tuple(registry.candidates(slot_text)) if speaker is None else ()
+        readings = registry.readings(slot_text)
+        speaker = readings[0] if len(readings) == 1 else None
+        candidates = tuple(readings) if speaker is None else ()
         if speaker is None and not candidates:
             inside = [
                 m
@@ -281,9 +299,15 @@ def analyse(
         and slot_text is None
         and matches
         and (not who_shaped or _WHO_IS.match(text))
+        and _name_leads(text[: matches[0].start])
     ):
-        # "Psaki on sanctions?": a name alone, with no other shape, is whose words are meant.
-        speaker = matches[0].canonical
+        # "Psaki on sanctions?": a name alone, with no other shape, is whose words are meant;
+        # not one after other words ("Quotes about Psaki?" are about her).
+        meant = tuple(registry.readings(matches[0].surface))
+        if len(meant) > 1:
+            ambiguous = meant
+        else:
+            speaker = matches[0].canonical
     elif (
         speaker is None and unknown is None and not ambiguous and not who_shaped and not slot_text
     ):
@@ -316,7 +340,13 @@ def analyse(
         search = _search_text(rest)
     else:
         search = _search_text(text)
-    mentioned = _mentioned(registry, text, matches, speaker) if form == "who" else ()
+    mentioned: tuple[str, ...] = ()
+    if form == "who":
+        mentioned = _mentioned(registry, text, matches, speaker)
+    elif topic:
+        # "What did Pruitt say about Halvorsen?": whom the speaker's words are about.
+        mentioned = _mentioned(registry, topic, registry.find_in(topic), speaker)
+        mentioned += tuple(n for _, _, n in person_names(topic) if len(n.split()) > 1)
     return Query(
         question=question,
         scope=scope,
@@ -362,9 +392,34 @@ def _speaker_slot(text: str) -> tuple[str | None, int, int, int]:
     if slot is None:
         return None, 0, 0, 0
     name = _clean_name(slot.group("who"))
-    if not name:
+    # "Who said Trump's remarks …": a speech verb inside is a clause, never a speaker's name.
+    if not name or any(w.lower() in SPEECH_WORDS for w in _LETTERS.findall(name)):
         return None, 0, 0, 0
     return name, slot.start("who"), slot.end("who"), slot.end()
+
+
+def _as_who_question(text: str) -> str | None:
+    """Rewrite a question whose speaker is asked for in the passive or last, as "Who …".
+
+    "Was Halvorsen compared to anything?" is "Who compared Halvorsen to anything?";
+    "Halvorsen was called a weather vane by whom?" and "Halvorsen a weather vane: who said
+    that?" ask who said it, about Halvorsen. None when the question is not of these shapes.
+    """
+    passive = _SUBJECT_SLOT.match(text)
+    if (
+        passive is not None
+        and passive.group("aux").lower() in _PASSIVE_AUX
+        and passive.group("verb").lower().endswith("ed")
+        and passive.group("verb").lower() not in _SPEAKING_PASSIVES
+    ):
+        return f"Who {passive.group('verb')} {passive.group('who')}{text[passive.end() :]}"
+    trailing = _TRAILING_WHO.search(text)
+    if trailing is None or trailing.start() == 0:
+        return None
+    body = text[: trailing.start()].strip()
+    # "Halvorsen was compared to a weather vane": the passive's object leads.
+    body = re.sub(r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+", "", body, count=1)
+    return f"Who said {body}?"
 
 
 def _asks_for_speaker(text: str) -> tuple[bool, str | None, str]:
@@ -412,8 +467,9 @@ def _is_verb(token: str, following: str) -> bool:
     if not _is_verb_word(token) or token in _PARTICIPLE_ADJECTIVES:
         return False
     # "retired Air Force general": a participle right before a name is an adjective; before a
-    # title it is the verb ("criticized Dr. Oz").
-    if following.lower().strip(".,") in TITLES:
+    # title it is the verb ("criticized Dr. Oz"), and a speech verb is one before anybody
+    # ("Which Democrat compared Halvorsen to …": Halvorsen is its object).
+    if following.lower().strip(".,") in TITLES or token in SPEECH_WORDS:
         return True
     return not (token.endswith("ed") and following[:1].isupper())
 
@@ -462,6 +518,14 @@ def _is_name(words: str) -> bool:
     while tokens and tokens[0].lower().strip(".") in TITLES:
         tokens = tokens[1:]
     return bool(tokens) and all(t[:1].isupper() for t in tokens) and len(tokens) <= 4
+
+
+def _name_leads(before: str) -> bool:
+    """Whether the words before a name leave it in the speaker's place ("And Sen. …")."""
+    words = before.split()
+    while words and words[-1].lower().strip(".") in TITLES:
+        words.pop()
+    return _NAME_LEADS.match(" ".join(words) + " ") is not None
 
 
 def _unknown_person(text: str, registry: SpeakerRegistry) -> str | None:

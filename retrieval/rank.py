@@ -1,22 +1,28 @@
 """Second-stage ranking: score each fused candidate by more than one cosine.
 
 The first stage (``retrieval.retriever``) fuses Chroma's dense ranking with BM25's. Here each
-candidate gets, from what is already in memory:
+candidate gets, from what is already in memory, the signals of ``retrieval.weights.FEATURES``:
 
 * ``dense``: the cosine of the search text and the chunk (the first stage's own number);
 * ``coverage``: the IDF-weighted share of the question's content words in the chunk;
+* ``context``: the same share in the paragraph around a quote and the one before ("Asked
+  about the leave plan, Miller said …");
 * ``echo``: the other way round, the share of a quote's own words in the question (a short
   quote the question repeats);
 * ``exact``: the user's quoted words (or a long search text) found verbatim;
 * ``fit``: for "Which former Obama strategist said …", how much of the description is in the
   speaker's recorded roles and in the sentences of the article that name them ("…, said David
   Axelrod, a former Obama strategist"): the share of the description's terms found;
-* ``mentioned``: the speaker is a person the question names as its topic ("Who said Mark
-  Cuban …" is rarely answered by Cuban);
-* whether the source is named at all (a who-question wants a name).
+* ``about``: the speaker is a person the question is about ("Who compared Jones to …" is
+  rarely answered by Jones);
+* ``unnamed``, ``passage``, ``reported``: what kind of source and text it is, for a question
+  that wants a name.
 
-The weights were set on the dev sets (see README, "How a question is read"); the score is set
-here and nowhere else.
+The score is their weighted sum, with the weights of ``retrieval/ranking_weights.json``
+(learned by ``make train-ranking`` on questions over PolNeAR's build half): names, roles and
+topics are evidence weighed with the content, never gates. The relevance thresholds of the
+settings say only whether *anything* answers; once something does, every plausible candidate
+is ranked by its score, so a strong match a little under a threshold is not thrown away.
 """
 
 from __future__ import annotations
@@ -34,16 +40,10 @@ from retrieval.question import SPEECH_WORDS, Query, description_terms, role_term
 from retrieval.records import Hit
 from retrieval.settings import RetrievalSettings
 from retrieval.view import CorpusView
+from retrieval.weights import Family, RankingWeights, load_weights
 
 logger = logging.getLogger(__name__)
 
-COVERAGE_WEIGHT = 0.5
-CONTEXT_WEIGHT = 0.3
-ECHO_WEIGHT = 0.4
-EXACT_WEIGHT = 1.0
-FIT_WEIGHT = 0.8
-MENTIONED_PENALTY = 0.5
-UNNAMED_PENALTY = 0.15
 FIT_STRONG = 0.6  # share of a description's terms that makes a speaker fit it
 FIT_MIN_SIMILARITY = 0.3  # how near such a speaker's words must still be to the question
 _INTRODUCTIONS = 3
@@ -59,6 +59,7 @@ _DESCRIBED_QUOTES = 60
 _DESCRIBED_SPEAKERS = 5  # speakers taken on their recorded roles alone
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"']?\s+(?=[“\"']?[A-Z])")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _PUNCT = re.compile(r"[^\w\s]")
@@ -72,12 +73,22 @@ def normalise(text: str) -> str:
 class Ranker:
     """Score candidates for one view; caches what it reads of the articles."""
 
-    def __init__(self, view: CorpusView, settings: RetrievalSettings) -> None:
+    def __init__(
+        self,
+        view: CorpusView,
+        settings: RetrievalSettings,
+        weights: RankingWeights | None = None,
+    ) -> None:
         self.view = view
         self.settings = settings
+        self.weights = weights or load_weights()
+        # Set to a list to record every hit scored: its family, itself and its signals (for
+        # ``make train-ranking``).
+        self.trace: list[tuple[Family, Hit, tuple[float, ...]]] | None = None
         self._profiles: dict[tuple[str, str], frozenset[str]] = {}
         self._by_article: dict[str, list[int]] | None = None
         self._paragraphs: dict[tuple[str, int], frozenset[str]] = {}
+        self._leads: dict[str, frozenset[str]] = {}
         self._row_terms: dict[int, frozenset[str]] = {}
         self._role_terms: dict[str, frozenset[str]] | None = None  # speaker: role terms
 
@@ -99,57 +110,68 @@ class Ranker:
         """Score the hits against the search text; keep the relevant ones, best first.
 
         ``lenient`` is for a named speaker's own quotes, where any word in common will do.
+        When at least one hit passes the relevance thresholds, the other plausible ones (a
+        word of the question, or a cosine over the lower threshold) are ranked beside it.
         """
         terms = set(tokenize(text))
         fragment = _fragment(query.claim, text)
         wanted = description_terms(query.description) if query.description else set()
         # By surname: "Obama" in the question is Barack Obama too, however he was indexed.
         mentioned = {_surname(name) for name in query.mentioned}
-        settings = self.settings
+        family = family_of(query)
         articles = self.view.articles
         fill_texts(articles[d] for d in {h.meta.doc_id for h in hits} if d in articles)
-        out = []
+        relevant: list[Hit] = []
+        plausible: list[Hit] = []
         for hit in hits:
             hit.coverage = self.view.lexical.share(terms, self._terms(hit.row))
             hit.context = self._context_coverage(terms, hit)
             hit.exact = bool(fragment) and self._holds(fragment, hit)
             hit.fit = self.fit(wanted, hit) if wanted else 0.0
-            if lenient:
-                keep = (
-                    hit.exact
-                    or hit.coverage > 0
-                    or hit.context > 0
-                    or hit.dense >= settings.min_similarity_speaker
-                )
-            else:
-                # The words around a quote count as much as its own for being on topic:
-                # "Brandt's bridge" is named in the paragraph, rarely in the reply.
-                covered = max(hit.coverage, hit.context)
-                keep = (
-                    hit.exact
-                    or hit.dense >= settings.min_similarity
-                    or (hit.dense >= settings.min_similarity_with_terms and covered >= 0.5)
-                    or (hit.coverage >= 0.75 and len(terms) >= 3)
-                    # A speaker described as asked, saying something near it.
-                    or (hit.fit >= FIT_STRONG and (hit.dense >= FIT_MIN_SIMILARITY or covered > 0))
-                )
-            if not keep:
-                continue
             hit.mentioned = hit.speaker is not None and _surname(hit.speaker) in mentioned
             hit.echo = self._echo(terms, hit)
-            hit.score = (
-                hit.dense
-                + COVERAGE_WEIGHT * hit.coverage
-                + CONTEXT_WEIGHT * hit.context
-                + ECHO_WEIGHT * hit.echo
-                + (EXACT_WEIGHT if hit.exact else 0.0)
-                + FIT_WEIGHT * hit.fit
-                - (MENTIONED_PENALTY if hit.mentioned else 0.0)
-                - (UNNAMED_PENALTY if query.form == "who" and hit.speaker is None else 0.0)
-            )
-            out.append(hit)
+            hit.article = self._article_coverage(terms, hit.meta.doc_id)
+            hit.pronoun = bool(query.mentioned) and _THIRD_PERSON.search(hit.text) is not None
+            signal = signals(query, hit)
+            hit.score = self.weights.score(family, signal)
+            if self.trace is not None:
+                self.trace.append((family, hit, signal))
+            if self._relevant(hit, terms, lenient=lenient):
+                relevant.append(hit)
+            elif query.form == "who" and (
+                hit.coverage > 0 or hit.dense >= self.settings.min_similarity_with_terms
+            ):
+                # Only who said it is asked: the best-supported speaker wins. (An open question
+                # weighs its quotes against the narrative by the thresholds alone.)
+                plausible.append(hit)
+        out = relevant + plausible if relevant else []
         out.sort(key=lambda h: -h.score)
         return out
+
+    def _relevant(self, hit: Hit, terms: set[str], *, lenient: bool) -> bool:
+        """Whether a hit is on the question's topic by the settings' thresholds."""
+        settings = self.settings
+        if lenient:
+            return (
+                hit.exact
+                or hit.coverage > 0
+                or hit.context > 0
+                or hit.dense >= settings.min_similarity_speaker
+                # "What did Pruitt say about Halvorsen?": in a story about her, his words
+                # about "she" are about her, though they never name her.
+                or (hit.pronoun and hit.article > 0)
+            )
+        # The words around a quote count as much as its own for being on topic: "Brandt's
+        # bridge" is named in the paragraph, rarely in the reply.
+        covered = max(hit.coverage, hit.context)
+        return (
+            hit.exact
+            or hit.dense >= settings.min_similarity
+            or (hit.dense >= settings.min_similarity_with_terms and covered >= 0.5)
+            or (hit.coverage >= 0.75 and len(terms) >= 3)
+            # A speaker described as asked, saying something near it.
+            or (hit.fit >= FIT_STRONG and (hit.dense >= FIT_MIN_SIMILARITY or covered > 0))
+        )
 
     def verbatim_rows(self, query: Query, text: str) -> list[int]:
         """Return the rows that print the question's words verbatim, however BM25 ranks them.
@@ -291,6 +313,26 @@ class Ranker:
             return 0.0  # one word in common ("bridge") is the topic, not the quote repeated
         return self.view.lexical.share(own, terms) * min(1.0, len(own) / _ECHO_WORDS)
 
+    def _article_coverage(self, terms: set[str], doc_id: str) -> float:
+        """Coverage of the question's terms in an article's headline and first paragraph.
+
+        What a story is about is in its headline and lead; a quote deep in it that speaks of
+        "she" is about the person they name.
+        """
+        if not terms:
+            return 0.0
+        lead = self._leads.get(doc_id)
+        if lead is None:
+            article = self.view.articles.get(doc_id)
+            text = ""
+            if article is not None:
+                spans = article.paragraphs
+                text = " ".join(
+                    [article.title or "", article.text[slice(*spans[0])] if spans else ""]
+                )
+            lead = self._leads[doc_id] = frozenset(tokenize(text))
+        return self.view.lexical.share(terms, lead)
+
     def _context_coverage(self, terms: set[str], hit: Hit) -> float:
         """Coverage of the question's terms in the paragraphs around a quote.
 
@@ -341,6 +383,34 @@ class Ranker:
         profile = frozenset(terms)
         self._profiles[key] = profile
         return profile
+
+
+def family_of(query: Query) -> Family:
+    """Return the family of weights a question is ranked with."""
+    return "speaker" if query.form in ("speaker", "followup") else "who"
+
+
+def signals(query: Query, hit: Hit) -> tuple[float, ...]:
+    """Return a hit's ranking signals, in the order of ``retrieval.weights.FEATURES``.
+
+    The kind of source counts only for a question that asks who: an open question ("How many
+    were detained?") is answered as well by the narrative.
+    """
+    who = query.form == "who"
+    return (
+        hit.dense,
+        hit.coverage,
+        hit.context,
+        hit.echo,
+        float(hit.exact),
+        hit.fit,
+        float(hit.mentioned),
+        float(who and hit.speaker is None),
+        float(who and hit.meta.type == "passage"),
+        float(who and hit.meta.kind == "reported"),
+        hit.article,
+        float(hit.pronoun),
+    )
 
 
 def _surname(name: str) -> str:

@@ -30,6 +30,8 @@ class Hit:
     exact: bool = False  # contains the user's quoted words (or a long search text) verbatim
     fit: float = 0.0  # how well the speaker matches the question's description of them
     mentioned: bool = False  # the speaker is named in the question as its topic
+    article: float = 0.0  # share of the search terms in the article's headline and lead
+    pronoun: bool = False  # speaks of someone as he or she, in a question about a person
     score: float = 0.0  # the second-stage ranking's score; the only one compared
 
 

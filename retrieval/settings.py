@@ -27,8 +27,9 @@ class RetrievalSettings(CorpusSettings):
         default=0.25,
         description="lower similarity accepted when the quote shares most of the question's words",
     )
-    min_confident: float = Field(
-        default=0.85,
+    min_confident: float | None = Field(
+        default=None,
         description="a who-question's best quote must score this much (second-stage ranking) "
-        'for the answer to say "X said this"; below it, "the closest quotes I found"',
+        'for the answer to say "X said this"; below it, "the closest quotes I found" '
+        "(unset: the threshold learned with the ranking weights)",
     )

@@ -37,16 +37,7 @@ def load_telegram_export(path: Path) -> list[Article]:
     Raises:
         LoadError: The file is not JSON, or not a Telegram export of one chat.
     """
-    raw = read_bytes(path)
-    try:
-        data = json.loads(decode_utf8(path, raw))
-    except json.JSONDecodeError as exc:
-        raise LoadError(path, f"invalid JSON ({exc.msg}, line {exc.lineno})") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
-        raise LoadError(
-            path, "not a Telegram Desktop export of one chat (no 'messages'; export the "
-            "channel itself as JSON, not the whole account)"
-        )  # fmt: skip
+    data = _read_export(path)
     name = _string(data.get("name"))
     username = _string(data.get("username"))
     chat_id = data.get("id") if isinstance(data.get("id"), int | str) else None
@@ -118,16 +109,24 @@ def export_channel(path: Path) -> tuple[ChannelRef, str | None]:
     Raises:
         LoadError: The file is not a Telegram Desktop export.
     """
-    raw = read_bytes(path)
-    try:
-        data = json.loads(decode_utf8(path, raw))
-    except json.JSONDecodeError as exc:
-        raise LoadError(path, f"invalid JSON ({exc.msg}, line {exc.lineno})") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
-        raise LoadError(path, "not a Telegram Desktop export of one chat")
+    data = _read_export(path)
     chat_id = data.get("id")
     ref = ChannelRef(
         id=channel_id(chat_id) if isinstance(chat_id, int | str) else None,
         username=_string(data.get("username")),
     )
     return ref, _string(data.get("name"))
+
+
+def _read_export(path: Path) -> dict[str, Any]:
+    """Read an export's JSON object; refuse anything that is not one chat's export."""
+    try:
+        data = json.loads(decode_utf8(path, read_bytes(path)))
+    except json.JSONDecodeError as exc:
+        raise LoadError(path, f"invalid JSON ({exc.msg}, line {exc.lineno})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        raise LoadError(
+            path, "not a Telegram Desktop export of one chat (no 'messages'; export the "
+            "channel itself as JSON, not the whole account)"
+        )  # fmt: skip
+    return data

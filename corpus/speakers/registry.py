@@ -199,6 +199,24 @@ class SpeakerRegistry:
             )
         return []
 
+    def readings(self, name: str) -> list[str]:
+        """Return every speaker a person asking by this name may mean.
+
+        Unlike :meth:`candidates` (which maps the engine's names, where a speaker quoted
+        under the bare surname is that speaker), a user's "Trump" with a Donald, an Eric and
+        a bare "Trump" quoted is any of the three: the bare one is whoever the engine could
+        not name in full, never evidence that the user meant them.
+        """
+        parsed = parse(name.strip())
+        if parsed is None:
+            return []
+        hits = self._exact.get(parsed.folded)
+        if hits is None and parsed.kind == "person":
+            hits = self._exact.get(parsed.key)
+        if hits and parsed.kind == "person" and len(parsed.key) == 1:
+            return sorted(hits)
+        return self.candidates(name)
+
     def find_in(self, text: str) -> list[SpeakerMatch]:
         """Find the known speakers named in a text, such as a question.
 

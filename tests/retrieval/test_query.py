@@ -236,3 +236,69 @@ def test_a_name_with_a_lowercase_particle_is_a_person_not_a_description(name: st
         name,
         None,
     )
+
+
+# A senator, her critic and three Trumps, one of them quoted by surname alone.
+NEWS = SpeakerRegistry.build(
+    [
+        ("Greta Halvorsen", "senator"),
+        ("Dan Pruitt", "state representative"),
+        ("Donald Trump", None),
+        ("Eric Trump", None),
+        ("Trump", None),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "description"),
+    [
+        # A speech verb before a name is the verb, not an adjective of the role.
+        ("Which Democrat compared Halvorsen to a weather vane?", "Democrat"),
+        ("Who compared Halvorsen to a weather vane?", None),
+        # The passive, and the who-question put last.
+        ("Was Halvorsen compared to anything?", None),
+        ("Halvorsen was compared to a weather vane by whom?", None),
+        ("Halvorsen a weather vane: who said that?", None),
+        # "Who said Halvorsen's remarks …" has no possessive speaker slot.
+        ("Who said Halvorsen's remarks about the stadium were false?", None),
+        # A name inside a description describes the speaker.
+        (
+            "Which Halvorsen campaign spokesman said the rally moved?",
+            "Halvorsen campaign spokesman",
+        ),
+    ],
+)
+def test_a_person_the_question_is_about_is_not_its_speaker(
+    question: str, description: str | None
+) -> None:
+    query = analyse(question, NEWS)
+    assert (query.form, query.speaker, query.description) == ("who", None, description)
+    assert "Greta Halvorsen" in query.mentioned
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Pruitt say about Halvorsen?",
+        "Who did Pruitt compare Halvorsen to?",
+        "Was Pruitt asked about the stadium?",
+        "Pruitt's remarks on the stadium?",
+        "Rep. Pruitt on the stadium?",
+    ],
+)
+def test_a_name_in_the_speakers_place_is_the_speaker(question: str) -> None:
+    assert analyse(question, NEWS).speaker == "Dan Pruitt"
+
+
+def test_a_name_after_other_words_is_what_the_question_is_about() -> None:
+    query = analyse("Quotes about Halvorsen?", NEWS)
+    assert query.speaker is None and query.unknown_speaker is None
+
+
+def test_a_surname_shared_with_a_speaker_quoted_by_it_alone_means_any_of_them() -> None:
+    # The engine's bare "Trump" is whoever it could not name in full, not the user's Trump.
+    query = analyse("What did Trump say about the wall?", NEWS)
+    assert query.speaker is None
+    assert query.ambiguous == ("Donald Trump", "Eric Trump", "Trump")
+    assert analyse("What did Donald Trump say?", NEWS).speaker == "Donald Trump"
