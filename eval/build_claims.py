@@ -20,6 +20,7 @@ Deterministic (a fixed seed); the file it writes has the held-out claims' shape 
 
 Usage:
     python -m eval.build_claims [--out eval/claims_dev.yaml]
+    python -m eval.build_claims --build-half --per-kind 200 --out eval/claims_build.yaml
 """
 
 from __future__ import annotations
@@ -93,6 +94,17 @@ SYNONYMS = {
     "everyone": "everybody", "nobody": "no one", "anything": "whatever", "should": "ought to",
     "must": "have to", "stop": "halt", "win": "prevail", "money": "funds", "plan": "proposal",
     "women": "ladies", "men": "gentlemen", "friend": "ally", "friends": "allies",
+    "going to": "will", "will": "shall", "would": "might", "can": "may", "good": "fine",
+    "little": "small", "right": "correct", "wrong": "mistaken",
+    "talk": "speak", "talking": "speaking", "says": "claims", "feel": "sense", "hope": "wish",
+    "like": "enjoy", "work": "labor",
+    "years": "decades", "time": "moment", "way": "manner", "part": "portion", "look": "glance",
+    "see": "notice", "seen": "noticed", "come": "arrive", "came": "arrived", "go": "head",
+    "went": "headed", "give": "offer", "gave": "offered", "take": "grab", "took": "grabbed",
+    "keep": "maintain", "put": "place", "mean": "intend", "different": "distinct",
+    "whole": "entire", "real": "genuine", "new": "fresh",
+    "old": "former", "never": "not ever", "always": "constantly", "often": "frequently",
+    "now": "today", "here": "in this place", "there": "in that place", "about": "regarding",
 }  # fmt: skip
 ANTONYMS = {
     "will": "won't", "won't": "will", "can": "can't", "can't": "can", "never": "always",
@@ -369,6 +381,26 @@ def paraphrased(text: str, rng: random.Random) -> str | None:
     return result if changes >= 3 and result != text else None
 
 
+_FILLERS = frozenset("that very really just actually certainly so quite the".split())
+
+
+def reworded(text: str, rng: random.Random) -> str | None:
+    """Reword a quote more heavily, as a paraphrase that keeps the sense but few of the words:
+    synonyms for up to two words in five, contractions, fillers and articles dropped."""
+    light = paraphrased(text, rng) or text
+    words = _words(light)
+    spots = [i for i, w in enumerate(words) if re.sub(r"\W", "", w).lower() in SYNONYMS]
+    rng.shuffle(spots)
+    for index in spots[: max(3, 2 * len(words) // 5)]:
+        _replace_word(words, index, SYNONYMS[re.sub(r"\W", "", words[index]).lower()])
+    kept = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _FILLERS]
+    out = " ".join(kept)
+    changed = 1 - len(set(out.lower().split()) & set(text.lower().split())) / max(
+        1, len(set(text.lower().split()))
+    )
+    return out if changed >= 0.25 and len(kept) >= 5 else None
+
+
 # --- the set ----------------------------------------------------------------------------------
 
 
@@ -377,13 +409,19 @@ def pasted(text: str, speaker: str) -> str:
     return f"“{text}” — {speaker}"
 
 
-def build(rng: random.Random) -> list[dict[str, object]]:
-    """Return the claims."""
-    reals = polnear_quotes(DEV) + seed_quotes()
+def build(rng: random.Random, *, build_half: bool = False) -> list[dict[str, object]]:
+    """Return the claims: over PolNeAR dev and the seed, invented ones from the build half of
+    train; or (``build_half``) over the build half, invented ones from dev."""
+    if build_half:
+        reals = polnear_quotes(TRAIN, half="build")
+        texts = [p.read_text(encoding="utf-8") for p in (TRAIN / "text").glob("*.txt")
+                 if half_of(p.stem) == "build"]  # fmt: skip
+    else:
+        reals = polnear_quotes(DEV) + seed_quotes()
+        texts = [p.read_text(encoding="utf-8") for p in (DEV / "text").glob("*.txt")]
+        texts.append(SEED.read_text(encoding="utf-8"))
     people = sorted({r.speaker for r in reals})
-    dev_texts = [p.read_text(encoding="utf-8") for p in (DEV / "text").glob("*.txt")]
-    dev_texts.append(SEED.read_text(encoding="utf-8"))
-    folded = [" ".join(t.split()).lower() for t in dev_texts]
+    folded = [" ".join(t.split()).lower() for t in texts]
     pool = sorted(
         {w.strip(".,;:!?“”\"'’") for r in reals for w in r.text.split() if len(w) >= 6} - {""}
     )
@@ -411,6 +449,7 @@ def build(rng: random.Random) -> list[dict[str, object]]:
             ("swapped", lambda t: swapped(t, rng, pool)),
             ("number", lambda t: number_changed(t, rng)),
             ("paraphrase", lambda t: paraphrased(t, rng)),
+            ("reworded", lambda t: reworded(t, rng)),
         ):
             changed = make(real.text)
             if (
@@ -435,11 +474,9 @@ def build(rng: random.Random) -> list[dict[str, object]]:
                 "quote": real.text,
             }
         )
-    invented = [
-        r
-        for r in polnear_quotes(TRAIN, half="build")
-        if " ".join(r.text.split()).lower() not in "\x1f".join(folded)
-    ]
+    others = polnear_quotes(DEV) if build_half else polnear_quotes(TRAIN, half="build")
+    corpus = "\x1f".join(folded)
+    invented = [r for r in others if " ".join(r.text.split()).lower() not in corpus]
     rng.shuffle(invented)
     for fake in invented[: len(reals)]:
         add("invented", "not_found", fake.text, None, rng.choice(people))
@@ -449,16 +486,39 @@ def build(rng: random.Random) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--build-half",
+        action="store_true",
+        help="claims over PolNeAR train's build half (invented ones from dev) instead",
+    )
+    parser.add_argument("--per-kind", type=int, help="at most this many claims of each kind")
     args = parser.parse_args()
-    claims = build(random.Random(20))
+    rng = random.Random(20)
+    claims = build(rng, build_half=args.build_half)
+    if args.per_kind:
+        by_kind: dict[str, list[dict[str, object]]] = {}
+        for claim in claims:
+            by_kind.setdefault(str(claim["how"]), []).append(claim)
+        kept = {
+            id(c)
+            for group in by_kind.values()
+            for c in rng.sample(group, min(len(group), args.per_kind))
+        }
+        claims = [c for c in claims if id(c) in kept]
     counts = Counter(str(c["how"]) for c in claims)
     header = (
         "# Calibration claims for `whosaid check` (eval/build_claims.py; do not edit by hand).\n"
         "# Each item: id, claim (the text checked), speaker (optional: --speaker), verdict\n"
         "# (verbatim | altered | misattributed | not_found), how (the alteration), article and\n"
-        "# quote (the real quote it was made from). Built from PolNeAR dev gold attributions and\n"
-        "# the seed; invented claims are real quotes of PolNeAR train's build half.\n"
-        f"# {len(claims)} claims: "
+        "# quote (the real quote it was made from). "
+        + (
+            "Built from PolNeAR train's build half gold attributions;\n# invented claims are "
+            "real quotes of PolNeAR dev.\n"
+            if args.build_half
+            else "Built from PolNeAR dev gold attributions and\n# the seed; invented claims "
+            "are real quotes of PolNeAR train's build half.\n"
+        )
+        + f"# {len(claims)} claims: "
         + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         + "\n"
     )

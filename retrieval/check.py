@@ -57,6 +57,8 @@ REWORDED_COSINE = 0.8
 SAME_QUOTE = 0.8  # a printing this close to the earliest is the same quote (genealogy)
 _CANDIDATES = 40  # rows taken from each search
 _POSTINGS = 300  # rows holding all of a claim part's words, past which the part says nothing
+_PRINTED_CANDIDATES = 3  # closest candidates whose paragraphs are read for the claim verbatim
+_REWORDED_CANDIDATES = 5  # closest candidates whose meaning is compared with a paraphrase
 _SHOWN = 3  # quotes shown with a verdict: the real one first, then the next closest
 _OUTLETS = 5
 MAX_TEXT = 10_000  # a long channel post is 4,096 characters
@@ -262,8 +264,8 @@ class Checker:
         """Return the verdict on one claim, with its proof."""
         found = self.matches(claim, scope)
         searched = self.searched(scope)
-        best = found[0] if found else None
-        if best is None or not self._close(claim, best):
+        best = self._closest(claim, found)
+        if best is None:
             return self._not_found(claim, searched, found)
         alignment, unit = best.alignment, best.unit
         named = claim.speaker is not None
@@ -273,7 +275,12 @@ class Checker:
             if theirs is not None:
                 best, alignment, unit = theirs, theirs.alignment, theirs.unit
         if not alignment.exact:
-            return self._verdict(claim, "altered", best, found, searched, history=history)
+            # The engine may have cut the quote short of its marks: the article's own words
+            # decide whether the claim is printed, word for word.
+            printed = self._printed(claim, found[:_PRINTED_CANDIDATES])
+            if printed is None:
+                return self._verdict(claim, "altered", best, found, searched, history=history)
+            best, alignment, unit = printed, printed.alignment, printed.unit
         whole = aligned_edges(alignment, unit.words)
         in_marks = unit.in_marks(alignment.start, alignment.end)
         if not unit.is_quote and not in_marks:
@@ -290,20 +297,77 @@ class Checker:
         kind = "verbatim" if whole else "altered"
         return self._verdict(claim, kind, best, found, searched, history=history)
 
-    def _close(self, claim: Claim, match: Match) -> bool:
-        """Whether the closest quote is near enough to be what the claim misquotes."""
-        overlap = match.alignment.overlap
-        if overlap >= FOUND:
-            return True
-        if overlap < REWORDED_FLOOR:
-            return False
-        alignment = match.alignment
-        window = " ".join(match.unit.words.surface[alignment.start : alignment.end])
+    def _printed(self, claim: Claim, candidates: list[Match]) -> Match | None:
+        """Return the claim found word for word in a candidate's paragraph, as a unit of that
+        paragraph's words with the speaker of the quote it overlaps most (none: narrative)."""
+        claimed = words(claim.text)
+        for match in candidates:
+            article = self.view.articles.get(match.unit.doc_id)
+            number = match.unit.paragraph
+            if article is None or not 1 <= number <= len(article.paragraphs):
+                continue
+            low, high = article.paragraphs[number - 1]
+            text = article.text[low:high]
+            paragraph = words(text, offset=low)
+            alignment = align(claimed, paragraph)
+            if alignment is None or not alignment.exact:
+                continue
+            start = paragraph.spans[alignment.start][0]
+            end = paragraph.spans[alignment.end - 1][1]
+            quote = self._overlapping_quote(match.unit.doc_id, start, end)
+            marks = [(low + a, low + b) for a, b in quotations(text)]
+            marked = tuple(any(w < b and a < e for a, b in marks) for w, e in paragraph.spans)
+            base = self._quote_unit(quote) if quote is not None else None
+            unit = Unit(
+                doc_id=match.unit.doc_id,
+                paragraph=number,
+                rows=base.rows if base is not None else (),
+                words=paragraph,
+                speaker=base.speaker if base is not None else None,
+                raw_speaker=base.raw_speaker if base is not None else None,
+                source_kind=base.source_kind if base is not None else None,
+                kind=base.kind if base is not None else "passage",
+                marked=() if base is not None else marked,
+            )
+            speaker_ok = claim.speaker is None or self.same_person(claim.speaker, unit)
+            return Match(unit, alignment, speaker_ok=speaker_ok, date=match.date)
+        return None
+
+    def _overlapping_quote(self, doc_id: str, start: int, end: int) -> int | None:
+        """Return the article's quote row that shares most characters with ``start:end``."""
+        best, most = None, 0
+        for row in self.chain.ranker.article_quotes(doc_id):
+            meta = self.view.rows[row].meta
+            shared = min(end, meta.end) - max(start, meta.start)
+            if shared > most:
+                best, most = row, shared
+        return best
+
+    def _closest(self, claim: Claim, found: list[Match]) -> Match | None:
+        """Return the real quote the claim misquotes, or None when nothing is close enough.
+
+        The closest by shared words when it shares ``FOUND`` of them; else, among the few
+        closest that share at least ``REWORDED_FLOOR``, the one whose meaning is nearest, when
+        the embedding's cosine reaches ``REWORDED_COSINE`` (a paraphrase: few words kept, the
+        sense kept; an invented quote on the same topic keeps neither).
+        """
+        if not found:
+            return None
+        if found[0].alignment.overlap >= FOUND:
+            return found[0]
+        near = [m for m in found[:_REWORDED_CANDIDATES] if m.alignment.overlap >= REWORDED_FLOOR]
+        if not near:
+            return None
         embeddings = self.chain.retriever.embeddings
-        a = np.asarray(embeddings.embed_query(claim.text), dtype=np.float32)
-        b = np.asarray(embeddings.embed_query(window), dtype=np.float32)
-        cosine = float(a @ b / ((np.linalg.norm(a) * np.linalg.norm(b)) or 1.0))
-        return cosine >= REWORDED_COSINE
+        wanted = _unit_vector(embeddings.embed_query(claim.text))
+        best, cosine = None, REWORDED_COSINE
+        for match in near:
+            alignment = match.alignment
+            window = " ".join(match.unit.words.surface[alignment.start : alignment.end])
+            similarity = float(wanted @ _unit_vector(embeddings.embed_query(window)))
+            if similarity >= cosine:
+                best, cosine = match, similarity
+        return best
 
     def _named_near(self, claimed: str, unit: Unit) -> bool:
         """Whether the article names the person in the unit's paragraph or the one before."""
@@ -567,6 +631,12 @@ def _rank(match: Match, named: bool) -> tuple[float, ...]:
         float(match.date is None),
         *_later(match.date),
     )
+
+
+def _unit_vector(vector: list[float]) -> np.ndarray:
+    array = np.asarray(vector, dtype=np.float32)
+    norm = float(np.linalg.norm(array))
+    return array / norm if norm else array
 
 
 def _later(date: str | None) -> tuple[float, ...]:
