@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from bot.terminal import echo, echo_json
 
 if TYPE_CHECKING:
-    from retrieval import QAService, QuoteResult, RetrievalSettings, Verdict
+    from retrieval import IndexService, QuoteResult, RetrievalSettings, Verdict
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 _WIDTH = 88
@@ -31,7 +31,7 @@ _LABELS = {
 
 def add_parsers(
     sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    service: Callable[[], QAService],
+    service: Callable[[], IndexService],
     settings: Callable[[], RetrievalSettings],
 ) -> None:
     """Register ``check``, ``corrections`` and ``feedback`` on the command line's subparsers."""
@@ -165,8 +165,8 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def _check(args: argparse.Namespace, service: QAService) -> int:
-    from retrieval import QuestionError, check_text
+def _check(args: argparse.Namespace, service: IndexService) -> int:
+    from retrieval import QuestionError
 
     try:
         scope = service.scope(since=args.since, until=args.until, outlet=args.outlet)
@@ -176,9 +176,7 @@ def _check(args: argparse.Namespace, service: QAService) -> int:
     status = EXIT_OK
     for text in args.text:
         try:
-            verdicts = check_text(
-                service, text, speaker=args.speaker, history=args.history, scope=scope
-            )
+            verdicts = service.check(text, speaker=args.speaker, history=args.history, scope=scope)
         except QuestionError as exc:
             echo(f"whosaid: {exc}", file=sys.stderr)
             status = EXIT_ERROR
@@ -192,7 +190,7 @@ def _check(args: argparse.Namespace, service: QAService) -> int:
     return status
 
 
-def _corrections(args: argparse.Namespace, service: QAService) -> int:
+def _corrections(args: argparse.Namespace, service: IndexService) -> int:
     from retrieval import list_corrections
 
     found = list_corrections(service)
@@ -216,7 +214,7 @@ def _corrections(args: argparse.Namespace, service: QAService) -> int:
     return EXIT_OK
 
 
-def _correct(args: argparse.Namespace, service: QAService) -> int:
+def _correct(args: argparse.Namespace, service: IndexService) -> int:
     from retrieval import correct, parse_option
 
     what = "anonymous" if args.anonymous else "document" if args.document else "speaker"
@@ -225,7 +223,7 @@ def _correct(args: argparse.Namespace, service: QAService) -> int:
     return EXIT_OK
 
 
-def _merge(args: argparse.Namespace, service: QAService) -> int:
+def _merge(args: argparse.Namespace, service: IndexService) -> int:
     from retrieval import merge_names
 
     info = merge_names(service, args.name, args.into, by=args.by)
@@ -233,7 +231,7 @@ def _merge(args: argparse.Namespace, service: QAService) -> int:
     return EXIT_OK
 
 
-def _undo(args: argparse.Namespace, service: QAService) -> int:
+def _undo(args: argparse.Namespace, service: IndexService) -> int:
     from retrieval import undo
 
     info = undo(service, args.id, by=args.by)
@@ -241,7 +239,7 @@ def _undo(args: argparse.Namespace, service: QAService) -> int:
     return EXIT_OK
 
 
-def _questions(args: argparse.Namespace, service: QAService) -> int:
+def _questions(args: argparse.Namespace, service: IndexService) -> int:
     from retrieval import questions_file
 
     path = questions_file(service)

@@ -74,6 +74,7 @@ if TYPE_CHECKING:
         remove_feed,
         set_channel,
     )
+    from retrieval.lang import question_language
     from retrieval.models import (
         Answer,
         ChatContext,
@@ -84,13 +85,15 @@ if TYPE_CHECKING:
         SpeakerSummary,
     )
     from retrieval.postcheck import check_post, quoted_claims
+    from retrieval.protocol import QAService
     from retrieval.quote_ids import (
         find_quote,
         is_quote_id,
         quote_id,
     )
-    from retrieval.service import QAService, open_service
+    from retrieval.service import IndexService, open_service
     from retrieval.settings import RetrievalSettings
+    from retrieval.texts import Wording, wording
     from retrieval.verdicts import Copy, DiffEdit, Searched, Verdict
 
 _WHERE = {
@@ -107,7 +110,8 @@ _WHERE = {
     "QuestionError": "retrieval.errors",
     "QuestionFileError": "retrieval.errors",
     "RetrievalError": "retrieval.errors",
-    "QAService": "retrieval.service",
+    "QAService": "retrieval.protocol",
+    "IndexService": "retrieval.service",
     "open_service": "retrieval.service",
     "RetrievalSettings": "retrieval.settings",
     "quotes_in_files": "retrieval.engine",
@@ -169,6 +173,9 @@ _WHERE = {
     "Scope": "retrieval.filters",
     "run_eval": "retrieval.evaluation",
     "load_questions": "retrieval.evaluation",
+    "question_language": "retrieval.lang",
+    "Wording": "retrieval.texts",
+    "wording": "retrieval.texts",
 }
 
 __all__ = [
@@ -187,6 +194,7 @@ __all__ = [
     "Follow",
     "IndexBusyError",
     "IndexDamagedError",
+    "IndexService",
     "IndexUnavailableError",
     "IngestSummary",
     "Intake",
@@ -206,6 +214,7 @@ __all__ = [
     "SpeakerOption",
     "SpeakerSummary",
     "Verdict",
+    "Wording",
     "add_feed",
     "add_links",
     "add_post",
@@ -233,6 +242,7 @@ __all__ = [
     "pending",
     "person_named",
     "poll_feeds",
+    "question_language",
     "questions_file",
     "quote_id",
     "quoted_claims",
@@ -247,6 +257,7 @@ __all__ = [
     "speaker_options",
     "undo",
     "unfollow",
+    "wording",
 ]
 
 

@@ -42,7 +42,7 @@ from retrieval.verify import locate
 if TYPE_CHECKING:
     from retrieval.chain import AnswerChain
     from retrieval.filters import Scope
-    from retrieval.service import QAService
+    from retrieval.service import IndexService
     from retrieval.view import CorpusView
 
 logger = logging.getLogger(__name__)
@@ -742,7 +742,7 @@ def same_name(claimed: str, speaker: str) -> bool:
     return min(len(first_a), len(first_b)) == 1 and first_a[:1] == first_b[:1]
 
 
-def history_of(service: QAService, qid: str) -> list[Copy]:
+def history_of(service: IndexService, qid: str) -> list[Copy]:
     """Every printing of the quote ``qid`` in the corpus, earliest first ([] when it is gone).
 
     Raises:
@@ -773,7 +773,7 @@ def checker_of(chain: AnswerChain) -> Checker:
 
 
 def check_text(
-    service: QAService,
+    service: IndexService,
     text: str,
     *,
     speaker: str | None = None,

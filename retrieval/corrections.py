@@ -25,7 +25,7 @@ from retrieval.errors import QuestionError, RetrievalError
 from retrieval.quote_ids import is_quote_id, row_of
 
 if TYPE_CHECKING:
-    from retrieval.service import QAService
+    from retrieval.service import IndexService
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def read_corrections(data_dir: Path) -> list[Correction]:
         return []
 
 
-def speaker_options(service: QAService, qid: str) -> list[SpeakerOption]:
+def speaker_options(service: IndexService, qid: str) -> list[SpeakerOption]:
     """Return the picker's choices for the quote ``qid`` ([] when it is gone)."""
     chain = service.current_chain()
     row = row_of(chain, qid) if is_quote_id(qid) else None
@@ -110,7 +110,7 @@ def speaker_options(service: QAService, qid: str) -> list[SpeakerOption]:
     return options
 
 
-def _namesakes(service: QAService, name: str) -> list[str]:
+def _namesakes(service: IndexService, name: str) -> list[str]:
     """Other speakers the registry keeps apart who share this one's surname (at most two)."""
     parsed = parse(name)
     if parsed is None or parsed.kind != "person":
@@ -130,7 +130,7 @@ def _namesakes(service: QAService, name: str) -> list[str]:
     return sorted(out)[:2]
 
 
-def correct(service: QAService, qid: str, option: SpeakerOption, *, by: str) -> CorrectionInfo:
+def correct(service: IndexService, qid: str, option: SpeakerOption, *, by: str) -> CorrectionInfo:
     """Record a correction of the quote ``qid``'s speaker and answer from it at once.
 
     Raises:
@@ -163,7 +163,7 @@ def correct(service: QAService, qid: str, option: SpeakerOption, *, by: str) -> 
     return _info(service, correction)
 
 
-def merge_names(service: QAService, name: str, into: str, *, by: str) -> CorrectionInfo:
+def merge_names(service: IndexService, name: str, into: str, *, by: str) -> CorrectionInfo:
     """Record that ``name`` is the person ``into`` (two names of one person).
 
     Raises:
@@ -181,7 +181,7 @@ def merge_names(service: QAService, name: str, into: str, *, by: str) -> Correct
     return _info(service, correction)
 
 
-def undo(service: QAService, correction_id: str, *, by: str) -> CorrectionInfo:
+def undo(service: IndexService, correction_id: str, *, by: str) -> CorrectionInfo:
     """Undo a correction (it stays in the file, marked undone by whom and when).
 
     Raises:
@@ -204,7 +204,7 @@ def undo(service: QAService, correction_id: str, *, by: str) -> CorrectionInfo:
     return _info(service, done[0])
 
 
-def _change(service: QAService, edit: Callable[[list[Correction]], list[Correction]]) -> None:
+def _change(service: IndexService, edit: Callable[[list[Correction]], list[Correction]]) -> None:
     try:
         fixes.change(service.settings.data_dir, edit)
     except CorrectionsError as exc:
@@ -212,7 +212,7 @@ def _change(service: QAService, edit: Callable[[list[Correction]], list[Correcti
     service.refresh()
 
 
-def list_corrections(service: QAService) -> list[CorrectionInfo]:
+def list_corrections(service: IndexService) -> list[CorrectionInfo]:
     """Every correction in the file, oldest first, with what it does now.
 
     Raises:
@@ -225,7 +225,7 @@ def list_corrections(service: QAService) -> list[CorrectionInfo]:
     return [_info(service, c) for c in found]
 
 
-def _info(service: QAService, correction: Correction) -> CorrectionInfo:
+def _info(service: IndexService, correction: Correction) -> CorrectionInfo:
     applied = service.current_chain().view.corrected
     if not correction.active:
         status: Literal["applied", "stale", "undone"] = "undone"
@@ -246,7 +246,7 @@ def _info(service: QAService, correction: Correction) -> CorrectionInfo:
     )
 
 
-def questions_file(service: QAService) -> Path:
+def questions_file(service: IndexService) -> Path:
     """Write the corrections as a ``whosaid eval`` question file; return its path.
 
     Raises:

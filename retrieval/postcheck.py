@@ -2,7 +2,7 @@
 
 A post forwarded from a channel is not a question but a claim that people said things: the
 words it puts in quotation marks (three words or more) are checked one by one
-(:func:`retrieval.check.check_text` with ``post=True``), each with the name the post puts
+(``QAService.check`` with ``post=True``), each with the name the post puts
 beside them. Kept as the news-in side's entry point; the verifier does the work.
 """
 
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from retrieval.check import check_text
 from retrieval.claims import parse_claims
 
 if TYPE_CHECKING:
-    from retrieval.service import QAService
+    from retrieval.protocol import QAService
     from retrieval.verdicts import Verdict
 
 
@@ -25,4 +24,4 @@ def quoted_claims(text: str) -> list[str]:
 
 def check_post(service: QAService, text: str) -> list[Verdict]:
     """Check the quotations of a post: one verdict each; none when the post quotes nobody."""
-    return check_text(service, text, post=True)
+    return service.check(text, post=True)

@@ -17,7 +17,7 @@ from retrieval.models import QuoteResult
 
 if TYPE_CHECKING:
     from retrieval.chain import AnswerChain
-    from retrieval.service import QAService
+    from retrieval.service import IndexService
 
 PREFIX = "q_"
 _ID = re.compile(r"^q_[0-9a-f]{10}$")
@@ -55,7 +55,7 @@ def row_of(chain: AnswerChain, qid: str) -> int | None:
     return index.get(qid)
 
 
-def find_quote(service: QAService, qid: str) -> QuoteResult | None:
+def find_quote(service: IndexService, qid: str) -> QuoteResult | None:
     """Return the quote with this id, verified against its source, or None when it is gone."""
     from retrieval.chain import new_state
 

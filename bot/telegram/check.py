@@ -38,8 +38,6 @@ from retrieval import (
     QuoteResult,
     RetrievalError,
     ShownQuote,
-    check_text,
-    find_quote,
     is_pasted_claim,
     is_quote_id,
     quote_id,
@@ -101,7 +99,7 @@ async def send_verdicts(
     if chat is None:
         return 0
     try:
-        verdicts = await asyncio.to_thread(check_text, deps.qa, text, speaker=speaker, post=post)
+        verdicts = await asyncio.to_thread(deps.qa.check, text, speaker=speaker, post=post)
     except RetrievalError as exc:
         await chat.send_message(render.escape(" ".join(str(exc).split())[:300]))
         return 0
@@ -190,7 +188,7 @@ async def deep_link(update: Update, context: Context) -> None:
     words = check_texts(update)
     deps = deps_of(context)
     try:
-        quote = await asyncio.to_thread(find_quote, deps.qa, match[1])
+        quote = await asyncio.to_thread(deps.qa.quote, match[1])
     except RetrievalError as exc:
         await message.reply_text(render.escape(" ".join(str(exc).split())[:300]))
         return

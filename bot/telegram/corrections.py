@@ -23,18 +23,29 @@ from telegram.error import TelegramError
 
 from bot.telegram import render
 from bot.telegram.cards import parse_press, picker_keyboard, undo_keyboard
-from bot.telegram.deps import Context, deps_of
+from bot.telegram.deps import Context, Deps, deps_of
 from bot.telegram.verify_texts import check_texts
 from retrieval import (
+    CorrectionFailed,
+    IndexService,
     RetrievalError,
     SpeakerOption,
     correct,
-    find_quote,
     speaker_options,
     undo,
 )
 
 logger = logging.getLogger(__name__)
+
+
+def _index(deps: Deps) -> IndexService:
+    """Return the service over the index: corrections are a file beside it, which only the
+    real service has (a front end's stand-in gets a clear error, not a silent no-op)."""
+    service = deps.qa
+    if not isinstance(service, IndexService):
+        raise CorrectionFailed("corrections need the service over an index")
+    return service
+
 
 PICKERS_KEY = "pickers"
 KEPT_PICKERS = 10
@@ -58,8 +69,8 @@ async def fix_button(update: Update, context: Context) -> None:
     words = check_texts(update)
     deps = deps_of(context)
     try:
-        options = await asyncio.to_thread(speaker_options, deps.qa, press.quote)
-        quote = await asyncio.to_thread(find_quote, deps.qa, press.quote)
+        options = await asyncio.to_thread(speaker_options, _index(deps), press.quote)
+        quote = await asyncio.to_thread(deps.qa.quote, press.quote)
     except RetrievalError as exc:
         await query.answer(render.escape(str(exc))[:200])
         return
@@ -101,7 +112,7 @@ async def fix_choice(update: Update, context: Context) -> None:
         return
     deps = deps_of(context)
     try:
-        info = await asyncio.to_thread(correct, deps.qa, qid, option, by=_who(update))
+        info = await asyncio.to_thread(correct, _index(deps), qid, option, by=_who(update))
     except RetrievalError as exc:
         await query.answer()
         await _edit(query, words.correction_failed.format(why=str(exc)), None)
@@ -123,7 +134,7 @@ async def unfix_button(update: Update, context: Context) -> None:
     words = check_texts(update)
     deps = deps_of(context)
     try:
-        info = await asyncio.to_thread(undo, deps.qa, press.token, by=_who(update))
+        info = await asyncio.to_thread(undo, _index(deps), press.token, by=_who(update))
     except RetrievalError as exc:
         await query.answer(render.escape(str(exc))[:200])
         return

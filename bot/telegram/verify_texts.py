@@ -7,11 +7,12 @@ client set to Russian or a Russian text, else English.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from telegram import Update
+
+from bot.texts import language_for
 
 __all__ = ["EN", "RU", "CheckTexts", "check_texts"]
 
@@ -122,15 +123,12 @@ RU = CheckTexts(
     more_claims="…и ещё цитат: {count}. Пришлите их по одной, чтобы проверить.",
 )
 
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_BY_LANGUAGE = {"en": EN, "ru": RU}
 
 
 def check_texts(update: Update | None, text: str | None = None) -> CheckTexts:
-    """Return the texts in the language of the update's user (or of ``text``)."""
+    """Return the texts in the user's language: the one ``bot.texts.language_for`` picks from
+    their client's language and what they wrote (``text``), as for every other reply."""
     user = update.effective_user if update is not None else None
-    code = (user.language_code or "") if user is not None else ""
-    if code.lower().startswith("ru"):
-        return RU
-    if text and len(_CYRILLIC.findall(text)) > len(text) // 3:
-        return RU
-    return EN
+    locale = user.language_code if user is not None else None
+    return _BY_LANGUAGE.get(language_for(locale, text), EN)

@@ -8,8 +8,7 @@ bot shows is an exact span of its source. Uploaded "articles" use a tiny line fo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,18 @@ from retrieval import (
     Answer,
     ChatContext,
     IngestSummary,
+    QAService,
     QuestionError,
     QuoteResult,
+    RetrievalSettings,
     Source,
     SourceSummary,
     SpeakerSummary,
 )
+from retrieval.claims import parse_claims
+from retrieval.filters import Scope
+from retrieval.quote_ids import quote_id
+from retrieval.verdicts import Copy, Searched, Verdict
 
 SEED_ARTICLE = (
     Path(__file__).resolve().parents[2]
@@ -85,16 +90,36 @@ def quote_key(quote: QuoteResult) -> str:
     return f"{quote.source.doc_id}:{quote.start}"
 
 
-@dataclass
-class FakeQAService:
-    """Answers from a fixed list of quotes by speaker name and topic word; never guesses."""
+class FakeQAService(QAService):
+    """Answers from a fixed list of quotes by speaker name and topic word; never guesses.
 
-    corpus_dir: Path
-    quotes: list[QuoteResult] = field(default_factory=seed_quotes)
-    max_question_chars: int = 1000
-    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
-    closed: bool = False
-    paragraphs: dict[tuple[str, int], str] = field(default_factory=dict)
+    It declares the :class:`retrieval.QAService` protocol, and ``tests/test_protocol.py``
+    checks that its methods take what the real service's take.
+    """
+
+    def __init__(
+        self,
+        corpus_dir: Path,
+        quotes: list[QuoteResult] | None = None,
+        max_question_chars: int = 1000,
+        paragraphs: dict[tuple[str, int], str] | None = None,
+    ) -> None:
+        self._corpus_dir = corpus_dir
+        self.quotes = seed_quotes() if quotes is None else quotes
+        self.max_question_chars = max_question_chars
+        self.paragraphs = paragraphs if paragraphs is not None else {}
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.closed = False
+        self.settings = RetrievalSettings(
+            _env_file=None,  # type: ignore[call-arg]
+            articles_dir=corpus_dir,
+            data_dir=corpus_dir.parent / "data",
+        )
+
+    @property
+    def corpus_dir(self) -> Path:
+        """Where uploads are saved."""
+        return self._corpus_dir
 
     def _record(self, name: str, *args: Any, **kwargs: Any) -> None:
         self.calls.append((name, args, kwargs))
@@ -112,9 +137,22 @@ class FakeQAService:
                 return quote.speaker
         return None
 
-    def ask(self, question: str, *, context: ChatContext | None = None, limit: int = 5) -> Answer:
-        """Answer with the quotes of the speaker named in the question (or in the context)."""
-        self._record("ask", question, context=context, limit=limit)
+    def ask(
+        self,
+        question: str,
+        *,
+        context: ChatContext | None = None,
+        limit: int | None = None,
+        scope: Scope | None = None,
+        language: str | None = None,
+    ) -> Answer:
+        """Answer with the quotes of the speaker named in the question (or in the context).
+
+        The framing is a fixed English sentence; ``language`` is recorded and set on the
+        answer, as the real service does.
+        """
+        self._record("ask", question, context=context, limit=limit, language=language)
+        limit = limit or 5
         question = question.strip()
         if not question:
             raise QuestionError("Please ask a question.")
@@ -148,6 +186,7 @@ class FakeQAService:
                 answer="I found no quote answering that in the articles.",
                 speaker=speaker,
                 topic=topic,
+                language=language or "en",
                 context=new_context,
             )
         return Answer(
@@ -157,12 +196,24 @@ class FakeQAService:
             quotes=chosen,
             speaker=speaker,
             topic=topic,
+            language=language or "en",
             context=new_context,
         )
 
-    def quotes_by(self, name: str, *, offset: int = 0, limit: int = 5) -> Answer:
+    def quotes_by(
+        self,
+        name: str,
+        *,
+        offset: int = 0,
+        limit: int = 5,
+        scope: Scope | None = None,
+        language: str | None = None,
+    ) -> Answer:
         """Return one page of a speaker's quotes."""
-        self._record("quotes_by", name, offset=offset, limit=limit)
+        kwargs: dict[str, Any] = {"offset": offset, "limit": limit}
+        if scope is not None:
+            kwargs["scope"] = scope
+        self._record("quotes_by", name, **kwargs)
         speaker = self._speaker_in(name)
         mine = [q for q in self.quotes if speaker is not None and q.speaker == speaker]
         page = mine[offset : offset + limit]
@@ -175,8 +226,8 @@ class FakeQAService:
             context=ChatContext(speaker=speaker, seen=[quote_key(q) for q in page]),
         )
 
-    def speakers(self) -> list[SpeakerSummary]:
-        """Return who is quoted, with counts."""
+    def speakers(self, *, language: str | None = None) -> list[SpeakerSummary]:
+        """Return who is quoted, with counts (``language`` does not change the names here)."""
         self._record("speakers")
         counts: dict[str, list[QuoteResult]] = {}
         for quote in self.quotes:
@@ -221,7 +272,24 @@ class FakeQAService:
         start, end = _paragraph_spans(text)[source.paragraph - 1]
         return text[start:end]
 
-    def ingest(self, paths: Sequence[Path] | None = None, **progress: Any) -> IngestSummary:
+    def scope(
+        self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
+    ) -> Scope | None:
+        """No dates or outlets here: every scope is everything."""
+        self._record("scope", since=since, until=until, outlet=outlet)
+        return None
+
+    def canonical_speaker(self, name: str, *, kind: str | None = None) -> str | None:
+        """Return the speaker of the fixed quotes a name means (all of them are people)."""
+        return self._speaker_in(name) if kind in (None, "person") else None
+
+    def ingest(
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        progress: bool = False,
+        on_article: Callable[[int], None] | None = None,
+    ) -> IngestSummary:
         """Read ``Name (role): "words"`` lines; skip a file without any."""
         self._record("ingest", paths)
         targets = list(paths) if paths is not None else sorted(self.corpus_dir.glob("*.md"))
@@ -256,10 +324,64 @@ class FakeQAService:
             summary.speakers += len({q.speaker for q in found})
         return summary
 
-    def history(self, qid: str) -> list[Any]:
+    def check(
+        self,
+        text: str,
+        *,
+        speaker: str | None = None,
+        history: bool = False,
+        scope: Scope | None = None,
+        post: bool = False,
+    ) -> list[Verdict]:
+        """A claim is verbatim when a known quote holds its words (and its speaker, if named,
+        is that quote's), misattributed when somebody else's does, else not found: the real
+        verifier's verdicts without its alignment, for the front ends' tests."""
+        self._record("check", text, speaker=speaker, history=history, scope=scope, post=post)
+        searched = Searched(articles=len({q.source.doc_id for q in self.quotes}))
+        verdicts = []
+        for claim in parse_claims(text, speaker=speaker, post=post):
+            words = " ".join(claim.text.split()).casefold()
+            holding = [q for q in self.quotes if words in " ".join(q.text.split()).casefold()]
+            if not holding:
+                verdicts.append(
+                    Verdict(
+                        claim=claim.text,
+                        speaker=claim.speaker,
+                        verdict="not_found",
+                        explanation=f"Not in the corpus ({searched.articles} articles searched).",
+                        searched=searched,
+                    )
+                )
+                continue
+            real = holding[0]
+            theirs = claim.speaker is None or claim.speaker.casefold() in real.speaker.casefold()
+            verdicts.append(
+                Verdict(
+                    claim=claim.text,
+                    speaker=claim.speaker,
+                    verdict="verbatim" if theirs else "misattributed",
+                    explanation=f"{real.speaker} said this.",
+                    quotes=[real],
+                    real_speaker=None if theirs else real.speaker,
+                    reason=None if theirs else "other_speaker",
+                    searched=searched,
+                )
+            )
+        return verdicts
+
+    def quote(self, qid: str) -> QuoteResult | None:
+        """Return the known quote with this id, or None."""
+        self._record("quote", qid)
+        return next((q for q in self.quotes if quote_id(q) == qid), None)
+
+    def history(self, qid: str) -> list[Copy]:
         """Every printing of a quote: none here (the fake keeps no reprints)."""
         self._record("history", qid)
         return []
+
+    def follow(self) -> None:
+        """Record that the bot checked for commits made elsewhere."""
+        self._record("follow")
 
     def is_empty(self) -> bool:
         """Return whether there is nothing to answer from."""
