@@ -15,8 +15,8 @@ print the claim's words, from BM25's postings; the named speaker's closest quote
 *unit*: the pieces of one speaker's quote in one paragraph (a quote interrupted by "he said" is
 one unit), or the narrative of a paragraph outside its quotes. The claim is aligned word by
 word with each unit (:mod:`retrieval.align`); the closest decides. The thresholds below were
-calibrated on ``eval/claims_dev.yaml`` (``python -m eval.calibrate_check``; README, "Checking
-quotes").
+calibrated on ``eval/claims_dev.yaml`` (``python -m eval.calibrate_check``;
+docs/architecture.md, "Claim → verdict").
 """
 
 from __future__ import annotations

@@ -199,7 +199,13 @@ def render_verdict(verdict: Verdict, words: CheckTexts) -> list[str]:
     first = "\n".join(parts)
     proof: list[str] = []
     if verdict.quotes:
-        shown = Answer(question=verdict.claim, found=True, answer="", quotes=verdict.quotes[:2])
+        shown = Answer(
+            question=verdict.claim,
+            found=True,
+            answer="",
+            quotes=verdict.quotes[:2],
+            language=words.language,  # the labels around the quotes, as on the card
+        )
         proof = render.render_answer(shown)
     if proof and render.telegram_length(f"{first}\n\n{proof[0]}") <= render.MESSAGE_LIMIT:
         messages = [f"{first}\n\n{proof[0]}", *proof[1:]]

@@ -251,3 +251,14 @@ def test_the_copy_citation_fits_in_256_characters() -> None:
         }
     )
     assert citation_text(short).endswith("2022-01-12 https://gazette.example/bridge")
+
+
+async def test_a_claim_from_a_russian_client_gets_a_russian_card(make_app, api) -> None:  # type: ignore[no-untyped-def]
+    app = await make_app()
+    sender = user(USER, language_code="ru")
+    await feed(app, api.message_update(sender, private_chat(USER), f"“{REAL}” — Jane Holt"))
+    [card] = api.calls_to("sendMessage", USER)
+    assert card.text.startswith("✅ <b>Дословно</b>")
+    # The quote stays as printed; the buttons are in the user's language.
+    assert f"<blockquote>{REAL}" in card.text
+    assert any(b["text"].endswith("Копировать ссылку") for b in keyboard(card))
