@@ -34,8 +34,11 @@ from corpus.speakers.names import parse
 from corpus.store import ArticleRecord
 from retrieval.align import Alignment, Words, align, aligned_edges, describe, joined, markup, words
 from retrieval.claims import Claim, parse_claims, quotations
+from retrieval.lang import question_language
 from retrieval.lexical import tokenize
 from retrieval.models import QuoteResult, Source
+from retrieval.texts.verdicts import EN as EN_VERDICTS
+from retrieval.texts.verdicts import VerdictWording, verdict_wording
 from retrieval.verdicts import Copy, DiffEdit, Searched, Verdict
 from retrieval.verify import locate
 
@@ -260,8 +263,20 @@ class Checker:
             return True
         return same_name(claimed, unit.speaker)
 
-    def check(self, claim: Claim, *, history: bool = False, scope: Scope | None = None) -> Verdict:
-        """Return the verdict on one claim, with its proof."""
+    def check(
+        self,
+        claim: Claim,
+        *,
+        history: bool = False,
+        scope: Scope | None = None,
+        language: str | None = None,
+    ) -> Verdict:
+        """Return the verdict on one claim, with its proof, explained in ``language``."""
+        verdict = self._check(claim, history=history, scope=scope)
+        verdict.explanation = explain(verdict, verdict_wording(language))
+        return verdict
+
+    def _check(self, claim: Claim, *, history: bool, scope: Scope | None) -> Verdict:
         found = self.matches(claim, scope)
         searched = self.searched(scope)
         best = self._closest(claim, found)
@@ -402,7 +417,6 @@ class Checker:
             return self._not_found(claim, searched, [])
         real = quotes[0]
         unit, alignment = best.unit, best.alignment
-        who = _who(real)
         verdict = Verdict(
             claim=claim.text,
             speaker=claim.speaker,
@@ -413,65 +427,24 @@ class Checker:
             reason=reason,  # type: ignore[arg-type]
             searched=searched,
         )
-        where = _where(real.source)
         if kind == "verbatim":
             verdict.first = real.source if real.also else None
-            carried = f", first printed {where}" if real.also else f" ({where})"
-            if real.speaker is None and real.source_kind in (None, "person"):
-                beside = f"; it names {claim.speaker} beside them" if claim.speaker else ""
-                verdict.explanation = (
-                    f"Verbatim: the article prints these words as a quote{carried}{beside}, "
-                    f"but whosaid could not read whose they are."
-                )
-            else:
-                verdict.explanation = f"Verbatim: {who} said these words{carried}."
         elif kind == "altered":
             verdict.diff = markup(alignment)
             verdict.edits = [DiffEdit(op=e.op, text=" ".join(e.words)) for e in alignment.edits]
             verdict.changes = list(describe(alignment, unit.words))
             verdict.changed = round(alignment.changed, 3)
-            share = f"{alignment.changed:.0%} of the words differ"
-            what = ", ".join(verdict.changes) or "changed"
-            speaker_note = ""
-            if claim.speaker and not best.speaker_ok:
-                speaker_note = f"; and it is {who}'s, not {claim.speaker}'s"
-            verdict.explanation = (
-                f"Altered ({what}; {share}): the real quote is {who}'s ({where}){speaker_note}."
-            )
-        elif reason == "reported":
-            verdict.explanation = (
-                f"Misattributed: the article reports this in its own words; {who} is not "
-                f"quoted saying it ({where})."
-            )
-        elif reason == "author":
-            named = f"{claim.speaker} did not say it: " if claim.speaker else ""
-            verdict.explanation = (
-                f"Misattributed: {named}these are the article's own words, nobody's quote "
-                f"({where})."
-            )
-        elif reason == "unattributed":
-            verdict.explanation = (
-                f"Misattributed: the article prints these words as a quote without naming "
-                f"{claim.speaker} beside them ({where})."
-            )
-        else:
-            named = f"not {claim.speaker}" if claim.speaker else "someone else"
-            verdict.explanation = f"Misattributed: {who} said this, {named} ({where})."
+            verdict.other_speaker = bool(claim.speaker) and not best.speaker_ok
         if history and unit.is_quote:
             verdict.history = self.genealogy(real)
         return verdict
 
     def _not_found(self, claim: Claim, searched: Searched, found: list[Match]) -> Verdict:
-        whom = f" by {claim.speaker}" if claim.speaker else ""
         return Verdict(
             claim=claim.text,
             speaker=claim.speaker,
             verdict="not_found",
-            explanation=(
-                f"Not in the corpus: nothing{whom} close to these words in the "
-                f"{describe_searched(searched)}. That says nothing about whether it was said "
-                f"elsewhere."
-            ),
+            explanation="",
             quotes=[],
             searched=searched,
         )
@@ -680,45 +653,88 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, max(right, end)
 
 
-def describe_searched(searched: Searched) -> str:
-    """Say what was searched: "12 articles searched (3 outlets, 2016-09-08 to 2016-10-04)"."""
-    span = f"{searched.articles} article{'s' if searched.articles != 1 else ''} searched"
+def explain(verdict: Verdict, words: VerdictWording) -> str:
+    """Say in one sentence what is true about the claim: the verdict, whose the words are,
+    where they are printed, and for "not found" what was searched."""
+    claimed = verdict.speaker
+    if verdict.verdict == "not_found" or not verdict.quotes:
+        whom = words.by_speaker.format(speaker=claimed) if claimed else ""
+        return words.not_found.format(
+            whom=whom, searched=describe_searched(verdict.searched, words)
+        )
+    real = verdict.quotes[0]
+    who, where = _who(real, words), _where(real.source, words)
+    if verdict.verdict == "verbatim":
+        carried = (
+            words.first_printed.format(where=where)
+            if real.also
+            else words.printed_in.format(where=where)
+        )
+        if real.speaker is None and real.source_kind in (None, "person"):
+            beside = words.names_beside.format(speaker=claimed) if claimed else ""
+            return words.verbatim_unread.format(carried=carried, beside=beside)
+        return words.verbatim.format(who=who, carried=carried)
+    if verdict.verdict == "altered":
+        what = ", ".join(words.changes.get(c, c) for c in verdict.changes) or words.changed
+        share = words.share_changed.format(share=f"{verdict.changed:.0%}")
+        note = words.not_theirs.format(who=who, speaker=claimed) if verdict.other_speaker else ""
+        return words.altered.format(what=what, share=share, who=who, where=where, note=note)
+    if verdict.reason == "reported":
+        return words.reported.format(who=who, where=where)
+    if verdict.reason == "author":
+        named = words.did_not_say.format(speaker=claimed) if claimed else ""
+        return words.author.format(named=named, where=where)
+    if verdict.reason == "unattributed":
+        return words.unattributed.format(speaker=claimed, where=where)
+    named = words.not_speaker.format(speaker=claimed) if claimed else words.someone_else
+    return words.other_speaker.format(who=who, named=named, where=where)
+
+
+def describe_searched(searched: Searched, words: VerdictWording = EN_VERDICTS) -> str:
+    """Say what was searched: "12 articles searched (3 outlets: A, B, C; 2016-09-08 to
+    2016-10-04)"."""
+    span = words.searched.format(articles=words.count(searched.articles, words.article_forms))
     details = []
     if searched.outlet_count:
-        details.append(
-            f"{searched.outlet_count} outlet{'s' if searched.outlet_count != 1 else ''}"
-        )
+        outlets = words.count(searched.outlet_count, words.outlet_forms)
+        named = ", ".join(searched.outlets)
+        more = ", …" if searched.outlet_count > len(searched.outlets) else ""
+        details.append(f"{outlets}: {named}{more}" if named else outlets)
     if searched.first_date and searched.last_date:
         details.append(
             searched.first_date
             if searched.first_date == searched.last_date
-            else f"{searched.first_date} to {searched.last_date}"
+            else words.date_range.format(first=searched.first_date, last=searched.last_date)
         )
     if searched.scope:
         details.append(searched.scope)
-    return span + (f" ({', '.join(details)})" if details else "")
+    return span + (f" ({'; '.join(details)})" if details else "")
 
 
-def _who(quote: QuoteResult) -> str:
+def _who(quote: QuoteResult, words: VerdictWording) -> str:
     if quote.speaker:
         return quote.speaker
     if quote.source_kind == "anonymous":
-        return f"an unnamed source ({quote.role})" if quote.role else "an unnamed source"
+        return (
+            words.unnamed_source_role.format(role=quote.role)
+            if quote.role
+            else words.unnamed_source
+        )
     if quote.source_kind == "document":
-        return quote.role or "a document"
+        return quote.role or words.a_document
     if quote.kind == "passage":
-        return "the article"
-    return "a speaker the article does not name"
+        return words.the_article
+    return words.unnamed_speaker
 
 
-def _where(source: Source) -> str:
+def _where(source: Source, words: VerdictWording) -> str:
     title = source.title or source.path.rsplit("/", 1)[-1]
     parts = [f"“{title}”"]
     if source.outlet:
         parts.append(source.outlet)
     if source.date:
         parts.append(source.date)
-    parts.append(f"paragraph {source.paragraph}")
+    parts.append(words.paragraph.format(n=source.paragraph))
     return ", ".join(parts)
 
 
@@ -780,11 +796,13 @@ def check_text(
     history: bool = False,
     scope: Scope | None = None,
     post: bool = False,
+    language: str | None = None,
 ) -> list[Verdict]:
     """Check every claim of a text (its quotations, or the whole text): one verdict each.
 
     ``post``: the text is a post, not a claim: only the words it puts in quotation marks are
-    claims (none when it quotes nobody).
+    claims (none when it quotes nobody). ``language``: of the explanations (default: the
+    text's own).
 
     Raises:
         QuestionError: The text is empty, too long or not valid text.
@@ -807,7 +825,11 @@ def check_text(
     claims = parse_claims(text, speaker=speaker, post=post)
     try:
         checker = checker_of(service.current_chain())
-        return [checker.check(claim, history=history, scope=scope) for claim in claims]
+        language = language or question_language(text)
+        return [
+            checker.check(claim, history=history, scope=scope, language=language)
+            for claim in claims
+        ]
     except CorpusError as exc:
         raise translate(exc) from exc
 

@@ -98,10 +98,12 @@ class QAService(Protocol):
         history: bool = False,
         scope: Scope | None = None,
         post: bool = False,
+        language: str | None = None,
     ) -> list[Verdict]:
         """Give each claim of a text (its quotations, or the whole text; ``post``: only its
         quotations) a verdict with its proof, ``speaker`` the name claimed when none is given
-        beside the words, ``history`` every printing of the quote."""
+        beside the words, ``history`` every printing of the quote; the explanations in
+        ``language`` (default: the text's)."""
         ...
 
     def quote(self, qid: str) -> QuoteResult | None:

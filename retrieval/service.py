@@ -445,11 +445,14 @@ class IndexService:
         history: bool = False,
         scope: Scope | None = None,
         post: bool = False,
+        language: str | None = None,
     ) -> list[Verdict]:
         """Give each claim of a text its verdict with proof (``retrieval.check``)."""
         from retrieval.check import check_text
 
-        return check_text(self, text, speaker=speaker, history=history, scope=scope, post=post)
+        return check_text(
+            self, text, speaker=speaker, history=history, scope=scope, post=post, language=language
+        )
 
     @_boundary
     def quote(self, qid: str) -> QuoteResult | None:

@@ -67,6 +67,9 @@ class Verdict(BaseModel):
     edits: list[DiffEdit] = Field(default_factory=list, description="the same diff, as runs")
     changes: list[str] = Field(default_factory=list)
     changed: float = Field(default=0.0, description="share of words changed (0-1)")
+    other_speaker: bool = Field(
+        default=False, description="altered: and the real quote is not the claimed speaker's"
+    )
     first: Source | None = Field(
         default=None, description="the first appearance, when several articles carry it"
     )

@@ -99,7 +99,9 @@ async def send_verdicts(
     if chat is None:
         return 0
     try:
-        verdicts = await asyncio.to_thread(deps.qa.check, text, speaker=speaker, post=post)
+        verdicts = await asyncio.to_thread(
+            deps.qa.check, text, speaker=speaker, post=post, language=words.language
+        )
     except RetrievalError as exc:
         await chat.send_message(render.escape(" ".join(str(exc).split())[:300]))
         return 0

@@ -332,11 +332,20 @@ class FakeQAService(QAService):
         history: bool = False,
         scope: Scope | None = None,
         post: bool = False,
+        language: str | None = None,
     ) -> list[Verdict]:
         """A claim is verbatim when a known quote holds its words (and its speaker, if named,
         is that quote's), misattributed when somebody else's does, else not found: the real
         verifier's verdicts without its alignment, for the front ends' tests."""
-        self._record("check", text, speaker=speaker, history=history, scope=scope, post=post)
+        self._record(
+            "check",
+            text,
+            speaker=speaker,
+            history=history,
+            scope=scope,
+            post=post,
+            language=language,
+        )
         searched = Searched(articles=len({q.source.doc_id for q in self.quotes}))
         verdicts = []
         for claim in parse_claims(text, speaker=speaker, post=post):

@@ -259,6 +259,7 @@ async def test_a_claim_from_a_russian_client_gets_a_russian_card(make_app, api) 
     await feed(app, api.message_update(sender, private_chat(USER), f"“{REAL}” — Jane Holt"))
     [card] = api.calls_to("sendMessage", USER)
     assert card.text.startswith("✅ <b>Дословно</b>")
+    assert "Дословно: это слова Jane Holt, впервые напечатано: " in card.text
     # The quote stays as printed; the buttons are in the user's language.
     assert f"<blockquote>{REAL}" in card.text
     assert any(b["text"].endswith("Копировать ссылку") for b in keyboard(card))

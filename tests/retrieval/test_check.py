@@ -142,3 +142,25 @@ def test_a_post_gives_one_verdict_per_quotation(service: QAService) -> None:
 def test_an_empty_text_is_refused(service: QAService) -> None:
     with pytest.raises(QuestionError):
         check_text(service, "   ")
+
+
+def test_not_found_names_the_outlets_and_the_dates_searched(service: QAService) -> None:
+    verdict = one(service, "“The river festival is cancelled for good” — Ann Cole")
+    explanation = verdict.explanation  # type: ignore[attr-defined]
+    assert "nothing by Ann Cole close to these words" in explanation
+    assert "3 articles searched (3 outlets: " in explanation
+    assert all(o in explanation for o in ("Gazette", "Courier", "Herald"))
+    assert "2022-01-12 to 2022-01-20" in explanation
+
+
+def test_a_verdict_is_explained_in_the_language_asked_for(service: QAService) -> None:
+    changed = one(service, REAL.replace("4 million", "40 million"), language="ru")
+    explanation = changed.explanation  # type: ignore[attr-defined]
+    assert explanation.startswith("Искажено (изменены числа")
+    assert "настоящая цитата — Jane Holt" in explanation and "абзац 2" in explanation
+    missing = one(service, "Мост никогда не будет готов к весне", language="ru")
+    assert missing.explanation.startswith("Нет в корпусе: ")  # type: ignore[attr-defined]
+    assert "просмотрено: 3 статьи (3 издания: " in missing.explanation  # type: ignore[attr-defined]
+    # The verdict itself does not depend on the language it is told in.
+    english = one(service, REAL.replace("4 million", "40 million"))
+    assert english.verdict == changed.verdict and english.diff == changed.diff  # type: ignore[attr-defined]
