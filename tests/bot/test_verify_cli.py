@@ -49,7 +49,8 @@ def test_check_json_gives_one_object_per_claim_with_the_real_quote_first(
     indexed: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     changed = REAL.replace("4 million", "9 million")
-    post = f"Holt: “{changed}.” And Reed: “The ferry will be free from next Monday on.”"
+    # The invented words share none of the corpus's: decided by the words, not the embedding.
+    post = f"Holt: “{changed}.” And Reed: “Our orchestra tours Japan every winter.”"
     assert main(["check", "--json", post]) == EXIT_OK
     altered, missing = lines_of(capsys)
     assert {"claim", "speaker", "verdict", "quotes"} <= set(altered)
