@@ -23,6 +23,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.telegram.access import AccessPolicy, RateLimiter
+from bot.telegram.check import add_check_handlers
 from bot.telegram.deps import DEPS_KEY, Deps
 from bot.telegram.flood import ChatFloodLimiter
 from bot.telegram.handlers import add_handlers
@@ -140,6 +141,7 @@ def build_application(
     application = builder.build()
     application.bot_data[DEPS_KEY] = deps
     add_newsin_handlers(application, settings.admins)  # before the core ones: see there
+    add_check_handlers(application)  # the same: a pasted quote is checked, not asked
     add_handlers(application)
     return application
 
