@@ -91,7 +91,7 @@ class CorpusView:
                 _write_cache(cache_dir, key, (live, lexical, vectors))
         named = [m for _, _, m in live if m.named and m.speaker is not None]
         registry = SpeakerRegistry.build(
-            ((str(m.speaker), m.role) for m in named),
+            ((str(m.speaker), m.role, m.source_kind) for m in named),
             mentions=((m.doc_id, m.mention) for m in named if m.mention),
         )
         canonical_of: dict[str, str | None] = {}
