@@ -145,7 +145,7 @@ class CorpusView:
 def _registry(live: Sequence[tuple[str, str, ChunkRecord]]) -> SpeakerRegistry:
     named = [m for _, _, m in live if m.named and m.speaker is not None]
     return SpeakerRegistry.build(
-        ((str(m.speaker), m.role) for m in named),
+        ((str(m.speaker), m.role, m.source_kind) for m in named),
         mentions=((m.doc_id, m.mention) for m in named if m.mention),
     )
 
