@@ -17,6 +17,12 @@ articles so writes a segment of 1%, not the view; small segments are merged when
 up (:data:`MAX_SEGMENTS`), and the view is rebuilt from the store when its files are missing,
 damaged or of an older format.
 
+Corrections of who said what (``corpus.corrections``) are applied where the state is derived,
+never to the segments: the corrected quotes' records are kept in the state by view row, and
+merged names as a renaming, so the registry, the speaker index and the copies are built from
+the rows as corrected. The state records the corrections it was derived with; other
+corrections re-derive the state from the same segments (no store read, no segment written).
+
 Layout of the view directory::
 
     state.pickle        the segments in use, dead rows, registry, speaker index, copies
@@ -41,7 +47,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, overload
@@ -49,6 +55,7 @@ from typing import Any, overload
 import numpy as np
 
 from corpus import chunks
+from corpus import corrections as fixes
 from corpus.channels import parse_post_url
 from corpus.chunks import ChunkRecord
 from corpus.speakers import SpeakerRegistry
@@ -65,7 +72,7 @@ MAX_SEGMENTS = 8
 _STATE = "state.pickle"
 _GENERATIONS = "generations.pickle"
 _LOCK = "view.lock"
-_FORMAT = 1
+_FORMAT = 2
 # A new tokenizer or row layout must not read old files: the state records these files' hash.
 _CODE = (
     Path(__file__).resolve().parent / "view.py",
@@ -73,6 +80,7 @@ _CODE = (
     Path(__file__).resolve().parent / "lexical.py",
     Path(__file__).resolve().parent / "lang" / "ru_words.py",
     Path(chunks.__file__).resolve(),
+    Path(fixes.__file__).resolve(),
 )
 
 
@@ -120,6 +128,11 @@ class _State:
     copy_group: np.ndarray  # their group
     locator: dict[str, tuple[int, int]]  # doc_id -> (segment number, article number)
     facts: list[ScopeArticle]
+    corrections: str  # the key of the corrections the state was derived with
+    corrected: fixes.Applied  # what they did: rows re-attributed, corrections gone stale
+    overrides: dict[int, ChunkRecord]  # view row -> its record as corrected
+    row_speaker: dict[int, int]  # view row -> canonical number (-1: nobody), corrected rows
+    renamed: dict[str, str]  # speaker name as printed -> the person a merge made it
 
 
 class CorpusView:
@@ -144,6 +157,7 @@ class CorpusView:
         ) & self.live
         self.registry = state.registry
         self.raw_names = state.raw_names
+        self.corrected = state.corrected
         self.lexical = LexicalIndex.over(self.segments, self.live)
         self.rows = Rows(self)
         self.articles = Articles(self)
@@ -154,13 +168,22 @@ class CorpusView:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, store: Store, *, cache_dir: Path | None = None, scope: str = "") -> CorpusView:
+    def load(
+        cls,
+        store: Store,
+        *,
+        cache_dir: Path | None = None,
+        scope: str = "",
+        corrections: Sequence[fixes.Correction] = (),
+    ) -> CorpusView:
         """Open the view of the store's committed state, syncing it first if it is behind.
 
         ``cache_dir`` is the view's directory (one per index); without one the view is
         built in a temporary directory that goes with it. ``scope`` names the store (path or
         server, collections): a view of another store is rebuilt, never trusted.
+        ``corrections`` are applied to who said what (see the module docstring).
         """
+        fixed = _corrections_key(corrections)
         temporary = cache_dir is None
         root = Path(tempfile.mkdtemp(prefix="whosaid-view-")) if cache_dir is None else cache_dir
         stamp = store.commit_stamp()
@@ -168,26 +191,30 @@ class CorpusView:
         # A server's other clients commit without touching our stamp: compare generations.
         token = None if store.where.server is not None else token
         state = _read_state(root, scope)
-        if state is None or token is None or state.stamp != token:
+        if state is None or token is None or state.stamp != token or state.corrections != fixed:
             try:
                 with _locked(root):
                     state = _read_state(root, scope)  # another process may have synced
                     if state is None or token is None or state.stamp != token:
-                        state = _sync(store, root, scope, token, state)
+                        state = _sync(store, root, scope, token, state, corrections)
+                    elif state.corrections != fixed:
+                        state = _rederive(root, state, corrections)
             except OSError as exc:
                 if temporary or exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
                     raise
                 # A view directory this process may not write (a read-only data directory,
                 # said once by the store): the view is built in a private temporary one.
                 logger.info("cannot update the view in %s (%s): building a private one", root, exc)
-                return cls.load(store, scope=scope)
+                return cls.load(store, scope=scope, corrections=corrections)
         try:
             view = cls(state, root)
         except FileNotFoundError:
             # Another process merged segments away between our reading the state and
             # opening them: its newer state names the segments that are there.
             with _locked(root):
-                state = _read_state(root, scope) or _sync(store, root, scope, token, None)
+                state = _read_state(root, scope) or _sync(
+                    store, root, scope, token, None, corrections
+                )
                 view = cls(state, root)
         if temporary:
             weakref.finalize(view, shutil.rmtree, root, True)
@@ -206,6 +233,9 @@ class CorpusView:
 
     def speaker_of(self, number: int, segment: Segment, row: int) -> str | None:
         """Return the canonical speaker of a segment's row (None: nobody by name)."""
+        fixed = self._state.row_speaker.get(int(self.offsets[number]) + row)
+        if fixed is not None:
+            return self._state.canonical[fixed] if fixed >= 0 else None
         code = int(segment.rows[row]["speaker"])
         if code == NONE or not segment.rows[row]["named"]:
             return None
@@ -358,10 +388,16 @@ class Rows(Sequence[ChunkRow]):
 
     def _read(self, index: int) -> ChunkRow:
         segment, number, row = self._view.locate(index)
+        state = self._view._state
+        meta = state.overrides.get(index)
+        if meta is None:
+            meta = segment.record(row)
+            if meta.speaker in state.renamed and meta.named:
+                meta = replace(meta, speaker=state.renamed[meta.speaker])
         return ChunkRow(
             segment.ids[row],
             segment.texts[row],
-            segment.record(row),
+            meta,
             self._view.speaker_of(number, segment, row),
         )
 
@@ -465,7 +501,14 @@ def _locked(root: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _sync(store: Store, root: Path, scope: str, token: str | None, state: _State | None) -> _State:
+def _sync(
+    store: Store,
+    root: Path,
+    scope: str,
+    token: str | None,
+    state: _State | None,
+    corrections: Sequence[fixes.Correction],
+) -> _State:
     """Bring the view in line with the store's committed articles (see the module docstring)."""
     committed = {d: gen for d, (_, gen) in store.article_hashes().items()}
     known: dict[str, str] = {}
@@ -477,14 +520,15 @@ def _sync(store: Store, root: Path, scope: str, token: str | None, state: _State
             logger.warning("rebuilding the view: %s", exc)
             state = None
     segments = list(state.segments) if state is not None else []
-    dead = {
-        name: np.unpackbits(bits).astype(bool)
-        for name, bits in (state.dead if state else {}).items()
-    }
     locator = dict(state.locator) if state is not None else {}
     changed = sorted(d for d, gen in committed.items() if known.get(d) != gen)
     removed = [d for d in known if d not in committed]
     opened = {name: Segment(root / name) for name in segments}
+    dead = {  # packed bits are padded to whole bytes: unpack the segment's rows only
+        name: np.unpackbits(bits, count=opened[name].size).astype(bool)
+        for name, bits in (state.dead if state else {}).items()
+        if name in opened
+    }
     for doc_id in [*removed, *changed]:
         found = locator.pop(doc_id, None)
         if found is not None:
@@ -509,7 +553,7 @@ def _sync(store: Store, root: Path, scope: str, token: str | None, state: _State
     if changed or removed:
         logger.info("view: %d article(s) changed, %d removed", len(changed), len(removed))
     segments, locator, dead = _compact(root, segments, opened, locator, dead)
-    state = _derive(root, scope, token, segments, opened, locator, dead)
+    state = _derive(scope, token, segments, opened, locator, dead, corrections)
     _write_pickle(root / _GENERATIONS, known)
     _write_pickle(root / _STATE, state)
     for path in root.glob("seg-*"):
@@ -592,33 +636,106 @@ def _compact(
     return alive, new_locator, {s: m for s, m in dead.items() if s in alive}
 
 
+def _corrections_key(corrections: Sequence[fixes.Correction]) -> str:
+    """What of the corrections the state depends on: the active ones, in order."""
+    active = [c for c in corrections if c.active]
+    return hashlib.sha256(repr(active).encode()).hexdigest()[:24] if active else ""
+
+
+def _rederive(root: Path, state: _State, corrections: Sequence[fixes.Correction]) -> _State:
+    """Derive the state again from its segments with other corrections, and write it."""
+    opened = {name: Segment(root / name) for name in state.segments}
+    dead = {name: np.unpackbits(bits, count=opened[name].size).astype(bool)
+            for name, bits in state.dead.items() if name in opened}  # fmt: skip
+    fresh = _derive(
+        state.scope, state.stamp, list(state.segments), opened, dict(state.locator), dead,
+        corrections,
+    )  # fmt: skip
+    _write_pickle(root / _STATE, fresh)
+    return fresh
+
+
+def _quote_fixes(
+    segments: list[str],
+    opened: dict[str, Segment],
+    offsets: np.ndarray,
+    locator: Mapping[str, tuple[int, int]],
+    dead: Mapping[str, np.ndarray],
+    corrections: Sequence[fixes.Correction],
+) -> tuple[dict[int, ChunkRecord], fixes.Applied]:
+    """Apply the quote corrections to the live rows of the articles they name.
+
+    Returns the corrected records by view row, and what applying them did.
+    """
+    docs = {c.doc for c in corrections if c.active and c.what != "merge" and c.doc}
+    rows: list[fixes.Row] = []
+    where: list[int] = []
+    for doc_id in sorted(docs):
+        found = locator.get(doc_id)
+        if found is None:
+            continue
+        number, article = found
+        segment = opened[segments[number]]
+        lo, hi = int(segment.article_rows[article]), int(segment.article_rows[article + 1])
+        gone = dead.get(segments[number])
+        for row in range(lo, hi):
+            if gone is None or not gone[row]:
+                rows.append((segment.ids[row], segment.texts[row], segment.record(row)))
+                where.append(int(offsets[number]) + row)
+    out, applied = fixes.apply(rows, corrections)
+    overrides = {where[i]: meta for i, (_, _, meta) in enumerate(out) if meta is not rows[i][2]}
+    return overrides, applied
+
+
 def _derive(
-    root: Path,
     scope: str,
     token: str | None,
     segments: list[str],
     opened: dict[str, Segment],
     locator: dict[str, tuple[int, int]],
     dead: dict[str, np.ndarray],
+    corrections: Sequence[fixes.Correction] = (),
 ) -> _State:
-    """Compute what the state holds besides the segments: registry, speakers, copies, facts."""
-    pairs: list[tuple[str, str | None]] = []
+    """Compute what the state holds besides the segments: registry, speakers, copies, facts.
+
+    Who said what is as corrected: the corrected quotes' records replace their rows', and
+    merged names are renamed, before the registry is built (as ``corpus.corrections`` does to
+    rows in memory).
+    """
+    offsets = np.cumsum([0] + [opened[s].size for s in segments])
+    overrides, corrected = _quote_fixes(segments, opened, offsets, locator, dead, corrections)
+    triples: list[tuple[str, str | None, str | None]] = []
     mentions: list[tuple[str, str]] = []
     named_rows: list[tuple[int, np.ndarray, np.ndarray]] = []  # (segment, local rows, codes)
-    base = 0
     copies: list[tuple[np.ndarray, np.ndarray]] = []
     for number, name in enumerate(segments):
         segment = opened[name]
         rows = segment.rows
+        base = int(offsets[number])
         live = ~dead[name] if name in dead else np.ones(segment.size, dtype=bool)
-        named = np.flatnonzero(live & (rows["named"] == 1) & (rows["speaker"] != NONE))
+        fixed = np.asarray(
+            sorted(r - base for r in overrides if base <= r < base + segment.size),
+            dtype=np.int64,
+        )
+        plain = live.copy()
+        plain[fixed] = False
+        named = np.flatnonzero(plain & (rows["named"] == 1) & (rows["speaker"] != NONE))
         speakers = np.asarray(rows["speaker"][named])
-        roles = np.asarray(rows["role"][named])
         strings = segment.string
         # In row order, as the registry was always built (first spellings win ties).
-        pairs.extend(
-            (strings(int(s)) or "", strings(int(r))) for s, r in zip(speakers, roles, strict=True)
-        )
+        found = [
+            (int(row), (strings(int(s)) or "", strings(int(r)), strings(int(k))))
+            for row, s, r, k in zip(
+                named, speakers, rows["role"][named], rows["source_kind"][named], strict=True
+            )
+        ]
+        for row in fixed:
+            meta = overrides[base + int(row)]
+            if meta.named and meta.speaker is not None:
+                found.append((int(row), (meta.speaker, meta.role, meta.source_kind)))
+        if fixed.size:
+            found.sort(key=lambda pair: pair[0])
+        triples.extend(triple for _, triple in found)
         for row in named:
             mention = int(rows["mention"][row])
             if mention != NONE:
@@ -629,41 +746,64 @@ def _derive(
         keys = np.asarray(rows["copy"])
         with_key = np.flatnonzero(live & (keys != 0))
         copies.append((base + with_key, keys[with_key]))
-        base += segment.size
-    registry = SpeakerRegistry.build(pairs, mentions=mentions)
+    registry = SpeakerRegistry.build(triples, mentions=mentions)
+    renamed: dict[str, str] = {}
+    if any(c.active and c.what == "merge" for c in corrections):
+        renamed = fixes.merged_names({t[0] for t in triples}, corrections, registry.canonical)
+        if renamed:
+            triples = [(renamed.get(n, n), r, k) for n, r, k in triples]
+            registry = SpeakerRegistry.build(triples, mentions=mentions)
+            overrides = {
+                row: replace(meta, speaker=renamed[meta.speaker])
+                if meta.speaker in renamed and meta.named
+                else meta
+                for row, meta in overrides.items()
+            }  # fmt: skip
     canonical: list[str] = []
     number_of: dict[str, int] = {}
     raw_names: dict[str, set[str]] = defaultdict(set)
+
+    def numbered(raw: str) -> int:
+        found = registry.canonical(raw)
+        if found is None:
+            return -1
+        if found not in number_of:
+            number_of[found] = len(canonical)
+            canonical.append(found)
+        raw_names[found].add(raw)
+        return number_of[found]
+
     speaker_map: dict[str, np.ndarray] = {}
     grouped_rows: list[np.ndarray] = []
     grouped_ids: list[np.ndarray] = []
-    offsets = np.cumsum([0] + [opened[s].size for s in segments])
     for number, named, speakers in named_rows:
         name = segments[number]
         segment = opened[name]
         table = np.full(len(segment.strings), -1, dtype=np.int32)
         for code in np.unique(speakers):
             raw = segment.string(int(code)) or ""
-            found = registry.canonical(raw)
-            if found is None:
-                continue
-            if found not in number_of:
-                number_of[found] = len(canonical)
-                canonical.append(found)
-            table[int(code)] = number_of[found]
-            raw_names[found].add(raw)
+            table[int(code)] = numbered(renamed.get(raw, raw))
         speaker_map[name] = table
         ids = table[speakers] if speakers.size else np.zeros(0, dtype=np.int32)
         keep = ids >= 0
         grouped_rows.append(offsets[number] + named[keep])
         grouped_ids.append(ids[keep])
-    all_rows = np.concatenate(grouped_rows) if grouped_rows else np.zeros(0, dtype=np.int64)
-    all_ids = np.concatenate(grouped_ids) if grouped_ids else np.zeros(0, dtype=np.int32)
+    row_speaker = {
+        row: numbered(meta.speaker) if meta.named and meta.speaker is not None else -1
+        for row, meta in sorted(overrides.items())
+    }
+    fixed_rows = np.asarray([r for r, n in row_speaker.items() if n >= 0], dtype=np.int64)
+    grouped_rows.append(fixed_rows)
+    grouped_ids.append(np.asarray([n for n in row_speaker.values() if n >= 0], dtype=np.int32))
+    all_rows = np.concatenate(grouped_rows).astype(np.int64)
+    all_ids = np.concatenate(grouped_ids).astype(np.int64)
     order = np.lexsort((all_rows, all_ids))
     speaker_rows = all_rows[order].astype(np.int64)
     speaker_at = np.zeros(len(canonical) + 1, dtype=np.int64)
     speaker_at[1:] = np.cumsum(np.bincount(all_ids, minlength=len(canonical)))
-    copy_rows, copy_group = _copy_groups(copies, segments, opened, offsets, speaker_map, canonical)
+    copy_rows, copy_group = _copy_groups(
+        copies, segments, opened, offsets, speaker_map, canonical, overrides, row_speaker
+    )
     return _State(
         format=_FORMAT,
         code=_code_key(),
@@ -681,6 +821,11 @@ def _derive(
         copy_group=copy_group,
         locator=locator,
         facts=_facts(segments, opened, locator),
+        corrections=_corrections_key(corrections),
+        corrected=corrected,
+        overrides=overrides,
+        row_speaker=row_speaker,
+        renamed=renamed,
     )
 
 
@@ -691,6 +836,8 @@ def _copy_groups(
     offsets: np.ndarray,
     speaker_map: dict[str, np.ndarray],
     canonical: list[str],
+    overrides: Mapping[int, ChunkRecord],
+    row_speaker: Mapping[int, int],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Group the rows whose copy keys are equal and whose words and speaker really are.
 
@@ -715,12 +862,17 @@ def _copy_groups(
             local = int(row - offsets[number])
             record = segment.rows[local]
             code = int(record["speaker"])
-            known = (
-                int(speaker_map[segments[number]][code])
-                if code != NONE and record["named"]
-                else -1
-            )
-            speaker = canonical[known] if known >= 0 else (segment.string(code) or "")
+            if int(row) in overrides:  # corrected: its speaker as corrected
+                known = row_speaker[int(row)]
+                printed = overrides[int(row)].speaker or ""
+            else:
+                known = (
+                    int(speaker_map[segments[number]][code])
+                    if code != NONE and record["named"]
+                    else -1
+                )
+                printed = segment.string(code) or ""
+            speaker = canonical[known] if known >= 0 else printed
             texts[f"{speaker}\x1f{' '.join(segment.texts[local].split())}"].append(int(row))
         for same in texts.values():
             if len(same) > 1:

@@ -10,6 +10,8 @@ import bm25s
 import numpy as np
 import pytest
 
+from corpus import corrections as fixes
+from corpus.speakers import SpeakerRegistry
 from corpus.store import open_store
 from retrieval import QAService, open_service
 from retrieval import segments as segments_module
@@ -194,3 +196,53 @@ def test_a_view_directory_that_may_not_be_written_is_built_in_a_private_one(
     view = CorpusView.load(open_store(service.settings, service.embeddings), cache_dir=behind)
     assert _live(view) == expected
     assert view.root != behind and not any(behind.iterdir())
+
+
+def test_corrections_are_applied_to_the_state_not_the_segments(tmp_path: Path) -> None:
+    service = _service(tmp_path, ARTICLES)
+    store = open_store(service.settings, service.embeddings)
+    where = tmp_path / "corrected-view"
+    plain = CorpusView.load(store, cache_dir=where)
+    [fuel] = [r for r in plain.rows if r.is_quote and r.text.startswith("Fuel prices")]
+    lis = fuel.speaker
+    assert lis is not None and plain.rows_of(lis).size
+    kovac = plain.registry.canonical("Anna Kovac")
+    assert kovac is not None
+
+    def made(**fields: object) -> fixes.Correction:
+        return fixes.Correction(id=str(fields.pop("id")), by="test", at="now", **fields)  # type: ignore[arg-type]
+
+    quote = made(id="q1", what="speaker", doc=fuel.meta.doc_id, paragraph=fuel.meta.paragraph,
+                 quote=fuel.text, was=lis, speaker="Tom Reed")  # fmt: skip
+    gone = made(id="q2", what="anonymous", doc=fuel.meta.doc_id, quote="Words nobody printed")
+    merge = made(id="m1", what="merge", name="Anna Kovac", speaker="Piotr Lis")
+    for corrections in ([quote, gone], [merge], [quote, merge]):
+        view = CorpusView.load(store, cache_dir=where, corrections=corrections)
+        # The segments are the same files: a correction re-derives the small state only.
+        assert [s.name for s in view.segments] == [s.name for s in plain.segments]
+        # The rows as corrected are those corpus.corrections makes of the rows in memory.
+        rows = [(r.id, r.text, r.meta) for r in plain.rows]
+        expected, applied = fixes.apply(rows, corrections)
+        registry = SpeakerRegistry.build(
+            (str(m.speaker), m.role, m.source_kind)
+            for _, _, m in expected
+            if m.named and m.speaker is not None
+        )
+        expected = fixes.merge(expected, corrections, registry.canonical)
+        assert sorted((r.id, r.meta) for r in view.rows) == sorted((i, m) for i, _, m in expected)
+        assert view.corrected == applied
+        for row in view.rows:
+            if row.speaker is not None:
+                assert int(view.position[row.id]) in set(view.rows_of(row.speaker).tolist())
+    view = CorpusView.load(store, cache_dir=where, corrections=[quote, gone])
+    assert view.corrected.rows == {"q1": 1} and view.corrected.stale == ["q2"]
+    assert view.rows[view.position[fuel.id]].speaker == "Tom Reed"
+    assert view.rows_of("Tom Reed").tolist() == [view.position[fuel.id]]
+    assert not view.rows_of(lis).size
+    merged = CorpusView.load(store, cache_dir=where, corrections=[merge])
+    # Every way of naming Kovac is now Lis: the registry knows one person.
+    assert {r.speaker for r in merged.rows if r.is_quote} == {lis}
+    assert merged.rows_of(lis).size == plain.rows_of(lis).size + plain.rows_of(kovac).size
+    # Without them (undone), the engine's reading is back.
+    again = CorpusView.load(store, cache_dir=where)
+    assert _live(again) == _live(plain) and again.corrected == fixes.Applied()
