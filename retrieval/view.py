@@ -721,7 +721,7 @@ def _derive(
         plain[fixed] = False
         named = np.flatnonzero(plain & (rows["named"] == 1) & (rows["speaker"] != NONE))
         speakers = np.asarray(rows["speaker"][named])
-        strings = segment.string
+        strings = lru_cache(maxsize=None)(segment.string)  # few distinct names, many rows
         # In row order, as the registry was always built (first spellings win ties).
         found = [
             (int(row), (strings(int(s)) or "", strings(int(r)), strings(int(k))))
