@@ -37,7 +37,6 @@ from corpus.channels import ChannelBook
 from corpus.chunks import make_chunks
 from corpus.engine import article_quotes
 from corpus.errors import LoadError, StoreBusyError, StoreError
-from corpus.generation import generation
 from corpus.loaders import DEFAULT_MAX_FILE_BYTES, discover, load_file
 from corpus.models import Article, ParsedArticle
 from corpus.posts import own_words
@@ -226,7 +225,7 @@ def _take(run: _Run, path: Path, article: Article) -> None:
         run.on_article(run.taken)
     if run.channels is not None:
         article = run.channels.apply(article)  # a Telegram post: its channel's link, author
-    gen = generation(article)
+    gen = run.store.generation(article)
     first = run.contents.setdefault(gen, article.path)
     if first != article.path:
         # Not added to ``seen``: an earlier entry of this copy is removed from the index.
@@ -298,12 +297,16 @@ class _Writer:
 
 def _write(run: _Run, pending: list[tuple[ParsedArticle, bool]]) -> None:
     store, report = run.store, run.report
-    chunks = [chunk for parsed, _ in pending for chunk in make_chunks(parsed)]
+    chunks = [
+        chunk
+        for parsed, _ in pending
+        for chunk in make_chunks(parsed, store.generation(parsed.article))
+    ]
     store.add_chunks(chunks, store.embed_chunks(chunks))
     run.written.extend(c.id for c in chunks)
     store.commit_articles([(p.article, len(p.quotes)) for p, _ in pending])
     store.drop_stale_chunks(
-        {p.article.doc_id: generation(p.article) for p, existed in pending if existed}
+        {p.article.doc_id: store.generation(p.article) for p, existed in pending if existed}
     )
     for parsed, existed in pending:
         (report.updated if existed else report.added).append(parsed.article.path)

@@ -13,6 +13,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from corpus.embeddings import scale_of
 from corpus.store import Store
 from retrieval.lexical import top_rows
 from retrieval.view import CorpusView
@@ -30,7 +31,8 @@ class HybridRetriever(BaseRetriever):
     ``scope`` (a mask over the view's rows) and ``where`` (the same as a Chroma filter) keep
     it within a question's dates and outlets.
     Each returned document's metadata carries ``row`` (position in the view), ``dense``
-    (cosine similarity, 0 when dense search missed it), ``lexical`` (BM25 score) and ``score``.
+    (cosine similarity on the common scale of ``corpus.embeddings.CosineScale``, 0 when dense
+    search missed it), ``lexical`` (BM25 score) and ``score``.
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -145,11 +147,12 @@ class HybridRetriever(BaseRetriever):
         # A question limited to some dates or outlets asks Chroma for neighbours among those
         # articles' chunks only (a filter costs more, but the unfiltered neighbours may hold
         # none of them).
+        scale = scale_of(self.embeddings)
         for chunk_id, distance in self.store.nearest(vector.tolist(), k, where=where):
             row = self.view.position.get(chunk_id)
             # Chunks of an uncommitted or superseded generation are not in the view.
             if row is not None and allowed[row]:
-                out.append((row, 1.0 - distance))
+                out.append((row, scale(1.0 - distance)))
         return out
 
     def similarities(self, query: str, rows: Sequence[int]) -> dict[int, float]:
@@ -172,6 +175,6 @@ class HybridRetriever(BaseRetriever):
         if not known.size:
             return []
         # Stored vectors are normalised (see corpus.embeddings), so the dot product is cosine.
-        similarity = matrix @ vector
+        similarity = scale_of(self.embeddings).array(matrix @ vector)
         order = np.argsort(-similarity)[:limit]
         return [(int(known[i]), float(similarity[i])) for i in order]

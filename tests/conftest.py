@@ -52,11 +52,20 @@ def ingested_service(tmp: Path, articles: dict[str, str], embeddings, **override
 
 @pytest.fixture(scope="session")
 def real_embeddings():  # type: ignore[no-untyped-def]
-    """The real all-MiniLM-L6-v2, loaded once per session from the bundled package."""
+    """The real default model, loaded once per session from its bundled package."""
     from corpus.embeddings import make_embeddings
     from corpus.settings import CorpusSettings
 
     return make_embeddings(CorpusSettings(_env_file=None))
+
+
+@pytest.fixture(scope="session")
+def minilm_embeddings():  # type: ignore[no-untyped-def]
+    """The real all-MiniLM-L6-v2, loaded once per session from the bundled package."""
+    from corpus.embeddings import make_embeddings
+    from corpus.settings import MINILM_MODEL, CorpusSettings
+
+    return make_embeddings(CorpusSettings(_env_file=None, embedding_model=MINILM_MODEL))
 
 
 @pytest.fixture(scope="session")
