@@ -8,6 +8,11 @@ Prints a table and writes ``bench/results.json``.
 
     python -m bench.run [--quick] [--sizes 100,1000] [--seed N] [--out bench/results.json]
                         [--no-server] [--no-baseline] [--profile DIR]
+                        [--models multilingual-e5-small,all-MiniLM-L6-v2]
+
+``--models``: the first model is measured in full; each other one is measured beside it on the
+same corpus and questions (its own ingest and answers: rates, latency, accuracy), and kept
+under ``models`` in each size's entry.
 """
 
 from __future__ import annotations
@@ -78,6 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="keep corpora and indexes here")
     parser.add_argument("--profile", type=Path, help="write cProfile reports into this directory")
     parser.add_argument(
+        "--models", type=_models,
+        help="comma-separated embedding models (default: the product's); the first in full, "
+        "the others' ingest and answers beside it",
+    )  # fmt: skip
+    parser.add_argument(
         "--merge", action="store_true",
         help="keep the other sizes already in --out (each says which run measured it)",
     )  # fmt: skip
@@ -100,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         baseline=not args.no_baseline,
         server_sizes=server_sizes,
         profile=args.profile,
+        models=args.models,
     )
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
@@ -121,14 +132,18 @@ def run(
     baseline: bool,
     server_sizes: set[int],
     profile: Path | None = None,
+    models: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Run every measurement at every size and return the results document."""
+    from corpus.settings import DEFAULT_MODEL
+
+    models = list(models or [DEFAULT_MODEL])
     started = time.time()
     load_before = os.getloadavg()
     code = snapshot_code(work / "code")
     results: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "machine": machine_info(),
+        "machine": machine_info(models[0]),
         "seed": seed,
         "goals": GOALS,
         "sizes": {},
@@ -142,6 +157,7 @@ def run(
         entry = measure_size(
             corpus.articles_dir, qfile, truth, work / f"index-{size}", seed=seed,
             baseline=baseline, server=size in server_sizes, profile=profile, code=code,
+            models=models,
         )  # fmt: skip
         entry["quotes_generated"] = len(corpus.quotes)
         entry["files"] = len(corpus.files)
@@ -193,24 +209,24 @@ def measure_size(
     server: bool,
     profile: Path | None,
     code: Path = ROOT,
+    models: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Measure whosaid (embedded, then a server) and the baseline on one corpus."""
+    """Measure whosaid (embedded, then a server) and the baseline on one corpus; with more
+    than one model, the others' ingest and answers too (``entry["models"]``)."""
     scorer = Scorer(truth)
     size = truth["articles"]
     prof = (lambda step: str(profile / f"{step}-{size}.prof")) if profile else (lambda step: None)
-    logger.info("size %d: whosaid ingest", size)
-    ing = worker(
-        "ingest", code=code, index=index, articles=articles, seed=seed, profile=prof("ingest")
+    model = models[0] if models else None
+    logger.info("size %d: whosaid ingest%s", size, f" ({model})" if model else "")
+    entry = measure_model(
+        articles, qfile, scorer, index, seed=seed, code=code, model=model, prof=prof
     )
-    logger.info("size %d: whosaid ask", size)
-    ask = worker(
-        "ask", code=code, index=index, articles=articles, questions=qfile, profile=prof("ask")
-    )
-    entry = {**ingest_metrics(ing), **ask_metrics(ask, scorer)}
-    entry["startup_s"] = ask["startup_s"]
-    entry["peak_rss_mb"] = round(max(ing["peak_rss_mb"], ask["peak_rss_mb"]), 1)
-    entry["ingest_peak_rss_mb"] = round(ing["peak_rss_mb"], 1)
-    entry["ask_peak_rss_mb"] = round(ask["peak_rss_mb"], 1)
+    for other in models[1:]:
+        logger.info("size %d: whosaid ingest and ask (%s)", size, other)
+        slug = re.sub(r"[^\w.-]+", "_", other)
+        entry.setdefault("models", {})[other] = measure_model(
+            articles, qfile, scorer, index / f"model-{slug}", seed=seed, code=code, model=other
+        )
     if baseline:
         logger.info("size %d: baseline", size)
         base = worker("baseline", code=code, index=index, articles=articles, questions=qfile)
@@ -236,6 +252,36 @@ def measure_size(
         entry["server"] = {**ingest_metrics(s_ing), **ask_metrics(s_ask, scorer)}
         entry["server"]["startup_s"] = s_ask["startup_s"]
         entry["server"]["peak_rss_mb"] = round(max(s_ing["peak_rss_mb"], s_ask["peak_rss_mb"]), 1)
+    return entry
+
+
+def measure_model(
+    articles: Path,
+    qfile: Path,
+    scorer: Scorer,
+    index: Path,
+    *,
+    seed: int,
+    code: Path,
+    model: str | None,
+    prof: Any = lambda step: None,
+) -> dict[str, Any]:
+    """Ingest and answer with one embedding model: rates, latency, accuracy, memory."""
+    ing = worker(
+        "ingest", code=code, index=index, articles=articles, seed=seed, profile=prof("ingest"),
+        model=model,
+    )  # fmt: skip
+    ask = worker(
+        "ask", code=code, index=index, articles=articles, questions=qfile, profile=prof("ask"),
+        model=model,
+    )  # fmt: skip
+    entry = {**ingest_metrics(ing), **ask_metrics(ask, scorer)}
+    entry["startup_s"] = ask["startup_s"]
+    entry["peak_rss_mb"] = round(max(ing["peak_rss_mb"], ask["peak_rss_mb"]), 1)
+    entry["ingest_peak_rss_mb"] = round(ing["peak_rss_mb"], 1)
+    entry["ask_peak_rss_mb"] = round(ask["peak_rss_mb"], 1)
+    if model:
+        entry["model"] = model
     return entry
 
 
@@ -399,6 +445,7 @@ def worker(
     chroma: str | None = None,
     seed: int = 0,
     profile: str | None = None,
+    model: str | None = None,
 ) -> dict[str, Any]:
     """Run one ``bench.worker`` step in a fresh process and return its JSON result."""
     index.mkdir(parents=True, exist_ok=True)
@@ -412,6 +459,8 @@ def worker(
         cmd += ["--chroma", chroma]
     if profile:
         cmd += ["--profile", profile]
+    if model:
+        cmd += ["--model", model]
     env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
     env.update(
         PYTHONPATH=str(code), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
@@ -491,7 +540,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def machine_info() -> dict[str, Any]:
+def machine_info(model: str | None = None) -> dict[str, Any]:
     """Describe the machine and the model the numbers were measured with."""
     from corpus.settings import DEFAULT_MODEL
 
@@ -508,7 +557,7 @@ def machine_info() -> dict[str, Any]:
         "cpu": cpu,
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "model": DEFAULT_MODEL,
+        "model": model or DEFAULT_MODEL,
     }
 
 
@@ -586,6 +635,35 @@ def render_table(results: dict[str, Any]) -> str:
         lambda e: f"{e['server']['ask_p50_ms']:.0f} / {e['server']['ask_p95_ms']:.0f}",
     )
     row("server: speaker accuracy", lambda e: e["server"]["speaker_accuracy"], "{:.0%}")
+    others = dict.fromkeys(m for s in sizes for m in results["sizes"][s].get("models", {}))
+    for model in others:
+
+        def of(e: dict[str, Any], model: str = model) -> dict[str, Any]:
+            return e["models"][model]  # type: ignore[no-any-return]
+
+        row(
+            f"{model}: ingest s (articles/s)",
+            lambda e, of=of: f"{of(e)['ingest_s']:.1f} ({of(e)['articles_per_s']:.2f})",
+        )
+        row(
+            f"{model}: model alone, texts/s",
+            lambda e, of=of: of(e)["model_sentences_per_s"],
+            "{:.1f}",
+        )
+        row(
+            f"{model}: ask p50 / p95 ms",
+            lambda e, of=of: f"{of(e)['ask_p50_ms']:.0f} / {of(e)['ask_p95_ms']:.0f}",
+        )
+        row(
+            f"{model}: speaker accuracy, who said",
+            lambda e, of=of: of(e)["speaker_accuracy"],
+            "{:.0%}",
+        )
+        row(f"{model}: open questions", lambda e, of=of: of(e)["open_accuracy"], "{:.0%}")
+        row(
+            f"{model}: peak RSS MB ingest / answering",
+            lambda e, of=of: f"{of(e)['ingest_peak_rss_mb']:.0f} / {of(e)['ask_peak_rss_mb']:.0f}",
+        )
 
     width = max(len(label) for label, _ in rows)
     cell = max(12, *(len(c) for _, cells in rows for c in cells))
@@ -615,6 +693,18 @@ def render_table(results: dict[str, Any]) -> str:
             f"{g['speaker_accuracy_change']:+.1%}"
         )
     return "\n".join(lines)
+
+
+def _models(text: str) -> list[str]:
+    from corpus.settings import MODEL_NAMES
+
+    models = [m.strip() for m in text.split(",") if m.strip()]
+    unknown = [m for m in models if m not in MODEL_NAMES and not Path(m).is_dir()]
+    if not models or unknown:
+        raise argparse.ArgumentTypeError(
+            f"models must be among {', '.join(sorted(set(MODEL_NAMES.values())))} or directories"
+        )
+    return [MODEL_NAMES.get(m, m) for m in models]
 
 
 def _sizes(text: str) -> list[int]:
