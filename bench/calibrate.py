@@ -108,7 +108,7 @@ def _live(store: Store) -> tuple[list[tuple[str, int, int, str]], list[str], np.
 
 def load_corpus(work: Path, spec: str, models: list[str]) -> Corpus:
     """Ingest one corpus with every model (unchanged files are skipped) and align them."""
-    from retrieval.service import QAService, open_service
+    from retrieval.service import IndexService, open_service
 
     path, _, queries_spec = spec.partition("=")
     articles = Path(path)
@@ -119,7 +119,7 @@ def load_corpus(work: Path, spec: str, models: list[str]) -> Corpus:
     for model in models:
         settings = _settings(work, name, model, articles)
         embeddings = Recording(make_embeddings(settings))
-        service: QAService = open_service(settings, embeddings=embeddings)
+        service: IndexService = open_service(settings, embeddings=embeddings)
         if not service.view.articles:  # an index already there is used as it is
             service.ingest([articles])
         if queries_spec != "headlines" and not recorded:

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from bot.edge import describe_unexpected
 from bot.terminal import echo
-from bot.text import render_answer, render_sources, render_speakers
+from bot.text import counted, render_answer, render_sources, render_speakers
 from retrieval import ChatContext, QAService, QuestionError, RetrievalError
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,11 @@ def run_chat(
     interactive = stdin.isatty()
     if interactive:
         _enable_history(history or service.settings.data_dir / "chat_history")
-    echo(f"whosaid: {len(service.view.articles)} article(s) indexed. {HELP}", file=stdout)
+    try:
+        indexed = f"{counted(len(service.sources()), 'article')} indexed. "
+    except RetrievalError:  # said again, with its reason, at the first question
+        indexed = ""
+    echo(f"whosaid: {indexed}{HELP}", file=stdout)
     context = ChatContext()
     while True:
         try:

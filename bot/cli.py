@@ -24,9 +24,10 @@ from bot.logs import configure_logging, hide
 from bot.newsin import add_ingest_options, describe_exports
 from bot.newsin import add_parsers as add_newsin_parsers
 from bot.terminal import echo, echo_json
+from bot.text import counted
 
 if TYPE_CHECKING:
-    from retrieval import Answer, QAService, RetrievalSettings
+    from retrieval import Answer, IndexService, RetrievalSettings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # The two index states a user recovers from differently: wait and retry, or rebuild.
@@ -159,7 +160,7 @@ def _settings() -> RetrievalSettings:
     return settings
 
 
-def _service(*, rebuild: bool = False) -> QAService:
+def _service(*, rebuild: bool = False) -> IndexService:
     from retrieval import open_service
 
     return open_service(_settings(), rebuild=rebuild)
@@ -179,7 +180,8 @@ def _ingest(args: argparse.Namespace) -> int:
     echo(
         f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
         f"removed {summary.removed}, skipped {len(summary.skipped)} "
-        f"({summary.quotes} quotes from {summary.speakers} speakers in new or changed articles)"
+        f"({counted(summary.quotes, 'quote')} from {counted(summary.speakers, 'speaker')} "
+        "in new or changed articles)"
     )
     return EXIT_SKIPPED if summary.skipped else EXIT_OK
 

@@ -38,8 +38,9 @@ def hide(*values: str | None) -> None:
     """Mask these values (and their URL-encoded forms) in every log record from now on."""
     with _lock:
         for value in values:
-            # A very short "secret" would mask ordinary words; settings refuse those anyway.
-            if value and len(value) >= 6:
+            # Whatever its length: a short secret is rare (settings refuse short webhook
+            # secrets) and masking a few ordinary words with it is the lesser harm.
+            if value:
                 _secrets.update({value, quote(value, safe="")})
 
 
@@ -77,7 +78,7 @@ class _Chatty(logging.Filter):
 
     Their errors too: trafilatura logs ERROR for every page it can't parse, which the loader
     already reports as one "skipped" line, so the user would read each failure two or three
-    times (P4). What they raise still reaches the user through the loaders' own errors.
+    times. What they raise still reaches the user through the loaders' own errors.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -9,6 +9,11 @@ from retrieval import Answer, QuoteResult, SourceSummary, SpeakerSummary
 _WIDTH = 88
 
 
+def counted(number: int, noun: str) -> str:
+    """Return ``"1 quote"``, ``"2 quotes"``: a count with its noun in the right number."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def render_answer(answer: Answer) -> str:
     """Render an answer as readable text: summary, then each quote with its source."""
     lines = [answer.answer]
@@ -52,8 +57,10 @@ def render_speakers(speakers: list[SpeakerSummary]) -> str:
     lines = []
     for s in speakers:
         role = f" — {s.roles[0]}" if s.roles else ""
-        count = f"{s.quote_count} quote{'s' if s.quote_count != 1 else ''}"
-        lines.append(f"{s.name}{role} ({count}, {s.article_count} article(s))")
+        lines.append(
+            f"{s.name}{role} ({counted(s.quote_count, 'quote')}, "
+            f"{counted(s.article_count, 'article')})"
+        )
     return "\n".join(lines)
 
 
@@ -62,8 +69,8 @@ def render_sources(sources: list[SourceSummary]) -> str:
     if not sources:
         return "No articles are indexed yet."
     return "\n".join(
-        f"{n}. {s.title or s.path} ({s.date or 'undated'}) — {s.quote_count} quotes, "
-        f"{s.paragraph_count} paragraphs{', ' + s.url if s.url else ''}"
+        f"{n}. {s.title or s.path} ({s.date or 'undated'}) — {counted(s.quote_count, 'quote')}, "
+        f"{counted(s.paragraph_count, 'paragraph')}{', ' + s.url if s.url else ''}"
         for n, s in enumerate(sources, start=1)
     )
 

@@ -289,7 +289,7 @@ class _Coverage:
 
     The spans are sorted and merged once, with running totals, so each question costs a
     binary search: chunking stays linear in an article's size however many quotes it has
-    (it was quotes × paragraphs, minutes for a 2 MB file).
+    (comparing every quote with every paragraph is quadratic).
     """
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:

@@ -5,6 +5,7 @@ CorpusError                 base of everything this package raises
 └── StoreError              the vector store could not be opened, read or written
     ├── EmbeddingError      the embedding model could not be loaded or run
     ├── StoreBusyError      another process is writing the index (an ingest holds its lock)
+    ├── StoreReadOnlyError  the index's files cannot be written (a read-only data directory)
     └── StoreDamagedError   the index's files are damaged or gone; it must be rebuilt
 
 Every ``str()`` is one line, never holds a secret (the Chroma auth header is never part of
@@ -46,6 +47,10 @@ class EmbeddingError(StoreError):
 
 class StoreBusyError(StoreError):
     """Another process holds the index's write lock: one writer at a time."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The index's files cannot be written (permissions, a read-only mount)."""
 
 
 class StoreDamagedError(StoreError):

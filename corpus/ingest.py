@@ -2,7 +2,9 @@
 
 - One writer at a time: the whole ingest holds the index's write lock (``Store.writing``),
   so a second ingest, from any process sharing the data directory, fails at once with
-  :class:`corpus.errors.StoreBusyError` (or waits ``ingest_lock_timeout`` seconds).
+  :class:`corpus.errors.StoreBusyError` (or waits ``ingest_lock_timeout`` seconds). It
+  writes the current index, or a rebuild's new one (``open_store(..., rebuild=True)``),
+  which readers see only once it is published whole.
 - Ids are deterministic (article ids from paths, chunk ids from content), so ingesting twice
   changes nothing, and an unchanged file (same generation: same content, same engine) is not
   even parsed or embedded.
@@ -24,7 +26,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import queue
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +43,7 @@ from corpus.engine import article_quotes
 from corpus.errors import LoadError, StoreBusyError, StoreError
 from corpus.loaders import DEFAULT_MAX_FILE_BYTES, discover, load_file
 from corpus.models import Article, ParsedArticle
+from corpus.normal import composed_quotes
 from corpus.posts import own_words
 from corpus.state import StateStore
 from corpus.store import Store
@@ -78,7 +83,7 @@ def parse_article(article: Article) -> ParsedArticle:
 
     An article that is a person's own post adds that person's own words (``corpus.posts``).
     """
-    quotes = article_quotes(article)
+    quotes = composed_quotes(article, article_quotes)  # names composed, offsets as stored
     if article.speaker:
         quotes = sorted([*quotes, *own_words(article, quotes)], key=lambda q: q.start)
     return ParsedArticle(article, quotes)
@@ -97,6 +102,11 @@ class _Run:
     kept: list[Path] = field(default_factory=list)
     # Content generation -> the path of the article that has it, to skip exact copies.
     contents: dict[str, str] = field(default_factory=dict)
+    # Content generation -> indexed articles outside these roots whose file is gone: a file
+    # with that content found now is where they went (a moved or renamed corpus).
+    moved: dict[str, list[str]] = field(default_factory=dict)
+    # Those moved articles now indexed at their new path: their old entries go at the end.
+    replaced: list[str] = field(default_factory=list)
     pending: list[tuple[ParsedArticle, bool]] = field(default_factory=list)
     channels: ChannelBook | None = None
     on_article: Callable[[int], None] | None = None
@@ -105,7 +115,7 @@ class _Run:
     written: list[str] = field(default_factory=list)
 
     def skip(self, error: LoadError, *, keep: Path | None) -> None:
-        # Logged at INFO only: the report carries it to the user once (P4).
+        # Logged at INFO only: the report carries it to the user, who reads it once.
         logger.info("skipped %s", error)
         self.report.skipped.append(error)
         if keep is not None:
@@ -135,6 +145,7 @@ def ingest(
         StoreError: Any other store failure (what was committed before it is kept).
     """
     with store.writing(), _channel_book(store) as channels:
+        store.ensure_current()
         run = _Run(store, IngestReport(), on_error, store.article_hashes(), channels=channels)
         run.on_article = on_article
         try:
@@ -177,10 +188,14 @@ def _ingest(
         run.skip(error, keep=Path(error.path))
 
     files = discover([r for r in roots if r.exists()], on_error=unreadable_directory)
-    # Copies of a file that stays in the index (outside these roots) are copies too.
-    for path, gen in run.known.values():
+    # Copies of a file that stays in the index (outside these roots) are copies too; a file
+    # that is gone keeps nothing, and its content found here is that file moved.
+    for known_id, (path, gen) in run.known.items():
         if not _under(Path(path), roots):
-            run.contents.setdefault(gen, path)
+            if _gone(Path(path)):
+                run.moved.setdefault(gen, []).append(known_id)
+            else:
+                run.contents.setdefault(gen, path)
 
     bar = tqdm(files, unit="file", desc="ingest", disable=not progress or len(files) < 2)
     writer = _Writer(run)
@@ -211,6 +226,7 @@ def _ingest(
         and _under(Path(path), roots)
         and not _under(Path(path), run.kept)
     ]
+    gone += [doc_id for doc_id in run.replaced if doc_id not in run.seen]
     if gone:
         run.store.remove_articles(gone)
         report.removed.extend(run.known[d][0] for d in gone)
@@ -238,12 +254,13 @@ def _take(run: _Run, path: Path, article: Article) -> None:
         return
     try:
         parsed = parse_article(article)
-    except Exception as exc:  # one file's failure must not stop the others (C2)
+    except Exception as exc:  # one file's failure must not stop the others
         logger.debug("the quote engine failed on %s", path, exc_info=True)
         run.seen.discard(article.doc_id)
-        run.skip(LoadError(path, f"the quote engine failed ({type(exc).__name__})"), keep=path)
+        run.skip(LoadError(path, _engine_failure(article, exc)), keep=path)
         return
     run.pending.append((parsed, previous is not None))
+    run.replaced += run.moved.pop(gen, [])
 
 
 class _Writer:
@@ -312,6 +329,35 @@ def _write(run: _Run, pending: list[tuple[ParsedArticle, bool]]) -> None:
         (report.updated if existed else report.added).append(parsed.article.path)
         report.quotes += len(parsed.quotes)
         report.speakers.update(q.speaker for q in parsed.quotes if q.speaker)
+
+
+# spaCy refuses a text longer than its ``max_length`` ("[E088] Text of length N exceeds
+# maximum of M"); the English engine runs it once per paragraph.
+_TOO_LONG = re.compile(r"\[E088\].*?maximum of (\d+)")
+
+
+def _engine_failure(article: Article, exc: Exception) -> str:
+    """Say why the quote engine failed on an article, and what to do when that is known."""
+    too_long = _TOO_LONG.search(str(exc))
+    if too_long and article.paragraphs:
+        longest = max(article.paragraphs, key=lambda p: p.end - p.start)
+        return (
+            f"paragraph {longest.number} is {longest.end - longest.start:,} characters long, "
+            f"more than the quote engine reads at once ({int(too_long[1]):,}); split it "
+            "into paragraphs (blank lines between them)"
+        )
+    return f"the quote engine failed ({type(exc).__name__})"
+
+
+def _gone(path: Path) -> bool:
+    """Whether a file no longer exists (not: cannot be looked at, which keeps its entry)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _under(path: Path, roots: Sequence[Path]) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -20,6 +22,8 @@ MODEL_NAMES = {
     MINILM_MODEL: MINILM_MODEL,
     f"sentence-transformers/{MINILM_MODEL}": MINILM_MODEL,
 }
+# More threads than this only fight each other (and the bot's other requests) for the cores.
+MAX_THREADS = 4 * (os.cpu_count() or 1)
 
 
 class CorpusSettings(BaseSettings):
@@ -30,8 +34,10 @@ class CorpusSettings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
-        # A validation error must never echo what was typed: it may be a secret (S2).
+        # A validation error must never echo what was typed: it may be a secret.
         hide_input_in_errors=True,
+        # A threshold of nan or inf would make every comparison false (or true).
+        allow_inf_nan=False,
         # "WHOSAID_DATA_DIR=" means the default, not the current directory.
         env_ignore_empty=True,
     )
@@ -43,13 +49,29 @@ class CorpusSettings(BaseSettings):
         default=Path("data"), description="the embedded Chroma index and caches live here"
     )
     collection_prefix: str = Field(
-        default="whosaid", description="prefix of the Chroma collection names"
+        default="whosaid",
+        # What Chroma accepts in a collection name, with room for whosaid's own suffixes.
+        pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$",
+        description="prefix of the Chroma collection names: letters, digits, _ and -, "
+        "starting and ending with a letter or digit, at most 64 characters",
     )
     chroma_host: str | None = Field(
         default=None, description="a Chroma server's host; unset means the embedded client"
     )
     chroma_port: int = Field(default=8000, ge=1, le=65535)
     chroma_ssl: bool = False
+    chroma_connect_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="seconds to wait for a Chroma server to accept a connection",
+    )
+    chroma_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="seconds to wait for a Chroma server's answer to one request",
+    )
     chroma_auth_header: SecretStr | None = Field(
         default=None,
         description='one "Name: value" header sent to the Chroma server, e.g. a bearer token',
@@ -61,21 +83,23 @@ class CorpusSettings(BaseSettings):
         "and its tokenizer.json; never downloaded. Changing it re-embeds the index at the "
         "next ingest",
     )
-    embedding_device: str = Field(default="cpu", description="only 'cpu' is supported")
-    embedding_batch_size: int = Field(default=64, ge=1)
+    embedding_device: Literal["cpu"] = Field(default="cpu", description="only 'cpu' is supported")
+    embedding_batch_size: int = Field(default=64, ge=1, le=1024)
     embedding_threads: int = Field(
         default=1,
         ge=0,
+        le=MAX_THREADS,
         description="threads for embedding a question (0: all cores); one is fastest for a "
         "short text, and leaves the other cores to other requests",
     )
     ingest_threads: int = Field(
         default=0,
         ge=0,
+        le=MAX_THREADS,
         description="threads for embedding ingest batches (0: all cores)",
     )
     ingest_batch_articles: int = Field(
-        default=64, ge=1, description="articles embedded and written to Chroma together"
+        default=64, ge=1, le=10_000, description="articles embedded and written to Chroma together"
     )
 
     ingest_lock_timeout: float = Field(
@@ -127,7 +151,7 @@ class CorpusSettings(BaseSettings):
     @field_validator("chroma_auth_header", mode="before")
     @classmethod
     def _empty_header_is_unset(cls, value: object) -> object:
-        # ``.env.example`` ships ``WHOSAID_CHROMA_AUTH_HEADER=`` (C10): empty means unset.
+        # ``.env.example`` ships ``WHOSAID_CHROMA_AUTH_HEADER=``: empty means unset.
         if isinstance(value, str) and not value.strip():
             return None
         if isinstance(value, SecretStr) and not value.get_secret_value().strip():

@@ -13,9 +13,13 @@ Two collections:
 Beside the database, the data directory holds two small files:
 
 - ``ingest.lock``: the write lock (``corpus.lock``), held by every writer;
-- ``index-commit``: rewritten (atomically) after every ingest that changed the index, so a
-  reader in another process sees with one ``stat`` that it should reload
-  (:meth:`Store.commit_stamp`).
+- ``index-commit``: which index is current (``corpus.indexes``), rewritten (atomically) after
+  every ingest that changed the index, so a reader in another process sees with one ``stat``
+  that it should reload (:meth:`Store.commit_stamp`).
+
+A store opened with ``rebuild=True`` writes a new index beside the current one, holding the
+write lock until :meth:`Store.publish` makes it current (or :meth:`Store.close` discards it):
+readers never see a half-built index, nor lose the one they read.
 
 Every Chroma call goes through one error mapper (:func:`store_error`), as httpx's transport
 mapping does: the failures a store is known to have (Chroma's own errors, SQLite, httpx, the
@@ -27,6 +31,9 @@ reported as one (a traceback in the log), never as "the index failed".
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import dataclasses
 import errno
 import functools
 import json
@@ -35,18 +42,25 @@ import os
 import shutil
 import sqlite3
 import tempfile
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from corpus import indexes
 from corpus.chunks import Chunk, ChunkRecord
 from corpus.embeddings import runtime_of
-from corpus.errors import REBUILD_ADVICE, StoreDamagedError, StoreError, printable
+from corpus.errors import (
+    REBUILD_ADVICE,
+    StoreDamagedError,
+    StoreError,
+    StoreReadOnlyError,
+    printable,
+)
 from corpus.generation import embedded_by, generation
-from corpus.lock import write_lock
+from corpus.indexes import Index
+from corpus.lock import ReadLease, write_lock
 from corpus.models import Article
 from corpus.settings import CorpusSettings
 
@@ -65,9 +79,7 @@ _PLACEHOLDER_VECTOR = [1.0]
 _PAGE = 5000
 # How many chunks besides the ones just written an ingest reads back to check the index.
 _CHECK_SAMPLE = 1000
-_CHROMA_DIR = "chroma"
 _LOCK_FILE = "ingest.lock"
-_COMMIT_FILE = "index-commit"
 _LOW_SPACE_BYTES = 64 * 1024 * 1024
 
 # What Chroma, SQLite and hnswlib say when the files under them are damaged or missing.
@@ -106,6 +118,17 @@ class StoreLocation:
     data_dir: Path | None
     server: str | None = None
     secret: str | None = field(default=None, repr=False)
+    # The embedded database (default: the data directory's first index).
+    chroma: Path | None = None
+    # How long a server's answer is awaited, in seconds (for the message when it is not).
+    timeout: float | None = None
+
+    @property
+    def chroma_path(self) -> Path | None:
+        """The embedded database's directory, if the index is embedded."""
+        if self.server is not None or self.data_dir is None:
+            return None
+        return self.chroma or self.data_dir / "chroma"
 
     @property
     def name(self) -> str:
@@ -115,8 +138,8 @@ class StoreLocation:
         return f"the index at {self.data_dir}" if self.data_dir else "the index"
 
     @classmethod
-    def of(cls, settings: CorpusSettings) -> StoreLocation:
-        """Describe the index the settings point to."""
+    def of(cls, settings: CorpusSettings, index: Index | None = None) -> StoreLocation:
+        """Describe the index the settings point to (or one of its data directory's)."""
         header = settings.chroma_auth_header
         return cls(
             data_dir=settings.data_dir,
@@ -124,6 +147,8 @@ class StoreLocation:
             if settings.chroma_host
             else None,
             secret=header.get_secret_value() if header is not None else None,
+            chroma=index.chroma_path if index is not None else None,
+            timeout=settings.chroma_timeout if settings.chroma_host else None,
         )
 
 
@@ -167,17 +192,24 @@ def store_error(action: str, exc: BaseException, where: StoreLocation) -> StoreE
         return exc
     detail = _detail(exc, where)
     said = detail.lower()
-    embedded = where.server is None and where.data_dir is not None
-    if embedded and where.data_dir is not None and not (where.data_dir / _CHROMA_DIR).exists():
+    chroma = where.chroma_path
+    embedded = chroma is not None
+    if chroma is not None and not chroma.exists():
         return StoreDamagedError(
-            f"{action} failed: the index directory {where.data_dir / _CHROMA_DIR} has "
-            f"disappeared; run `whosaid ingest` to rebuild it (restart a running bot first)"
+            f"{action} failed: the index directory {chroma} has disappeared; run "
+            "`whosaid ingest` to rebuild it (restart a running bot first)"
         )
     if _has_errno(exc, errno.ENOSPC) or any(s in said for s in _SPACE_SIGNS) or _low_space(where):
         free = _free_space(where)
         return StoreError(
             f"{action} failed: no space left for {where.name}{free}; free some space and run "
             "`whosaid ingest` again (what was committed is kept)"
+        )
+    if where.server is not None and _timed_out(exc):
+        limit = f"within {where.timeout:g} s " if where.timeout else ""
+        return StoreError(
+            f"{action} failed: {where.name} did not answer {limit}({detail}); check that it "
+            "is running and not overloaded (WHOSAID_CHROMA_TIMEOUT sets how long to wait)"
         )
     if where.server is not None and (
         isinstance(exc, ConnectionError) or any(s in said for s in _CONNECTION_SIGNS)
@@ -204,7 +236,7 @@ def store_error(action: str, exc: BaseException, where: StoreLocation) -> StoreE
             f"{action} failed: {where.name} is damaged (SQLite: {damage}); {REBUILD_ADVICE}"
         )
     if "readonly" in said or "read-only" in said or _has_errno(exc, errno.EACCES):
-        return StoreError(
+        return StoreReadOnlyError(
             f"{action} failed: {where.name} is read-only ({detail}); check the permissions "
             "of the data directory"
         )
@@ -223,11 +255,24 @@ def _detail(exc: BaseException, where: StoreLocation) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
+def _timed_out(exc: BaseException) -> bool:
+    import httpx
+
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, httpx.TimeoutException | TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _sqlite_damage(where: StoreLocation) -> str | None:
     """Return what SQLite's own check says is wrong with the embedded database, if anything."""
-    if where.data_dir is None:
+    if where.chroma_path is None:
         return None
-    path = where.data_dir / _CHROMA_DIR / "chroma.sqlite3"
+    path = where.chroma_path / "chroma.sqlite3"
     if not path.exists():
         return None
     try:
@@ -355,8 +400,8 @@ class ArticleRecord:
 def fill_texts(records: Iterable[ArticleRecord]) -> None:
     """Read the texts of these articles not yet in memory: one store read, not one each.
 
-    Ranking looks at the paragraphs around every candidate quote; at 1,000 articles reading
-    each candidate's article on its own was a third of a question's time.
+    Ranking looks at the paragraphs around every candidate quote; one read per candidate
+    grows with the number of candidates, one read for all of them does not.
     """
     missing: dict[Callable[[Sequence[str]], dict[str, str]], list[ArticleRecord]] = {}
     for record in records:
@@ -371,15 +416,29 @@ def fill_texts(records: Iterable[ArticleRecord]) -> None:
             record._text = texts.get(record.doc_id, "")
 
 
-def open_client(settings: CorpusSettings) -> ClientAPI:
-    """Open the embedded persistent Chroma client, or a server's client when configured."""
+def open_client(settings: CorpusSettings, index: Index | None = None) -> ClientAPI:
+    """Open a server's client when configured, else the embedded client of an index (default:
+    the data directory's first index).
+
+    A server gets connect and read timeouts (``WHOSAID_CHROMA_CONNECT_TIMEOUT``,
+    ``WHOSAID_CHROMA_TIMEOUT``): one that accepts connections and never answers fails the call
+    with "did not answer within N s" instead of hanging the command or the bot.
+    """
     import chromadb
     from chromadb.config import Settings as ChromaClientSettings
 
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
-    where = StoreLocation.of(settings)
+    where = StoreLocation.of(settings, index)
     try:
         if settings.chroma_host:
+            import httpx
+
+            timeout = httpx.Timeout(
+                settings.chroma_timeout, connect=settings.chroma_connect_timeout
+            )
+            # Chroma's client asks the server who we are as it is made, with no timeout at
+            # all: ask for its heartbeat first, with ours.
+            _probe(settings, timeout)
             client = chromadb.HttpClient(
                 host=settings.chroma_host,
                 port=settings.chroma_port,
@@ -387,18 +446,48 @@ def open_client(settings: CorpusSettings) -> ClientAPI:
                 headers=settings.chroma_headers(),
                 settings=client_settings,
             )
+            # chromadb.api.fastapi makes its httpx client with timeout=None; every later call
+            # goes through that session.
+            client._server._session.timeout = timeout  # type: ignore[attr-defined]
             client.heartbeat()
             return client
-        settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=client_settings)
+        path = index.chroma_path if index is not None else settings.chroma_path
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if path.is_dir():
+                raise  # a read-only data directory, say: let Chroma open what is there
+            raise StoreError(
+                f"cannot create the index directory {path}: {exc.strerror or exc}; "
+                "set WHOSAID_DATA_DIR to a directory you can write"
+            ) from exc
+        return chromadb.PersistentClient(path=str(path), settings=client_settings)
     except Exception as exc:
         if not is_store_failure(exc):
             raise
         raise store_error(f"opening {where.name}", exc, where) from exc
 
 
+def _probe(settings: CorpusSettings, timeout: Any) -> None:
+    """Ask a Chroma server for its heartbeat, with our timeouts (httpx errors as they are)."""
+    import httpx
+    from chromadb.api.base_http_client import BaseHTTPClient
+
+    assert settings.chroma_host is not None
+    url = BaseHTTPClient.resolve_url(
+        settings.chroma_host, settings.chroma_ssl, "/api/v2", settings.chroma_port
+    )
+    httpx.get(f"{url}/heartbeat", headers=settings.chroma_headers(), timeout=timeout)
+
+
 class Store:
-    """Read and write whosaid's collections in one Chroma database."""
+    """Read and write whosaid's collections in one index (see ``corpus.indexes``).
+
+    The store holds its index as a reader (a shared lease) until :meth:`close`, so no clean-up
+    removes the index under it. A store made by ``open_store(..., rebuild=True)`` holds the
+    write lock as well, over a new index nobody reads yet, until :meth:`publish` or
+    :meth:`close`.
+    """
 
     def __init__(
         self,
@@ -408,6 +497,8 @@ class Store:
         prefix: str = "whosaid",
         where: StoreLocation | None = None,
         lock_timeout: float = 0.0,
+        index: Index | None = None,
+        lease: ReadLease | None = None,
     ) -> None:
         self.client = client
         self.embeddings = embeddings
@@ -416,7 +507,12 @@ class Store:
         self.where = where or StoreLocation(data_dir=None)
         self.lock_timeout = lock_timeout
         self.settings: CorpusSettings | None = None  # set by ``open_store``, to reopen
+        self.index = index or Index(self.where.data_dir or Path("."))
+        self._lease = lease
         self._detached: Any = None  # this store's Chroma system, once another replaced it
+        # A rebuild's write lock, held from ``open_store`` to ``publish`` or ``close``.
+        self._rebuild: ExitStack | None = None
+        self._copy: Path | None = None  # a private copy of a read-only index, removed on close
         try:
             # Chroma's own client, not LangChain's ``Chroma`` wrapper: the vectors come from
             # ``embeddings`` (so an ingest can embed one batch while the last one is
@@ -429,11 +525,18 @@ class Store:
             )
             self._max_batch = client.get_max_batch_size()
         except Exception as exc:
+            if lease is not None:
+                lease.release()
             if not is_store_failure(exc):
                 raise
             raise store_error("opening the collections", exc, self.where) from exc
 
     # -- writers and commits --------------------------------------------------------------
+
+    @property
+    def rebuilding(self) -> bool:
+        """Whether this store writes a new index that is not published yet."""
+        return self._rebuild is not None
 
     def writing(self) -> AbstractContextManager[None]:
         """Hold the index's write lock (one writer at a time, across processes).
@@ -441,62 +544,117 @@ class Store:
         Raises:
             StoreBusyError: Another writer held it for longer than the lock timeout.
         """
+        if self._rebuild is not None:
+            return nullcontext()  # held since the rebuild began
         data_dir = self.where.data_dir
         if data_dir is None:
             raise StoreError("this store has no data directory for its write lock")
         return write_lock(data_dir / _LOCK_FILE, timeout=self.lock_timeout)
+
+    def ensure_current(self) -> None:
+        """Refuse to write an index a rebuild has replaced (call it holding the write lock).
+
+        Raises:
+            StoreError: Another process published a rebuilt index since this one was opened.
+        """
+        if self.settings is None or self.rebuilding:
+            return
+        if indexes.current(self.settings, self.client) != self.index:
+            raise StoreError(
+                "the index was rebuilt by another process while this one had it open; "
+                "run the command again"
+            )
 
     def commit_stamp(self) -> tuple[int, int] | None:
         """Return a token that changes whenever an ingest changed the index (None: never)."""
         if self.where.data_dir is None:
             return None
         try:
-            stat = (self.where.data_dir / _COMMIT_FILE).stat()
+            stat = (self.where.data_dir / indexes.COMMIT_FILE).stat()
         except OSError:
             return None
         return stat.st_ino, stat.st_mtime_ns
 
     def mark_committed(self) -> None:
-        """Tell readers in other processes that the committed state changed."""
+        """Tell readers in other processes that the committed state changed.
+
+        A rebuild's index is told of once, when it is published.
+        """
         data_dir = self.where.data_dir
-        if data_dir is None:
+        if data_dir is None or self.rebuilding:
             return
         try:
-            with tempfile.NamedTemporaryFile(
-                "w", dir=data_dir, prefix=".commit-", delete=False
-            ) as fh:
-                fh.write(f"{uuid.uuid4()}\n")
-            os.replace(fh.name, data_dir / _COMMIT_FILE)  # a new inode: readers see a change
+            indexes.write_commit(data_dir, self.index.name)
         except OSError as exc:
-            logger.warning("cannot write %s: %s", data_dir / _COMMIT_FILE, exc)
+            logger.warning("cannot write %s: %s", data_dir / indexes.COMMIT_FILE, exc)
+
+    def publish(self) -> None:
+        """Make a rebuilt index the current one, let go of the write lock, and remove the
+        indexes no reader holds any more (nothing to do for any other store).
+
+        Raises:
+            StoreError: ``index-commit`` (or a server's record) could not be written.
+        """
+        if self._rebuild is None or self.settings is None:
+            return
+        try:
+            indexes.publish(self.settings, self.index, self.client)
+        except Exception as exc:
+            if not is_store_failure(exc):
+                raise
+            raise store_error("publishing the rebuilt index", exc, self.where) from exc
+        rebuild, self._rebuild = self._rebuild, None
+        rebuild.close()
+        indexes.collect(self.settings, self.client)
+
+    def collect(self) -> None:
+        """Remove the indexes no process reads any more (best effort)."""
+        if self.settings is not None:
+            indexes.collect(self.settings, self.client if self.where.server else None)
 
     def reopened(self) -> Store:
-        """Return a new store over the same embedded database, with its own Chroma system.
+        """Return a new store over the current index, with its own Chroma system.
 
         The embedded client keeps the vector index in memory and does not see what another
         process wrote: after a commit elsewhere its dense search still returns the old
-        chunks. A new system reads the files again. This store keeps working for the calls
-        already running on it, until :meth:`close`. A server needs none of this.
+        chunks. A new system reads the files again; after a rebuild, the current index is
+        another one. This store keeps working for the calls already running on it, until
+        :meth:`close`.
         """
-        if self.settings is None or self.where.server is not None:
+        if self.settings is None:
             return self
         identifier = getattr(self.client, "_identifier", None)
-        if identifier is not None:
+        if identifier is not None and self.where.server is None:
             from chromadb.api.shared_system_client import SharedSystemClient
 
-            # Chroma shares one system per path in a process; take ours out of its cache.
-            self._detached = SharedSystemClient._identifier_to_system.pop(identifier, None)
-            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+            # Chroma shares one system per path in a process; take ours out of its cache, and
+            # stop it on close unless other clients in this process share it.
+            system = SharedSystemClient._identifier_to_system.pop(identifier, None)
+            users = SharedSystemClient._identifier_to_refcount.pop(identifier, 0)
+            self._detached = system if users <= 1 else None
         return open_store(self.settings, self.embeddings)
 
     def close(self) -> None:
-        """Stop this store's Chroma system if another store replaced it (see :meth:`reopened`)."""
+        """Let go of the index: stop this store's Chroma system if another store replaced it
+        (see :meth:`reopened`), release the reader's lease, and discard a rebuild that was
+        never published."""
         system, self._detached = self._detached, None
         if system is not None:
             try:
                 system.stop()
             except Exception as exc:  # closing is best effort: the process goes on
                 logger.debug("stopping a replaced Chroma system failed: %s", exc)
+        lease, self._lease = self._lease, None
+        if lease is not None:
+            lease.release()
+        rebuild, self._rebuild = self._rebuild, None
+        if rebuild is not None:
+            if self.settings is not None:
+                indexes.discard(self.index, self.settings, self.client)
+            rebuild.close()
+        copy, self._copy = self._copy, None
+        if copy is not None:
+            _remove_copy(copy)
 
     # -- articles -------------------------------------------------------------------------
 
@@ -738,51 +896,123 @@ class Store:
             offset += len(ids)
 
 
-def open_store(settings: CorpusSettings, embeddings: Embeddings) -> Store:
-    """Open whosaid's store as the settings say (embedded by default, or a server)."""
-    store = Store(
-        open_client(settings),
-        embeddings,
-        prefix=settings.collection_prefix,
-        where=StoreLocation.of(settings),
-        lock_timeout=settings.ingest_lock_timeout,
-    )
+def open_store(
+    settings: CorpusSettings, embeddings: Embeddings, *, rebuild: bool = False
+) -> Store:
+    """Open whosaid's store as the settings say (embedded by default, or a server).
+
+    Args:
+        settings: Where the index is.
+        embeddings: The model embedding chunks.
+        rebuild: Open a new, empty index beside the current one instead, holding the write
+            lock: what is ingested into it is published by :meth:`Store.publish`, and
+            discarded by :meth:`Store.close` if it never is. The current index is not even
+            opened, so one too damaged to open can be rebuilt.
+
+    Raises:
+        StoreBusyError: ``rebuild`` while an ingest is running.
+        StoreDamagedError: ``index-commit`` names an index that is missing.
+        StoreError: The store cannot be opened or reached.
+    """
+    hold = ExitStack()
+    if rebuild:
+        hold.enter_context(
+            write_lock(settings.data_dir / _LOCK_FILE, timeout=settings.ingest_lock_timeout)
+        )
+    try:
+        server = open_client(settings) if settings.chroma_host else None
+        if rebuild:
+            index, lease = indexes.new_index(settings)
+        else:
+            index, lease = indexes.hold_current(settings, server)
+        try:
+            try:
+                client = server or open_client(settings, index)
+                store = Store(
+                    client,
+                    embeddings,
+                    prefix=index.collection_prefix(
+                        settings.collection_prefix, server=bool(server)
+                    ),
+                    where=StoreLocation.of(settings, index),
+                    lock_timeout=settings.ingest_lock_timeout,
+                    index=index,
+                    lease=lease,
+                )
+            except StoreReadOnlyError:
+                if server is not None or rebuild:
+                    raise
+                store = _read_only_copy(settings, embeddings, index, lease)
+        except BaseException:
+            lease.release()
+            if rebuild:
+                indexes.discard(index, settings, server)
+            raise
+    except BaseException:
+        hold.close()
+        raise
     store.settings = settings
+    if rebuild:
+        store._rebuild = hold
+        logger.info("rebuilding into %s beside the current index", index.root)
     return store
 
 
-def wipe_index(settings: CorpusSettings) -> None:
-    """Delete the index so the next ingest rebuilds it from the article files.
+def _read_only_copy(
+    settings: CorpusSettings, embeddings: Embeddings, index: Index, lease: ReadLease
+) -> Store:
+    """Open a private copy of an embedded index whose files this process may not write.
 
-    Embedded: the Chroma directory and the view cache are removed (even when too damaged to
-    open). Server: the two collections are deleted. Runs under the write lock.
-
-    Raises:
-        StoreBusyError: An ingest is running.
-        StoreError: The index could not be deleted.
+    Chroma's embedded client writes to its database as it opens it, so a read-only data
+    directory (a read-only mount, files owned by another user) refused even questions. The
+    copy answers them; nothing can be ingested here anyway, and a commit by whoever may write
+    the index is followed as usual (the next answer reopens a fresh copy). The copy is removed
+    when the store closes, or with the process.
     """
-    where = StoreLocation.of(settings)
-    with write_lock(settings.data_dir / _LOCK_FILE, timeout=settings.ingest_lock_timeout):
-        try:
-            if settings.chroma_host:
-                client = open_client(settings)
-                existing = {c.name for c in client.list_collections()}
-                for suffix in ("chunks", "articles"):
-                    name = f"{settings.collection_prefix}_{suffix}"
-                    if name in existing:
-                        client.delete_collection(name)
-            elif settings.chroma_path.exists():
-                shutil.rmtree(settings.chroma_path)
-                from chromadb.api.shared_system_client import SharedSystemClient
+    import chromadb
+    from chromadb.config import Settings as ChromaClientSettings
 
-                # Chroma keeps one client per path in the process: never reuse the deleted one.
-                SharedSystemClient.clear_system_cache()
-            shutil.rmtree(settings.data_dir / "cache", ignore_errors=True)
-        except Exception as exc:
-            if not is_store_failure(exc):
-                raise
-            raise store_error("deleting the index", exc, where) from exc
-    logger.info("deleted %s; the next ingest rebuilds it", where.name)
+    copy = Path(tempfile.mkdtemp(prefix="whosaid-readonly-"))
+    atexit.register(_remove_copy, copy)
+    where = StoreLocation.of(settings, index)
+    try:
+        # The copy's own: writable whatever the modes of the files it copies.
+        shutil.copytree(index.chroma_path, copy / "chroma", copy_function=shutil.copyfile)
+        for folder, _, _ in os.walk(copy):
+            os.chmod(folder, 0o700)
+        client = chromadb.PersistentClient(
+            path=str(copy / "chroma"), settings=ChromaClientSettings(anonymized_telemetry=False)
+        )
+    except Exception as exc:
+        _remove_copy(copy)
+        if not is_store_failure(exc):
+            raise
+        raise store_error(f"opening {where.name}", exc, where) from exc
+    logger.warning(
+        "%s is read-only: answering from a copy in %s (nothing can be ingested here)",
+        where.name,
+        copy,
+    )
+    store = Store(
+        client,
+        embeddings,
+        prefix=settings.collection_prefix,
+        where=StoreLocation.of(settings, Index(settings.data_dir, index.name)),
+        lock_timeout=settings.ingest_lock_timeout,
+        index=index,
+        lease=lease,
+    )
+    store.where = dataclasses.replace(store.where, chroma=copy / "chroma")
+    store._copy = copy
+    return store
+
+
+def _remove_copy(copy: Path) -> None:
+    """Remove a read-only index's private copy (its folders may have kept read-only modes)."""
+    for folder, _, _ in os.walk(copy):
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700)
+    shutil.rmtree(copy, ignore_errors=True)
 
 
 def _article_metadata(article: Article, quote_count: int, generation: str) -> dict[str, Any]:

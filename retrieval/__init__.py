@@ -63,7 +63,8 @@ if TYPE_CHECKING:
         SpeakerSummary,
     )
     from retrieval.postcheck import check_post, quoted_claims
-    from retrieval.service import QAService, open_service
+    from retrieval.protocol import QAService
+    from retrieval.service import IndexService, open_service
     from retrieval.settings import RetrievalSettings
 
 _WHERE = {
@@ -80,7 +81,8 @@ _WHERE = {
     "QuestionError": "retrieval.errors",
     "QuestionFileError": "retrieval.errors",
     "RetrievalError": "retrieval.errors",
-    "QAService": "retrieval.service",
+    "QAService": "retrieval.protocol",
+    "IndexService": "retrieval.service",
     "open_service": "retrieval.service",
     "RetrievalSettings": "retrieval.settings",
     "quotes_in_files": "retrieval.engine",
@@ -129,6 +131,7 @@ __all__ = [
     "Follow",
     "IndexBusyError",
     "IndexDamagedError",
+    "IndexService",
     "IndexUnavailableError",
     "IngestSummary",
     "Intake",

@@ -26,7 +26,9 @@ def source_of(quote: QuoteResult) -> str:
     if quote.source_kind == "document":
         return quote.role or "a document"
     if quote.speaker is None:
-        return "a speaker the article does not name where it quotes them"
+        # The engine could not tell who it is; the article may well say (in another language,
+        # in a way the rules do not read): claim nothing about the article.
+        return "a speaker the engine could not identify"
     return describe(quote.speaker, quote.role)
 
 

@@ -19,7 +19,7 @@ import yaml
 
 from retrieval.errors import QuestionFileError
 from retrieval.models import Answer, QuoteResult
-from retrieval.service import QAService
+from retrieval.service import IndexService
 
 
 @dataclass(slots=True)
@@ -114,7 +114,7 @@ def _item(path: Path, number: int, item: object) -> dict[str, Any]:
     return out
 
 
-def run_eval(service: QAService, items: Sequence[dict[str, Any]]) -> EvalReport:
+def run_eval(service: IndexService, items: Sequence[dict[str, Any]]) -> EvalReport:
     """Ask every question once and check each answer."""
     report = EvalReport()
     for n, item in enumerate(items):
@@ -142,7 +142,7 @@ def run_eval(service: QAService, items: Sequence[dict[str, Any]]) -> EvalReport:
     return report
 
 
-def _is_verbatim(service: QAService, quote: QuoteResult) -> bool:
+def _is_verbatim(service: IndexService, quote: QuoteResult) -> bool:
     article = service.view.articles.get(quote.source.doc_id)
     if article is None or article.text[quote.start : quote.end] != quote.text:
         return False

@@ -34,7 +34,7 @@ from retrieval.errors import SourceError
 from retrieval.models import QuoteResult
 
 if TYPE_CHECKING:
-    from retrieval.service import QAService
+    from retrieval.service import IndexService
     from retrieval.settings import RetrievalSettings
 
 logger = logging.getLogger(__name__)
@@ -179,7 +179,7 @@ def move_chat(settings: RetrievalSettings, old: int, new: int) -> None:
         db.execute("UPDATE alert_outbox SET chat_id = ? WHERE chat_id = ?", (new, old))
 
 
-def collect(service: QAService) -> int:
+def collect(service: IndexService) -> int:
     """Look at what the ingests since the last call added; queue each follower's batch.
 
     Returns the number of batches queued.

@@ -38,7 +38,7 @@ from retrieval.models import IngestSummary
 if TYPE_CHECKING:
     import httpx
 
-    from retrieval.service import QAService
+    from retrieval.protocol import QAService
     from retrieval.settings import RetrievalSettings
 
 logger = logging.getLogger(__name__)
@@ -169,9 +169,7 @@ def person_named(service: QAService, name: str | None) -> str | None:
     """
     if not name or not name.strip():
         return None
-    registry = service.view.registry
-    canonical = registry.canonical(name.strip())
-    return canonical if canonical and registry.kind(canonical) == "person" else None
+    return service.canonical_speaker(name, kind="person")
 
 
 def ingest_files(service: QAService, files: Sequence[tuple[Path, bytes]]) -> list[Intake]:

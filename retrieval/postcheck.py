@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from retrieval.models import Answer
-    from retrieval.service import QAService
+    from retrieval.protocol import QAService
 
 MAX_CLAIMS = 3
 _MIN_WORDS = 3

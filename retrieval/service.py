@@ -9,11 +9,15 @@ index failure.
 
 Answers follow committed ingests from any process: each public read first compares the
 index's commit stamp (one ``stat`` of a file ingest rewrites) with the one its view was
-loaded at, and reloads the view when another process has committed since.
+loaded at, and reloads the view when another process has committed since, reopening the
+store on the current index (after ``whosaid ingest --rebuild``, a new one). The store it
+replaced is closed once no call is running on it, and the old index is removed when no
+process reads it any more (``corpus.indexes``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
@@ -23,9 +27,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from corpus.attribution.lexicon import ABBREVIATIONS
+from corpus.chunks import sentence_spans
 from corpus.embeddings import CachedQueryEmbeddings, make_embeddings
 from corpus.errors import CorpusError, EmbeddingError, StoreBusyError, StoreDamagedError
-from corpus.store import Store, open_store, wipe_index
+from corpus.store import Store, open_store
 from retrieval.errors import (
     IndexBusyError,
     IndexDamagedError,
@@ -66,17 +72,20 @@ def translate(exc: CorpusError) -> RetrievalError:
 
 
 def _boundary(
-    method: Callable[Concatenate[QAService, P], R],
-) -> Callable[Concatenate[QAService, P], R]:
+    method: Callable[Concatenate[IndexService, P], R],
+) -> Callable[Concatenate[IndexService, P], R]:
     """Turn the corpus package's failures into ``retrieval.errors``; let bugs through."""
 
     @functools.wraps(method)
-    def run(self: QAService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+    def run(self: IndexService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        self._enter()
         try:
             return method(self, *args, **kwargs)
         except CorpusError as exc:
             logger.debug("%s failed", method.__name__, exc_info=True)
             raise translate(exc) from exc
+        finally:
+            self._leave()
 
     return run
 
@@ -103,6 +112,8 @@ def clean_question(question: object, max_chars: int) -> str:
         raise QuestionError(
             "That question holds characters that are not valid text; please type it again."
         ) from None
+    # Composed (NFC), as the names of the index are (corpus.normal): "Cle\u0301o" is "Cléo".
+    question = unicodedata.normalize("NFC", question)
     visible = "".join(" " if unicodedata.category(ch) in {"Cc", "Cf"} else ch for ch in question)
     text = " ".join(visible.split())
     if not text:
@@ -114,8 +125,41 @@ def clean_question(question: object, max_chars: int) -> str:
     return text
 
 
-class QAService:
-    """Answer questions over the indexed corpus; also lists, pages and re-ingests it.
+# Quotation marks that open and close: a sentence end between them is the quoted words'.
+_OPENING, _CLOSING = "“«„", "”»“"
+
+
+def the_question(text: str) -> str:
+    """Return the question a message asks, without the sentences before it that ask nothing.
+
+    "Hi. Who said …?", "Quick question. Who said …?": a greeting or a remark before the
+    question would otherwise be read as part of it (its speaker slot would take "Hi. Who").
+    The question starts at the first sentence ending with a question mark; the sentences
+    before it, ending with a full stop or an exclamation mark, are dropped. A full stop after a
+    title ("Sen. Warren") or inside quotation marks (“Who said "We won. They lost"?”) ends no
+    sentence.
+    """
+    starts = [0]
+    for start, _ in sentence_spans(text, 0, len(text))[1:]:
+        before = text[:start]
+        last = before.rstrip().rstrip(".").rsplit(None, 1)[-1:]
+        if last and last[0].lower() in ABBREVIATIONS:
+            continue
+        if before.count('"') % 2 or sum(before.count(c) for c in _OPENING) > sum(
+            before.count(c) for c in _CLOSING if c not in _OPENING
+        ):
+            continue
+        starts.append(start)
+    ends = [*starts[1:], len(text)]
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if text[start:end].rstrip().rstrip("”»\"'’) ").endswith("?"):
+            return text[start:] if number else text
+    return text
+
+
+class IndexService:
+    """Answer questions over the indexed corpus; also lists, pages and re-ingests it (the
+    :class:`retrieval.protocol.QAService` the front ends use).
 
     Thread-safe: answers may run in worker threads while an ingest refreshes the view.
     """
@@ -127,7 +171,10 @@ class QAService:
         self._lock = threading.RLock()
         self._chain: AnswerChain
         self._stamp: tuple[int, int] | None = None
-        self._replaced: Store | None = None
+        # Stores replaced after a commit elsewhere, closed once no call runs (``_leave``).
+        self._retired: list[Store] = []
+        self._running = 0
+        self._running_lock = threading.Lock()
         self.refresh()
 
     @property
@@ -145,22 +192,37 @@ class QAService:
 
         A change this service did not make (an ingest in another process) also reopens the
         store: the embedded client's in-memory vector index would still hold the old
-        chunks. The store replaced the time before is closed then (calls still running on
-        the one just replaced finish on it).
+        chunks, and after a rebuild the current index is another one. Calls still running
+        on the replaced store finish on it; it is closed when the last of them ends.
         """
         if self.store.commit_stamp() != self._stamp:
             with self._lock:
                 if self.store.commit_stamp() != self._stamp:
                     logger.info("the index changed in another process; reloading")
-                    if self._replaced is not None:
-                        self._replaced.close()
-                    self._replaced, self.store = self.store, self.store.reopened()
+                    replacement = self.store.reopened()
+                    self._retired.append(self.store)
+                    self.store = replacement
                     self.refresh()
         return self._chain
 
     def current_chain(self) -> AnswerChain:
         """Return the answering chain over the latest committed state (reloaded if needed)."""
         return self._current()
+
+    def _enter(self) -> None:
+        with self._running_lock:
+            self._running += 1
+
+    def _leave(self) -> None:
+        with self._running_lock:
+            self._running -= 1
+            retired = self._retired if self._running == 0 else []
+            if retired:
+                self._retired = []
+        for store in retired:
+            store.close()
+        if retired:
+            self.store.collect()  # the old index goes once no process reads it
 
     @_boundary
     def refresh(self) -> None:
@@ -173,11 +235,12 @@ class QAService:
 
         stamp = self.store.commit_stamp()  # before reading: a commit during the load reloads
         settings = self.settings
-        where = settings.chroma_host or settings.chroma_path.resolve()
+        index = self.store.index
+        where = settings.chroma_host or index.chroma_path.resolve()
         view = CorpusView.load(
             self.store,
-            cache_dir=settings.data_dir / "cache",
-            scope=f"{where}:{settings.chroma_port}:{settings.collection_prefix}",
+            cache_dir=index.view_dir,
+            scope=f"{where}:{settings.chroma_port}:{settings.collection_prefix}:{index.name}",
         )
         retriever = HybridRetriever(
             store=self.store, view=view, embeddings=self.embeddings, fetch_k=self.settings.fetch_k
@@ -186,6 +249,15 @@ class QAService:
         with self._lock:
             self._chain = chain
             self._stamp = stamp
+
+    @_boundary
+    def follow(self) -> None:
+        """Reload if another process committed, letting go of an index a rebuild replaced.
+
+        Every answer does this first; a front end that may sit idle calls it now and then,
+        so an old index is not kept on disk until the next question.
+        """
+        self._current()
 
     @_boundary
     def is_empty(self) -> bool:
@@ -212,7 +284,7 @@ class QAService:
         """
         from retrieval.chain import new_state  # loaded by ``refresh`` already
 
-        text = clean_question(question, self.settings.max_question_chars)
+        text = the_question(clean_question(question, self.settings.max_question_chars))
         chain = self._current()
         state = new_state(text, context, limit or self.settings.answer_quotes, scope)
         answer: Answer = chain.runnable.invoke(state)
@@ -268,6 +340,16 @@ class QAService:
 
         facts = self._current().scope_facts
         return scope_of(since=since, until=until, outlet=outlet, facts=facts)
+
+    @_boundary
+    def canonical_speaker(self, name: str, *, kind: str | None = None) -> str | None:
+        """Return the speaker a name means, as the registry knows them (of this kind, if
+        given: "person", "organisation"), or None."""
+        registry = self._current().view.registry
+        canonical = registry.canonical(name.strip()) if name.strip() else None
+        if canonical is None or (kind is not None and registry.kind(canonical) != kind):
+            return None
+        return canonical
 
     @_boundary
     def speakers(self) -> list[SpeakerSummary]:
@@ -342,6 +424,8 @@ class QAService:
         from corpus.ingest import ingest
 
         targets = list(paths) if paths else [self.corpus_dir]
+        if not self.store.rebuilding:
+            self._current()  # write the index readers use now, not one a rebuild replaced
         with self._lock:
             try:
                 report = ingest(
@@ -352,6 +436,12 @@ class QAService:
                     max_file_bytes=self.settings.max_file_bytes,
                     on_article=on_article,
                 )
+                self.store.publish()  # a rebuild's index becomes the current one
+                self.store.collect()  # and indexes nobody reads (a killed rebuild's) go
+            except BaseException:
+                if self.store.rebuilding:
+                    self.store.close()  # the current index stays as it was
+                raise
             finally:
                 if self.store.commit_stamp() != self._stamp:
                     self.refresh()
@@ -366,11 +456,14 @@ class QAService:
         )
 
     def close(self) -> None:
-        """Release a store replaced after a commit elsewhere (the current one closes with the
-        process)."""
-        if self._replaced is not None:
-            self._replaced.close()
-            self._replaced = None
+        """Let go of the index (and of any replaced one): the service is not used after this.
+
+        A rebuild that was never published is discarded.
+        """
+        with self._running_lock:
+            retired, self._retired = self._retired, []
+        for store in [*retired, self.store]:
+            store.close()
         logger.debug("service closed")
 
 
@@ -379,35 +472,55 @@ def open_service(
     *,
     embeddings: Embeddings | None = None,
     rebuild: bool = False,
-) -> QAService:
+) -> IndexService:
     """Load the embedding model, open the store, and read the committed index.
 
     Args:
         settings: Where the index is, and how to answer.
         embeddings: The embedding model (default: the one the settings name).
-        rebuild: Delete the index first (even one too damaged to open), so that the next
-            ``ingest`` rebuilds it from the article files.
+        rebuild: Open a new, empty index beside the current one (which is not even opened,
+            so one too damaged to open can be rebuilt): ``ingest`` fills it from the article
+            files and then makes it the current index, for this and every other process;
+            until then, and if the ingest fails, readers keep the current index.
 
     Raises:
         IndexBusyError: ``rebuild`` while an ingest is running.
         IndexDamagedError: The index is damaged; open it with ``rebuild``.
         IndexUnavailableError: The model or the store cannot be loaded or reached.
     """
+    store: Store | None = None
+    model: CachedQueryEmbeddings | None = None
     try:
-        if rebuild:
-            wipe_index(settings)
         # The model loads in a thread while Chroma and LangChain are imported and the store
         # and the view are opened: start-up takes the longer of the two, not their sum.
-        model = None
         if embeddings is None:
             embeddings = model = make_embeddings(settings, background=True)
-        store = open_store(settings, embeddings)
-        service = QAService(settings, store, embeddings)
+        store = open_store(settings, embeddings, rebuild=rebuild)
+        service = IndexService(settings, store, embeddings)
         if model is not None:
             _model_ready(model)  # a missing or altered model fails the opening, as before
         return service
-    except CorpusError as exc:
-        raise translate(exc) from exc
+    except BaseException as exc:
+        if store is not None:
+            store.close()  # its lease, and a rebuild's lock and unfinished index
+        if model is not None:
+            _settle(model)
+        if isinstance(exc, CorpusError):
+            raise translate(exc) from exc
+        raise
+
+
+def _settle(model: CachedQueryEmbeddings) -> None:
+    """Wait for the model's loading thread to finish, whatever it ends with.
+
+    The process must not exit while that thread is inside onnxruntime building its session:
+    a daemon thread that wakes up during interpreter shutdown is ended with
+    ``pthread_exit``, whose unwinding through the C++ frames calls ``std::terminate``
+    ("terminate called without an active exception", exit 134 instead of the error's own
+    status). So a failure to open the store waits for the model before it is reported.
+    """
+    with contextlib.suppress(Exception):
+        model.ready()
 
 
 def _model_ready(model: CachedQueryEmbeddings) -> None:

@@ -7,6 +7,7 @@ visible in answers.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -55,8 +56,8 @@ class CorpusView:
     is_quote: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     speaker_rows: dict[str, np.ndarray] = field(default_factory=dict)
     # The stored embedding of every quote row, for scoring one speaker's quotes exactly
-    # (float16: cosines within 1e-3 of float32, half the memory; 55 MB at 10,000 articles).
-    # Reading a speaker's 2,000 vectors back from Chroma took 200-400 ms per question.
+    # (float16: cosines within 1e-3 of float32, in half the memory). Reading a prolific
+    # speaker's vectors back from Chroma for every question cost more than the rest of it.
     quote_vectors: QuoteVectors | None = None
 
     @classmethod
@@ -195,4 +196,11 @@ def _write_cache(cache_dir: Path, key: str, cached: _Cached) -> None:
             if old != target:
                 old.unlink(missing_ok=True)
     except OSError as exc:  # a cache is an optimisation: answering goes on without it
-        logger.warning("cannot write the view cache in %s: %s", cache_dir, exc)
+        # A read-only data directory is said once, by the store; no warning per start here.
+        quiet = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+        logger.log(
+            logging.INFO if quiet else logging.WARNING,
+            "cannot write the view cache in %s: %s",
+            cache_dir,
+            exc,
+        )

@@ -25,6 +25,37 @@ def _no_chroma_default_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses a real model (``real_embeddings``, ``minilm_embeddings``, even through
+    another fixture) is slow: ``pytest -m "not slow"`` is the quick offline half."""
+    for item in items:
+        if {"real_embeddings", "minilm_embeddings"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _the_real_model_only_in_slow_tests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fail a test that loads the real embedding model without the ``slow`` marker."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    from corpus import embeddings
+    from corpus.settings import MODEL_NAMES
+
+    load = embeddings._load
+
+    def guarded(model: str, *args: object, **kwargs: object) -> object:
+        if model in MODEL_NAMES:
+            raise AssertionError(
+                "this test loads the real embedding model: mark it @pytest.mark.slow, or "
+                "give the service tests.auxil.fake_embeddings.FakeEmbeddings"
+            )
+        return load(model, *args, **kwargs)
+
+    monkeypatch.setattr(embeddings, "_load", guarded)
+
+
 def make_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped-def]
     """Build settings for a test: everything under ``tmp``, no .env, no environment."""
     from retrieval import RetrievalSettings

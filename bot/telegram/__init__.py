@@ -6,8 +6,9 @@ arguments, so tests build the application with a fake service and a fake Bot API
 
 from __future__ import annotations
 
-from bot.telegram.app import RetryingRateLimiter, build_application, serve
+from bot.telegram.app import build_application, serve
+from bot.telegram.flood import ChatFloodLimiter
 from bot.telegram.launcher import run
 from bot.telegram.settings import TelegramSettings
 
-__all__ = ["RetryingRateLimiter", "TelegramSettings", "build_application", "run", "serve"]
+__all__ = ["ChatFloodLimiter", "TelegramSettings", "build_application", "run", "serve"]

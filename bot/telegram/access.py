@@ -37,18 +37,30 @@ class AccessPolicy:
         return user_id is not None and user_id in self.admins
 
 
+# The users remembered are swept of idle ones whenever they outgrow this (or twice the number
+# left after the last sweep): memory follows the users active within one window.
+_SWEEP_FROM = 1024
+
+
 @dataclass(slots=True)
 class RateLimiter:
-    """A sliding-window limit of ``limit`` requests per ``window`` seconds per user."""
+    """A sliding-window limit of ``limit`` requests per ``window`` seconds per user.
+
+    A user whose requests have all left the window is forgotten (at the next sweep), so a
+    bot written to by many accounts keeps only the recent ones.
+    """
 
     limit: int
     window: float
     clock: Callable[[], float] = time.monotonic
     _seen: dict[int, deque[float]] = field(default_factory=dict)
+    _sweep_at: int = _SWEEP_FROM
 
     def acquire(self, user_id: int) -> float:
         """Count one request; return 0 if it may proceed, else the seconds to wait."""
         now = self.clock()
+        if len(self._seen) >= self._sweep_at:
+            self._sweep(now)
         stamps = self._seen.setdefault(user_id, deque())
         while stamps and now - stamps[0] >= self.window:
             stamps.popleft()
@@ -56,6 +68,14 @@ class RateLimiter:
             return max(self.window - (now - stamps[0]), 0.001)
         stamps.append(now)
         return 0.0
+
+    def _sweep(self, now: float) -> None:
+        self._seen = {
+            user: stamps
+            for user, stamps in self._seen.items()
+            if stamps and now - stamps[-1] < self.window
+        }
+        self._sweep_at = max(_SWEEP_FROM, 2 * len(self._seen))
 
 
 def format_wait(seconds: float) -> str:

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     Defaults,
@@ -26,65 +24,18 @@ from telegram.request import BaseRequest
 
 from bot.telegram.access import AccessPolicy, RateLimiter
 from bot.telegram.deps import DEPS_KEY, Deps
+from bot.telegram.flood import ChatFloodLimiter
 from bot.telegram.handlers import add_handlers
 from bot.telegram.newsin import add_newsin_handlers, schedule_jobs
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
 from bot.telegram.state import StatePersistence
-from retrieval import QAService
+from retrieval import QAService, RetrievalError
 
 logger = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
-
-
-class RetryingRateLimiter(AIORateLimiter):
-    """Respect Telegram's flood limits, and retry flood control and network errors.
-
-    ``RetryAfter`` is retried after the wait the server asks for (by :class:`AIORateLimiter`);
-    other network errors are retried with exponential backoff. ``BadRequest`` (a subclass of
-    ``NetworkError``) is a bug in the request and is never retried.
-    """
-
-    def __init__(
-        self, *, flood_retries: int = 3, network_retries: int = 3, backoff: float = 1.0
-    ) -> None:
-        super().__init__(max_retries=flood_retries)
-        self._network_retries = network_retries
-        self._backoff = backoff
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> JSONResult:
-        """Send one request through the flood limiter, retrying transient network errors."""
-        delay = self._backoff
-        for attempt in range(self._network_retries + 1):
-            try:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
-            except BadRequest:
-                raise
-            except NetworkError as exc:
-                if attempt == self._network_retries:
-                    raise
-                logger.warning(
-                    "%s failed (%s); retry %d in %.1fs",
-                    endpoint,
-                    type(exc).__name__,
-                    attempt + 1,
-                    delay,
-                )
-                await asyncio.sleep(delay)
-                delay *= 2
-        raise AssertionError("unreachable")  # pragma: no cover
 
 
 def build_application(
@@ -96,6 +47,8 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     network_backoff: float = 1.0,
     inline_debounce: float = 0.6,
+    follow_every: float = 60.0,
+    flood_notice_after: float = 5.0,
 ) -> AnyApplication:
     """Build the application; the service is opened in ``post_init`` and closed at shutdown.
 
@@ -109,6 +62,11 @@ def build_application(
         network_backoff: first delay before retrying a network error, in seconds.
         inline_debounce: seconds an inline query waits for the user to stop typing; only the
             query it stops at is answered and counted against the rate limit.
+        follow_every: seconds between checks, while idle, for an ingest or a rebuild run
+            elsewhere (every answer checks too): an idle bot lets go of a rebuilt index's
+            predecessor within this time, so it can be removed.
+        flood_notice_after: an answer Telegram's flood control held back this many seconds
+            or more says so (see ``bot.telegram.flood``).
     """
     deps = Deps(
         settings=settings,
@@ -121,6 +79,8 @@ def build_application(
         inline_debounce=inline_debounce,
     )
 
+    following: list[asyncio.Task[None]] = []
+
     async def post_init(application: AnyApplication) -> None:
         deps.service = await asyncio.to_thread(service_factory)
         if await asyncio.to_thread(deps.service.is_empty):
@@ -129,9 +89,13 @@ def build_application(
             [BotCommand(name, description[:256]) for name, description in COMMANDS]
         )
         schedule_jobs(application)
+        following.append(asyncio.create_task(_follow(deps, follow_every)))
         logger.info("bot @%s is ready", application.bot.username)
 
     async def post_shutdown(application: AnyApplication) -> None:
+        for task in following:
+            task.cancel()
+        following.clear()
         if deps.service is not None:
             await asyncio.to_thread(deps.service.close)
             deps.service = None
@@ -148,7 +112,13 @@ def build_application(
             )
         )
         .concurrent_updates(True)
-        .rate_limiter(RetryingRateLimiter(backoff=network_backoff))
+        .rate_limiter(
+            ChatFloodLimiter(
+                max_wait=settings.flood_wait_max,
+                notice_after=flood_notice_after,
+                backoff=network_backoff,
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -165,6 +135,22 @@ def build_application(
     return application
 
 
+class ListenError(Exception):
+    """The webhook server cannot listen where the settings say; ``str()`` is one line."""
+
+
+async def _follow(deps: Deps, every: float) -> None:
+    """Follow commits made elsewhere while no question comes (see ``build_application``)."""
+    while True:
+        await asyncio.sleep(every)
+        if deps.service is None:
+            continue
+        try:
+            await asyncio.to_thread(deps.service.follow)
+        except RetrievalError as exc:  # the next answer reports it to whoever asks
+            logger.warning("checking the index failed: %s", exc)
+
+
 async def serve(
     application: AnyApplication,
     settings: TelegramSettings,
@@ -177,6 +163,7 @@ async def serve(
     Raises:
         telegram.error.InvalidToken: the Bot API rejected the token (at ``getMe``).
         retrieval.IndexUnavailableError: the QA service could not be opened.
+        ListenError: the webhook server could not listen on its address.
     """
     updater = application.updater
     if updater is None:
@@ -187,14 +174,22 @@ async def serve(
             await application.post_init(application)
         if settings.use_webhook:
             assert settings.webhook_url is not None and settings.webhook_secret is not None
-            await updater.start_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=settings.webhook_path,
-                webhook_url=f"{settings.webhook_url.rstrip('/')}/{settings.webhook_path}",
-                secret_token=settings.webhook_secret.get_secret_value(),
-                allowed_updates=Update.ALL_TYPES,
-            )
+            try:
+                await updater.start_webhook(
+                    listen=settings.webhook_listen,
+                    port=settings.webhook_port,
+                    url_path=settings.webhook_path,
+                    webhook_url=f"{settings.webhook_url.rstrip('/')}/{settings.webhook_path}",
+                    secret_token=settings.webhook_secret.get_secret_value(),
+                    allowed_updates=Update.ALL_TYPES,
+                )
+            except OSError as exc:  # the webhook server's bind: in use, not ours, no such address
+                reason = (exc.strerror or type(exc).__name__).lower()
+                raise ListenError(
+                    f"cannot listen on {settings.webhook_listen}:{settings.webhook_port} for "
+                    f"webhook updates: {reason}; set TELEGRAM_WEBHOOK_LISTEN and "
+                    "TELEGRAM_WEBHOOK_PORT to an address of this machine that is free"
+                ) from exc
             logger.info("listening for webhook updates on port %d", settings.webhook_port)
         else:
             await updater.start_polling(timeout=poll_timeout, allowed_updates=Update.ALL_TYPES)

@@ -25,7 +25,7 @@ from bot.telegram.deps import DEPS_KEY, Context, Deps, deps_of
 from retrieval import (
     Alert,
     Answer,
-    QAService,
+    IndexService,
     RetrievalError,
     SourceError,
     claim,
@@ -79,7 +79,7 @@ async def follow_command(update: Update, context: Context) -> None:
         return
     note = ""
     if wanted.kind == "speaker":
-        known = await asyncio.to_thread(lambda: deps.qa.view.registry.canonical(wanted.value))
+        known = await asyncio.to_thread(deps.qa.canonical_speaker, wanted.value)
         note = (
             f" ({render.escape(known)})"
             if known and known != wanted.value
@@ -151,7 +151,7 @@ async def deliver(application: AnyApplication) -> int:
     were sent. Runs one at a time (later calls wait), never on the event loop's time."""
     deps = application.bot_data.get(DEPS_KEY)
     # Alerts live in the index's state file: only the real service has one.
-    if not isinstance(deps, Deps) or not isinstance(deps.service, QAService):
+    if not isinstance(deps, Deps) or not isinstance(deps.service, IndexService):
         return 0
     lock = application.bot_data.setdefault(_DELIVERING, asyncio.Lock())
     async with lock:

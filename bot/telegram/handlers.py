@@ -53,6 +53,7 @@ from bot.telegram.uploads import (
     safe_filename,
     upload_path,
 )
+from bot.visible import visible
 from retrieval import Answer, ChatContext, QAService, QuestionError, RetrievalError, Source
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,8 @@ CITATIONS_KEY = "citations"
 
 UNAVAILABLE = "The quote index is unavailable right now. Please try again later."
 APOLOGY = "Sorry, something went wrong while answering. Please try again."
+# How long Telegram may keep an open bot's inline results, for the user who asked only.
+INLINE_CACHE_SECONDS = 30
 # A service error's message is shown as it is, on one line and no longer than this.
 _ERROR_CHARS = 300
 # /sources and /speakers send at most this many messages per request (the rest is counted),
@@ -436,12 +439,18 @@ async def inline_query(update: Update, context: Context) -> None:
         results.append(
             InlineQueryResultArticle(
                 id=_result_id(quote.source.doc_id, quote.start, quote.end),
-                title=f"{speaker}: {quote.text[:60]}",
-                description=quote.source.title or quote.source.path,
+                title=visible(f"{speaker}: {quote.text[:60]}"),
+                description=visible(quote.source.title or quote.source.path),
                 input_message_content=InputTextMessageContent(card, parse_mode=ParseMode.HTML),
             )
         )
-    await query.answer(results, cache_time=30, is_personal=False)
+    # Telegram may serve cached results to whoever types the same query, without the update
+    # ever reaching this bot's gate: results are cached for their asker only, and a private
+    # bot's not at all (a user taken off the list must not keep getting them).
+    private = bool(deps.policy.allowed_users or deps.policy.allowed_chats)
+    await query.answer(
+        results, cache_time=0 if private else INLINE_CACHE_SECONDS, is_personal=True
+    )
 
 
 # --- admin --------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Logging is configured by the ``whosaid`` command (``-v``/``-vv`` reach the bot from there);
 this module only registers the bot's secrets to be masked in every log record.
-Start-up failures are one line on stderr and an exit code: 2 settings (token, webhook), 3 the
-index, 4 the Bot API (unreachable or answering nonsense).
+Start-up failures are one line on stderr and an exit code: 2 settings (token, webhook, a
+webhook address that cannot be listened on), 3 the index, 4 the Bot API (unreachable or
+answering nonsense).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.edge import describe_settings_error, one_line
 from bot.logs import hide
-from bot.telegram.app import AnyApplication, build_application, serve
+from bot.telegram.app import AnyApplication, ListenError, build_application, serve
 from bot.telegram.settings import TelegramSettings
 from retrieval import RetrievalError, RetrievalSettings, open_service
 
@@ -85,6 +86,8 @@ async def run_until_signal(application: AnyApplication, settings: TelegramSettin
             "check it with @BotFather",
             EXIT_CONFIG,
         )
+    except ListenError as exc:
+        return _fail(str(exc), EXIT_CONFIG)
     except RetrievalError as exc:
         reason = one_line(str(exc))
         # Busy and damaged indexes say how to recover themselves; a missing one needs an ingest.

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from bot.text import counted
+from bot.visible import visible
 from retrieval import Answer, IngestSummary, QuoteResult, Source, SourceSummary, SpeakerSummary
 
 MESSAGE_LIMIT = 4096
@@ -62,8 +64,9 @@ def telegram_length(text: str) -> int:
 
 
 def escape(text: str) -> str:
-    """Escape text for Telegram HTML: ``<``, ``>`` and ``&``."""
-    return html.escape(text, quote=False)
+    """Escape text for Telegram HTML (``<``, ``>`` and ``&``), showing characters that reorder
+    or hide text as � (:mod:`bot.visible`)."""
+    return html.escape(visible(text), quote=False)
 
 
 def _attribute(value: str) -> str:
@@ -302,8 +305,8 @@ def render_speakers(
     units = [_Unit(body=f"<b>Speakers</b> ({len(ordered)})")]
     for speaker in ordered:
         role = f", <i>{clip(speaker.roles[0], _NAME_UNITS)}</i>" if speaker.roles else ""
-        quotes = f"{speaker.quote_count} quote{'s' if speaker.quote_count != 1 else ''}"
-        articles = f"{speaker.article_count} article{'s' if speaker.article_count != 1 else ''}"
+        quotes = counted(speaker.quote_count, "quote")
+        articles = counted(speaker.article_count, "article")
         name = clip(speaker.name, _NAME_UNITS)
         units.append(_Unit(body=f"• <b>{name}</b>{role}: {quotes} in {articles}"))
     return _pack_lines(units, limit, page=page, noun="speakers")
@@ -323,7 +326,7 @@ def render_sources(
     for number, source in enumerate(ordered, start=1):
         parts = [f"{number}. {_titled(source.url, _source_title(source))}"]
         parts += _details(source.date, source.outlet)
-        parts.append(f"{source.quote_count} quote{'s' if source.quote_count != 1 else ''}")
+        parts.append(counted(source.quote_count, "quote"))
         units.append(_Unit(body=" · ".join(parts)))
     return _pack_lines(units, limit, page=page, noun="articles")
 
@@ -464,10 +467,7 @@ def render_ingest(summary: IngestSummary, *, name: str | None = None) -> str:
         f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged, "
         f"{summary.removed} removed."
     )
-    found = (
-        f"{summary.quotes} quote{'s' if summary.quotes != 1 else ''} from "
-        f"{summary.speakers} speaker{'s' if summary.speakers != 1 else ''}."
-    )
+    found = f"{counted(summary.quotes, 'quote')} from {counted(summary.speakers, 'speaker')}."
     lines = [head, found] if name else [head, counts, found]
     if summary.skipped:
         # Bounded so the message always fits: at most 10 lines of at most 300 characters.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Annotated, Any, Self
@@ -13,8 +14,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 # before the first request, and the server still has the last word (getMe at start-up).
 _TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 _PLACEHOLDERS = ("changeme", "change-me", "your", "token", "xxx", "<", "...")
-# Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and - in X-Telegram-Bot-Api-Secret-Token.
+# Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and - in X-Telegram-Bot-Api-Secret-Token;
+# a secret anyone could guess in a few tries guards nothing, so at least 16 are required.
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+MIN_SECRET_CHARS = 16
 
 IdSet = Annotated[frozenset[int], NoDecode]
 
@@ -33,6 +36,9 @@ class TelegramSettings(BaseSettings):
         extra="ignore",
         # "TELEGRAM_WEBHOOK_URL=" (as in .env.example) means unset, not the empty string.
         env_ignore_empty=True,
+        # A validation error must never echo what was typed: it may be the token or a secret.
+        hide_input_in_errors=True,
+        allow_inf_nan=False,
     )
 
     bot_token: SecretStr = Field(description="token from @BotFather; never logged")
@@ -47,8 +53,17 @@ class TelegramSettings(BaseSettings):
     allowed_users: IdSet = Field(default=frozenset(), description="user ids; empty = everyone")
     allowed_chats: IdSet = Field(default=frozenset(), description="chat ids; empty = every chat")
     admins: IdSet = Field(default=frozenset(), description="user ids allowed to add articles")
-    rate_limit: int = Field(default=10, ge=1, description="questions per user per rate window")
-    rate_window: float = Field(default=60.0, gt=0, description="seconds")
+    rate_limit: int = Field(
+        default=10, ge=1, le=10_000, description="questions per user per rate window"
+    )
+    rate_window: float = Field(default=60.0, gt=0, le=86_400, description="seconds")
+    flood_wait_max: float = Field(
+        default=30.0,
+        ge=1,
+        le=600,
+        description="seconds an answer may wait for Telegram's flood control on its chat; "
+        "past that it is not sent (other chats never wait for it)",
+    )
     max_upload_bytes: int = Field(default=2_000_000, ge=1, le=20_000_000)
     page_size: int = Field(default=5, ge=1, le=20, description="quotes per answer page")
     persistence_file: Path | None = Field(
@@ -68,9 +83,13 @@ class TelegramSettings(BaseSettings):
         "(0: only after the bot's own ingests)",
     )
     webhook_url: str | None = Field(default=None, description="public HTTPS URL; unset = polling")
-    webhook_listen: str = "0.0.0.0"
+    webhook_listen: str = Field(
+        default="0.0.0.0", description="the IP address the webhook server listens on"
+    )
     webhook_port: int = Field(default=8443, ge=1, le=65535)
-    webhook_path: str = "telegram"
+    webhook_path: str = Field(
+        default="telegram", pattern=r"^/*[A-Za-z0-9_-][A-Za-z0-9_/-]{0,127}$"
+    )
     webhook_secret: SecretStr | None = Field(
         default=None, description="checked on every webhook request; required with webhook_url"
     )
@@ -84,9 +103,19 @@ class TelegramSettings(BaseSettings):
             parts = [part.strip() for part in value.replace(";", ",").split(",")]
             try:
                 return frozenset(int(part) for part in parts if part)
-            except ValueError as exc:
-                raise ValueError(f"expected comma-separated numeric ids, got {value!r}") from exc
+            except ValueError:
+                # Not echoed: settings errors never show what was typed.
+                raise ValueError("expected comma-separated numeric ids") from None
         return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _check_listen(cls, value: str) -> str:
+        try:
+            ipaddress.ip_address(value.strip())
+        except ValueError:
+            raise ValueError("must be an IP address, such as 0.0.0.0 or 127.0.0.1") from None
+        return value.strip()
 
     @field_validator("channel_posts", mode="before")
     @classmethod
@@ -99,7 +128,8 @@ class TelegramSettings(BaseSettings):
                     continue
                 name = part.lstrip("@")
                 if not (re.fullmatch(r"-?\d{1,20}", part) or re.fullmatch(r"\w{4,32}", name)):
-                    raise ValueError(f"expected @usernames or numeric ids, got {part!r}")
+                    # Not echoed: settings errors never show what was typed.
+                    raise ValueError("expected @usernames or numeric ids")
                 channels.add(part.lower() if part.startswith("@") else part)
             return frozenset(channels)
         return value
@@ -140,6 +170,10 @@ class TelegramSettings(BaseSettings):
             raise ValueError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL")
         if not _SECRET_SHAPE.match(self.webhook_secret.get_secret_value()):
             raise ValueError("TELEGRAM_WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and -")
+        if len(self.webhook_secret.get_secret_value()) < MIN_SECRET_CHARS:
+            raise ValueError(
+                f"TELEGRAM_WEBHOOK_SECRET must be at least {MIN_SECRET_CHARS} characters long"
+            )
         return self
 
     @property

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from corpus.errors import LoadError
@@ -32,6 +32,9 @@ from corpus.models import Article
 __all__ = ["DEFAULT_MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "discover", "load_file"]
 
 logger = logging.getLogger(__name__)
+
+# Deeper directories are skipped (with one line): no corpus nests this deep on purpose.
+MAX_DEPTH = 256
 
 _LOADERS: dict[str, Callable[[Path], list[Article]]] = {
     ".txt": load_text,
@@ -86,12 +89,53 @@ def discover(
         if not path.is_dir():
             add(path)
             continue
-        for root, dirnames, filenames in os.walk(path, onerror=unreadable):
-            dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-            for name in sorted(filenames):
+        for root, filenames in _walk(path, unreadable, on_error):
+            for name in filenames:
                 if not name.startswith(".") and _discoverable(name):
                     add(Path(root, name))
     return found
+
+
+def _walk(
+    top: Path,
+    unreadable: Callable[[OSError], None],
+    on_error: Callable[[LoadError], None] | None,
+) -> Iterator[tuple[str, list[str]]]:
+    """Yield each directory under ``top`` and its sorted file names, depth first, as
+    ``os.walk`` does, but with a stack of its own: ``os.walk`` recurses once per level, and a
+    tree about a thousand levels deep stopped the whole ingest with a RecursionError.
+
+    A directory deeper than :data:`MAX_DEPTH` is skipped with one line, like an unreadable
+    one (what the index holds for it stays); hidden directories and directory symlinks are
+    not entered.
+    """
+    stack: list[tuple[str, int]] = [(str(top), 0)]
+    while stack:
+        directory, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            error = LoadError(directory, f"directory tree deeper than {MAX_DEPTH} levels; skipped")
+            logger.info("skipped %s", error)
+            if on_error is not None:
+                on_error(error)
+            continue
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            unreadable(exc)
+            continue
+        files, subdirectories = [], []
+        for entry in listed:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                files.append(entry.name)
+            elif not entry.name.startswith(".") and not entry.is_symlink():
+                subdirectories.append(entry.path)
+        yield directory, sorted(files)
+        stack += [(sub, depth + 1) for sub in sorted(subdirectories, reverse=True)]
 
 
 def _discoverable(name: str) -> bool:

@@ -82,7 +82,25 @@ def normalize_date(value: object, *, day_first: bool | None = None) -> str | Non
     match = _SLASHED.fullmatch(text)
     if match:
         return _slashed(match, day_first)
+    if _CYRILLIC_DATE.search(text):
+        return _cyrillic_date(text)
     return None
+
+
+# A day, a word and a four-digit year, in Cyrillic ("6 января 2022 г.", "6 янв. 2022").
+_CYRILLIC_DATE = re.compile(r"\d{1,2}\s+[а-яё]+\.?\s+\d{4}", re.I)
+
+
+def _cyrillic_date(text: str) -> str | None:
+    """Read a Russian date with dateparser (imported only for such lines)."""
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=["ru"],
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date().isoformat() if parsed is not None else None
 
 
 def _slashed(match: re.Match[str], day_first: bool | None) -> str | None:

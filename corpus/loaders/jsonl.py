@@ -39,6 +39,7 @@ def load_jsonl(path: Path) -> list[Article]:
     lines = decode_utf8(path, raw).split("\n")
     articles: list[Article] = []
     seen: dict[str, tuple[int, str]] = {}
+    copies: dict[str, int] = {}  # content hash -> the line that has it
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -48,12 +49,21 @@ def load_jsonl(path: Path) -> list[Article]:
             if digest != article.content_hash:
                 reason = f"line {number}: another article with the url of line {first}"
                 raise LoadError(path, reason)
-            # Dumps often repeat an article; an exact copy adds nothing.
+        if article.content_hash in copies:
+            # Dumps often repeat an article, with or without a url; an exact copy adds nothing.
+            first = copies[article.content_hash]
             logger.warning("%s: line %d repeats line %d; skipped", path, number, first)
             continue
         seen[article.doc_id] = (number, article.content_hash)
+        copies[article.content_hash] = number
         articles.append(article)
     return articles
+
+
+def _line_key(number: int) -> str:
+    # A url is stripped, so none starts with a space: a line's key never meets a url's
+    # ("url": "line2" beside a url-less line 2 is two articles, not a clash).
+    return f" line {number}"
 
 
 def _parse_line(path: Path, number: int, line: str) -> Article:
@@ -77,7 +87,7 @@ def _parse_line(path: Path, number: int, line: str) -> Article:
     if not body:
         raise LoadError(path, f"line {number}: no body paragraphs")
     return Article(
-        doc_id=doc_id(path, fields["url"] or f"line{number}"),
+        doc_id=doc_id(path, fields["url"] or _line_key(number)),
         path=str(path.resolve()),
         text=text,
         paragraphs=make_paragraphs(body),

@@ -38,7 +38,7 @@ from scipy.optimize import minimize
 from retrieval import RetrievalSettings, open_service
 from retrieval.evaluation import load_questions, run_eval
 from retrieval.records import Hit
-from retrieval.service import QAService
+from retrieval.service import IndexService
 from retrieval.weights import FAMILIES, FEATURES, WEIGHTS_FILE, Family, RankingWeights
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def _is_answer(hit: Hit, item: dict[str, Any]) -> bool:
     )
 
 
-def collect(service: QAService, items: Sequence[dict[str, Any]]) -> list[Asked]:
+def collect(service: IndexService, items: Sequence[dict[str, Any]]) -> list[Asked]:
     """Ask each question with the ranker recording, and return what it scored."""
     chain = service._current()
     out = []
@@ -169,7 +169,7 @@ def threshold(asked: Sequence[Asked], weights: tuple[float, ...]) -> float:
     return round(best_t, 3)
 
 
-def figures(service: QAService, items: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def figures(service: IndexService, items: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Run the questions through the chain and return the eval figures."""
     metrics = run_eval(service, items).metrics()
     return {

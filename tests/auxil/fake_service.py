@@ -8,8 +8,7 @@ bot shows is an exact span of its source. Uploaded "articles" use a tiny line fo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,15 @@ from retrieval import (
     Answer,
     ChatContext,
     IngestSummary,
+    QAService,
     QuestionError,
     QuoteResult,
+    RetrievalSettings,
     Source,
     SourceSummary,
     SpeakerSummary,
 )
+from retrieval.filters import Scope
 
 SEED_ARTICLE = (
     Path(__file__).resolve().parents[2]
@@ -85,16 +87,36 @@ def quote_key(quote: QuoteResult) -> str:
     return f"{quote.source.doc_id}:{quote.start}"
 
 
-@dataclass
-class FakeQAService:
-    """Answers from a fixed list of quotes by speaker name and topic word; never guesses."""
+class FakeQAService(QAService):
+    """Answers from a fixed list of quotes by speaker name and topic word; never guesses.
 
-    corpus_dir: Path
-    quotes: list[QuoteResult] = field(default_factory=seed_quotes)
-    max_question_chars: int = 1000
-    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
-    closed: bool = False
-    paragraphs: dict[tuple[str, int], str] = field(default_factory=dict)
+    It declares the :class:`retrieval.QAService` protocol, and ``tests/test_protocol.py``
+    checks that its methods take what the real service's take.
+    """
+
+    def __init__(
+        self,
+        corpus_dir: Path,
+        quotes: list[QuoteResult] | None = None,
+        max_question_chars: int = 1000,
+        paragraphs: dict[tuple[str, int], str] | None = None,
+    ) -> None:
+        self._corpus_dir = corpus_dir
+        self.quotes = seed_quotes() if quotes is None else quotes
+        self.max_question_chars = max_question_chars
+        self.paragraphs = paragraphs if paragraphs is not None else {}
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.closed = False
+        self.settings = RetrievalSettings(
+            _env_file=None,  # type: ignore[call-arg]
+            articles_dir=corpus_dir,
+            data_dir=corpus_dir.parent / "data",
+        )
+
+    @property
+    def corpus_dir(self) -> Path:
+        """Where uploads are saved."""
+        return self._corpus_dir
 
     def _record(self, name: str, *args: Any, **kwargs: Any) -> None:
         self.calls.append((name, args, kwargs))
@@ -112,9 +134,17 @@ class FakeQAService:
                 return quote.speaker
         return None
 
-    def ask(self, question: str, *, context: ChatContext | None = None, limit: int = 5) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        context: ChatContext | None = None,
+        limit: int | None = None,
+        scope: Scope | None = None,
+    ) -> Answer:
         """Answer with the quotes of the speaker named in the question (or in the context)."""
         self._record("ask", question, context=context, limit=limit)
+        limit = limit or 5
         question = question.strip()
         if not question:
             raise QuestionError("Please ask a question.")
@@ -160,7 +190,9 @@ class FakeQAService:
             context=new_context,
         )
 
-    def quotes_by(self, name: str, *, offset: int = 0, limit: int = 5) -> Answer:
+    def quotes_by(
+        self, name: str, *, offset: int = 0, limit: int = 5, scope: Scope | None = None
+    ) -> Answer:
         """Return one page of a speaker's quotes."""
         self._record("quotes_by", name, offset=offset, limit=limit)
         speaker = self._speaker_in(name)
@@ -221,7 +253,24 @@ class FakeQAService:
         start, end = _paragraph_spans(text)[source.paragraph - 1]
         return text[start:end]
 
-    def ingest(self, paths: Sequence[Path] | None = None, **progress: Any) -> IngestSummary:
+    def scope(
+        self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
+    ) -> Scope | None:
+        """No dates or outlets here: every scope is everything."""
+        self._record("scope", since=since, until=until, outlet=outlet)
+        return None
+
+    def canonical_speaker(self, name: str, *, kind: str | None = None) -> str | None:
+        """Return the speaker of the fixed quotes a name means (all of them are people)."""
+        return self._speaker_in(name) if kind in (None, "person") else None
+
+    def ingest(
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        progress: bool = False,
+        on_article: Callable[[int], None] | None = None,
+    ) -> IngestSummary:
         """Read ``Name (role): "words"`` lines; skip a file without any."""
         self._record("ingest", paths)
         targets = list(paths) if paths is not None else sorted(self.corpus_dir.glob("*.md"))
@@ -255,6 +304,10 @@ class FakeQAService:
             summary.quotes += len(found)
             summary.speakers += len({q.speaker for q in found})
         return summary
+
+    def follow(self) -> None:
+        """Record that the bot checked for commits made elsewhere."""
+        self._record("follow")
 
     def is_empty(self) -> bool:
         """Return whether there is nothing to answer from."""

@@ -58,6 +58,7 @@ async def make_app(api: FakeBotApi, service: FakeQAService) -> AsyncIterator[Cal
         settings: TelegramSettings | None = None,
         persistence_path: Path | None = None,
         inline_debounce: float = 0.0,
+        flood_notice_after: float = 5.0,
     ) -> Any:
         application = build_application(
             settings or make_settings(),
@@ -67,6 +68,7 @@ async def make_app(api: FakeBotApi, service: FakeQAService) -> AsyncIterator[Cal
             get_updates_request=FakeRequest(api),
             network_backoff=0.01,
             inline_debounce=inline_debounce,
+            flood_notice_after=flood_notice_after,
         )
         await application.initialize()
         assert application.post_init is not None

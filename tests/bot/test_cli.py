@@ -35,6 +35,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow  # the real model, through the command line
 def test_ingest_then_ask_json(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest", "--no-progress"]) == EXIT_OK
     assert "added 1" in capsys.readouterr().out
@@ -70,6 +71,7 @@ def test_ingest_then_ask_json(workdir: Path, capsys: pytest.CaptureFixture[str])
     assert (engine["kind"], engine["speaker"]) == (first["kind"], first["speaker"])
 
 
+@pytest.mark.slow  # the real model, through the command line
 def test_ingest_with_a_bad_file_exits_3_and_names_it(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -79,6 +81,7 @@ def test_ingest_with_a_bad_file_exits_3_and_names_it(
     assert "broken.md" in captured.err and "added 1" in captured.out
 
 
+@pytest.mark.slow  # the real model, through the command line
 def test_empty_question_is_an_error(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "   "]) == EXIT_ERROR
     assert "Please ask a question" in capsys.readouterr().err
@@ -113,6 +116,7 @@ def test_quotes_json_obeys_the_contract(workdir: Path, capsys: pytest.CaptureFix
             assert text[record["mention_start"] : record["mention_end"]] == record["mention"]
 
 
+@pytest.mark.slow  # the real model, through the command line
 def test_eval_prints_the_figures(
     workdir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -137,6 +141,7 @@ def test_eval_rejects_a_malformed_file(workdir: Path, capsys: pytest.CaptureFixt
     assert "bad.yaml" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # the real model, through the command line
 def test_chat_answers_and_follows_up(workdir: Path) -> None:
     import io
 
@@ -333,12 +338,13 @@ def test_the_chat_reports_an_index_error_and_carries_on() -> None:
     def busy() -> Any:
         raise IndexUnavailableError("another ingest is writing the index")
 
-    service = SimpleNamespace(view=SimpleNamespace(articles=[]), sources=busy, speakers=busy)
+    service = SimpleNamespace(sources=busy, speakers=busy)
     out = io.StringIO()
     run_chat(service, stdin=io.StringIO("/sources\n/speakers\n"), stdout=out)  # type: ignore[arg-type]
     assert out.getvalue().count("another ingest is writing the index") == 2
 
 
+@pytest.mark.slow  # the real model, through the command line
 def test_add_refuses_a_private_address_with_exit_1_and_the_setting_to_allow_it(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -351,6 +357,7 @@ def test_add_refuses_a_private_address_with_exit_1_and_the_setting_to_allow_it(
     assert len(err) == 1 and "loopback" in err[0] and "WHOSAID_FETCH_ALLOWED_HOSTS" in err[0]
 
 
+@pytest.mark.slow  # the real model, through the command line
 def test_feeds_add_list_remove_and_poll_exit_3_naming_the_feed_that_failed(
     workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

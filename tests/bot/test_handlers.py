@@ -688,3 +688,30 @@ async def test_the_memory_of_refused_users_is_bounded(
         await ask(app, api, "hi", sender=stranger)
     assert len(app.bot_data[DEPS_KEY].refused) <= 3
     assert all(api.texts(stranger) == [REFUSAL] for stranger in range(7000, 7010))
+
+
+@pytest.mark.parametrize(
+    ("allowlist", "cache_time"),
+    [({"allowed_users": frozenset({USER})}, 0), ({"allowed_chats": frozenset({GROUP})}, 0),
+     ({}, 30)],
+    ids=["private by user", "private by chat", "open"],
+)  # fmt: skip
+async def test_inline_results_are_cached_only_for_their_asker(
+    make_app: Any, api: FakeBotApi, allowlist: dict[str, Any], cache_time: int
+) -> None:
+    app = await make_app(make_settings(**allowlist))
+    asker = ADMIN if "allowed_chats" in allowlist else USER  # inline queries come from no chat
+    await feed(app, api.inline_update(user(asker), "What did Psaki say?"))
+    [call] = api.calls_to("answerInlineQuery")
+    assert call.params["results"], "the allowed user gets the quote cards"
+    assert call.params["is_personal"] is True and call.params.get("cache_time", 300) == cache_time
+
+
+async def test_a_private_bot_answers_inline_queries_only_for_allowed_users(
+    make_app: Any, api: FakeBotApi, service: FakeQAService
+) -> None:
+    app = await make_app(make_settings(allowed_users=frozenset({USER})))
+    await feed(app, api.inline_update(user(STRANGER), "What did Psaki say?"))
+    [call] = api.calls_to("answerInlineQuery")
+    assert call.params["results"] == [] and call.params["is_personal"] is True
+    assert not service.calls_of("ask")

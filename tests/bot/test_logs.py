@@ -65,3 +65,14 @@ def test_configuring_twice_replaces_the_handler(capsys: pytest.CaptureFixture[st
     logging.getLogger("bot.telegram.app").debug("debug detail")
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and lines[0].endswith("polling for updates")
+
+
+def test_a_secret_is_masked_whatever_its_length(capsys: pytest.CaptureFixture[str]) -> None:
+    # A short Chroma auth value (settings refuse webhook secrets under 16 characters).
+    configure_logging(2)
+    hide("Zq9x7")
+    logging.getLogger("telegram.ext.ExtBot").debug(
+        "Calling Bot API endpoint `setWebhook` with parameters `%s`", {"secret_token": "Zq9x7"}
+    )
+    err = capsys.readouterr().err
+    assert "Zq9x7" not in err and MASK in err

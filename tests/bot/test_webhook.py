@@ -128,3 +128,39 @@ async def test_an_update_without_the_secret_is_refused(
     await bot.api.wait_for_texts(USER, 1)
     assert len(bot.api.texts(USER)) == 1
     assert len(bot.service.calls_of("ask")) == 1
+
+
+@pytest.mark.parametrize("listen", ["127.0.0.1", "192.0.2.1"], ids=["in use", "not ours"])
+def test_a_webhook_address_that_cannot_be_listened_on_is_one_line_and_exit_2(
+    server: FakeBotApiServer,
+    service: FakeQAService,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Any,
+    listen: str,
+) -> None:
+    from bot.cli import main
+    from bot.telegram.launcher import EXIT_CONFIG
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("bot.telegram.launcher.open_service", lambda *_, **__: service)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        for name, value in {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": server.base_url,
+            "TELEGRAM_BASE_FILE_URL": server.base_file_url,
+            "TELEGRAM_WEBHOOK_URL": PUBLIC_URL,
+            "TELEGRAM_WEBHOOK_SECRET": SECRET,
+            "TELEGRAM_WEBHOOK_LISTEN": listen,  # 192.0.2.1 is documentation's, nobody's
+            "TELEGRAM_WEBHOOK_PORT": str(taken.getsockname()[1]),
+            "WHOSAID_DATA_DIR": str(tmp_path / "data"),
+        }.items():
+            monkeypatch.setenv(name, value)
+        status = main(["bot"])
+    err = capsys.readouterr().err
+    assert status == EXIT_CONFIG
+    [line] = [line for line in err.splitlines() if line.startswith("whosaid bot:")]
+    assert f"cannot listen on {listen}:" in line
+    assert "Traceback" not in err and "unexpected error" not in err

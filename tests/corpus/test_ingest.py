@@ -182,7 +182,7 @@ def test_a_new_engine_version_re_parses_unchanged_files(
     assert {m.generation.split(":")[1] for _, _, m in store.chunk_records()} == {"engine-v2"}
 
 
-# One writer at a time (D1) ----------------------------------------------------------------
+# One writer at a time ---------------------------------------------------------------------
 
 HOLD_LOCK = """
 import sys, time
@@ -245,7 +245,7 @@ def test_the_lock_is_held_for_the_whole_ingest(store: Store, articles_dir: Path)
     assert attempts == ["refused"]
 
 
-# Files that cannot be read lose nothing (D2, C2) ------------------------------------------
+# Files that cannot be read lose nothing --------------------------------------------------
 
 
 def test_an_unreadable_directory_is_reported_and_its_articles_kept(
@@ -333,7 +333,7 @@ def test_a_file_over_the_size_limit_is_skipped_unread(store: Store, articles_dir
     assert "over the limit" in str(report.skipped[0]) and "big.txt" in str(report.skipped[0])
 
 
-# Copies, crashes and damage (W4, W7, C7, C8, C13) -----------------------------------------
+# Copies, crashes and damage --------------------------------------------------------------
 
 
 def test_the_same_article_under_two_names_is_indexed_once(
@@ -423,22 +423,28 @@ def test_damaged_database_pages_are_detected(tmp_path: Path, articles_dir: Path)
     assert "whosaid ingest --rebuild" in str(caught.value)
 
 
-def test_rebuild_deletes_a_damaged_index_so_ingest_can_start_over(
+def test_a_rebuild_replaces_a_damaged_index_with_a_whole_new_one(
     tmp_path: Path, articles_dir: Path
 ) -> None:
-    from corpus.store import wipe_index
-
     settings = CorpusSettings(_env_file=None, data_dir=tmp_path / "data", collection_prefix="t")
     shutil.copy(SEED, articles_dir)
-    ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+    first = open_store(settings, FakeEmbeddings())
+    ingest([articles_dir], store=first)
     _reset_chroma_clients()
     database = settings.chroma_path / "chroma.sqlite3"
     database.write_bytes(database.read_bytes()[: database.stat().st_size // 2])
 
-    wipe_index(settings)
-    report = ingest([articles_dir], store=open_store(settings, FakeEmbeddings()))
+    rebuilt = open_store(settings, FakeEmbeddings(), rebuild=True)
+    report = ingest([articles_dir], store=rebuilt)
+    rebuilt.publish()
 
     assert len(report.added) == 1 and report.quotes > 10
+    reader = open_store(settings, FakeEmbeddings())
+    assert reader.index == rebuilt.index and reader.count() == 1
+    assert settings.chroma_path.exists(), "the old index stays while a reader holds it"
+    first.close()
+    reader.collect()
+    assert not settings.chroma_path.exists(), "and goes once nobody reads it"
 
 
 def test_a_data_dir_deleted_under_a_running_store_says_so(
@@ -600,3 +606,79 @@ def test_stored_vectors_are_read_as_one_matrix_by_id(
         assert matrix[row].tolist() == pytest.approx(expected, abs=1e-6)
     none, empty = store.vectors([])
     assert none == [] and empty.size == 0
+
+
+def test_a_moved_corpus_is_indexed_at_its_new_place_and_leaves_the_old(
+    store: Store, tmp_path: Path
+) -> None:
+    old, new = tmp_path / "a", tmp_path / "b"
+    old.mkdir()
+    shutil.copy(SEED, old)
+    first = ingest([old], store=store)
+    assert len(first.added) == 1
+    old.rename(new)
+
+    report = ingest([new], store=store)
+
+    assert not report.skipped, [str(e) for e in report.skipped]
+    assert len(report.added) == 1 and report.removed == [str(old / SEED.name)]
+    assert [path for path, _ in store.article_hashes().values()] == [str(new / SEED.name)]
+
+
+def test_a_copy_of_a_file_that_still_exists_is_still_a_copy(store: Store, tmp_path: Path) -> None:
+    kept, other = tmp_path / "a", tmp_path / "b"
+    kept.mkdir()
+    other.mkdir()
+    shutil.copy(SEED, kept)
+    ingest([kept], store=store)
+    shutil.copy(SEED, other)
+
+    report = ingest([other], store=store)
+
+    [skipped] = report.skipped
+    assert "same content as" in str(skipped) and not report.added and not report.removed
+
+
+def test_a_tree_too_deep_is_skipped_in_one_line_and_the_rest_is_indexed(
+    store: Store, articles_dir: Path
+) -> None:
+    from corpus.loaders import MAX_DEPTH
+
+    shutil.copy(SEED, articles_dir)
+    deep = articles_dir
+    for _ in range(MAX_DEPTH + 50):  # past Python's recursion limit with os.walk's recursion
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (deep / "deep.txt").write_text(
+        "Jan 6, 2022\n\nDeep\n\n“The deep file is not read,” said Dee Pest, a clerk.\n",
+        encoding="utf-8",
+    )
+    report = ingest([articles_dir], store=store)
+
+    [skipped] = report.skipped
+    assert f"deeper than {MAX_DEPTH} levels" in str(skipped)
+    assert [Path(p).name for p in report.added] == [SEED.name]
+
+
+def test_a_paragraph_longer_than_the_engine_reads_says_which_and_what_to_do(
+    store: Store, articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spacy
+
+    import corpus.ingest
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 100
+
+    def engine(article: object) -> object:
+        return nlp("x" * 200)  # spaCy's own refusal of a text over its max_length
+
+    monkeypatch.setattr(corpus.ingest, "article_quotes", engine)
+    (articles_dir / "long.txt").write_text(
+        "Jan 6, 2022\n\nLong\n\nShort first paragraph.\n\n" + "Sentence goes on. " * 20 + "\n",
+        encoding="utf-8",
+    )
+    [skipped] = ingest([articles_dir], store=store).skipped
+    assert "paragraph 2 is 359 characters long" in str(skipped)  # trailing space trimmed
+    assert "more than the quote engine reads at once (100)" in str(skipped)
+    assert "split it into paragraphs" in str(skipped)

@@ -310,6 +310,25 @@ def test_jsonl_exact_repeat_is_skipped(tmp_path: Path) -> None:
     assert len(load_file(path)) == 1
 
 
+def test_jsonl_exact_repeat_without_a_url_is_skipped_too(tmp_path: Path) -> None:
+    line = json.dumps({"title": "Dup", "text": "“The same line twice,” said Dupe Line.\n\nMore."})
+    path = tmp_path / "dup.jsonl"
+    path.write_text(f"{line}\n{line}\n", encoding="utf-8")
+
+    assert len(load_file(path)) == 1
+
+
+def test_a_url_that_looks_like_a_line_number_is_no_clash(tmp_path: Path) -> None:
+    first = json.dumps({"text": "Alpha paragraph.", "url": "line2"})
+    second = json.dumps({"text": "Beta paragraph."})
+    path = tmp_path / "feed.jsonl"
+    path.write_text(f"{first}\n{second}\n", encoding="utf-8")
+
+    articles = load_file(path)
+    assert [a.text for a in articles] == ["Alpha paragraph.", "Beta paragraph."]
+    assert len({a.doc_id for a in articles}) == 2
+
+
 @pytest.mark.parametrize(
     ("second_line", "reason"),
     [
@@ -479,7 +498,7 @@ def test_hard_wrapped_paragraph_stays_whole(tmp_path: Path) -> None:
     assert body(article)[0] == "The council met on Monday and\nagreed to extend the programme."
 
 
-# Byte order marks and encodings (W5, P3) ----------------------------------------------------
+# Byte order marks and encodings ----------------------------------------------------------
 
 
 def test_a_utf8_bom_keeps_the_title_and_date_and_the_offsets(tmp_path: Path) -> None:
@@ -513,3 +532,28 @@ def test_discover_survives_a_symlink_loop(tmp_path: Path) -> None:
     assert [p.name for p in discover([tmp_path])] == ["a.txt", "b.txt", "good.txt"]
     with pytest.raises(LoadError, match="symlink loop"):
         load_file(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("6 января 2022", "2022-01-06"),
+        ("15 марта 2021 года", "2021-03-15"),
+        ("6 янв. 2022", "2022-01-06"),
+    ],
+)
+def test_a_russian_date_line_is_a_date(line: str, iso: str) -> None:
+    from corpus.loaders.dates import normalize_date
+
+    assert normalize_date(line) == iso
+
+
+def test_a_russian_article_gets_its_date_and_its_title(tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    path.write_text(
+        "6 января 2022\n\nБеспорядки в Казахстане\n\n«Напряжённость растёт с каждым днём», — "
+        "сказал Константин Блохин, эксперт.\n",
+        encoding="utf-8",
+    )
+    [article] = load_file(path)
+    assert (article.title, article.date) == ("Беспорядки в Казахстане", "2022-01-06")

@@ -1,4 +1,4 @@
-"""``whosaid eval`` question files: malformed ones are refused in one line (C14)."""
+"""``whosaid eval`` question files: malformed ones are refused in one line."""
 
 from __future__ import annotations
 

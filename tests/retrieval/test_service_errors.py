@@ -259,3 +259,13 @@ def test_a_bug_below_the_service_is_not_an_index_failure(service: QAService) -> 
     break_store(service, KeyError("doc_id"), stale=False)
     with pytest.raises(KeyError):
         service.ask("What did Sagintayev say about order?")
+
+
+def test_a_data_directory_that_cannot_be_made_says_so(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a directory", encoding="utf-8")
+    settings = make_settings(tmp_path, data_dir=tmp_path / "file" / "data")
+    with pytest.raises(IndexUnavailableError) as caught:
+        open_service(settings, embeddings=FakeEmbeddings())
+    message = str(caught.value)
+    assert "cannot create the index directory" in message and "Not a directory" in message
+    assert "WHOSAID_DATA_DIR" in message and "disappeared" not in message

@@ -48,3 +48,38 @@ def test_a_model_that_cannot_load_fails_the_opening_not_the_first_question(
     (model / "tokenizer.json").write_text("{}", encoding="utf-8")
     with pytest.raises(IndexUnavailableError, match=r"model\.onnx"):
         open_service(make_settings(tmp_path, embedding_model=str(model)))
+
+
+def test_a_failure_to_open_the_store_waits_for_the_model_to_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process must not exit while onnxruntime builds its session in the loading thread:
+    that thread, woken during interpreter shutdown, aborts the process (exit 134)."""
+    import threading
+    from concurrent.futures import Future
+
+    from corpus.embeddings import CachedQueryEmbeddings, ModelCard
+    from corpus.errors import StoreError
+    from retrieval import IndexUnavailableError
+    from tests.auxil.fake_embeddings import FakeEmbeddings
+
+    loading: Future[FakeEmbeddings] = Future()
+    store_failed = threading.Event()
+
+    def load() -> None:  # the model finishes loading only after the store has failed
+        store_failed.wait()
+        loading.set_result(FakeEmbeddings())
+
+    def background_model(*_: object, **__: object) -> CachedQueryEmbeddings:
+        threading.Thread(target=load, daemon=True).start()
+        return CachedQueryEmbeddings(loading, card=ModelCard("fake", "fake"))
+
+    def unreachable(*_: object, **__: object) -> None:
+        store_failed.set()
+        raise StoreError("the Chroma server is not answering")
+
+    monkeypatch.setattr("retrieval.service.make_embeddings", background_model)
+    monkeypatch.setattr("retrieval.service.open_store", unreachable)
+    with pytest.raises(IndexUnavailableError, match="not answering"):
+        open_service(make_settings(tmp_path))
+    assert loading.done(), "open_service returned while the model was still loading"

@@ -26,7 +26,8 @@ def test_a_document_is_worded_as_the_document() -> None:
 
 def test_an_unidentified_speaker_is_not_presented_as_anybody() -> None:
     text = compose.summarise_who([quote(speaker=None, source_kind="person")])
-    assert text.startswith("A speaker the article does not name")
+    assert text.startswith("A speaker the engine could not identify")
+    assert "does not name" not in text  # nothing false about the article
 
 
 def test_reported_speech_is_the_articles_paraphrase() -> None:
