@@ -10,14 +10,13 @@ from typing import TextIO
 
 from bot.edge import describe_unexpected
 from bot.terminal import echo
-from bot.text import counted, render_answer, render_sources, render_speakers
-from retrieval import ChatContext, QAService, QuestionError, RetrievalError
+from bot.text import render_answer, render_sources, render_speakers
+from bot.texts import texts
+from retrieval import ChatContext, QAService, QuestionError, RetrievalError, question_language
 
 logger = logging.getLogger(__name__)
 
-HELP = """Ask who said what, e.g. “Who said tension is growing in Central Asia?”,
-“What did Blokhin say about Ukraine?”, then “What else did he say?”.
-Commands: /speakers, /sources, /quotes NAME, /new (forget the conversation), /help, /quit."""
+HELP = texts("en").chat_help
 
 
 def run_chat(
@@ -33,12 +32,15 @@ def run_chat(
     interactive = stdin.isatty()
     if interactive:
         _enable_history(history or service.settings.data_dir / "chat_history")
+    words = texts("en")
     try:
-        indexed = f"{counted(len(service.sources()), 'article')} indexed. "
+        count = words.count(len(service.sources()), words.article_forms)
+        indexed = words.chat_greeting.format(articles=count) + " "
     except RetrievalError:  # said again, with its reason, at the first question
         indexed = ""
-    echo(f"whosaid: {indexed}{HELP}", file=stdout)
+    echo(f"whosaid: {indexed}{words.chat_help}", file=stdout)
     context = ChatContext()
+    language = words.language
     while True:
         try:
             line = input("\nwhosaid> ") if interactive else stdin.readline()
@@ -52,7 +54,7 @@ def run_chat(
         if line in ("/quit", "/exit"):
             break
         try:
-            reply, context = respond(service, line, context)
+            reply, context, language = respond(service, line, context, language)
         except RetrievalError as exc:  # the index is busy or gone: say so, keep chatting
             reply = str(exc)
         except Exception as exc:  # a bug: say so in one line, log it, keep chatting
@@ -62,27 +64,35 @@ def run_chat(
     return 0
 
 
-def respond(service: QAService, line: str, context: ChatContext) -> tuple[str, ChatContext]:
-    """Answer one line of the chat; return the reply and the updated context."""
+def respond(
+    service: QAService, line: str, context: ChatContext, language: str = "en"
+) -> tuple[str, ChatContext, str]:
+    """Answer one line of the chat; return the reply, the updated context and the language
+    the chat now speaks: the last question's (a command is answered in it)."""
+    words = texts(language)
     if line == "/help":
-        return HELP, context
+        return words.chat_help, context, language
     if line == "/speakers":
-        return render_speakers(service.speakers()), context
+        return render_speakers(service.speakers(language=language), words), context, language
     if line == "/sources":
-        return render_sources(service.sources()), context
+        return render_sources(service.sources(), words), context, language
     if line == "/new":
-        return "Conversation forgotten.", ChatContext()
+        return words.chat_forgotten, ChatContext(), language
     if line.startswith("/quotes"):
         name = line.removeprefix("/quotes").strip()
         if not name:
-            return "Usage: /quotes NAME", context
-        answer = service.quotes_by(name, limit=10)
-        return render_answer(answer), answer.context if answer.found else context
+            return words.chat_quotes_usage, context, language
+        # A name in Cyrillic is asked in Russian; a Latin one keeps the chat's language.
+        written = question_language(name)
+        language = written if written != "en" else language
+        answer = service.quotes_by(name, limit=10, language=language)
+        return render_answer(answer), answer.context if answer.found else context, language
+    language = question_language(line)  # the question's own language, from now on
     try:
-        answer = service.ask(line, context=context)
+        answer = service.ask(line, context=context, language=language)
     except QuestionError as exc:
-        return str(exc), context
-    return render_answer(answer), answer.context
+        return str(exc), context, language
+    return render_answer(answer), answer.context, language
 
 
 def _enable_history(path: Path) -> None:

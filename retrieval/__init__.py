@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         remove_feed,
         set_channel,
     )
+    from retrieval.lang import question_language
     from retrieval.models import (
         Answer,
         ChatContext,
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from retrieval.protocol import QAService
     from retrieval.service import IndexService, open_service
     from retrieval.settings import RetrievalSettings
+    from retrieval.texts import Wording, wording
 
 _WHERE = {
     "Answer": "retrieval.models",
@@ -119,6 +121,9 @@ _WHERE = {
     "Scope": "retrieval.filters",
     "run_eval": "retrieval.evaluation",
     "load_questions": "retrieval.evaluation",
+    "question_language": "retrieval.lang",
+    "Wording": "retrieval.texts",
+    "wording": "retrieval.texts",
 }
 
 __all__ = [
@@ -147,6 +152,7 @@ __all__ = [
     "SourceError",
     "SourceSummary",
     "SpeakerSummary",
+    "Wording",
     "add_feed",
     "add_links",
     "add_post",
@@ -165,6 +171,7 @@ __all__ = [
     "pending",
     "person_named",
     "poll_feeds",
+    "question_language",
     "quoted_claims",
     "quotes_in_files",
     "reingest_posts",
@@ -173,6 +180,7 @@ __all__ = [
     "sent",
     "set_channel",
     "unfollow",
+    "wording",
 ]
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from corpus.attribution.lexicon import NOT_NAME_WORDS
-from corpus.speakers import clean_role
+from corpus.language import detect_language
+from corpus.speakers import clean_role, name_in_script
 from corpus.store import fill_texts
 from retrieval import answer as compose
 from retrieval.copies import Copies
@@ -25,6 +26,7 @@ from retrieval.rank import FIT_STRONG, Ranker
 from retrieval.records import Hit
 from retrieval.retriever import HybridRetriever
 from retrieval.settings import RetrievalSettings
+from retrieval.texts import wording
 from retrieval.verify import locate
 from retrieval.view import CorpusView
 
@@ -47,6 +49,9 @@ class AskState:
     passages: bool = False
     off_topic: bool = False  # the speaker's best words, none of them on the asked topic
     claim_found: bool = False  # a quote holds the words the question put in quotation marks
+    language: str = "en"  # of the answer's own words; quotes are shown as printed
+    # Each quote's speaker by canonical name (``quotes`` show them in the answer's script).
+    canonical: list[str | None] = field(default_factory=list)
     scope: Scope | None = None  # dates and outlets given beside the question (options)
 
 
@@ -212,10 +217,11 @@ class AnswerChain:
             if span is None:
                 continue
             anonymous = meta.source_kind in ("anonymous", "document")
+            state.canonical.append(hit.speaker)
             state.quotes.append(
                 QuoteResult(
                     # Only a named source goes in ``speaker``; an unnamed one is described.
-                    speaker=hit.speaker,
+                    speaker=self.shown(hit.speaker, state.language),
                     role=meta.speaker if anonymous else self._role(hit),
                     text=article.text[span[0] : span[1]],
                     kind=meta.kind if meta.kind in _KINDS else "direct",  # type: ignore[arg-type]
@@ -239,46 +245,55 @@ class AnswerChain:
         speaker = query.speaker
         topic = query.topic or (query.search_text if query.form != "who" else None) or None
         found = bool(quotes)
+        words = wording(state.language)
+        # The speaker as the answer's language writes them ("Дмитрий Песков" to a Russian
+        # question when the articles wrote both); the context keeps the canonical name.
+        named = self.shown(speaker, state.language)
         if not self.view.articles:
-            text = compose.EMPTY_INDEX
+            text = words.empty_index
         elif query.outcome == "unknown_speaker":
-            text = compose.not_found(speaker=query.unknown_speaker)
+            text = compose.not_found(speaker=query.unknown_speaker, words=words)
         elif query.outcome == "needs_context":
-            text = compose.NEEDS_CONTEXT
+            text = words.needs_context
         elif query.outcome == "ambiguous":
-            text = compose.which_one(query.ambiguous, via_role=query.via_role)
-        elif not quotes and query.followup and speaker and not query.topic:
+            candidates = [self.shown(c, state.language) or c for c in query.ambiguous]
+            text = compose.which_one(candidates, via_role=query.via_role, words=words)
+        elif not quotes and query.followup and speaker and named and not query.topic:
             # "What else did she say?" after everything was shown: she *is* quoted.
-            text = compose.nothing_more(speaker, len(self.view.rows_of(speaker)))
+            text = compose.nothing_more(named, len(self.view.rows_of(speaker)), words=words)
         elif query.claim is not None and not state.claim_found:
             # Words the question takes for granted that nobody (or not this speaker) said.
-            text = compose.claim_not_found(query.claim, speaker=speaker, closest=bool(quotes))
+            text = compose.claim_not_found(
+                query.claim, speaker=named, closest=bool(quotes), words=words
+            )
             found = False
         elif not quotes and query.described_in_slot:
-            text = compose.not_found(speaker=query.description, topic=query.topic)
+            text = compose.not_found(speaker=query.description, topic=query.topic, words=words)
         elif not quotes:
-            text = compose.not_found(speaker=speaker, topic=query.topic)
+            text = compose.not_found(speaker=named, topic=query.topic, words=words)
         elif state.passages:
-            text = compose.summarise_passages()
-        elif speaker is not None:
+            text = compose.summarise_passages(words=words)
+        elif speaker is not None and named is not None:
             roles = self.view.registry.roles(speaker)
             text = compose.summarise_speaker(
-                speaker,
+                named,
                 quotes,
                 None if state.off_topic else query.topic,
                 role=roles[0] if roles else None,
+                words=words,
             )
             if query.via_role:
-                text = f"No quotes from {query.via_role} as such; speaking for it: {text}"
+                text = compose.speaking_for(query.via_role, text, words=words)
         else:
             threshold = self.settings.min_confident
             if threshold is None:
                 threshold = self.ranker.weights.min_confident
             confident = state.claim_found or quotes[0].score >= threshold
-            text = compose.summarise_who(quotes, confident=confident)
+            text = compose.summarise_who(quotes, confident=confident, words=words)
         if query.scope:
-            text = f"{text} Only articles {query.scope.describe()} were searched."
-        focus = speaker or (quotes[0].speaker if quotes and not state.passages else None)
+            text = words.scope_searched.format(text=text, scope=words.describe_scope(query.scope))
+        first = state.canonical[0] if state.canonical else None
+        focus = speaker or (first if quotes and not state.passages else None)
         seen = list(state.context.seen) if query.followup else []
         seen += [hit.id for hit in state.documents[: len(quotes)]]
         return Answer(
@@ -288,6 +303,7 @@ class AnswerChain:
             quotes=quotes,
             speaker=speaker,
             topic=topic,
+            language=state.language,
             context=ChatContext(
                 speaker=focus or state.context.speaker,
                 topic=topic or state.context.topic,
@@ -442,6 +458,12 @@ class AnswerChain:
             }
         return bare[0] if firsts == {first.lower()} else None
 
+    def shown(self, name: str | None, language: str) -> str | None:
+        """A speaker's name in the script of a language, when an article wrote it so."""
+        if name is None or self.view.registry.kind(name) != "person":
+            return name
+        return name_in_script(self.view.registry, name, language) or name
+
     def row_document(self, row: int) -> Hit:
         """Return a view row as a candidate the verify step accepts."""
         return self.ranker.hit(row)
@@ -473,10 +495,22 @@ def _source(article: Any, paragraph: int) -> Source:
 
 
 def new_state(
-    question: str, context: ChatContext | None, limit: int, scope: Scope | None = None
+    question: str,
+    context: ChatContext | None,
+    limit: int,
+    scope: Scope | None = None,
+    *,
+    language: str | None = None,
 ) -> AskState:
-    """Start the chain's state for one question (``scope``: options' dates and outlets)."""
-    return AskState(question=question, context=context or ChatContext(), limit=limit, scope=scope)
+    """Start the chain's state for one question (``scope``: options' dates and outlets),
+    answered in ``language`` (default: the question's own)."""
+    return AskState(
+        question=question,
+        context=context or ChatContext(),
+        limit=limit,
+        scope=scope,
+        language=language or detect_language(question),
+    )
 
 
 __all__ = ["AnswerChain", "AskState", "new_state"]

@@ -1,8 +1,13 @@
 """Lexical search over chunk texts: BM25 (bm25s) plus IDF-weighted term coverage.
 
 One tokenizer serves the index, the queries and the coverage check: lower case, words of two
-or more characters and single digits (numbers tell templated statements apart), English stop
-words and speech verbs dropped, Snowball-stemmed (PyStemmer) so "protesters" finds "protests".
+or more characters and single digits (numbers tell templated statements apart), stop words and
+speech verbs dropped, Snowball-stemmed (PyStemmer) so "protesters" finds "protests". Each word
+is read in its own language, told by its letters: a Cyrillic word by the Russian stemmer and
+stop words (ё as е; "напряжённости" finds "напряжённость"), any other by the English ones, so a
+Russian article quoting an English name, or the reverse, is indexed as written. BM25 cannot
+match across languages (a Russian question's words are never an English quote's): the dense
+search carries those.
 """
 
 from __future__ import annotations
@@ -17,9 +22,13 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from retrieval.lang.ru_words import RUSSIAN_SPEECH_WORDS
+
 logger = logging.getLogger(__name__)
 
 _STEMMER = Stemmer.Stemmer("english")
+_RUSSIAN_STEMMER = Stemmer.Stemmer("russian")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _TOKEN = re.compile(r"(?u)\b(?:\w\w+|\d)\b")
 # Speech verbs carry no topic: every quote was "said", so they only add noise.
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN_PLUS) | {
@@ -45,10 +54,28 @@ _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN_PLUS) | {
 }
 
 
+# The same for Russian: bm25s's Russian stop words, and the verbs a Russian question or
+# attribution uses for speech (their stems: "сказал" and "сказать" both stem to "сказа").
+_RUSSIAN_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_RUSSIAN)
+_RUSSIAN_SPEECH_STEMS = frozenset(_RUSSIAN_STEMMER.stemWords(RUSSIAN_SPEECH_WORDS))
+
+
 def tokenize(text: str) -> list[str]:
     """Return the stemmed content words of a text, in order."""
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]
-    return list(_STEMMER.stemWords(words))
+    lowered = text.lower()
+    if _CYRILLIC.search(lowered) is None:  # the common case, word by word costs twice as much
+        words = [w for w in _TOKEN.findall(lowered) if w not in _STOPWORDS]
+        return list(_STEMMER.stemWords(words))
+    out = []
+    for word in _TOKEN.findall(lowered.replace("ё", "е")):
+        if _CYRILLIC.search(word) is None:
+            if word not in _STOPWORDS:
+                out.append(_STEMMER.stemWord(word))
+        elif word not in _RUSSIAN_STOPWORDS:
+            stem = _RUSSIAN_STEMMER.stemWord(word)
+            if stem not in _RUSSIAN_SPEECH_STEMS:
+                out.append(stem)
+    return out
 
 
 def top_rows(scores: np.ndarray, k: int) -> list[int]:
@@ -132,4 +159,7 @@ class LexicalIndex:
         if not terms:
             return 0.0
         weights = {t: self._idf.get(t, self._unseen_idf) for t in terms}
-        return sum(w for t, w in weights.items() if t in present) / sum(weights.values())
+        # fsum, not sum: a set's order follows the process's string hashing, and a float sum
+        # in another order differs in its last bits, enough to swap two candidates that tie.
+        present_weight = math.fsum(w for t, w in weights.items() if t in present)
+        return present_weight / math.fsum(weights.values())

@@ -69,6 +69,9 @@ class Answer(BaseModel):
         default=None, description="canonical speaker the question was about"
     )
     topic: str | None = None
+    language: str = Field(
+        default="en", description="language of ``answer`` (the quotes are as printed)"
+    )
     context: ChatContext = Field(default_factory=ChatContext)
 
 

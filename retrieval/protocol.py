@@ -46,14 +46,23 @@ class QAService(Protocol):
         context: ChatContext | None = None,
         limit: int | None = None,
         scope: Scope | None = None,
+        language: str | None = None,
     ) -> Answer:
-        """Answer a question with verbatim, cited quotes (or say that nothing was found)."""
+        """Answer a question with verbatim, cited quotes (or say that nothing was found), its
+        own words in ``language`` (default: the question's)."""
         ...
 
     def quotes_by(
-        self, name: str, *, offset: int = 0, limit: int = 5, scope: Scope | None = None
+        self,
+        name: str,
+        *,
+        offset: int = 0,
+        limit: int = 5,
+        scope: Scope | None = None,
+        language: str | None = None,
     ) -> Answer:
-        """Return one page of a speaker's quotes, in document order."""
+        """Return one page of a speaker's quotes, in document order (named in any case and
+        either script), described in ``language`` (default: the name's)."""
         ...
 
     def scope(
@@ -66,8 +75,9 @@ class QAService(Protocol):
         """Return the speaker a name means (of this kind, if given), or None."""
         ...
 
-    def speakers(self) -> list[SpeakerSummary]:
-        """Return every quoted speaker, most quoted first."""
+    def speakers(self, *, language: str | None = None) -> list[SpeakerSummary]:
+        """Return every quoted speaker, most quoted first (named in ``language``'s script
+        where an article wrote the name so)."""
         ...
 
     def sources(self) -> list[SourceSummary]:

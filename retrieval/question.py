@@ -25,12 +25,15 @@ A follow-up ("What else did he say?", "And about NATO?") leans on the conversati
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from corpus.attribution import lexicon
+from corpus.language import detect_language
 from corpus.speakers import SpeakerMatch, SpeakerRegistry, person_names
 from retrieval.filters import Scope, ScopeFacts, read_scope
+from retrieval.lang import in_other_script, written_alike
+from retrieval.lang.ru_words import ROLE_WORDS
 from retrieval.lexical import tokenize
 
 Form = Literal["who", "speaker", "followup", "open"]
@@ -232,6 +235,12 @@ def analyse(
     ``retrieval.filters``, and taken out: the rest is analysed as if they were not there.
     """
     unscoped, scope = read_scope(question, facts)
+    if detect_language(unscoped) == "ru":
+        # A Russian question has its own reader (``retrieval.lang.ru``), giving the same Query.
+        from retrieval.lang.ru import analyse_ru
+
+        query = analyse_ru(unscoped, registry, last_speaker=last_speaker, last_topic=last_topic)
+        return replace(query, question=question, scope=scope)
     text = _SPACES.sub(" ", unscoped).strip()
     text = _as_who_question(text) or text
     claim = quoted_claim(text)
@@ -255,6 +264,11 @@ def analyse(
         readings = registry.readings(slot_text)
         speaker = readings[0] if len(readings) == 1 else None
         candidates = tuple(readings) if speaker is None else ()
+        if speaker is None and not candidates:
+            # A name of a speaker quoted in the other script ("Peskov": "Дмитрий Песков").
+            candidates = tuple(in_other_script(registry, slot_text))
+            if len(candidates) == 1:
+                speaker, candidates = candidates[0], ()
         if speaker is None and not candidates:
             inside = [
                 m
@@ -325,15 +339,11 @@ def analyse(
     topic = _topic(frame, verb_end if slot_text is not None else None)
     if followup and topic is None and last_topic and not re.search(r"\belse\b", text, re.I):
         topic = last_topic
-    form: Form
-    if followup:
-        form = "followup"
-    elif speaker is not None or unknown is not None or ambiguous:
-        form = "speaker"
-    elif who_shaped:
-        form = "who"
-    else:
-        form = "open"
+    form = form_of(
+        followup=followup,
+        named=speaker is not None or unknown is not None or bool(ambiguous),
+        asks=who_shaped,
+    )
     if form in ("speaker", "followup"):
         search = topic or claim or ""
     elif asks and rest:
@@ -370,6 +380,16 @@ def analyse(
         claim=claim,
         mentioned=mentioned,
     )
+
+
+def form_of(*, followup: bool, named: bool, asks: bool) -> Form:
+    """The question's form, in every language: a follow-up, about a named speaker (known,
+    unknown or ambiguous), asking who, or open."""
+    if followup:
+        return "followup"
+    if named:
+        return "speaker"
+    return "who" if asks else "open"
 
 
 def quoted_claim(text: str) -> str | None:
@@ -677,6 +697,14 @@ _ROLE_SYNONYMS = {
     "econom": "econom",
     "economist": "economist",
 }
+# Russian office words in the same terms, through their English counterparts: a Russian
+# description ("мэр Нью-Йорка") meets a role recorded in either language.
+_ROLE_SYNONYMS.update(
+    (stem, _ROLE_SYNONYMS.get(english, english))
+    for russian, word in ROLE_WORDS.items()
+    for english in tokenize(word)[:1]
+    for stem in tokenize(russian)
+)
 _ROLE_STOP_STEMS = frozenset(tokenize(" ".join(_ROLE_STOPWORDS)))
 
 
@@ -693,7 +721,8 @@ def described(description: str, registry: SpeakerRegistry) -> list[str]:
     out = []
     for name in registry.names():
         for role in registry.roles(name):
-            if wanted <= role_terms(role):
+            terms = role_terms(role)
+            if wanted <= terms or written_alike(wanted, terms):
                 out.append(name)
                 break
     return out

@@ -35,6 +35,7 @@ from langchain_core.documents import Document
 
 from corpus.attribution.lexicon import ABBREVIATIONS
 from corpus.store import fill_texts
+from retrieval.lang import searchable_description, share_known
 from retrieval.lexical import tokenize, top_rows
 from retrieval.question import SPEECH_WORDS, Query, description_terms, role_terms
 from retrieval.records import Hit
@@ -193,7 +194,8 @@ class Ranker:
         ("…, a lawyer for the Sierra Club"); the quotes of each speaker named there become
         candidates even when their words are far from the question's paraphrase.
         """
-        scores = self.view.lexical.scores(description)
+        # A Russian description also by the English words for its offices.
+        scores = self.view.lexical.scores(searchable_description(description))
         if not scores.size:
             return []
         top = top_rows(scores, _DESCRIBED_PASSAGES)
@@ -224,9 +226,7 @@ class Ranker:
                 for name in registry.names()
                 if registry.roles(name)
             }
-        fits = [
-            (len(wanted & terms) / len(wanted), name) for name, terms in self._role_terms.items()
-        ]
+        fits = [(share_known(wanted, terms), name) for name, terms in self._role_terms.items()]
         return [name for share, name in sorted(fits, reverse=True) if share >= FIT_STRONG]
 
     def quotes_inside(self, passage: Hit) -> list[Hit]:
@@ -267,7 +267,8 @@ class Ranker:
             known |= role_terms(hit.meta.speaker)
         if hit.speaker is not None:
             known |= self._profile(hit.speaker, hit.meta.doc_id)
-        return len(wanted & known) / len(wanted)
+        # A Russian description's names meet an English article's transliterated.
+        return share_known(wanted, frozenset(known))
 
     def _holds(self, fragment: str, hit: Hit) -> bool:
         """Whether a hit holds the user's words, also across the cut between two chunks.

@@ -75,6 +75,9 @@ class HybridRetriever(BaseRetriever):
             return []
         vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
         dense = self._dense(vector, among, quotes_only, allowed, where)
+        # Equal cosines (one text in two articles) come in the order of Chroma's graph, which
+        # is not the same in two processes: they go by row.
+        dense.sort(key=lambda pair: (-pair[1], pair[0]))
         lexical_scores = view.lexical.scores(query)
         lexical_scores = np.where(allowed, lexical_scores, 0.0)
         if extra:
@@ -83,11 +86,13 @@ class HybridRetriever(BaseRetriever):
         else:
             best = self._fuse(dense, lexical_scores, allowed, k)
         dense_sim = dict(dense)
-        # A quote BM25 found but the nearest neighbours missed has a cosine all the same: at
-        # 10,000 articles the 120 neighbours of "about fuel" were all passages naming the
-        # topic, and quotes on it ranked as if the embedding had nothing to say of them.
-        missed = [row for row, _ in best if row not in dense_sim and view.is_quote[row]]
-        dense_sim.update(self._dense_among(vector, np.asarray(missed, np.int64), len(missed)))
+        # Every quote's cosine is read from the view's stored vector, whether or not Chroma's
+        # neighbours held it: a quote BM25 found but the neighbours missed has one all the
+        # same (at 10,000 articles the 120 neighbours of "about fuel" were all passages naming
+        # the topic), and a quote scores the same whichever search found it (Chroma's float32
+        # distance and the view's float16 vector differ in the fourth decimal).
+        quotes = [row for row, _ in best if view.is_quote[row]]
+        dense_sim.update(self._dense_among(vector, np.asarray(quotes, np.int64), len(quotes)))
         return [
             Document(
                 page_content=view.rows[row].text,
@@ -175,6 +180,9 @@ class HybridRetriever(BaseRetriever):
         if not known.size:
             return []
         # Stored vectors are normalised (see corpus.embeddings), so the dot product is cosine.
-        similarity = scale_of(self.embeddings).array(matrix @ vector)
-        order = np.argsort(-similarity)[:limit]
+        # One row at a time (einsum's own loop), not BLAS: a matrix product's last bits depend
+        # on how many rows are multiplied together, and a quote must score the same whichever
+        # other candidates came with it.
+        similarity = scale_of(self.embeddings).array(np.einsum("ij,j->i", matrix, vector))
+        order = np.argsort(-similarity, kind="stable")[:limit]  # ties by row order
         return [(int(known[i]), float(similarity[i])) for i in order]

@@ -31,6 +31,7 @@ from corpus.attribution.lexicon import ABBREVIATIONS
 from corpus.chunks import sentence_spans
 from corpus.embeddings import CachedQueryEmbeddings, make_embeddings
 from corpus.errors import CorpusError, EmbeddingError, StoreBusyError, StoreDamagedError
+from corpus.language import detect_language
 from corpus.store import Store, open_store
 from retrieval.errors import (
     IndexBusyError,
@@ -48,6 +49,7 @@ from retrieval.models import (
     SpeakerSummary,
 )
 from retrieval.settings import RetrievalSettings
+from retrieval.texts import wording
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -90,38 +92,35 @@ def _boundary(
     return run
 
 
-def clean_question(question: object, max_chars: int) -> str:
+def clean_question(question: object, max_chars: int, *, language: str | None = None) -> str:
     """Return the question as one line of text, or say why it cannot be asked.
 
     Control and format characters become spaces; a lone surrogate (from a broken
-    terminal or client) is refused, since no tokenizer can read one.
+    terminal or client) is refused, since no tokenizer can read one. The reason is given in
+    ``language``, else in the question's own.
 
     Raises:
         QuestionError: Not text, empty, too long, or holding a lone surrogate.
     """
+    words = wording(language or (detect_language(question) if isinstance(question, str) else None))
     if not isinstance(question, str):
-        raise QuestionError("Please ask a question as text, e.g. “Who said …?”")
+        raise QuestionError(words.not_text)
     if len(question) > 4 * max_chars:  # refuse before doing any work on a huge input
         raise QuestionError(
-            f"That question is {len(question):,} characters long; please keep it under "
-            f"{max_chars:,}."
+            words.too_long.format(length=f"{len(question):,}", limit=f"{max_chars:,}")
         )
     try:
         question.encode("utf-8")
     except UnicodeEncodeError:
-        raise QuestionError(
-            "That question holds characters that are not valid text; please type it again."
-        ) from None
+        raise QuestionError(words.not_valid_text) from None
     # Composed (NFC), as the names of the index are (corpus.normal): "Cle\u0301o" is "Cléo".
     question = unicodedata.normalize("NFC", question)
     visible = "".join(" " if unicodedata.category(ch) in {"Cc", "Cf"} else ch for ch in question)
     text = " ".join(visible.split())
     if not text:
-        raise QuestionError("Please ask a question, e.g. “Who said …?”")
+        raise QuestionError(words.no_question)
     if len(text) > max_chars:
-        raise QuestionError(
-            f"That question is {len(text):,} characters long; please keep it under {max_chars:,}."
-        )
+        raise QuestionError(words.too_long.format(length=f"{len(text):,}", limit=f"{max_chars:,}"))
     return text
 
 
@@ -272,11 +271,14 @@ class IndexService:
         context: ChatContext | None = None,
         limit: int | None = None,
         scope: Scope | None = None,
+        language: str | None = None,
     ) -> Answer:
         """Answer a question with verbatim, cited quotes (or say that nothing was found).
 
         ``scope`` limits the answer to some dates and outlets (see :meth:`scope`), besides
-        any the question names.
+        any the question names. The answer's own words, and speakers' names where the
+        articles wrote them so, are in ``language`` (default: the question's); quotes are
+        always as printed.
 
         Raises:
             QuestionError: The question is empty, too long or not valid text.
@@ -284,26 +286,49 @@ class IndexService:
         """
         from retrieval.chain import new_state  # loaded by ``refresh`` already
 
-        text = the_question(clean_question(question, self.settings.max_question_chars))
+        text = the_question(
+            clean_question(question, self.settings.max_question_chars, language=language)
+        )
         chain = self._current()
-        state = new_state(text, context, limit or self.settings.answer_quotes, scope)
+        state = new_state(
+            text, context, limit or self.settings.answer_quotes, scope, language=language
+        )
         answer: Answer = chain.runnable.invoke(state)
         answer.question = question
         return answer
 
     @_boundary
     def quotes_by(
-        self, name: str, *, offset: int = 0, limit: int = 5, scope: Scope | None = None
+        self,
+        name: str,
+        *,
+        offset: int = 0,
+        limit: int = 5,
+        scope: Scope | None = None,
+        language: str | None = None,
     ) -> Answer:
-        """Return one page of a speaker's quotes, in document order (within ``scope``)."""
-        name = clean_question(name, self.settings.max_question_chars) if name.strip() else ""
+        """Return one page of a speaker's quotes, in document order (within ``scope``).
+
+        The name may be written in either script and, in Russian, in any case ("Пескова");
+        the page is described in ``language`` (default: the name's).
+        """
+        name = (
+            clean_question(name, self.settings.max_question_chars, language=language)
+            if name.strip()
+            else ""
+        )
+        language = language or detect_language(name)
+        words = wording(language)
         offset, limit = max(0, offset), max(1, limit)
         chain = self._current()
         view = chain.view
-        canonical = view.registry.canonical(name.strip()) if name.strip() else None
+        canonical = _speaker_named(view, name.strip())
         if canonical is None:
             return Answer(
-                question=name, found=False, answer=f"No quotes from {name} in the corpus."
+                question=name,
+                found=False,
+                answer=words.no_quotes_from.format(speaker=name),
+                language=language,
             )
         rows = [int(r) for r in view.rows_of(canonical)]
         mask = chain.scope_facts.mask(scope) if scope else None
@@ -312,18 +337,25 @@ class IndexService:
         page = rows[offset : offset + limit]
         from retrieval.chain import new_state  # loaded by ``refresh`` already
 
-        state = new_state(name, None, max(1, len(page)))
+        state = new_state(name, None, max(1, len(page)), language=language)
         state.documents = [chain.row_document(r) for r in page]
         quotes = chain.verify(state).quotes
         total = len(rows)
-        shown = f"{offset + 1}–{offset + len(page)} of {total}" if page else f"none of {total}"
+        if page:
+            shown = words.page_range.format(first=offset + 1, last=offset + len(page), total=total)
+        else:
+            shown = words.page_none.format(total=total)
         return Answer(
             question=name,
             found=bool(quotes),
-            answer=f"Quotes from {canonical}: {shown}"
-            + (f" in articles {scope.describe()}." if scope else "."),
+            answer=words.page.format(
+                speaker=chain.shown(canonical, language),
+                shown=shown,
+                scope=words.in_scope.format(scope=words.describe_scope(scope)) if scope else "",
+            ),
             quotes=quotes,
             speaker=canonical,
+            language=language,
             context=ChatContext(speaker=canonical),
         )
 
@@ -352,9 +384,14 @@ class IndexService:
         return canonical
 
     @_boundary
-    def speakers(self) -> list[SpeakerSummary]:
-        """Return every quoted speaker, most quoted first."""
-        view = self._current().view
+    def speakers(self, *, language: str | None = None) -> list[SpeakerSummary]:
+        """Return every quoted speaker, most quoted first.
+
+        With ``language``, a person is named in its script where an article wrote the name
+        so ("Дмитрий Песков" for "ru"); every other form is among the aliases.
+        """
+        chain = self._current()
+        view = chain.view
         quotes: Counter[str] = Counter()
         articles: dict[str, set[str]] = defaultdict(set)
         for row in view.rows:
@@ -363,7 +400,7 @@ class IndexService:
                 articles[row.speaker].add(row.meta.doc_id)
         return [
             SpeakerSummary(
-                name=name,
+                name=(chain.shown(name, language) or name) if language else name,
                 roles=view.registry.roles(name),
                 aliases=view.registry.aliases(name),
                 quote_count=count,
@@ -521,6 +558,20 @@ def _settle(model: CachedQueryEmbeddings) -> None:
     """
     with contextlib.suppress(Exception):
         model.ready()
+
+
+def _speaker_named(view: CorpusView, name: str) -> str | None:
+    """The one speaker a name means: as the registry reads it, else in any grammatical case
+    and either script ("Пескова", "Peskov" for "Дмитрий Песков")."""
+    if not name:
+        return None
+    canonical = view.registry.canonical(name)
+    if canonical is not None:
+        return canonical
+    from corpus.speakers import speaker_candidates
+
+    found = speaker_candidates(view.registry, name)
+    return found[0] if len(found) == 1 else None
 
 
 def _model_ready(model: CachedQueryEmbeddings) -> None:

@@ -156,6 +156,7 @@ class QuoteVectors:
 _CACHED_CODE = (
     Path(__file__).resolve().parent / "view.py",
     Path(__file__).resolve().parent / "lexical.py",
+    Path(__file__).resolve().parent / "lang" / "ru_words.py",
     Path(chunks.__file__).resolve(),
 )
 _Cached = tuple[list[tuple[str, str, ChunkRecord]], LexicalIndex, QuoteVectors]

@@ -8,6 +8,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.texts import Texts, texts
+
 
 @dataclass(frozen=True, slots=True)
 class AccessPolicy:
@@ -78,10 +80,11 @@ class RateLimiter:
         self._sweep_at = max(_SWEEP_FROM, 2 * len(self._seen))
 
 
-def format_wait(seconds: float) -> str:
-    """Return a wait such as ``"12 seconds"`` or ``"2 minutes"``, rounded up."""
+def format_wait(seconds: float, words: Texts | None = None) -> str:
+    """Return a wait such as ``"12 seconds"`` or ``"2 minutes"``, rounded up, in the
+    language of ``words`` (English by default)."""
+    words = words or texts("en")
     whole = max(1, math.ceil(seconds))
     if whole < 90:
-        return f"{whole} second{'s' if whole != 1 else ''}"
-    minutes = math.ceil(whole / 60)
-    return f"{minutes} minutes"
+        return words.count(whole, words.second_forms)
+    return words.count(math.ceil(whole / 60), words.minute_forms)

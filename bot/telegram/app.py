@@ -30,6 +30,7 @@ from bot.telegram.newsin import add_newsin_handlers, schedule_jobs
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
 from bot.telegram.state import StatePersistence
+from bot.texts import CATALOGUES, DEFAULT_LANGUAGE
 from retrieval import QAService, RetrievalError
 
 logger = logging.getLogger(__name__)
@@ -85,9 +86,17 @@ def build_application(
         deps.service = await asyncio.to_thread(service_factory)
         if await asyncio.to_thread(deps.service.is_empty):
             logger.warning("the index is empty: nothing can be found until articles are added")
+        # The command menu in English for everyone, and in each other language for the users
+        # whose Telegram is set to it.
         await application.bot.set_my_commands(
             [BotCommand(name, description[:256]) for name, description in COMMANDS]
         )
+        for language, words in CATALOGUES.items():
+            if language != DEFAULT_LANGUAGE:
+                await application.bot.set_my_commands(
+                    [BotCommand(name, text[:256]) for name, text in words.commands],
+                    language_code=language,
+                )
         schedule_jobs(application)
         following.append(asyncio.create_task(_follow(deps, follow_every)))
         logger.info("bot @%s is ready", application.bot.username)

@@ -22,14 +22,17 @@ class MorePress:
     offset: int
 
 
-def more_markup(speaker: str | None, offset: int) -> InlineKeyboardMarkup | None:
-    """Return a "More quotes" button paging ``speaker`` from ``offset``, if the data fits."""
+def more_markup(
+    speaker: str | None, offset: int, *, label: str = "More quotes"
+) -> InlineKeyboardMarkup | None:
+    """Return a "More quotes" button (``label``, in the user's language) paging ``speaker``
+    from ``offset``, if the data fits."""
     if not speaker:
         return None
     data = f"{MORE_PREFIX}{offset}|{speaker}"
     if len(data.encode("utf-8")) > _CALLBACK_LIMIT:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton("More quotes", callback_data=data)]])
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
 def parse_more(data: str | None) -> MorePress | None:

@@ -20,13 +20,16 @@ from telegram.ext import ApplicationHandlerStop
 from bot.telegram.access import format_wait
 from bot.telegram.buttons import parse_more
 from bot.telegram.deps import Context, Deps, deps_of
+from bot.telegram.locale import words_for
 from bot.telegram.posts import channel_enabled, is_admin_button, parse_post_button
+from bot.texts import texts
 
 logger = logging.getLogger(__name__)
 
-REFUSAL = "Sorry, this bot is private."
-ADMIN_ONLY = "Only admins can do that."
-EXPIRED = "This button has expired."
+# In English (the tests' and the default); each user is told in their language.
+REFUSAL = texts("en").refusal
+ADMIN_ONLY = texts("en").admin_only
+EXPIRED = texts("en").expired
 # Commands that change the corpus; documents (uploads) are admin-only as well.
 ADMIN_COMMANDS = frozenset({"reload", "feeds", "channel"})
 # Refused (user, chat) pairs remembered so each is told once; forgotten all at once past this,
@@ -103,6 +106,7 @@ def decide(update: Update, context: Context) -> Stop | None:
         return None if followed else Stop("channel not followed", None)
     user = update.effective_user
     user_id = user.id if user else None
+    words = words_for(update)
     if not is_allowed(update, deps):
         chat = update.effective_chat
         key = (user_id, chat.id if chat else None)
@@ -113,22 +117,22 @@ def decide(update: Update, context: Context) -> Stop | None:
         message = update.message
         # Tell a refused user once; stay silent on group chatter not meant for the bot.
         quiet = message is not None and not (first and addressed_to_bot(message, context))
-        return Stop("not allowed", None if quiet else REFUSAL)
+        return Stop("not allowed", None if quiet else words.refusal)
     if _needs_admin(update, context) and not deps.policy.is_admin(user_id):
-        return Stop("admin only", ADMIN_ONLY)
+        return Stop("admin only", words.admin_only)
     query = update.callback_query
     if (
         query is not None
         and parse_more(query.data) is None
         and parse_post_button(query.data) is None
     ):
-        return Stop("unknown button", EXPIRED)
+        return Stop("unknown button", words.expired)
     message = update.message
     charged = query is not None or (message is not None and addressed_to_bot(message, context))
     if charged and user_id is not None:
         wait = deps.limiter.acquire(user_id)
         if wait > 0:
-            text = f"You're asking too fast. Please wait {format_wait(wait)} and try again."
+            text = words.too_fast.format(wait=format_wait(wait, words))
             return Stop("rate limited", text)
     return None
 

@@ -44,6 +44,7 @@ from bot.telegram.buttons import MORE_PREFIX, more_markup, parse_more
 from bot.telegram.deps import Context, deps_of
 from bot.telegram.follow import deliver
 from bot.telegram.guard import ADMIN_ONLY, REFUSAL, guard, is_allowed, mentions_bot, replies_to_bot
+from bot.telegram.locale import words_for
 from bot.telegram.options import SCOPE_KEY, split_scope_options
 from bot.telegram.progress import Progress
 from bot.telegram.uploads import (
@@ -53,6 +54,7 @@ from bot.telegram.uploads import (
     safe_filename,
     upload_path,
 )
+from bot.texts import Texts, texts
 from bot.visible import visible
 from retrieval import Answer, ChatContext, QAService, QuestionError, RetrievalError, Source
 
@@ -63,8 +65,8 @@ __all__ = ["ADMIN_ONLY", "APOLOGY", "REFUSAL", "UNAVAILABLE", "add_handlers", "o
 CONTEXT_KEY = "context"
 CITATIONS_KEY = "citations"
 
-UNAVAILABLE = "The quote index is unavailable right now. Please try again later."
-APOLOGY = "Sorry, something went wrong while answering. Please try again."
+UNAVAILABLE = texts("en").unavailable
+APOLOGY = texts("en").apology
 # How long Telegram may keep an open bot's inline results, for the user who asked only.
 INLINE_CACHE_SECONDS = 30
 # A service error's message is shown as it is, on one line and no longer than this.
@@ -134,13 +136,20 @@ async def _reply(update: Update, text: str) -> None:
     await _send(update, [text])
 
 
-def error_text(exc: RetrievalError) -> str:
-    """Return the one short reply for a service error: its own message, escaped and bounded."""
+def error_text(exc: RetrievalError, words: Texts | None = None) -> str:
+    """Return the one short reply for a service error: its own message, escaped and bounded.
+
+    A question's fault is told in the user's language (the service words it so); a failure
+    of the index is told in its own words in English, and as "unavailable" in another.
+    """
+    words = words or texts("en")
     if not isinstance(exc, QuestionError):
         logger.warning("the service failed: %s", exc, exc_info=exc.__cause__ is not None)
+        if words.language != "en":
+            return render.escape(words.unavailable)
     line = " ".join(str(exc).split())
     if not line:
-        return UNAVAILABLE
+        return render.escape(words.unavailable)
     if len(line) > _ERROR_CHARS:
         line = line[: _ERROR_CHARS - 1] + "…"
     return render.escape(line)
@@ -154,7 +163,7 @@ async def _run(update: Update, call: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return await asyncio.to_thread(call, *args, **kwargs)
     except RetrievalError as exc:
-        await _reply(update, error_text(exc))
+        await _reply(update, error_text(exc, words_for(update)))
     return None
 
 
@@ -165,19 +174,21 @@ async def answer_question(update: Update, context: Context, question: str) -> No
     """Answer one question in this chat, as a follow-up of the chat's last answer."""
     await _typing(update)
     deps = deps_of(context)
+    words = words_for(update, question)
     answer: Answer | None = await _run(
         update,
         deps.qa.ask,
         question,
         context=_load_context(context.chat_data),
         limit=deps.settings.page_size,
+        language=words.language,
     )
     if answer is None:
         return
     first = _remember(context.chat_data, answer, append=False)
     markup = None
     if answer.found and len(answer.quotes) >= deps.settings.page_size:
-        markup = more_markup(answer.speaker, len(answer.quotes))
+        markup = more_markup(answer.speaker, len(answer.quotes), label=words.more_quotes)
     await _send(update, render.render_answer(answer, first_number=first), markup=markup)
 
 
@@ -195,7 +206,7 @@ async def ask(update: Update, context: Context) -> None:
         return
     question = _command_argument(message)
     if not question:
-        await _reply(update, "Ask a question after the command, e.g. /ask What did Psaki say?")
+        await _reply(update, render.escape(words_for(update).ask_usage))
         return
     await answer_question(update, context, question)
 
@@ -220,7 +231,7 @@ async def group_text(update: Update, context: Context) -> None:
         question = re.sub(handle, " ", question, flags=re.IGNORECASE)
     question = " ".join(question.split())
     if not question:
-        await _reply(update, "Ask me a question after the mention.")
+        await _reply(update, render.escape(words_for(update).mention_empty))
         return
     await answer_question(update, context, question)
 
@@ -232,7 +243,7 @@ async def quotes(update: Update, context: Context) -> None:
         return
     name, options = split_scope_options(_command_argument(message))
     if not name:
-        await _reply(update, "Name a speaker, e.g. /quotes Psaki. /speakers lists them.")
+        await _reply(update, render.escape(words_for(update).quotes_usage))
         return
     if context.chat_data is not None:
         # "More quotes" pages within the same dates and outlets.
@@ -269,8 +280,9 @@ async def _page(
 ) -> None:
     await _typing(update)
     deps = deps_of(context)
+    words = words_for(update, name)
     size = deps.settings.page_size
-    scoped: dict[str, Any] = {}
+    scoped: dict[str, Any] = {"language": words.language}
     if options:
         scoped["scope"] = await _run(update, deps.qa.scope, **options)
         if scoped["scope"] is None:
@@ -281,12 +293,15 @@ async def _page(
     if answer is None:
         return
     if offset and not answer.quotes:
-        await _send(update, [f"No more quotes from {render.escape(name)}."], reply=reply)
+        text = render.escape(words.no_more_quotes.format(name=name))
+        await _send(update, [text], reply=reply)
         return
     first = _remember(context.chat_data, answer, append=offset > 0)
     markup = None
     if len(answer.quotes) >= size:
-        markup = more_markup(answer.speaker or name, offset + len(answer.quotes))
+        markup = more_markup(
+            answer.speaker or name, offset + len(answer.quotes), label=words.more_quotes
+        )
     messages = render.render_answer(answer, first_number=first)
     await _send(update, messages, markup=markup, reply=reply)
 
@@ -296,18 +311,19 @@ async def _page(
 
 async def start(update: Update, context: Context) -> None:
     """Say what the bot does, with three example questions from the corpus's real speakers."""
-    speakers = await _run(update, deps_of(context).qa.speakers)
+    words = words_for(update)
+    speakers = await _run(update, deps_of(context).qa.speakers, language=words.language)
     if speakers is None:
         return
     private = update.effective_chat is None or update.effective_chat.type == ChatType.PRIVATE
-    await _reply(update, render.render_start(speakers, private=private))
+    await _reply(update, render.render_start(speakers, private=private, words=words))
 
 
 async def help_command(update: Update, context: Context) -> None:
     """List the commands (and the admin ones to admins)."""
     user = update.effective_user
     is_admin = deps_of(context).policy.is_admin(user.id if user else None)
-    await _reply(update, render.render_help(is_admin=is_admin))
+    await _reply(update, render.render_help(is_admin=is_admin, words=words_for(update)))
 
 
 async def speakers(update: Update, context: Context) -> None:
@@ -317,17 +333,20 @@ async def speakers(update: Update, context: Context) -> None:
         return
     argument = _command_argument(message)
     number = _number(argument)
-    found = await _run(update, deps_of(context).qa.speakers)
+    words = words_for(update)
+    found = await _run(update, deps_of(context).qa.speakers, language=words.language)
     if found is None:
         return
     if argument and number is None:
         wanted = argument.casefold()
-        found = [s for s in found if wanted in s.name.casefold()]
+        # By any of the names, in either script ("/speakers Песков" finds Dmitry Peskov).
+        found = [s for s in found if any(wanted in n.casefold() for n in (s.name, *s.aliases))]
         if not found:
-            await _reply(update, f"Nobody quoted is named like {render.clip(argument, 200)}.")
+            shown = render.clip(argument, 200)
+            await _reply(update, words.nobody_named_like.format(name=shown))
             return
     page = render.Page(number or 1, LIST_MESSAGES, "/speakers")
-    await _send(update, render.render_speakers(found, page=page))
+    await _send(update, render.render_speakers(found, page=page, words=words))
 
 
 async def sources(update: Update, context: Context) -> None:
@@ -337,13 +356,14 @@ async def sources(update: Update, context: Context) -> None:
         return
     argument = _command_argument(message)
     number = _number(argument)
+    words = words_for(update)
     if argument and number is None:
-        await _reply(update, "Send /sources, or /sources n for page n.")
+        await _reply(update, render.escape(words.sources_usage))
         return
     found = await _run(update, deps_of(context).qa.sources)
     if found is not None:
         page = render.Page(number or 1, LIST_MESSAGES, "/sources")
-        await _send(update, render.render_sources(found, page=page))
+        await _send(update, render.render_sources(found, page=page, words=words))
 
 
 def _number(argument: str) -> int | None:
@@ -359,28 +379,29 @@ async def source(update: Update, context: Context) -> None:
         return
     argument = _command_argument(message)
     citations = (context.chat_data or {}).get(CITATIONS_KEY, [])
+    words = words_for(update)
     if not citations:
-        await _reply(update, "There is no answer to cite yet: ask a question first.")
+        await _reply(update, render.escape(words.no_answer_to_cite))
         return
     number = _number(argument) or 0
     if not 1 <= number <= len(citations):
-        await _reply(update, f"Send /source n, with n between 1 and {len(citations)}.")
+        await _reply(update, render.escape(words.source_usage.format(count=len(citations))))
         return
     try:
         cited = Source.model_validate(citations[number - 1])
     except ValidationError:
-        await _reply(update, "That citation is no longer available: ask again.")
+        await _reply(update, render.escape(words.citation_gone))
         return
     text = await _run(update, deps_of(context).qa.paragraph_text, cited)
     if text == "":
-        await _reply(update, "That paragraph is no longer in the index.")
+        await _reply(update, render.escape(words.paragraph_gone))
     elif text is not None:
         await _send(update, render.render_paragraph(cited, text, number))
 
 
 async def unknown_command(update: Update, context: Context) -> None:
     """Point to /help for commands the bot does not know."""
-    await _reply(update, "I don't know that command. /help lists what I can do.")
+    await _reply(update, render.escape(words_for(update).unknown_command))
 
 
 # --- inline mode --------------------------------------------------------------------------
@@ -417,25 +438,29 @@ async def inline_query(update: Update, context: Context) -> None:
     deps = deps_of(context)
     if not await _settled(query.from_user.id, query.id, deps.inline_latest, deps.inline_debounce):
         return
+    words = words_for(update, question)
     wait = deps.limiter.acquire(query.from_user.id)
     if wait > 0:
         button = InlineQueryResultsButton(
-            text=f"Too many questions: wait {format_wait(wait)}", start_parameter="ratelimited"
+            text=words.too_many_inline.format(wait=format_wait(wait, words)),
+            start_parameter="ratelimited",
         )
         await query.answer([], cache_time=0, is_personal=True, button=button)
         return
     try:
-        answer = await asyncio.to_thread(deps.qa.ask, question, limit=deps.settings.page_size)
+        answer = await asyncio.to_thread(
+            deps.qa.ask, question, limit=deps.settings.page_size, language=words.language
+        )
     except RetrievalError as exc:
         logger.info("inline query not answered: %s", type(exc).__name__)
         await query.answer([], cache_time=0, is_personal=True)
         return
     results = []
     for quote in answer.quotes:
-        card = render.render_inline_card(quote)
+        card = render.render_inline_card(quote, words=words)
         if render.telegram_length(card) > render.MESSAGE_LIMIT:
             continue
-        speaker = quote.speaker or "From the article"
+        speaker = quote.speaker or words.from_the_article
         results.append(
             InlineQueryResultArticle(
                 id=_result_id(quote.source.doc_id, quote.start, quote.end),
@@ -466,41 +491,46 @@ async def add_article(update: Update, context: Context) -> None:
         return
     deps = deps_of(context)
     document = message.document
+    words = words_for(update)
     try:
         name = safe_filename(document.file_name or "")
         check_size(document.file_size, deps.settings.max_upload_bytes)
     except UploadRejected as exc:
-        await _reply(update, f"Rejected: {render.escape(str(exc))}.")
+        await _reply(update, words.rejected.format(reason=render.escape(str(exc))))
         return
     shown = f"<b>{render.escape(name)}</b>"
-    status = await message.reply_text(f"Reading {shown}…")
+    status = await message.reply_text(words.reading.format(name=shown))
     try:
         file = await document.get_file()
         data = bytes(await file.download_as_bytearray())
         check_size(len(data), deps.settings.max_upload_bytes)
         check_text(data)
         progress = Progress(status)
-        text = await _ingest_upload(deps.qa, name, data, progress.articles(shown))
+        text = await _ingest_upload(deps.qa, name, data, progress.articles(shown), words)
     except UploadRejected as exc:
-        text = f"Rejected {shown}: {render.escape(str(exc))}."
+        text = words.rejected_file.format(name=shown, reason=render.escape(str(exc)))
     except RetrievalError as exc:
-        text = f"Could not add {shown}: {error_text(exc)}"
+        text = words.could_not_add.format(name=shown, reason=error_text(exc, words))
     except TelegramError as exc:
         logger.warning("could not download an upload: %s", exc)
-        text = f"Could not download {shown} from Telegram. Please send it again."
+        text = words.could_not_download.format(name=shown)
     except OSError as exc:
         logger.warning("could not save an upload: %s", exc)
         reason = render.escape(exc.strerror or type(exc).__name__)
-        text = f"Could not save {shown} in the corpus directory ({reason})."
+        text = words.could_not_save.format(name=shown, reason=reason)
     except Exception:
         logger.exception("adding an upload failed")
-        text = f"Could not add {shown}: something went wrong. The file was not added."
+        text = words.add_failed.format(name=shown)
     await status.edit_text(text)
     await deliver(context.application)  # /follow alerts for what the upload added
 
 
 async def _ingest_upload(
-    service: QAService, name: str, data: bytes, on_article: Callable[[int], None]
+    service: QAService,
+    name: str,
+    data: bytes,
+    on_article: Callable[[int], None],
+    words: Texts,
 ) -> str:
     """Write the file, ingest it, and remove it again unless it was ingested.
 
@@ -526,7 +556,7 @@ async def _ingest_upload(
         reason = "; ".join(summary.skipped) or "no article could be read from it"
         raise UploadRejected(reason)
     logger.info("admin upload %s ingested: %d quotes", name, summary.quotes)
-    return render.render_ingest(summary, name=name)
+    return render.render_ingest(summary, name=name, words=words)
 
 
 async def reload(update: Update, context: Context) -> None:
@@ -535,16 +565,17 @@ async def reload(update: Update, context: Context) -> None:
     if message is None:
         return
     deps = deps_of(context)
-    status = await message.reply_text("Re-ingesting the corpus…")
+    words = words_for(update)
+    status = await message.reply_text(render.escape(words.reingesting))
     try:
         summary = await asyncio.to_thread(deps.qa.ingest, None)
     except RetrievalError as exc:
-        await status.edit_text(f"Re-ingesting failed: {error_text(exc)}")
+        await status.edit_text(words.reingest_failed.format(reason=error_text(exc, words)))
     except Exception:
         logger.exception("re-ingesting failed")
-        await status.edit_text("Re-ingesting failed: something went wrong.")
+        await status.edit_text(render.escape(words.reingest_failed_bug))
     else:
-        await status.edit_text(render.render_ingest(summary))
+        await status.edit_text(render.render_ingest(summary, words=words))
         await deliver(context.application)
 
 
@@ -563,7 +594,7 @@ async def on_error(update: object, context: Context) -> None:
     if not is_allowed(update, deps_of(context)):
         return
     try:
-        await update.effective_chat.send_message(APOLOGY)
+        await update.effective_chat.send_message(render.escape(words_for(update).apology))
     except TelegramError:
         logger.warning("could not send the apology for update %s", update_id)
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bot.text import counted
+from bot.texts import Texts, texts
 from bot.visible import visible
 from retrieval import Answer, IngestSummary, QuoteResult, Source, SourceSummary, SpeakerSummary
 
@@ -35,27 +35,10 @@ _ELLIPSIS = "…"
 # Room kept in each page of a list for its closing
 # "… and 1,000,000 more articles: send /speakers 1000000." line.
 _NOTE_ROOM = 64
-_KIND_LABELS = {
-    "reported": "reported speech",
-    "interview": "interview",
-    "question": "question",
-    "post": "own post",
-    "passage": "passage, no attributed speaker",
-}
-
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("ask", "Ask who said what: /ask <question>"),
-    ("speakers", "Who is quoted, and how often: /speakers [page or name]"),
-    ("quotes", "A speaker's quotes: /quotes <name>"),
-    ("sources", "The articles in the corpus: /sources [page]"),
-    ("source", "The full paragraph behind citation n: /source <n>"),
-    ("follow", 'New quotes of a speaker or phrase here: /follow Psaki, /follow "gas prices"'),
-    ("following", "What this chat follows"),
-    ("unfollow", "Stop following: /unfollow Psaki, /unfollow all"),
-    ("help", "How to use this bot"),
-    ("start", "What this bot does"),
-)
-_EXAMPLE_TEMPLATES = ("What did {} say?", "What has {} said?", "Show me quotes by {}")
+# The words of every message are in the catalogues of ``bot.texts``, one per language; each
+# function takes the one to write in (English unless told).
+EN = texts("en")
+COMMANDS = EN.commands
 
 
 def telegram_length(text: str) -> int:
@@ -127,7 +110,7 @@ def citation_line(source: Source, number: int) -> str:
 _ALSO_SHOWN = 3
 
 
-def also_line(quote: QuoteResult) -> str:
+def also_line(quote: QuoteResult, *, words: Texts = EN) -> str:
     """Render "also carried by N sources: A (date), B …" for a reprinted quote ("" if none)."""
     if not quote.also:
         return ""
@@ -137,26 +120,24 @@ def also_line(quote: QuoteResult) -> str:
         for s in quote.also[:_ALSO_SHOWN]
     ]
     more = len(quote.also) - len(named)
-    count = len(quote.also)
-    tail = f" and {more} more" if more else ""
-    return (
-        f"<i>Also carried by {count} source{'s' if count != 1 else ''}:</i> "
-        + ", ".join(named)
-        + tail
+    return words.also_carried.format(
+        sources=words.count(len(quote.also), words.source_forms),
+        names=", ".join(named),
+        more=words.and_more.format(more=more) if more else "",
     )
 
 
-def speaker_header(quote: QuoteResult) -> str:
+def speaker_header(quote: QuoteResult, *, words: Texts = EN) -> str:
     """Render the speaker in bold, then the role, then the kind of quote when not direct."""
     if quote.speaker:
         header = f"<b>{clip(quote.speaker, _NAME_UNITS)}</b>"
     else:
-        header = "<b>From the article</b>"
+        header = f"<b>{escape(words.from_the_article)}</b>"
     if quote.source_kind == "anonymous":
-        header = "<b>Unnamed source</b>"
+        header = f"<b>{escape(words.unnamed_source)}</b>"
     if quote.role:
         header += f", <i>{clip(quote.role, _NAME_UNITS)}</i>"
-    label = _KIND_LABELS.get(quote.kind)
+    label = words.kind_labels.get(quote.kind)
     if label:
         header += f" ({escape(label)})"
     return header
@@ -224,11 +205,11 @@ def _split(text: str, budget: int, wrap: Callable[[str], str]) -> list[str]:
     return pieces
 
 
-def _quote_units(quote: QuoteResult, number: int, limit: int) -> list[_Unit]:
+def _quote_units(quote: QuoteResult, number: int, limit: int, words: Texts) -> list[_Unit]:
     key = quote.speaker or ""
-    header = speaker_header(quote)
+    header = speaker_header(quote, words=words)
     citation = citation_line(quote.source, number)
-    also = also_line(quote)
+    also = also_line(quote, words=words)
     if also:
         citation += "\n" + also
     body = f"{blockquote(quote.text)}\n{citation}"
@@ -283,12 +264,16 @@ def _text_units(text: str, limit: int) -> list[_Unit]:
 def render_answer(
     answer: Answer, *, first_number: int = 1, limit: int = MESSAGE_LIMIT
 ) -> list[str]:
-    """Render an answer as messages split between quotes, citations from ``first_number``."""
+    """Render an answer as messages split between quotes, citations from ``first_number``.
+
+    Labels are in the answer's language (``Answer.language``); quotes as printed.
+    """
+    words = texts(answer.language)
     units = _text_units(answer.answer, limit) if answer.answer else []
     for offset, quote in enumerate(answer.quotes):
-        units += _quote_units(quote, first_number + offset, limit)
+        units += _quote_units(quote, first_number + offset, limit, words)
     if not units:
-        units = [_Unit(body="Nothing found.")]
+        units = [_Unit(body=escape(words.nothing_found))]
     return pack(units, limit=limit)
 
 
@@ -297,19 +282,22 @@ def render_speakers(
     *,
     limit: int = MESSAGE_LIMIT,
     page: Page | None = None,
+    words: Texts = EN,
 ) -> list[str]:
     """Render who is quoted, most quoted first; with ``page``, only that page of messages."""
     if not speakers:
-        return ["Nobody is quoted yet: the corpus is empty."]
+        return [escape(words.speakers_empty)]
     ordered = sorted(speakers, key=lambda s: (-s.quote_count, s.name.casefold()))
-    units = [_Unit(body=f"<b>Speakers</b> ({len(ordered)})")]
+    units = [_Unit(body=words.speakers_title.format(count=words.number(len(ordered))))]
     for speaker in ordered:
         role = f", <i>{clip(speaker.roles[0], _NAME_UNITS)}</i>" if speaker.roles else ""
-        quotes = counted(speaker.quote_count, "quote")
-        articles = counted(speaker.article_count, "article")
+        counts = words.speaker_counts.format(
+            quotes=words.count(speaker.quote_count, words.quote_forms),
+            articles=words.count(speaker.article_count, words.article_forms),
+        )
         name = clip(speaker.name, _NAME_UNITS)
-        units.append(_Unit(body=f"• <b>{name}</b>{role}: {quotes} in {articles}"))
-    return _pack_lines(units, limit, page=page, noun="speakers")
+        units.append(_Unit(body=f"• <b>{name}</b>{role}: {escape(counts)}"))
+    return _pack_lines(units, limit, page=page, words=words, noun=words.speakers_noun)
 
 
 def render_sources(
@@ -317,18 +305,19 @@ def render_sources(
     *,
     limit: int = MESSAGE_LIMIT,
     page: Page | None = None,
+    words: Texts = EN,
 ) -> list[str]:
     """Render the indexed articles, newest first; with ``page``, only that page of messages."""
     if not sources:
-        return ["No articles are indexed yet."]
+        return [escape(words.sources_empty)]
     ordered = sorted(sources, key=lambda s: (s.date or "", _source_title(s)), reverse=True)
-    units = [_Unit(body=f"<b>Articles</b> ({len(ordered)})")]
+    units = [_Unit(body=words.sources_title.format(count=words.number(len(ordered))))]
     for number, source in enumerate(ordered, start=1):
         parts = [f"{number}. {_titled(source.url, _source_title(source))}"]
         parts += _details(source.date, source.outlet)
-        parts.append(counted(source.quote_count, "quote"))
+        parts.append(escape(words.count(source.quote_count, words.quote_forms)))
         units.append(_Unit(body=" · ".join(parts)))
-    return _pack_lines(units, limit, page=page, noun="articles")
+    return _pack_lines(units, limit, page=page, words=words, noun=words.articles_noun)
 
 
 @dataclass(frozen=True)
@@ -345,7 +334,12 @@ class Page:
 
 
 def _pack_lines(
-    units: Sequence[_Unit], limit: int, *, page: Page | None = None, noun: str = ""
+    units: Sequence[_Unit],
+    limit: int,
+    *,
+    page: Page | None = None,
+    noun: str = "",
+    words: Texts = EN,
 ) -> list[str]:
     """Join one-line units into messages; with ``page``, return only that page's messages."""
     if page is not None:
@@ -373,16 +367,22 @@ def _pack_lines(
         return messages
     pages = -(-len(messages) // page.size)
     if not 1 <= page.number <= pages:
-        return [
-            f"There {'is' if pages == 1 else 'are'} {pages} page{'s' if pages != 1 else ''}"
-            f" of {noun}: send {page.command} n, with n from 1 to {pages}."
-        ]
+        note = words.list_pages.format(
+            pages=words.count(pages, words.page_forms),
+            noun=noun,
+            command=page.command,
+            last=pages,
+        )
+        return [escape(note)]
     first = (page.number - 1) * page.size
     shown = messages[first : first + page.size]
     last = first + len(shown) - 1
     if last < len(messages) - 1:
         left = len(units) - ends[last]
-        shown[-1] += f"\n… and {left:,} more {noun}: send {page.command} {page.number + 1}."
+        more = words.list_more.format(
+            left=words.number(left), noun=noun, command=page.command, next=page.number + 1
+        )
+        shown[-1] += f"\n{escape(more)}"
     return shown
 
 
@@ -399,88 +399,71 @@ def render_paragraph(
     return [f"{citation}\n{blockquote(part)}" for part in parts]
 
 
-def example_questions(speakers: Sequence[SpeakerSummary]) -> list[str]:
+def example_questions(speakers: Sequence[SpeakerSummary], *, words: Texts = EN) -> list[str]:
     """Build up to three example questions from the most quoted real speakers."""
     ordered = sorted(speakers, key=lambda s: (-s.quote_count, s.name.casefold()))
     return [
-        template.format(speaker.name)
-        for template, speaker in zip(_EXAMPLE_TEMPLATES, ordered, strict=False)
+        template.format(name=speaker.name)
+        for template, speaker in zip(words.examples, ordered, strict=False)
     ]
 
 
-def render_start(speakers: Sequence[SpeakerSummary], *, private: bool = True) -> str:
+def render_start(
+    speakers: Sequence[SpeakerSummary], *, private: bool = True, words: Texts = EN
+) -> str:
     """Render the welcome: what the bot does and three questions it can answer."""
-    how = (
-        "Send me a question"
-        if private
-        else "Ask with /ask &lt;question&gt;, mention me, or reply to me"
-    )
+    how = words.start_how_private if private else words.start_how_group
     lines = [
-        "<b>Who said what?</b>",
-        "I answer questions about who said what in the news articles I have read, with the "
-        "exact words, the speaker and the source. I never guess: if the articles don't say, "
-        "neither do I.",
+        words.start_title,
+        escape(words.start_intro),
         "",
-        f"{how}, for example:",
+        words.start_for_example.format(how=how),
     ]
-    examples = example_questions(speakers)
+    examples = example_questions(speakers, words=words)
     if examples:
         lines += [f"• <code>{escape(example)}</code>" for example in examples]
     else:
-        lines.append("(no articles are indexed yet)")
-    lines += ["", "/help lists the commands."]
+        lines.append(escape(words.start_empty))
+    lines += ["", escape(words.start_help)]
     return "\n".join(lines)
 
 
-def render_help(*, is_admin: bool = False) -> str:
+def render_help(*, is_admin: bool = False, words: Texts = EN) -> str:
     """Render the command list, with the admin part for admins."""
-    lines = ["<b>Commands</b>"]
-    lines += [f"/{name}: {escape(description)}" for name, description in COMMANDS]
-    lines += [
-        "",
-        "Follow-ups work: after an answer, ask “what else did he say?” or “and about NATO?”.",
-        "Inline: type my @username and a question in any chat to share a quote.",
-        "Forward me a channel's post to check its quotes.",
-        "Questions can name dates and outlets: “What did Psaki say in January 2022?”, "
-        "“… last week”, “… according to Reuters”, “… in @channel”; "
-        "/quotes Psaki --since 2022-01-01 --until 2022-03-31 --outlet Reuters.",
-    ]
+    lines = [words.help_title]
+    lines += [f"/{name}: {escape(description)}" for name, description in words.commands]
+    lines += ["", *(escape(line) for line in words.help_lines)]
     if is_admin:
-        lines += [
-            "",
-            "<b>Admin</b>",
-            "Send me a .txt, .md, .html or .jsonl document to add an article, or a channel's "
-            "Telegram Desktop export (result.json).",
-            "Send me links (only links) to add their pages; forward a channel's post and press "
-            "“Add as source”.",
-            "/feeds: list feeds; /feeds add URL, /feeds remove URL, /feeds poll.",
-            "/channel @name Person Name: the channel is that person's own.",
-            "/reload: re-ingest the corpus directory.",
-        ]
+        lines += ["", words.help_admin_title, *(escape(line) for line in words.help_admin_lines)]
     return "\n".join(lines)
 
 
-def render_ingest(summary: IngestSummary, *, name: str | None = None) -> str:
+def render_ingest(summary: IngestSummary, *, name: str | None = None, words: Texts = EN) -> str:
     """Render what an ingest did."""
-    head = f"Added <b>{escape(name)}</b>." if name else "Corpus re-ingested."
-    counts = (
-        f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged, "
-        f"{summary.removed} removed."
+    head = words.added.format(name=escape(name)) if name else escape(words.reingested)
+    counts = words.ingest_counts.format(
+        added=summary.added,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        removed=summary.removed,
     )
-    found = f"{counted(summary.quotes, 'quote')} from {counted(summary.speakers, 'speaker')}."
-    lines = [head, found] if name else [head, counts, found]
+    found = words.ingest_found.format(
+        quotes=words.count(summary.quotes, words.quote_forms),
+        speakers=words.count(summary.speakers, words.speaker_forms),
+    )
+    lines = [head, escape(found)] if name else [head, escape(counts), escape(found)]
     if summary.skipped:
         # Bounded so the message always fits: at most 10 lines of at most 300 characters.
-        lines.append("Skipped:")
+        lines.append(escape(words.skipped))
         lines += [f"• {escape(line[:300])}" for line in summary.skipped[:10]]
         if len(summary.skipped) > 10:
-            lines.append(f"… and {len(summary.skipped) - 10} more")
+            lines.append("…" + escape(words.and_more.format(more=len(summary.skipped) - 10)))
     return "\n".join(lines)
 
 
-def render_inline_card(quote: QuoteResult) -> str:
+def render_inline_card(quote: QuoteResult, *, words: Texts = EN) -> str:
     """Render one quote as a self-contained card to send in any chat."""
     source = quote.source
     parts = [_titled(source.url, _source_title(source)), *_details(source.date, source.outlet)]
     parts.append(f"¶ {source.paragraph}")
-    return f"{speaker_header(quote)}\n{blockquote(quote.text)}\n{' · '.join(parts)}"
+    return f"{speaker_header(quote, words=words)}\n{blockquote(quote.text)}\n{' · '.join(parts)}"

@@ -98,12 +98,57 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+# English spellings of sounds that Russian writes as heard (practical transcription of English
+# names): "Warren" is "Уоррен", "Whitson" "Уитсон", "Pence" "Пенс", "Trump" "Трамп", "McCain"
+# "Маккейн", "Christie" "Кристи", "New York" "Нью-Йорк". A Latin word compared with a Cyrillic
+# one is also compared in this spelling. General English-to-Russian correspondences, applied
+# in this order.
+_ENGLISH_SOUNDS = tuple(
+    (re.compile(pattern), sound)
+    for pattern, sound in (
+        (r"^mc", "mak"),
+        (r"^wa", "uo"),
+        (r"^wh|^w(?=[aeiou])|(?<=[aeiou])w(?=[aeiou])", "u"),
+        (r"c(?=[eiy])", "s"),
+        (r"ch(?=r)", "k"),
+        (r"th", "t"),
+        (r"ie$|ie(?=[^aeiou])", "i"),
+        (r"ee|ea", "i"),
+        (r"ew", "yu"),
+        (r"oo|ou", "u"),
+        (r"au|aw", "o"),
+        (r"ai|ay", "ei"),
+        (r"(?<=[^aeiou])u(?=[^aeiouy])", "a"),
+    )
+)
+
+
+@lru_cache(maxsize=65536)
+def _as_heard(word: str) -> str:
+    """A Latin word's skeleton as Russian would hear and write it (see ``_ENGLISH_SOUNDS``)."""
+    text = word.lower()
+    for pattern, sound in _ENGLISH_SOUNDS:
+        text = pattern.sub(sound, text)
+    return skeleton(text)
+
+
 def similar(a: str, b: str) -> bool:
     """Whether two words of a name are the same word, perhaps in another script."""
     from rapidfuzz.distance import JaroWinkler
 
     x, y = skeleton(a), skeleton(b)
-    return bool(x) and bool(y) and JaroWinkler.similarity(x, y) >= SAME_NAME
+    if not x or not y:
+        return False
+    if JaroWinkler.similarity(x, y) >= SAME_NAME:
+        return True
+    cyrillic_a, cyrillic_b = bool(_CYRILLIC.search(a)), bool(_CYRILLIC.search(b))
+    if cyrillic_a == cyrillic_b:
+        return False
+    russian, english = (a, b) if cyrillic_a else (b, a)
+    # English mostly writes ё as e ("Щёголев" is "Shchegolev", "Горбачёв" "Gorbachev").
+    spellings = {skeleton(russian), skeleton(russian.replace("ё", "е").replace("Ё", "Е"))}
+    heard = {skeleton(english), _as_heard(english)}
+    return any(JaroWinkler.similarity(r, e) >= SAME_NAME for r in spellings for e in heard)
 
 
 def _person_words(group: Group) -> tuple[str | None, str] | None:
@@ -212,15 +257,20 @@ def _combinations(options: list[tuple[str, ...]]) -> Iterable[tuple[str, ...]]:
 
 
 def _by_skeleton(registry: SpeakerRegistry, words: list[str]) -> list[str]:
-    """The people whose surname (and first name, if asked) match the words by skeleton."""
+    """The people whose surname (and first name, if asked) match the words by skeleton, as
+    written in the other script: within one script a letter apart is another name ("Токаев"
+    is not "Токарев"), and the registry has already read its own spellings."""
     found: list[str] = []
     surname, first = words[-1], words[0] if len(words) > 1 else None
     if len(skeleton(surname)) < 4 and first is None:
         return []  # a short surname alone matches too easily
+    cyrillic = is_cyrillic(surname)
     for canonical in registry.names():
         if registry.kind(canonical) != "person":
             continue
         for alias in registry.aliases(canonical):
+            if is_cyrillic(alias) == cyrillic:
+                continue
             alias_words = WORD.findall(alias)
             if not alias_words or not similar(surname, alias_words[-1]):
                 continue

@@ -40,9 +40,12 @@ class Call:
         return str(self.params.get("text", ""))
 
 
-def user(user_id: int, name: str = "Ada") -> JSON:
-    """Return a Telegram ``User`` object for a person."""
-    return {"id": user_id, "is_bot": False, "first_name": name}
+def user(user_id: int, name: str = "Ada", *, language_code: str | None = None) -> JSON:
+    """Return a Telegram ``User`` object for a person (``language_code``: their client's)."""
+    found: JSON = {"id": user_id, "is_bot": False, "first_name": name}
+    if language_code is not None:
+        found["language_code"] = language_code
+    return found
 
 
 def private_chat(user_id: int) -> JSON:

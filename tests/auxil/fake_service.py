@@ -141,9 +141,14 @@ class FakeQAService(QAService):
         context: ChatContext | None = None,
         limit: int | None = None,
         scope: Scope | None = None,
+        language: str | None = None,
     ) -> Answer:
-        """Answer with the quotes of the speaker named in the question (or in the context)."""
-        self._record("ask", question, context=context, limit=limit)
+        """Answer with the quotes of the speaker named in the question (or in the context).
+
+        The framing is a fixed English sentence; ``language`` is recorded and set on the
+        answer, as the real service does.
+        """
+        self._record("ask", question, context=context, limit=limit, language=language)
         limit = limit or 5
         question = question.strip()
         if not question:
@@ -178,6 +183,7 @@ class FakeQAService(QAService):
                 answer="I found no quote answering that in the articles.",
                 speaker=speaker,
                 topic=topic,
+                language=language or "en",
                 context=new_context,
             )
         return Answer(
@@ -187,14 +193,24 @@ class FakeQAService(QAService):
             quotes=chosen,
             speaker=speaker,
             topic=topic,
+            language=language or "en",
             context=new_context,
         )
 
     def quotes_by(
-        self, name: str, *, offset: int = 0, limit: int = 5, scope: Scope | None = None
+        self,
+        name: str,
+        *,
+        offset: int = 0,
+        limit: int = 5,
+        scope: Scope | None = None,
+        language: str | None = None,
     ) -> Answer:
         """Return one page of a speaker's quotes."""
-        self._record("quotes_by", name, offset=offset, limit=limit)
+        kwargs: dict[str, Any] = {"offset": offset, "limit": limit}
+        if scope is not None:
+            kwargs["scope"] = scope
+        self._record("quotes_by", name, **kwargs)
         speaker = self._speaker_in(name)
         mine = [q for q in self.quotes if speaker is not None and q.speaker == speaker]
         page = mine[offset : offset + limit]
@@ -207,8 +223,8 @@ class FakeQAService(QAService):
             context=ChatContext(speaker=speaker, seen=[quote_key(q) for q in page]),
         )
 
-    def speakers(self) -> list[SpeakerSummary]:
-        """Return who is quoted, with counts."""
+    def speakers(self, *, language: str | None = None) -> list[SpeakerSummary]:
+        """Return who is quoted, with counts (``language`` does not change the names here)."""
         self._record("speakers")
         counts: dict[str, list[QuoteResult]] = {}
         for quote in self.quotes:

@@ -32,3 +32,16 @@ async def stop_app(application: Any) -> None:
 async def feed(application: Any, update: dict[str, Any]) -> None:
     """Process one update dict through the application, as if it came from Telegram."""
     await application.process_update(Update.de_json(update, application.bot))
+
+
+class KeepOpen:
+    """Lend a shared real service to one bot without letting the bot close it."""
+
+    def __init__(self, service: Any) -> None:
+        self._service = service
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._service, name)
+
+    def close(self) -> None:
+        """Leave the shared service open for other tests."""

@@ -335,7 +335,7 @@ def test_the_chat_reports_an_index_error_and_carries_on() -> None:
     from bot.chat import run_chat
     from retrieval import IndexUnavailableError
 
-    def busy() -> Any:
+    def busy(**_options: Any) -> Any:
         raise IndexUnavailableError("another ingest is writing the index")
 
     service = SimpleNamespace(sources=busy, speakers=busy)

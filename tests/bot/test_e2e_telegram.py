@@ -24,7 +24,7 @@ from tests.auxil.bot_api import FakeBotApi, private_chat, user
 from tests.auxil.fake_bot_api import FakeBotApiServer
 from tests.auxil.fake_service import FakeQAService, seed_quotes
 from tests.auxil.html_check import parse
-from tests.auxil.telegram_app import ADMIN, STRANGER, TOKEN, USER
+from tests.auxil.telegram_app import ADMIN, STRANGER, TOKEN, USER, KeepOpen
 
 OTHER = 1003
 ROOT_ARTICLES = Path(__file__).resolve().parents[2] / "corpus" / "articles"
@@ -232,25 +232,12 @@ def test_a_placeholder_token_is_refused_without_echoing_it(
     assert "placeholder" in err and "your-token-here" not in err
 
 
-class _KeepOpen:
-    """Lend the session's real service to one bot without letting the bot close it."""
-
-    def __init__(self, service: Any) -> None:
-        self._service = service
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._service, name)
-
-    def close(self) -> None:
-        """Leave the shared service open for other tests."""
-
-
 @pytest.mark.slow
 async def test_the_real_service_answers_verbatim_over_http(
     env: None, server: FakeBotApiServer, seed_service: Any, tmp_path: Path
 ) -> None:
     settings = TelegramSettings(_env_file=None)
-    application = build_application(settings, service_factory=lambda: _KeepOpen(seed_service))
+    application = build_application(settings, service_factory=lambda: KeepOpen(seed_service))
     stop = asyncio.Event()
     task = asyncio.create_task(serve(application, settings, stop=stop, poll_timeout=1))
     api = server.api

@@ -27,9 +27,15 @@ async def test_post_init_registers_commands_and_shutdown_closes_service(
     make_app: Any, api: FakeBotApi, service: FakeQAService
 ) -> None:
     app = await make_app()
-    [call] = api.calls_to("setMyCommands")
-    names = {command["command"] for command in call.params["commands"]}
-    assert {"start", "help", "ask", "speakers", "quotes", "sources", "source"} <= names
+    # The menu in English for everyone, and in Russian for Telegram set to Russian.
+    english, russian = api.calls_to("setMyCommands")
+    assert "language_code" not in english.params
+    assert russian.params["language_code"] == "ru"
+    for call in (english, russian):
+        names = {command["command"] for command in call.params["commands"]}
+        assert {"start", "help", "ask", "speakers", "quotes", "sources", "source"} <= names
+    described = {c["command"]: c["description"] for c in russian.params["commands"]}
+    assert described["help"] == "Как пользоваться ботом"
     await stop_app(app)
     assert service.closed
 
