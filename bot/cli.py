@@ -155,8 +155,7 @@ def _settings() -> RetrievalSettings:
         settings = RetrievalSettings()
     except ValidationError as exc:
         raise SettingsProblem(describe_settings_error(exc, "WHOSAID_")) from None
-    if settings.chroma_auth_header is not None:
-        hide(settings.chroma_auth_header.get_secret_value())
+    hide(*settings.secret_values())
     return settings
 
 

@@ -671,7 +671,7 @@ def _attribute(
     if cue is None and span.close_at is not None:
         cue = _cue_of_next_part(text, masked, span, para, spans_after.get(span.open_at))
     # Searches and a bounded slice, not slices of the whole paragraph before the quote: a
-    # long paragraph made this quadratic (issue 10, C3).
+    # long paragraph made this quadratic.
     at_start = _NON_SPACE.search(text, para.start, span.open_at) is None
     quoted = text[span.start : span.end].split()
     cue_follows = cue is not None and cue.start > span.start and cue.near

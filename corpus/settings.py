@@ -178,6 +178,17 @@ class CorpusSettings(BaseSettings):
         name, _, value = self.chroma_auth_header.get_secret_value().partition(":")
         return {name.strip(): value.strip()}
 
+    def secret_values(self) -> tuple[str, ...]:
+        """Return every form of the configured secret that a message or log might show: the
+        auth header as written, its value as sent, and the value's last word (a bearer
+        token), for :func:`bot.logs.hide` and the store's error messages to mask."""
+        if self.chroma_auth_header is None:
+            return ()
+        header = self.chroma_auth_header.get_secret_value()
+        value = header.partition(":")[2].strip()
+        forms = (header, value, value.split()[-1] if value else "")
+        return tuple(dict.fromkeys(form for form in forms if form))
+
     @property
     def max_file_bytes(self) -> int:
         """The largest article file read, in bytes."""

@@ -117,7 +117,8 @@ class StoreLocation:
 
     data_dir: Path | None
     server: str | None = None
-    secret: str | None = field(default=None, repr=False)
+    # The auth header's forms (``CorpusSettings.secret_values``), masked in every message.
+    secrets: tuple[str, ...] = field(default=(), repr=False)
     # The embedded database (default: the data directory's first index).
     chroma: Path | None = None
     # How long a server's answer is awaited, in seconds (for the message when it is not).
@@ -140,13 +141,12 @@ class StoreLocation:
     @classmethod
     def of(cls, settings: CorpusSettings, index: Index | None = None) -> StoreLocation:
         """Describe the index the settings point to (or one of its data directory's)."""
-        header = settings.chroma_auth_header
         return cls(
             data_dir=settings.data_dir,
             server=f"{settings.chroma_host}:{settings.chroma_port}"
             if settings.chroma_host
             else None,
-            secret=header.get_secret_value() if header is not None else None,
+            secrets=settings.secret_values(),
             chroma=index.chroma_path if index is not None else None,
             timeout=settings.chroma_timeout if settings.chroma_host else None,
         )
@@ -247,10 +247,8 @@ def _detail(exc: BaseException, where: StoreLocation) -> str:
     """Return the exception's first line, short, without the secret or control characters."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    if where.secret:
-        for part in {where.secret, where.secret.partition(":")[2].strip()}:
-            if part:
-                text = text.replace(part, "***")
+    for secret in sorted(where.secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
     text = "".join(ch if ch.isprintable() else " " for ch in printable(text))
     return text if len(text) <= 200 else text[:199] + "…"
 
@@ -463,9 +461,24 @@ def open_client(settings: CorpusSettings, index: Index | None = None) -> ClientA
             ) from exc
         return chromadb.PersistentClient(path=str(path), settings=client_settings)
     except Exception as exc:
-        if not is_store_failure(exc):
+        failure = _made_client_failure(exc)
+        if not is_store_failure(failure):
             raise
-        raise store_error(f"opening {where.name}", exc, where) from exc
+        raise store_error(f"opening {where.name}", failure, where) from exc
+
+
+def _made_client_failure(exc: Exception) -> BaseException:
+    """Return the store failure a Chroma client hid while it was being made, else ``exc``.
+
+    ``chromadb.api.client`` checks the server and the tenant as the client is made and raises
+    a ``ValueError`` ("Could not connect to a Chroma server…") from httpx's error, so a server
+    that stops between our heartbeat and that check would read as a bug. Only a ``ValueError``
+    raised while handling a failure :func:`is_store_failure` knows is unwrapped.
+    """
+    context = exc.__context__
+    if type(exc) is ValueError and context is not None and is_store_failure(context):
+        return context
+    return exc
 
 
 def _probe(settings: CorpusSettings, timeout: Any) -> None:

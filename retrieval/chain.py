@@ -398,18 +398,26 @@ class AnswerChain:
                 inside[hit.row] = quotes
         if not inside:
             return hits
-        # Scored again as what they are: a named speaker's words, not an unattributed passage
-        # (a quote the search already ranked keeps its score: no second reading of it).
+        # Scored again as what they are: a named speaker's words, not an unattributed passage.
+        # A quote is read with the cosine of the passage around it when that is nearer: the
+        # sentence that introduces a short or oblique quote often says what it is about
+        # ("Kim's mental state is 'spiraling out of control,' Park said").
         ranked = {h.row: h for h in hits if h.meta.type == "quote"}
-        found = {q.row: q for quotes in inside.values() for q in quotes if q.row not in ranked}
+        found: dict[int, Hit] = {}
+        for quotes in inside.values():
+            for quote in quotes:
+                nearest = found.get(quote.row, ranked.get(quote.row))
+                if nearest is None or quote.dense > nearest.dense:
+                    found[quote.row] = quote
         rescored = {
             h.row: h for h in self.ranker.rank(query, list(found.values()), text, lenient=True)
         }
-        rescored.update(ranked)
+        for row, hit in ranked.items():
+            rescored.setdefault(row, hit)
         out: dict[int, Hit] = {}
         for hit in hits:
             if hit.row not in inside:
-                out.setdefault(hit.row, hit)
+                out.setdefault(hit.row, rescored.get(hit.row, hit))
                 continue
             for quote in inside[hit.row]:
                 chosen = rescored.get(quote.row)

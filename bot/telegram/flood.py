@@ -34,6 +34,8 @@ from telegram.constants import FloodLimit, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.text import counted
+
 logger = logging.getLogger(__name__)
 
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
@@ -202,7 +204,11 @@ def _with_notice(data: dict[str, Any], waited: float) -> dict[str, Any]:
     text = data.get("text")
     if not isinstance(text, str):
         return data
-    wait = f"{math.ceil(waited)} seconds" if waited < 90 else f"{math.ceil(waited / 60)} minutes"
+    wait = (
+        counted(math.ceil(waited), "second")
+        if waited < 90
+        else counted(math.ceil(waited / 60), "minute")
+    )
     note = NOTICE.format(wait=wait)
     if data.get("parse_mode") == ParseMode.HTML:
         note = f"<i>{note}</i>"

@@ -27,7 +27,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -588,6 +588,14 @@ async def on_error(update: object, context: Context) -> None:
     A chat the user may not use never gets the apology (nor anything else).
     """
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, RetryAfter):
+        # Flood control holds this chat past the wait allowed (bot.telegram.flood logged the
+        # hold and the message not sent): a failure we know, not a bug, and an apology to
+        # the held chat would be held as well.
+        logger.warning(
+            "update %s not answered: Telegram's flood control holds its chat", update_id
+        )
+        return
     logger.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

@@ -54,8 +54,7 @@ def run() -> int:
         retrieval_settings = RetrievalSettings()
     except ValidationError as exc:
         return _fail(describe_settings_error(exc, "WHOSAID_"), EXIT_CONFIG)
-    if retrieval_settings.chroma_auth_header is not None:
-        hide(retrieval_settings.chroma_auth_header.get_secret_value())
+    hide(*retrieval_settings.secret_values())
     state = settings.persistence_file or retrieval_settings.data_dir / "telegram-state.pickle"
     try:
         state.parent.mkdir(parents=True, exist_ok=True)

@@ -137,7 +137,7 @@ def _make(
         end -= 1
     if end <= start:
         return []
-    # A search, not a slice of the paragraph before the quote: that was quadratic (issue 10, C3).
+    # A search, not a slice of the paragraph before the quote: a slice made this quadratic.
     at_start = _NON_SPACE.search(text, para.start, open_at) is None
     return [MarkedSpan(start, end, open_at, close_at, para.number, continues and at_start)]
 

@@ -30,7 +30,7 @@ from corpus.speakers.names import (
     plain_surname,
     plain_word,
 )
-from corpus.speakers.roles import role_key
+from corpus.speakers.roles import clean_role, parties, role_key
 from corpus.speakers.scan import fits_alone, is_word_gap, starts_sentence
 from corpus.speakers.scripts import merge_across_scripts
 from corpus.speakers.variants import Variants
@@ -149,7 +149,7 @@ class SpeakerRegistry:
         lone: dict[tuple[str, ...], Group] = {}
         for parsed, surface, role, count in bare:
             namesakes = by_surname.namesakes(parsed.key[-1])
-            if len(namesakes) == 1:
+            if len(namesakes) == 1 and not _conflicting((role, parsed.role), namesakes[0]):
                 record(namesakes[0], parsed, surface, role, count)
             else:
                 group = lone.get(parsed.key)
@@ -356,6 +356,20 @@ def _join_acronyms(orgs: dict[tuple[str, ...], Group], lone: dict[tuple[str, ...
                 (owner,) = owners
                 orgs[owner].absorb(group)
                 del table[key]
+
+
+def _conflicting(roles: tuple[str | None, ...], group: Group) -> bool:
+    """Whether a speaker's roles say they are not the person a group's roles describe.
+
+    The surname alone is no evidence of one person, a role of another party is evidence of
+    two: "Carver, the Democratic mayor" stays apart from "John Carver, a Republican senator".
+    A role that names no party, or a group with no party recorded, conflicts with nothing.
+    Roles are read as the registry keeps them (``clean_role``: not the words around a name).
+    """
+    cleaned = [clean_role(r) for r in roles if r]
+    mine = frozenset().union(*(parties(r) for r in cleaned if r))
+    theirs = frozenset().union(*(parties(r) for r in group.roles))
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _written_apart(mentions: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:

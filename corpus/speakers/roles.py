@@ -116,6 +116,22 @@ def _trim_after_title(words: list[str]) -> list[str]:
     return words
 
 
+# Party words and tags: a role that names one party is positive evidence against being the
+# person another party's role describes (parties are few and exclusive; offices change).
+_PARTY_WORDS = {"democrat": "D", "democratic": "D", "republican": "R", "gop": "R"}
+_PARTY_IN_ROLE = re.compile(r"\b(?:([RD])-[A-Z][A-Za-z.]{0,12}|([A-Za-z]+))")
+
+
+def parties(role: str) -> frozenset[str]:
+    """Return the US parties a role names ("Democratic senator", "(R-Ohio)"): "D", "R"."""
+    found = set()
+    for tag, word in _PARTY_IN_ROLE.findall(role):
+        party = tag or _PARTY_WORDS.get(word.lower())
+        if party:
+            found.add(party)
+    return frozenset(found)
+
+
 def role_key(role: str) -> str:
     words = role.lower().split()
     if len(words) > 1 and words[0] in ARTICLES:

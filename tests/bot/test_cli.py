@@ -244,6 +244,27 @@ def test_a_bad_setting_is_one_line_exit_2_and_never_its_value(
     assert "s3cr3t" not in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("verbose", [[], ["-v"]])
+def test_the_auth_headers_value_alone_is_masked_too(
+    workdir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    verbose: list[str],
+) -> None:
+    # A server or library may echo the token it was sent without the header's name.
+    import retrieval
+
+    monkeypatch.setenv("WHOSAID_CHROMA_AUTH_HEADER", "Authorization: Bearer Kq4sh0rt")
+
+    def bug(settings: Any, **options: Any) -> Any:
+        raise RuntimeError("token Kq4sh0rt was refused; sent 'Bearer Kq4sh0rt'")
+
+    monkeypatch.setattr(retrieval, "open_service", bug)
+    assert main([*verbose, "sources"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "unexpected error" in err and "Kq4sh0rt" not in err
+
+
 def test_a_service_error_is_one_line_and_exit_1(
     workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

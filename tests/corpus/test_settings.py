@@ -31,6 +31,19 @@ def test_a_good_auth_header_is_kept_secret(monkeypatch: pytest.MonkeyPatch) -> N
     assert settings.chroma_headers() == {"Authorization": "Bearer s3cr3t"}
 
 
+def test_every_form_of_the_auth_header_is_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As written, as sent (the value) and the bearer token alone: any of them may be echoed.
+    monkeypatch.setenv("WHOSAID_CHROMA_AUTH_HEADER", "Authorization: Bearer s3cr3t")
+    settings = CorpusSettings(_env_file=None)
+    assert set(settings.secret_values()) == {
+        "Authorization: Bearer s3cr3t",
+        "Bearer s3cr3t",
+        "s3cr3t",
+    }
+    monkeypatch.delenv("WHOSAID_CHROMA_AUTH_HEADER")
+    assert CorpusSettings(_env_file=None).secret_values() == ()
+
+
 def test_the_env_example_copied_to_env_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

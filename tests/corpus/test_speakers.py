@@ -720,3 +720,30 @@ def test_datelines_and_stray_titles_are_no_role(role: str, shown: str | None) ->
 
 def test_an_initial_alone_is_no_name() -> None:
     assert SpeakerRegistry.build([("G", "Caucus Chairman")]).names() == []
+
+
+def test_a_surname_alone_with_another_partys_role_stays_apart() -> None:
+    # The surname is all they share; the roles name two parties.
+    registry = SpeakerRegistry.build(
+        [
+            ("John Carver", "Republican state senator"),
+            ("Carver", "the Democratic mayor of Linwood"),
+            ("Ellen Pike", "an Ohio Democrat"),
+            ("Pike", "congresswoman (D-Ohio)"),
+        ]
+    )
+
+    assert registry.canonical("John Carver") == "John Carver"
+    assert registry.roles("John Carver") == ["Republican state senator"]
+    assert registry.canonical("Carver") == "Carver"
+    assert registry.roles("Carver") == ["the Democratic mayor of Linwood"]
+    # One party on both sides (a tag and a word for it): one person.
+    assert registry.canonical("Pike") == "Ellen Pike"
+
+
+def test_a_party_in_the_title_before_a_surname_is_its_role() -> None:
+    registry = SpeakerRegistry.build(
+        [("John Carver", "Republican state senator"), ("Democratic Mayor Carver", None)]
+    )
+
+    assert registry.names() == ["Carver", "John Carver"]

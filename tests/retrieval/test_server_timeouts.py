@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from tests.conftest import ROOT, make_settings
 
 OPEN = """
 import sys
+import threading
 from pathlib import Path
 from retrieval import IndexUnavailableError, open_service
 from tests.auxil.fake_embeddings import FakeEmbeddings
@@ -77,3 +79,32 @@ def test_a_server_that_stops_answering_fails_a_question_within_the_timeout(
         finally:
             server.send_signal(signal.SIGCONT)
         assert service.ask("Who said order will be restored?").found
+
+
+def test_a_server_that_stops_while_the_client_is_made_is_a_clear_error(tmp_path: Path) -> None:
+    # The heartbeat is answered, then the server is gone: Chroma's client, checking the
+    # server as it is made, says so with a ValueError, which must not read as a bug.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+
+    def answer_once() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            body = b'{"nanosecond heartbeat": 1}'
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+            )
+        listener.close()
+
+    server = threading.Thread(target=answer_once, daemon=True)
+    server.start()
+    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=port)
+    with pytest.raises(IndexUnavailableError) as info:
+        open_service(settings, embeddings=FakeEmbeddings())
+    server.join(timeout=10)
+    assert f"the Chroma server 127.0.0.1:{port} is not answering" in str(info.value)
+    assert "start it and try again" in str(info.value)

@@ -32,6 +32,7 @@ from tests.auxil.fake_embeddings import FakeEmbeddings
 from tests.conftest import make_settings
 
 SECRET = "Authorization: Bearer s3cr3t-t0ken"
+SECRETS = (SECRET, "Bearer s3cr3t-t0ken", "s3cr3t-t0ken")  # its forms, as settings give them
 ARTICLE = (
     "Jan 7, 2022\n\nOfficials speak\n\n"
     "“We will restore order within days,” the mayor of Almaty, Bakytzhan Sagintayev, said.\n\n"
@@ -110,7 +111,7 @@ def service(tmp_path: Path) -> QAService:
 def break_store(service: QAService, error: Exception, *, stale: bool) -> FailingCollection:
     """Swap the store's collections for failing ones; ``stale``: another process committed."""
     store = service.store
-    store.where = StoreLocation(data_dir=store.where.data_dir, server="db:8000", secret=SECRET)
+    store.where = StoreLocation(data_dir=store.where.data_dir, server="db:8000", secrets=SECRETS)
     failing = FailingCollection(error)
     store._articles = failing  # type: ignore[assignment]
     store._chunks = failing  # type: ignore[assignment]
