@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run ingest test lint format bench bench-quick bench-10k train-ranking clean
+.PHONY: install run ingest test lint format bench bench-quick bench-10k train-ranking train-attribution clean
 
 install: $(STAMP)
 
@@ -70,6 +70,11 @@ train-ranking: install
 		eval/ranking/questions/generated.yaml
 	$(BIN)/python -m eval.ranking.train --data $(RANKING_DATA)/index \
 		eval/ranking/questions/hand.yaml eval/ranking/questions/generated.yaml
+
+# The speaker scorer (corpus/attribution/data/speaker-scorer.json) from PolNeAR train's build
+# half, with its training record; scikit-learn is needed here only, never at run time.
+train-attribution: install
+	$(BIN)/python -m eval.train_attribution $(POLNEAR_TRAIN)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -25,6 +25,8 @@ from bot.newsin import add_ingest_options, describe_exports
 from bot.newsin import add_parsers as add_newsin_parsers
 from bot.terminal import echo, echo_json
 from bot.text import counted
+from bot.verify import add_parsers as add_verify_parsers
+from bot.verify import quote_json
 
 if TYPE_CHECKING:
     from retrieval import Answer, IndexService, RetrievalSettings
@@ -138,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bot", help="run the Telegram bot")
     p.set_defaults(run=_bot)
     add_newsin_parsers(sub, _service, _settings)
+    add_verify_parsers(sub, _service, _settings)
     return parser
 
 
@@ -216,18 +219,7 @@ def _answer_json(answer: Answer) -> dict[str, object]:
         "question": answer.question,
         "found": answer.found,
         "answer": answer.answer,
-        "quotes": [
-            {
-                "speaker": q.speaker,
-                "role": q.role,
-                "text": q.text,
-                "kind": q.kind,
-                "source": q.source.model_dump(
-                    include={"doc_id", "title", "date", "url", "path", "paragraph"}
-                ),
-            }
-            for q in answer.quotes
-        ],
+        "quotes": [quote_json(q) for q in answer.quotes],
     }
 
 

@@ -10,6 +10,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from retrieval.check import check_text, history_of
+    from retrieval.claims import is_pasted_claim
+    from retrieval.corrections import (
+        CorrectionFailed,
+        CorrectionInfo,
+        SpeakerOption,
+        correct,
+        list_corrections,
+        merge_names,
+        parse_option,
+        questions_file,
+        speaker_options,
+        undo,
+    )
     from retrieval.engine import quotes_in_files
     from retrieval.errors import (
         IndexBusyError,
@@ -21,6 +35,13 @@ if TYPE_CHECKING:
         SourceError,
     )
     from retrieval.evaluation import load_questions, run_eval
+    from retrieval.feedback import (
+        Feedback,
+        FeedbackError,
+        ShownQuote,
+        read_feedback,
+        record_feedback,
+    )
     from retrieval.filters import Scope
     from retrieval.follows import (
         Alert,
@@ -65,9 +86,15 @@ if TYPE_CHECKING:
     )
     from retrieval.postcheck import check_post, quoted_claims
     from retrieval.protocol import QAService
+    from retrieval.quote_ids import (
+        find_quote,
+        is_quote_id,
+        quote_id,
+    )
     from retrieval.service import IndexService, open_service
     from retrieval.settings import RetrievalSettings
     from retrieval.texts import Wording, wording
+    from retrieval.verdicts import Copy, DiffEdit, Searched, Verdict
 
 _WHERE = {
     "Answer": "retrieval.models",
@@ -117,6 +144,31 @@ _WHERE = {
     "sent": "retrieval.follows",
     "unfollow": "retrieval.follows",
     "check_post": "retrieval.postcheck",
+    "check_text": "retrieval.check",
+    "history_of": "retrieval.check",
+    "is_pasted_claim": "retrieval.claims",
+    "DiffEdit": "retrieval.verdicts",
+    "CorrectionFailed": "retrieval.corrections",
+    "CorrectionInfo": "retrieval.corrections",
+    "SpeakerOption": "retrieval.corrections",
+    "correct": "retrieval.corrections",
+    "list_corrections": "retrieval.corrections",
+    "merge_names": "retrieval.corrections",
+    "parse_option": "retrieval.corrections",
+    "questions_file": "retrieval.corrections",
+    "speaker_options": "retrieval.corrections",
+    "undo": "retrieval.corrections",
+    "Feedback": "retrieval.feedback",
+    "FeedbackError": "retrieval.feedback",
+    "ShownQuote": "retrieval.feedback",
+    "read_feedback": "retrieval.feedback",
+    "record_feedback": "retrieval.feedback",
+    "find_quote": "retrieval.quote_ids",
+    "is_quote_id": "retrieval.quote_ids",
+    "quote_id": "retrieval.quote_ids",
+    "Copy": "retrieval.verdicts",
+    "Searched": "retrieval.verdicts",
+    "Verdict": "retrieval.verdicts",
     "quoted_claims": "retrieval.postcheck",
     "Scope": "retrieval.filters",
     "run_eval": "retrieval.evaluation",
@@ -131,8 +183,14 @@ __all__ = [
     "Answer",
     "ChannelPost",
     "ChatContext",
+    "Copy",
+    "CorrectionFailed",
+    "CorrectionInfo",
+    "DiffEdit",
     "FeedInfo",
     "FeedPoll",
+    "Feedback",
+    "FeedbackError",
     "Follow",
     "IndexBusyError",
     "IndexDamagedError",
@@ -148,37 +206,56 @@ __all__ = [
     "RetrievalError",
     "RetrievalSettings",
     "Scope",
+    "Searched",
+    "ShownQuote",
     "Source",
     "SourceError",
     "SourceSummary",
+    "SpeakerOption",
     "SpeakerSummary",
+    "Verdict",
     "Wording",
     "add_feed",
     "add_links",
     "add_post",
     "check_post",
+    "check_text",
     "claim",
     "collect",
+    "correct",
     "describe_export",
+    "find_quote",
     "follow",
     "following",
     "forget_chat",
+    "history_of",
+    "is_pasted_claim",
+    "is_quote_id",
+    "list_corrections",
     "list_feeds",
     "load_questions",
+    "merge_names",
     "move_chat",
     "open_service",
     "parse_follow",
+    "parse_option",
     "pending",
     "person_named",
     "poll_feeds",
     "question_language",
+    "questions_file",
+    "quote_id",
     "quoted_claims",
     "quotes_in_files",
+    "read_feedback",
+    "record_feedback",
     "reingest_posts",
     "remove_feed",
     "run_eval",
     "sent",
     "set_channel",
+    "speaker_options",
+    "undo",
     "unfollow",
     "wording",
 ]

@@ -9,7 +9,9 @@ date ("last month", "yesterday") on its own. A month without a year is the lates
 the corpus has articles in. An outlet is one the corpus knows (its articles' outlets, and the
 usernames of the Telegram channels its posts link to), after "according to", or after "in",
 "from", "by" when written with a capital; "in @name" names a channel even when the corpus has
-nothing from it (then nothing is found, and the answer says where it looked).
+nothing from it (then nothing is found, and the answer says where it looked). A Russian
+question is read with its own phrases (``retrieval.lang.ru_scope``: «в январе 2021 года», «на
+прошлой неделе», «по данным ТАСС», «в «Коммерсанте»») into the same :class:`Scope`.
 
 A scope is applied three times over: as a Chroma metadata filter on the dense search (chunk
 records carry the article's date and outlet), as a mask on the rows the view searches, and
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
@@ -30,6 +32,7 @@ import numpy as np
 
 from corpus.channels import parse_post_url
 from corpus.chunks import date_number, outlet_key
+from corpus.language import detect_language
 from retrieval.errors import QuestionError
 
 if TYPE_CHECKING:
@@ -76,8 +79,77 @@ _CHANNEL = re.compile(
     r"(?:\s+channel)?",
     re.I,
 )
-_LEFTOVER = re.compile(r"\s+([?.!,;])")
+_LEFTOVER = re.compile(r"\s+([?.!,;])|,\s*(?=[?.!]$)")
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»“]|(?<![\w])['‘][^'’]+\s[^'’]+['’](?![\w])")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """The shapes of one language's date phrases, read in this order: a range ("between … and
+    …"), the last N days, a start ("since"), an end ("before"), a period ("in"), a bare relative
+    date; and how a found date is put for dateparser."""
+
+    language: str
+    between: re.Pattern[str]
+    last_n: re.Pattern[str]
+    since: re.Pattern[str]
+    until: re.Pattern[str]
+    during: re.Pattern[str]
+    bare: re.Pattern[str]
+    channel: re.Pattern[str]
+    after_words: frozenset[str]  # a start word meaning the day after ("after")
+    before_words: frozenset[str]  # an end word meaning the day before ("before")
+    count: Callable[[str], int | None]  # "two" -> 2
+    unit_days: Callable[[str], int]  # "weeks" -> 7
+    dateparser_form: Callable[[str], str]  # the found phrase as dateparser reads it
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower())
+
+
+_ENGLISH = Phrases(
+    language="en",
+    between=_BETWEEN,
+    last_n=_LAST_N,
+    since=_SINCE,
+    until=_UNTIL,
+    during=_DURING,
+    bare=_BARE,
+    channel=_CHANNEL,
+    after_words=frozenset({"after"}),
+    before_words=frozenset({"before"}),
+    count=_count,
+    unit_days=lambda unit: _UNITS[unit.lower()],
+    dateparser_form=str.strip,
+)
+
+
+@cache
+def _russian() -> Phrases:
+    """Russian phrases (``retrieval.lang.ru_scope``), loaded when a question is Russian."""
+    from retrieval.lang import ru_scope as ru
+
+    return Phrases(
+        language="ru",
+        between=ru.BETWEEN,
+        last_n=ru.LAST_N,
+        since=ru.SINCE,
+        until=ru.UNTIL,
+        during=ru.DURING,
+        bare=ru.BARE,
+        channel=ru.CHANNEL,
+        after_words=ru.AFTER_WORDS,
+        before_words=ru.BEFORE_WORDS,
+        count=ru.number_of,
+        unit_days=ru.unit_days,
+        dateparser_form=ru.dateparser_form,
+    )
+
+
+def _phrases(question: str) -> Phrases:
+    """The date phrases of the question's language (Russian by its letters, else English)."""
+    return _russian() if detect_language(question) == "ru" else _ENGLISH
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,39 +287,42 @@ def read_scope(
         nonlocal text
         text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
 
-    found = _first(_BETWEEN, text)
+    phrases = _phrases(question)
+    found = _first(phrases.between, text)
     if (
         found
-        and (a := _period(found["a"], facts, today))
-        and (b := _period(found["b"], facts, today))
+        and (b := _period(found["b"], facts, today, phrases))
+        and (a := _period(_in_year_of(found["a"], found["b"]), facts, today, phrases))
     ):
         since, until = a[0], b[1]
         cut(found)
-    elif (found := _first(_LAST_N, text)) and (days := _days(found["n"], found["unit"])):
+    elif (found := _first(phrases.last_n, text)) and (days := _days(found, phrases)):
         since, until = today - dt.timedelta(days=days), today
         cut(found)
     else:
-        for pattern in (_SINCE, _UNTIL, _DURING, _BARE):
+        for pattern in (phrases.since, phrases.until, phrases.during, phrases.bare):
             found = _first(pattern, text)
-            period = _period(found["a"], facts, today) if found else None
+            period = _period(found["a"], facts, today, phrases) if found else None
             if found is None or period is None:
                 continue
-            word = (found.groupdict().get("word") or "").lower()
-            if pattern is _SINCE:
-                since = period[1] + dt.timedelta(days=1) if word == "after" else period[0]
-            elif pattern is _UNTIL:
-                until = period[0] - dt.timedelta(days=1) if word == "before" else period[1]
+            word = " ".join((found.groupdict().get("word") or "").lower().split())
+            if pattern is phrases.since:
+                after = word in phrases.after_words
+                since = period[1] + dt.timedelta(days=1) if after else period[0]
+            elif pattern is phrases.until:
+                before = word in phrases.before_words
+                until = period[0] - dt.timedelta(days=1) if before else period[1]
             else:
                 since, until = period
             cut(found)
             break
-    outlets, names = _read_outlets(text, facts)
+    outlets, names = _read_outlets(text, facts, phrases)
     if outlets is not None:
         text = outlets[0]
     scope = Scope(since, until, frozenset(outlets[1] if outlets else ()), names)
     if not scope:
         return question, None
-    rest = _LEFTOVER.sub(r"\1", " ".join(text.split()))
+    rest = _LEFTOVER.sub(lambda m: m[1] or "", " ".join(text.split()))
     return rest, scope
 
 
@@ -298,16 +373,24 @@ def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _read_outlets(
-    text: str, facts: ScopeFacts
+    text: str, facts: ScopeFacts, phrases: Phrases = _ENGLISH
 ) -> tuple[tuple[str, set[str]] | None, tuple[str, ...]]:
     """Find an outlet or a channel the question names; return the text without it."""
     blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text)
-    channel = _CHANNEL.search(blanked)
+    channel = phrases.channel.search(blanked)
     if channel is not None:
         username = channel["name"].lower()
         keys = facts.channels.get(username) or {f"@{username}"}
         rest = text[: channel.start()] + " " + text[channel.end() :]
         return (rest, set(keys)), (f"@{channel['name']}",)
+    if phrases.language == "ru":
+        from retrieval.lang.ru_scope import find_outlet
+
+        named = find_outlet(text, facts.outlets, blanked)
+        if named is None:
+            return None, ()
+        start, end, found_key = named
+        return (text[:start] + " " + text[end:], {found_key}), (facts.outlets[found_key],)
     pattern = facts._outlet_pattern
     for match in pattern.finditer(blanked) if pattern is not None else ():
         preposition = match["prep"].lower()
@@ -321,10 +404,13 @@ def _read_outlets(
     return None, ()
 
 
-def _period(expression: str, facts: ScopeFacts, today: dt.date) -> tuple[dt.date, dt.date] | None:
+def _period(
+    expression: str, facts: ScopeFacts, today: dt.date, phrases: Phrases | None = None
+) -> tuple[dt.date, dt.date] | None:
     """Return the first and last day a date expression covers ("January 2022": the month)."""
-    expression = " ".join(expression.split())
-    data = _parser(today).get_date_data(expression)
+    phrases = phrases or _phrases(expression)
+    expression = phrases.dateparser_form(" ".join(expression.split()))
+    data = _parser(today, phrases.language).get_date_data(expression)
     if data.date_obj is None:
         return None
     day = data.date_obj.date()
@@ -344,12 +430,13 @@ def _period(expression: str, facts: ScopeFacts, today: dt.date) -> tuple[dt.date
 
 
 @cache
-def _parser(today: dt.date) -> Any:
-    """Return dateparser's parser for dates relative to ``today`` (built once per day)."""
+def _parser(today: dt.date, language: str = "en") -> Any:
+    """Return dateparser's parser of a language for dates relative to ``today`` (built once
+    per day)."""
     from dateparser.date import DateDataParser  # deferred: a second to load, for dates only
 
     return DateDataParser(
-        languages=["en"],
+        languages=[language],
         settings={
             "RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
             "PREFER_DATES_FROM": "past",
@@ -359,15 +446,22 @@ def _parser(today: dt.date) -> Any:
     )
 
 
+def _in_year_of(start: str, end: str) -> str:
+    """A range's start without a year is in its end's year ("from March to May 2022")."""
+    year = re.search(_YEAR, end)
+    return start if year is None or re.search(_YEAR, start) else f"{start} {year.group()}"
+
+
 def _latest_month(month: int, facts: ScopeFacts, today: dt.date) -> dt.date | None:
     """Return the latest year's ``month`` the corpus has articles in, up to today."""
     years = [y for y, m in facts.months if m == month and (y, m) <= (today.year, today.month)]
     return dt.date(max(years), month, 1) if years else None
 
 
-def _days(count: str, unit: str) -> int | None:
-    number = int(count) if count.isdigit() else _NUMBER_WORDS.get(count.lower())
-    return number * _UNITS[unit.lower()] if number else None
+def _days(found: re.Match[str], phrases: Phrases) -> int | None:
+    """Return how many days "the last N units" spans ("за последнюю неделю": one week)."""
+    number = phrases.count(found["n"]) if found["n"] else 1
+    return number * phrases.unit_days(found["unit"]) if number else None
 
 
 def _number(day: dt.date) -> int:

@@ -1,41 +1,27 @@
-"""Checking the quotes of a post: the words it puts in quotation marks, each looked up.
+"""Checking the quotes of a post: each quotation in it gets the quote verifier's verdict.
 
-A post forwarded from a channel is not a question but a claim that people said things. For
-now each quotation in it (three words or more) is asked as "Who said “…”?", which the
-answering chain reads as a claim to check: it answers with whoever said exactly those words,
-or says nobody in the corpus is quoted saying them. :func:`check_post` is the one place the
-front ends call, so a dedicated verifier can take over here without touching them.
+A post forwarded from a channel is not a question but a claim that people said things: the
+words it puts in quotation marks (three words or more) are checked one by one
+(``QAService.check`` with ``post=True``), each with the name the post puts
+beside them. Kept as the news-in side's entry point; the verifier does the work.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from retrieval.models import Answer
-    from retrieval.protocol import QAService
+from retrieval.claims import parse_claims
 
-MAX_CLAIMS = 3
-_MIN_WORDS = 3
-_QUOTATION = re.compile(r"“([^”]+)”|«([^»]+)»|„([^“”]+)[“”]|\"([^\"]+)\"")
+if TYPE_CHECKING:
+    from retrieval.protocol import QAService
+    from retrieval.verdicts import Verdict
 
 
 def quoted_claims(text: str) -> list[str]:
     """Return the post's quotations of three words or more, in order, each once."""
-    found: list[str] = []
-    for match in _QUOTATION.finditer(text):
-        claim = " ".join(next(g for g in match.groups() if g is not None).split()).strip(" ,.")
-        if len(claim.split()) >= _MIN_WORDS and claim not in found:
-            found.append(claim)
-    return found
+    return [claim.text for claim in parse_claims(text, post=True)]
 
 
-def check_post(service: QAService, text: str) -> list[Answer]:
-    """Check the quotations of a post against the corpus: one answer per quotation (at most
-    ``MAX_CLAIMS``); none when the post quotes nobody."""
-    limit = service.settings.max_question_chars - 20
-    return [
-        service.ask(f"Who said “{claim[:limit]}”?", limit=3)
-        for claim in quoted_claims(text)[:MAX_CLAIMS]
-    ]
+def check_post(service: QAService, text: str) -> list[Verdict]:
+    """Check the quotations of a post: one verdict each; none when the post quotes nobody."""
+    return service.check(text, post=True)

@@ -17,11 +17,13 @@ if TYPE_CHECKING:
         Answer,
         ChatContext,
         IngestSummary,
+        QuoteResult,
         Source,
         SourceSummary,
         SpeakerSummary,
     )
     from retrieval.settings import RetrievalSettings
+    from retrieval.verdicts import Copy, Verdict
 
 
 @runtime_checkable
@@ -86,6 +88,31 @@ class QAService(Protocol):
 
     def paragraph_text(self, source: Source) -> str:
         """Return the full paragraph behind a citation ("" when it is no longer indexed)."""
+        ...
+
+    def check(
+        self,
+        text: str,
+        *,
+        speaker: str | None = None,
+        history: bool = False,
+        scope: Scope | None = None,
+        post: bool = False,
+        language: str | None = None,
+    ) -> list[Verdict]:
+        """Give each claim of a text (its quotations, or the whole text; ``post``: only its
+        quotations) a verdict with its proof, ``speaker`` the name claimed when none is given
+        beside the words, ``history`` every printing of the quote; the explanations in
+        ``language`` (default: the text's)."""
+        ...
+
+    def quote(self, qid: str) -> QuoteResult | None:
+        """Return the quote with this short id (deep links), verified against its source, or
+        None when it is no longer indexed."""
+        ...
+
+    def history(self, qid: str) -> list[Copy]:
+        """Return every printing of a quote (by its short id), earliest first."""
         ...
 
     def ingest(

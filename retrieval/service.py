@@ -33,6 +33,7 @@ from corpus.embeddings import CachedQueryEmbeddings, make_embeddings
 from corpus.errors import CorpusError, EmbeddingError, StoreBusyError, StoreDamagedError
 from corpus.language import detect_language
 from corpus.store import Store, open_store
+from retrieval.corrections import corrections_stamp, read_corrections
 from retrieval.errors import (
     IndexBusyError,
     IndexDamagedError,
@@ -44,6 +45,7 @@ from retrieval.models import (
     Answer,
     ChatContext,
     IngestSummary,
+    QuoteResult,
     Source,
     SourceSummary,
     SpeakerSummary,
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
 
     from retrieval.chain import AnswerChain
     from retrieval.filters import Scope
+    from retrieval.verdicts import Copy, Verdict
     from retrieval.view import CorpusView
 
 logger = logging.getLogger(__name__)
@@ -170,6 +173,7 @@ class IndexService:
         self._lock = threading.RLock()
         self._chain: AnswerChain
         self._stamp: tuple[int, int] | None = None
+        self._corrections: tuple[int, int] | None = None
         # Stores replaced after a commit elsewhere, closed once no call runs (``_leave``).
         self._retired: list[Store] = []
         self._running = 0
@@ -202,6 +206,8 @@ class IndexService:
                     self._retired.append(self.store)
                     self.store = replacement
                     self.refresh()
+        elif corrections_stamp(self.settings.data_dir) != self._corrections:
+            self.refresh()  # corrections made elsewhere (the CLI, a hand edit)
         return self._chain
 
     def current_chain(self) -> AnswerChain:
@@ -236,10 +242,12 @@ class IndexService:
         settings = self.settings
         index = self.store.index
         where = settings.chroma_host or index.chroma_path.resolve()
+        fixed = corrections_stamp(settings.data_dir)
         view = CorpusView.load(
             self.store,
             cache_dir=index.view_dir,
             scope=f"{where}:{settings.chroma_port}:{settings.collection_prefix}:{index.name}",
+            corrections=read_corrections(settings.data_dir),
         )
         retriever = HybridRetriever(
             store=self.store, view=view, embeddings=self.embeddings, fetch_k=self.settings.fetch_k
@@ -248,6 +256,7 @@ class IndexService:
         with self._lock:
             self._chain = chain
             self._stamp = stamp
+            self._corrections = fixed
 
     @_boundary
     def follow(self) -> None:
@@ -426,6 +435,38 @@ class IndexService:
             for a in self._current().view.articles.values()
         ]
         return sorted(out, key=lambda s: (s.date or "", s.title or ""), reverse=True)
+
+    @_boundary
+    def check(
+        self,
+        text: str,
+        *,
+        speaker: str | None = None,
+        history: bool = False,
+        scope: Scope | None = None,
+        post: bool = False,
+        language: str | None = None,
+    ) -> list[Verdict]:
+        """Give each claim of a text its verdict with proof (``retrieval.check``)."""
+        from retrieval.check import check_text
+
+        return check_text(
+            self, text, speaker=speaker, history=history, scope=scope, post=post, language=language
+        )
+
+    @_boundary
+    def quote(self, qid: str) -> QuoteResult | None:
+        """Return the quote with this short id, verified against its source, or None."""
+        from retrieval.quote_ids import find_quote
+
+        return find_quote(self, qid)
+
+    @_boundary
+    def history(self, qid: str) -> list[Copy]:
+        """Every printing of the quote ``qid``, earliest first (``retrieval.check``)."""
+        from retrieval.check import history_of
+
+        return history_of(self, qid)
 
     @_boundary
     def paragraph_text(self, source: Source) -> str:

@@ -14,12 +14,14 @@ import os
 import pickle
 import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from corpus import chunks
+from corpus import corrections as fixes
 from corpus.chunks import ChunkRecord
 from corpus.speakers import SpeakerRegistry
 from corpus.store import ArticleRecord, Store
@@ -59,9 +61,18 @@ class CorpusView:
     # (float16: cosines within 1e-3 of float32, in half the memory). Reading a prolific
     # speaker's vectors back from Chroma for every question cost more than the rest of it.
     quote_vectors: QuoteVectors | None = None
+    # What the corrections file did to this view (rows re-attributed, corrections gone stale).
+    corrected: fixes.Applied = field(default_factory=fixes.Applied)
 
     @classmethod
-    def load(cls, store: Store, *, cache_dir: Path | None = None, scope: str = "") -> CorpusView:
+    def load(
+        cls,
+        store: Store,
+        *,
+        cache_dir: Path | None = None,
+        scope: str = "",
+        corrections: Sequence[fixes.Correction] = (),
+    ) -> CorpusView:
         """Read the committed state of the store.
 
         With ``cache_dir``, the live chunks and the BM25 index are kept on local disk under a
@@ -89,11 +100,13 @@ class CorpusView:
             )  # fmt: skip
             if cache_dir is not None:
                 _write_cache(cache_dir, key, (live, lexical, vectors))
-        named = [m for _, _, m in live if m.named and m.speaker is not None]
-        registry = SpeakerRegistry.build(
-            ((str(m.speaker), m.role) for m in named),
-            mentions=((m.doc_id, m.mention) for m in named if m.mention),
-        )
+        # Who said what as people corrected it (corpus/corrections.py): after every load, so
+        # after every ingest too; the cache keeps the engine's own reading.
+        live, corrected = fixes.apply(live, corrections)
+        registry = _registry(live)
+        if any(c.active and c.what == "merge" for c in corrections):
+            live = fixes.merge(live, corrections, registry.canonical)
+            registry = _registry(live)
         canonical_of: dict[str, str | None] = {}
         raw_names: dict[str, set[str]] = defaultdict(set)
         speaker_rows: dict[str, list[int]] = defaultdict(list)
@@ -119,6 +132,7 @@ class CorpusView:
             is_quote=np.array([r.is_quote for r in rows], dtype=bool),
             speaker_rows={k: np.array(v, dtype=np.int64) for k, v in speaker_rows.items()},
             quote_vectors=vectors,
+            corrected=corrected,
         )
         logger.info("view: %d articles, %d live chunks", len(articles), len(rows))
         return view
@@ -126,6 +140,14 @@ class CorpusView:
     def rows_of(self, speaker: str) -> np.ndarray:
         """Return the positions of the rows quoting this canonical speaker, in document order."""
         return self.speaker_rows.get(speaker, np.zeros(0, dtype=np.int64))
+
+
+def _registry(live: Sequence[tuple[str, str, ChunkRecord]]) -> SpeakerRegistry:
+    named = [m for _, _, m in live if m.named and m.speaker is not None]
+    return SpeakerRegistry.build(
+        ((str(m.speaker), m.role, m.source_kind) for m in named),
+        mentions=((m.doc_id, m.mention) for m in named if m.mention),
+    )
 
 
 @dataclass(frozen=True, slots=True)

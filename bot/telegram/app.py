@@ -19,13 +19,16 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     Defaults,
+    TypeHandler,
 )
 from telegram.request import BaseRequest
 
 from bot.telegram.access import AccessPolicy, RateLimiter
+from bot.telegram.check import add_check_handlers
 from bot.telegram.deps import DEPS_KEY, Deps
 from bot.telegram.flood import ChatFloodLimiter
 from bot.telegram.handlers import add_handlers
+from bot.telegram.locale import ChatLanguages
 from bot.telegram.newsin import add_newsin_handlers, schedule_jobs
 from bot.telegram.render import COMMANDS
 from bot.telegram.settings import TelegramSettings
@@ -81,6 +84,7 @@ def build_application(
     )
 
     following: list[asyncio.Task[None]] = []
+    languages = ChatLanguages()
 
     async def post_init(application: AnyApplication) -> None:
         deps.service = await asyncio.to_thread(service_factory)
@@ -126,6 +130,7 @@ def build_application(
                 max_wait=settings.flood_wait_max,
                 notice_after=flood_notice_after,
                 backoff=network_backoff,
+                language_of=languages,
             )
         )
         .post_init(post_init)
@@ -139,7 +144,10 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     application.bot_data[DEPS_KEY] = deps
+    # Before the access guard (-1): the delay note follows the chat's language.
+    application.add_handler(TypeHandler(Update, languages.remember), group=-2)
     add_newsin_handlers(application, settings.admins)  # before the core ones: see there
+    add_check_handlers(application)  # the same: a pasted quote is checked, not asked
     add_handlers(application)
     return application
 

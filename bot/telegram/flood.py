@@ -12,7 +12,8 @@ chat (or, for a request about no chat, to its method):
   which the handler reports as any failed send (logged; the next question after the hold is
   answered as usual);
 - an answer that waited at least ``notice_after`` seconds says so at its end, so the user
-  knows why it came late;
+  knows why it came late, in the chat's language (``language_of``: the bot remembers the
+  language it last spoke in each chat, ``bot.telegram.locale.ChatLanguages``);
 - the typing indicator never waits: it is skipped while its chat is held.
 
 Network errors are retried with exponential backoff; ``BadRequest`` (a subclass of
@@ -34,15 +35,15 @@ from telegram.constants import FloodLimit, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
-from bot.text import counted
+from bot.telegram.access import format_wait
+from bot.texts import Texts, texts
 
 logger = logging.getLogger(__name__)
 
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
 # Chats (or methods) remembered as held; expired holds are forgotten past this many.
 _HELD_MEMORY = 1024
-# What an answer that waited says; the methods whose text may carry it.
-NOTICE = "(Telegram's flood control held this answer back for {wait}.)"
+# The methods whose text may carry the note that an answer waited.
 _ANSWERS = frozenset({"sendMessage", "editMessageText"})
 _COURTESY = frozenset({"sendChatAction"})
 _MESSAGE_UNITS = 4096
@@ -61,6 +62,7 @@ class ChatFloodLimiter(BaseRateLimiter[int]):
         network_retries: int = 3,
         backoff: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
+        language_of: Callable[[object], str | None] = lambda chat_id: None,
     ) -> None:
         self._overall = AsyncLimiter(FloodLimit.MESSAGES_PER_SECOND, 1)
         self._groups: dict[int | str, AsyncLimiter] = {}
@@ -70,6 +72,7 @@ class ChatFloodLimiter(BaseRateLimiter[int]):
         self._network_retries = network_retries
         self._backoff = backoff
         self._clock = clock
+        self._language_of = language_of
         self._held: dict[int | str, float] = {}  # chat (or method) -> held until (clock)
 
     async def initialize(self) -> None:
@@ -103,7 +106,8 @@ class ChatFloodLimiter(BaseRateLimiter[int]):
                 waited += hold
             sent_args = args
             if waited >= self._notice_after and endpoint in _ANSWERS:
-                sent_args = (args[0], _with_notice(data, waited))
+                words = texts(self._language_of(data.get("chat_id")))
+                sent_args = (args[0], _with_notice(data, waited, words))
             try:
                 return await self._send(callback, sent_args, kwargs, endpoint, data)
             except RetryAfter as exc:
@@ -199,17 +203,12 @@ def _seconds(exc: RetryAfter) -> float:
     return float(exc.retry_after)  # type: ignore[arg-type]
 
 
-def _with_notice(data: dict[str, Any], waited: float) -> dict[str, Any]:
+def _with_notice(data: dict[str, Any], waited: float, words: Texts) -> dict[str, Any]:
     """Return the request with the delay noted at the end of its text, if it still fits."""
     text = data.get("text")
     if not isinstance(text, str):
         return data
-    wait = (
-        counted(math.ceil(waited), "second")
-        if waited < 90
-        else counted(math.ceil(waited / 60), "minute")
-    )
-    note = NOTICE.format(wait=wait)
+    note = words.flood_notice.format(wait=format_wait(waited, words))
     if data.get("parse_mode") == ParseMode.HTML:
         note = f"<i>{note}</i>"
     noted = f"{text}\n\n{note}"

@@ -19,6 +19,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.telegram.access import format_wait
 from bot.telegram.buttons import parse_more
+from bot.telegram.cards import is_correction_press, parse_press
 from bot.telegram.deps import Context, Deps, deps_of
 from bot.telegram.locale import words_for
 from bot.telegram.posts import channel_enabled, is_admin_button, parse_post_button
@@ -87,7 +88,10 @@ def _command(message: Message) -> str | None:
 
 def _needs_admin(update: Update, context: Context) -> bool:
     if update.callback_query is not None:
-        return is_admin_button(update.callback_query.data)  # "Add as source"
+        data = update.callback_query.data
+        # "Add as source"; "Wrong speaker?" too unless everyone may correct speakers.
+        anyone = deps_of(context).settings.corrections_from_anyone
+        return is_admin_button(data) or (is_correction_press(data) and not anyone)
     message = update.message
     if message is None or not addressed_to_bot(message, context):
         return False
@@ -125,6 +129,7 @@ def decide(update: Update, context: Context) -> Stop | None:
         query is not None
         and parse_more(query.data) is None
         and parse_post_button(query.data) is None
+        and parse_press(query.data) is None
     ):
         return Stop("unknown button", words.expired)
     message = update.message

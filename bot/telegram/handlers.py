@@ -41,6 +41,7 @@ from telegram.ext import (
 from bot.telegram import render
 from bot.telegram.access import format_wait
 from bot.telegram.buttons import MORE_PREFIX, more_markup, parse_more
+from bot.telegram.check import answer_markup, send_history
 from bot.telegram.deps import Context, deps_of
 from bot.telegram.follow import deliver
 from bot.telegram.guard import ADMIN_ONLY, REFUSAL, guard, is_allowed, mentions_bot, replies_to_bot
@@ -189,6 +190,8 @@ async def answer_question(update: Update, context: Context, question: str) -> No
     markup = None
     if answer.found and len(answer.quotes) >= deps.settings.page_size:
         markup = more_markup(answer.speaker, len(answer.quotes), label=words.more_quotes)
+    # Copy citation, Wrong speaker?, 👍/👎 (bot.telegram.check), then "More quotes".
+    markup = answer_markup(update, context, answer, first_number=first, more=markup)
     await _send(update, render.render_answer(answer, first_number=first), markup=markup)
 
 
@@ -302,6 +305,7 @@ async def _page(
         markup = more_markup(
             answer.speaker or name, offset + len(answer.quotes), label=words.more_quotes
         )
+    markup = answer_markup(update, context, answer, first_number=first, more=markup, vote=False)
     messages = render.render_answer(answer, first_number=first)
     await _send(update, messages, markup=markup, reply=reply)
 
@@ -397,6 +401,7 @@ async def source(update: Update, context: Context) -> None:
         await _reply(update, render.escape(words.paragraph_gone))
     elif text is not None:
         await _send(update, render.render_paragraph(cited, text, number))
+        await send_history(update, context, number)  # every printing of that quote
 
 
 async def unknown_command(update: Update, context: Context) -> None:

@@ -2,10 +2,11 @@
 
 A post forwarded from a channel (``forward_origin`` is a channel) is not a question: the bot
 offers "Check the quotes in this post" to everyone and "Add as source" to admins. Checking
-asks about each quotation in the post (``retrieval.check_post``). Adding keeps the post as an
-article (``retrieval.add_post``): the channel's title as outlet, the post's own date and its
-t.me link (``t.me/c/…`` for a private channel). Channels listed in ``TELEGRAM_CHANNEL_POSTS``
-where the bot is an admin are followed live: each post and each edit is ingested as it comes.
+gives each quotation in the post a verdict (the quote verifier, ``bot.telegram.check``).
+Adding keeps the post as an article (``retrieval.add_post``): the channel's title as outlet,
+the post's own date and its t.me link (``t.me/c/…`` for a private channel). Channels listed in
+``TELEGRAM_CHANNEL_POSTS`` where the bot is an admin are followed live: each post and each edit
+is ingested as it comes.
 ``/channel @name Person Name`` (admins) says that a channel is that person's own: the posts'
 own words become that person's statements.
 
@@ -31,6 +32,7 @@ from telegram import (
 from telegram.ext import filters
 
 from bot.telegram import render
+from bot.telegram.check import send_verdicts
 from bot.telegram.deps import Context, deps_of
 from bot.telegram.follow import deliver
 from retrieval import (
@@ -38,7 +40,6 @@ from retrieval import (
     RetrievalError,
     SourceError,
     add_post,
-    check_post,
     reingest_posts,
     set_channel,
 )
@@ -173,27 +174,17 @@ async def post_button(update: Update, context: Context) -> None:
         await chat.send_message(GONE)
         return
     if action == CHECK:
-        await _check(chat, context, post)
+        await _check(update, context, post)
     else:
         status = await chat.send_message("Adding the post…")
         await status.edit_text(await _add(context, post))
 
 
-async def _check(chat: Any, context: Context, post: ChannelPost) -> None:
-    deps = deps_of(context)
-    try:
-        answers = await asyncio.to_thread(check_post, deps.qa, post.text)
-    except RetrievalError as exc:
-        await chat.send_message(render.escape(" ".join(str(exc).split())[:300]))
-        return
-    if not answers:
-        await chat.send_message(
-            "This post quotes nobody: there are no words in quotation marks to check."
-        )
-        return
-    for answer in answers:
-        for text in render.render_answer(answer):
-            await chat.send_message(text)
+async def _check(update: Update, context: Context, post: ChannelPost) -> None:
+    """Check each quotation of the post with the quote verifier: one verdict card each."""
+    sent = await send_verdicts(update, context, post.text, post=True, reply=False)
+    if not sent and update.effective_chat is not None:
+        await update.effective_chat.send_message(NO_QUOTES)
 
 
 async def _add(context: Context, post: ChannelPost) -> str:

@@ -66,6 +66,10 @@ class TelegramSettings(BaseSettings):
     )
     max_upload_bytes: int = Field(default=2_000_000, ge=1, le=20_000_000)
     page_size: int = Field(default=5, ge=1, le=20, description="quotes per answer page")
+    corrections_from_anyone: bool = Field(
+        default=False,
+        description="every allowed user may correct a quote's speaker (default: admins only)",
+    )
     persistence_file: Path | None = Field(
         default=None,
         description="per-chat state; default <WHOSAID_DATA_DIR>/telegram-state.pickle",

@@ -40,6 +40,7 @@ class Texts:
     paragraph_forms: tuple[str, ...]
     second_forms: tuple[str, ...]
     minute_forms: tuple[str, ...]
+    flood_notice: str  # {wait}: how long ("1 second"), after an answer flood control delayed
     # -- answers and quotes -----------------------------------------------------------------
     nothing_found: str
     from_the_article: str

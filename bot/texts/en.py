@@ -21,6 +21,7 @@ TEXTS = Texts(
     paragraph_forms=("paragraph", "paragraphs"),
     second_forms=("second", "seconds"),
     minute_forms=("minute", "minutes"),
+    flood_notice="(Telegram's flood control held this answer back for {wait}.)",
     nothing_found="Nothing found.",
     from_the_article="From the article",
     unnamed_source="Unnamed source",

@@ -19,6 +19,7 @@ TEXTS = Texts(
     paragraph_forms=("абзац", "абзаца", "абзацев"),
     second_forms=("секунду", "секунды", "секунд"),
     minute_forms=("минуту", "минуты", "минут"),
+    flood_notice="(Ответ пришёл на {wait} позже: Telegram ограничивает частоту сообщений.)",
     nothing_found="Ничего не найдено.",
     from_the_article="Из статьи",
     unnamed_source="Неназванный источник",

@@ -6,18 +6,10 @@ import logging
 import re
 from dataclasses import dataclass
 
-from corpus.attribution.lexicon import (
-    DOCUMENT_NOUNS,
-    ORG_NOUNS,
-    PERSON_NOUNS,
-    SPEECH_VERBS,
-    words,
-)
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
 from corpus.attribution.sentences import phrase_end, sentence_end, sentence_start
 from corpus.attribution.subjects import (
-    PREPOSITIONS,
     clause_subject,
     leading_name,
     sentence_subject,
@@ -25,18 +17,17 @@ from corpus.attribution.subjects import (
     subject_before,
     subjects_in,
 )
+from corpus.lang.en.nouns import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
+from corpus.lang.en.pronouns import ADJUNCT_STARTS, PREPOSITIONS, SUBORDINATORS
+from corpus.lang.en.verbs import CAPITALISED_VERBS, LISTENER_VERBS, SPEECH_VERBS
 
 _VERB_ALT = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERBS, key=len, reverse=True)
 )
 
 logger = logging.getLogger(__name__)
-# Capitalised forms seen in news copy ("Murphy ... Tweeted on Friday", "Continued Stone: ...").
-_CAPITALISED = "Said|Says|Tweeted|Wrote|Added|Asked|Continued|Replied|Told"
-VERB = re.compile(rf"\b({_VERB_ALT}|{_CAPITALISED})\b")
+VERB = re.compile(rf"\b({_VERB_ALT}|{'|'.join(CAPITALISED_VERBS)})\b")
 _BREAK = f'.;!?{MASK}“”"«»„'
-_SUBORDINATE = words("when while as because after before if since until unless")
-_OBJECT_VERBS = words("told tells tell telling informed informs asked asks ask")
 _DASH_NAME = re.compile(r"\s*[―—–-]\s*((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]*)")
 ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Aa]s\s+(?:stated|said|noted|reported|written|explained|"
@@ -120,7 +111,7 @@ def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | Non
         # sentence, then a new one whose verb introduces the next quote, not this one.
         return None
     region = masked[off : verb.start()]
-    if region.split() and region.split()[0].lower() in _SUBORDINATE:
+    if region.split() and region.split()[0].lower() in SUBORDINATORS:
         if "," in region.rstrip()[:-1] and not region.rstrip().endswith(","):
             # '"..." because she would expand her lead, he said': the main clause follows
             # the subordinate one.
@@ -129,7 +120,7 @@ def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | Non
             if mention is not None and mention.kind in ("name", "pronoun"):
                 return Cue(verb.start(), verb.end(), mention, True)
             return None
-        if not region.rstrip().endswith(",") or verb.group(1).lower() in _OBJECT_VERBS:
+        if not region.rstrip().endswith(",") or verb.group(1).lower() in LISTENER_VERBS:
             return None
         # '"..." if she didn't win, said David Wasserman': the clause finishes the quote.
         mention = subject_after(masked, verb.end(), end)
@@ -138,7 +129,7 @@ def cue_after(masked: str, close_at: int, hi: int, last: str = ",") -> Cue | Non
     if (
         mention is None
         and region.rstrip().endswith(",")
-        and verb.group(1).lower() not in _OBJECT_VERBS
+        and verb.group(1).lower() not in LISTENER_VERBS
     ):
         # "“...” about fixing inequality, said Marla Kilfoyle, ..."
         mention = subject_after(masked, verb.end(), end)
@@ -311,15 +302,12 @@ def cue_of_previous_sentence(masked: str, open_at: int, lo: int) -> Cue | None:
     tail = masked[verb.end() : prev_end - 1].split()
     # Only a short adjunct may follow the verb ("in a statement", "on Monday"); anything
     # longer is a clause of its own, not an introduction.
-    if len(tail) > 6 or (tail and tail[0].lower() not in _ADJUNCT_START):
+    if len(tail) > 6 or (tail and tail[0].lower() not in ADJUNCT_STARTS):
         return None
     mention = subject_before(masked, prev_start, verb.start())
     if mention is None:
         return None
     return Cue(verb.start(), verb.end(), mention, False)
-
-
-_ADJUNCT_START = words("in on at during to with from via through by later again today yesterday")
 
 
 def byline_after(masked: str, lo: int, hi: int) -> Mention | None:

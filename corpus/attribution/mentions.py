@@ -7,14 +7,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from corpus.attribution.lexicon import (
-    NOT_NAME_WORDS,
-    ORG_NOUNS,
-    ORG_WORDS,
-    PERSON_NOUNS,
+from corpus.lang.en.names import NOT_NAME_WORDS, TITLES
+from corpus.lang.en.nouns import LY_NOUNS, ORG_NOUNS, ORG_WORDS, PERSON_NOUNS
+from corpus.lang.en.pronouns import (
+    ARTICLES,
+    LEADING_JUNK,
+    NAME_BLOCKERS,
     PRONOUNS,
-    TITLES,
-    words,
+    REFLEXIVES,
+    TIME_WORDS,
+    TRAILING_JUNK,
 )
 
 logger = logging.getLogger(__name__)
@@ -22,23 +24,6 @@ logger = logging.getLogger(__name__)
 MentionKind = Literal["name", "org", "pronoun", "description"]
 
 _TOKEN = re.compile(r"[\w][\w.'’\-]*")
-_LEADING_JUNK = words(
-    "and but so then also as while when where which who that because although though if now yet "
-    "still meanwhile however instead later earlier finally"
-)
-_TRAILING_JUNK = words(
-    "also later then previously once again recently repeatedly reportedly simply flatly further "
-    "earlier today yesterday tonight now only just even has had have had would will could can "
-    "may might must should did does do not never always often told"
-)
-# Nouns in -ly that end a description ("a Trump ally"), not adverbs to strip.
-_LY_NOUNS = words("ally family daily weekly monthly quarterly assembly rally reply supply italy")
-_REFLEXIVES = words("himself herself themselves itself myself ourselves")
-_DETERMINERS = words("the a an")
-_DAYS = words(
-    "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
-    "week month year"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +43,6 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper() or (len(word) > 1 and word[0] in "'’" and word[1:2].isupper())
 
 
-# A capitalised run after these words is a place or an organisation inside a description.
-_NAME_BLOCKERS = words("of for & from in at with to by on")
-
-
 def _ends_sentence(word: str) -> bool:
     # "Hill." in "Capitol Hill. Sanders said": a full stop that is not an abbreviation's.
     return word.endswith(".") and len(word) > 4 and "." not in word[:-1]
@@ -70,9 +51,9 @@ def _ends_sentence(word: str) -> bool:
 def _is_adverb(word: str) -> bool:
     # "Clinton emphatically proclaimed", "Sanders himself acknowledged": words between the
     # subject and its verb.
-    if word in _REFLEXIVES:
+    if word in REFLEXIVES:
         return True
-    return word.islower() and word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS
+    return word.islower() and word.endswith("ly") and len(word) > 4 and word not in LY_NOUNS
 
 
 def _clean(word: str) -> str:
@@ -87,13 +68,18 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
     # Strip a trailing time phrase ("on Tuesday", "last week") and adverbs next to the cue.
     while tokens:
         word = tokens[-1][2].lower().rstrip(".")
-        if word in _TRAILING_JUNK or word in _DAYS or word.isdigit() or _is_adverb(tokens[-1][2]):
+        if (
+            word in TRAILING_JUNK
+            or word in TIME_WORDS
+            or word.isdigit()
+            or _is_adverb(tokens[-1][2])
+        ):
             tokens.pop()
             if tokens and tokens[-1][2].lower() in {"on", "last", "this", "late", "early"}:
                 tokens.pop()
             continue
         break
-    while tokens and tokens[0][2].lower() in _LEADING_JUNK:
+    while tokens and tokens[0][2].lower() in LEADING_JUNK:
         tokens.pop(0)
     if not tokens or len(tokens) > 14:
         return None
@@ -113,7 +99,7 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
     ):
         j -= 1
     name_tokens = tokens[j:]
-    if name_tokens and j > 0 and _clean(surface[j - 1]) in _NAME_BLOCKERS:
+    if name_tokens and j > 0 and _clean(surface[j - 1]) in NAME_BLOCKERS:
         name_tokens = []  # "the Communist Party", "Center for ..." : an organisation
     if name_tokens:
         name = " ".join(t[2] for t in name_tokens).rstrip(".,")
@@ -149,7 +135,7 @@ def parse(text: str, lo: int, hi: int) -> Mention | None:
         or head in ORG_NOUNS
         or lowered[0] in {"the", "a", "an", "his", "her", "their", "one", "another"}
     ):
-        if len(tokens) > 8 or (len(tokens) == 1 and head in _DETERMINERS):
+        if len(tokens) > 8 or (len(tokens) == 1 and head in ARTICLES):
             return None
         s, e = tokens[0][0], tokens[-1][1]
         kind: MentionKind = "org" if head in ORG_NOUNS else "description"

@@ -8,21 +8,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.attribution.entities import Entities
-from corpus.attribution.lexicon import (
-    DOCUMENT_NOUNS,
+from corpus.attribution.mentions import Mention, is_capitalised, split_title
+from corpus.attribution.roles import clean_role
+from corpus.lang.en.names import (
     FEMALE_FIRST_NAMES,
     FEMALE_WORDS,
     MALE_FIRST_NAMES,
     MALE_WORDS,
     NOT_NAME_WORDS,
-    ORG_NOUNS,
-    ORG_WORDS,
-    PERSON_NOUNS,
-    PLACE_NAMES,
     TITLES,
-    words,
 )
-from corpus.attribution.mentions import Mention, is_capitalised, split_title
+from corpus.lang.en.nouns import DOCUMENT_NOUNS, ORG_NOUNS, ORG_WORDS, PERSON_NOUNS
+from corpus.lang.en.places import PLACE_NAMES
+from corpus.lang.en.pronouns import HEAD_ENDS
 from corpus.models import SourceKind
 
 logger = logging.getLogger(__name__)
@@ -219,7 +217,7 @@ def described_source(mention: Mention) -> Speaker | None:
     words_ = [_lower(w) for w in mention.text.split()]
     if not words_ or words_[-1] in {"he", "she", "they", "it", "we", "i", "you"}:
         return None
-    head = words_[-1]
+    head = description_head(mention.text)
     text = mention.text.strip(" ,.")
     if head in DOCUMENT_NOUNS:
         return Speaker(text, None, False, "document")
@@ -228,6 +226,13 @@ def described_source(mention: Mention) -> Speaker | None:
     if head in PERSON_NOUNS:
         return Speaker(text, None, False, "anonymous")
     return None
+
+
+def description_head(words: str) -> str:
+    """Return the head noun of a description: "a spokeswoman for Norchem" -> "spokeswoman"."""
+    tokens = [_lower(w) for w in words.split()]
+    cut = next((i for i, w in enumerate(tokens) if i and w in HEAD_ENDS), len(tokens))
+    return tokens[cut - 1] if cut else ""
 
 
 def speaker_from(mention: Mention, people: People) -> Speaker | None:
@@ -283,72 +288,6 @@ def _person_closing(mention: Mention, people: People) -> Mention | None:
                 role = role.split(" ", 1)[1]
             return Mention(start, mention.end, name, "name", name=name, role=role)
     return None
-
-
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
-# A role opening with one of these is a clause or a circumstance, not a description.
-_NOT_ROLE_START = words(
-    "who which that whose what when where while after before shortly in on at as like "
-    "people she he they it we i says said according"
-)
-# After a word in -ing these show a verb with its object ("speaking to a veterans group").
-_OBJECT_START = words("the a an to his her their its in on at about with for")
-
-
-def clean_role(role: str | None) -> str | None:
-    """Keep a role only when it reads as a description of the speaker."""
-    if not role:
-        return None
-    tokens = role.replace("\x00", " ").split()
-    # "Oct. 4 Former President": drop a leading date.
-    digits = [i for i, w in enumerate(tokens) if any(c.isdigit() for c in w)]
-    if digits and digits[-1] < len(tokens) - 1 and digits[-1] <= 2:
-        tokens = tokens[digits[-1] + 1 :]
-    if not tokens or len(tokens) > 12:
-        return None
-    first = tokens[0].lower().strip(",")
-    if first in _NOT_ROLE_START:
-        return None
-    if first.endswith("ing") and len(tokens) > 1 and tokens[1].lower() in _OBJECT_START:
-        return None
-    if any(w.lower() in {"he", "she", "they", "says", "said"} for w in tokens):
-        return None
-    tokens = _without_dangling_tail(tokens)
-    text = " ".join(tokens).strip(" ,")
-    if not any(c.isalpha() for c in text) or text.lower().rstrip(".") in _HONORIFICS:
-        return None  # "82": an age is no role
-    return text
-
-
-# Words that never end a description: "senior aide to", "the director of".
-_DANGLING = words("to of for at in on with the a an and from by")
-
-
-def _without_dangling_tail(tokens: list[str]) -> list[str]:
-    """Drop what a cut left at a role's end: adverbs, a lone "Mr" or initial, "to the".
-
-    "senior aide to Mr" -> "senior aide"; "president of the A" -> "president";
-    "spokesman recently" -> "spokesman".
-    """
-    tokens = list(tokens)
-    while tokens:
-        last = tokens[-1].strip(",")
-        bare = last.rstrip(".").lower()
-        cut = (
-            bare in _HONORIFICS
-            or (len(bare) == 1 and last[:1].isupper())
-            or bare in _DANGLING
-            or (last.islower() and bare.endswith("ly") and len(bare) > 4 and bare not in _LY_NOUNS)
-            or bare in _ADVERBS
-        )
-        if not cut:
-            break
-        tokens.pop()
-    return tokens
-
-
-_LY_NOUNS = words("ally family assembly")
-_ADVERBS = words("also now then later still currently previously recently")
 
 
 def looks_like_person(names: list[str]) -> bool:

@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus.attribution.cues import ACCORDING, VERB
-from corpus.attribution.lexicon import PERSON_NOUNS, REPORTING_VERBS, words
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
 from corpus.attribution.sentences import sentence_end
 from corpus.attribution.subjects import subject_after, subject_before
+from corpus.lang.en.nouns import PERSON_NOUNS
+from corpus.lang.en.pronouns import CLAUSE_WORDS
+from corpus.lang.en.verbs import APPEAL_VERBS, BARE_CLAUSE_VERBS, LISTENER_VERBS, REPORTING_VERBS
 from corpus.models import Paragraph
 
 _CLAUSE_START = re.compile(
@@ -26,16 +28,7 @@ _BARE_CLAUSE = re.compile(
 logger = logging.getLogger(__name__)
 # Shorter clauses are more often fragments than reported statements.
 _MIN_WORDS = 2
-# Verbs that take a clause without "that" ("Smith said the plan was dead").
-_BARE_VERBS = words("said says believes thinks argued argues insisted insists warned warns")
-_OBJECT_VERBS = words("told tells tell informed informs")
-# Words that show a verb phrase, not a speaker, around a would-be subject.
-_CLAUSE_WORDS = words(
-    "he she they it i we was were is are has have had will would could can be been that "
-    "what who which"
-)
 _MAX_AROUND = 6
-_APPEAL_VERBS = words("called calls call urged urges urge")
 _APPEAL = re.compile(r"\s+(?:on\s+|upon\s+)(?=[\w ,’'-]{1,60}?\bto\s+[a-z])")
 _URGE = re.compile(r"\s+(?=[\w ,’'-]{1,60}?\bto\s+[a-z])")
 _TRAILER = re.compile(r"^\s*(?:(?:on|last|this|in|at|during|to)\b[^.;,]{0,40})?\s*[.!?]?\s*$")
@@ -64,7 +57,7 @@ def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
 def _tight(masked: str, lo: int, hi: int, mention: Mention) -> bool:
     """Tell whether the words around a mention are few and hold no clause of their own."""
     outside = (masked[lo : mention.start] + " " + masked[mention.end : hi]).split()
-    return len(outside) <= _MAX_AROUND and not any(w.lower() in _CLAUSE_WORDS for w in outside)
+    return len(outside) <= _MAX_AROUND and not any(w.lower() in CLAUSE_WORDS for w in outside)
 
 
 def find_reported(text: str, masked: str, para: Paragraph) -> Iterator[Reported]:
@@ -106,7 +99,7 @@ def _in_sentence(text: str, masked: str, lo: int, hi: int, para: Paragraph) -> R
         if (
             comma != -1
             and before[comma + 1 :].strip() == ""
-            and verb.group(1).lower() not in _OBJECT_VERBS
+            and verb.group(1).lower() not in LISTENER_VERBS
         ):
             mention = subject_after(masked, verb.end(), hi)
             if mention is not None and not _tight(masked, verb.end(), mention.end, mention):
@@ -123,11 +116,11 @@ def _in_sentence(text: str, masked: str, lo: int, hi: int, para: Paragraph) -> R
                 if len(text[c_lo:c_hi].split()) > _MIN_WORDS:
                     return Reported(c_lo, c_hi, para.number, verb.start(), verb.end(), mention)
         clause = _CLAUSE_START.match(masked, verb.end(), hi)
-        if clause is None and verb.group(1).lower() in _APPEAL_VERBS:
+        if clause is None and verb.group(1).lower() in APPEAL_VERBS:
             # "Psaki also called on the protesters to express their demands peacefully"
             pattern = _URGE if verb.group(1).lower().startswith("urg") else _APPEAL
             clause = pattern.match(masked, verb.end(), hi)
-        if clause is None and verb.group(1).lower() in _BARE_VERBS:
+        if clause is None and verb.group(1).lower() in BARE_CLAUSE_VERBS:
             clause = _BARE_CLAUSE.match(masked, verb.end(), hi)
         if clause is None:
             continue

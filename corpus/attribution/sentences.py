@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.attribution.lexicon import ABBREVIATIONS
 from corpus.attribution.marks import MASK
+from corpus.lang.en.names import ABBREVIATIONS
 
 
 def sentence_start(masked: str, pos: int, lo: int) -> int:

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import re
 
-from corpus.attribution.lexicon import SPEECH_VERBS, words
 from corpus.attribution.marks import MASK
 from corpus.attribution.mentions import Mention, parse
 from corpus.attribution.sentences import phrase_end
+from corpus.lang.en.pronouns import CLAUSE_OPENERS, NOT_SUBJECT_STARTS, PREPOSITIONS
+from corpus.lang.en.verbs import IRREGULAR_PAST, SPEECH_VERBS
 
 _PAREN = re.compile(r"\([^()]{0,40}\)")
-# Words after "said" that start a phrase, not a speaker ("said in a statement").
-_NOT_SUBJECT_START = words(
-    "in on at during to of about that this after before when while as with from by for into via "
-    "if because than so and but or it there"
-)
 _POST_NAME_CUT = re.compile(
     r"\s+(?:in|on|at|during|to|after|before|when|while|as|about|with|from|for|via|who|"
     r"referring|adding|according|told|said|says|of the|last|this|yesterday|today)\b.*$",
@@ -148,7 +144,7 @@ def subject_after(masked: str, verb_end: int, hi: int) -> Mention | None:
     end = phrase_end(masked, lo, hi)
     phrase = masked[lo:end]
     first = phrase.split()[0].lower() if phrase.split() else ""
-    if first in _NOT_SUBJECT_START:
+    if first in NOT_SUBJECT_STARTS:
         return None
     phrase = _POST_NAME_CUT.sub("", phrase)
     mention = parse(masked, lo, lo + len(phrase.rstrip()))
@@ -172,12 +168,6 @@ _ROLE_NOUN_LEAD = re.compile(
     r",\s*(?=(?:former|senior|chief|deputy|vice|assistant|executive|president|spokesman|"
     r"spokeswoman|spokesperson|director|chairman|chairwoman|founder|professor)\b)"
 )
-
-_IRREGULAR_PAST = words(
-    "took made gave told said went came spoke wrote was is has had got put ran sat stood held "
-    "kept left met saw heard felt thought brought bought sent began became"
-)
-PREPOSITIONS = words("in at of from to for with by on into about like near")
 
 
 def leading_name(masked: str, lo: int, hi: int) -> Mention | None:
@@ -227,7 +217,7 @@ _LOWER_PRONOUN = re.compile(r"\b(?:he|she|they|we|it)\b")
 
 
 def _verb_like(word: str) -> bool:
-    return word.endswith(("ed", "s")) or word in _IRREGULAR_PAST
+    return word.endswith(("ed", "s")) or word in IRREGULAR_PAST
 
 
 def sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
@@ -251,7 +241,7 @@ _APPOSED = re.compile(
 def _apposed_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """Read a sentence-opening name with an appositive description as the subject."""
     m = _APPOSED.match(masked, lo, hi)
-    if m is None or not _verb_like(m.group(4)) or m.group(4) in _CLAUSE_OPENERS:
+    if m is None or not _verb_like(m.group(4)) or m.group(4) in CLAUSE_OPENERS:
         return None
     mention = parse(masked, m.start(1), m.end(1))
     if mention is None or mention.kind != "name" or not mention.name:
@@ -260,10 +250,6 @@ def _apposed_subject(masked: str, lo: int, hi: int) -> Mention | None:
     return Mention(
         mention.start, mention.end, mention.text, "name", mention.name, mention.role or role
     )
-
-
-# Lower-case words in -s that open a clause rather than being its verb.
-_CLAUSE_OPENERS = words("his its this thus as")
 
 
 def clause_subject(masked: str, lo: int, hi: int) -> Mention | None:

@@ -3,8 +3,10 @@
 A scraped file starts with a header: a date line ("Jan 6, 2022"), debris with no letters
 ("0 0"), the title, perhaps a byline. The body follows in paragraphs separated by blank
 lines (or one per line when the file has no blank lines), then page furniture. A plain file
-without a header loads too: its first line is the title. When the text has no date, a
-date in the file name ("kazakhstan-unrest-2022-01-06.txt") is used.
+without a header loads too: its first line is the title, unless it is a statement with its
+speaker (a quotation and who said it: «…», — сказал он; “…,” she said; "Name: «…»"), which
+is body: its quote must reach the quote engine. When the text has no date, a date in the
+file name ("kazakhstan-unrest-2022-01-06.txt") is used.
 """
 
 from __future__ import annotations
@@ -26,6 +28,19 @@ logger = logging.getLogger(__name__)
 _MAX_TITLE = 300
 # How many blocks after the title may still be header (date, byline, debris).
 _HEADER_BLOCKS = 3
+_OPEN = '«„“"'
+_CLOSE = '»“”"'
+# A line holding a quotation and who said it, by its punctuation: body, never a title.
+_STATEMENT = re.compile(
+    # «…», — сказал он. / “…,” she said.: the quotation, then its attribution
+    rf"[{_OPEN}][^{_OPEN}{_CLOSE}]{{3,}}[{_CLOSE}]\s*[,.!?…]?\s*[—–]+\s*\w"
+    rf"|[“\"][^“”\"]{{3,}}[,!?][”\"]\s+\w"
+    # — Текст, — сказал он.: direct speech led by a dash, with its attribution
+    r"|^\s*[—–]\s+\S[^—–]*[,!?…]\s*[—–]\s+\w"
+    # Виктор Понедельник: «…»: the speaker, a colon, the quotation
+    rf"|^[^\W\d_][^:{_OPEN}{_CLOSE}]{{1,80}}:\s*[{_OPEN}][^{_OPEN}{_CLOSE}]{{3,}}[{_CLOSE}]"
+    r"\s*[.!?…]?\s*$"
+)
 _BYLINE = re.compile(
     r"(?:[Bb]y|BY|[Aa]uthor:)\s+(?P<name>[A-Z][\w.'’-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})"
 )
@@ -58,8 +73,8 @@ def split_header(text: str, blocks: list[Span]) -> tuple[Header, list[Span]]:
     """Read the header off the first blocks and return it with the remaining blocks.
 
     Before the title, date lines and debris are skipped; the first other line is the title
-    (unless too long to be one). Up to a few one-line blocks after the title may still be a
-    date, a byline or debris.
+    (unless too long to be one, or a statement with its speaker). Up to a few one-line blocks
+    after the title may still be a date, a byline or debris.
     """
     title: str | None = None
     date: str | None = None
@@ -76,7 +91,7 @@ def split_header(text: str, blocks: list[Span]) -> tuple[Header, list[Span]]:
             if line_date or not has_letters(line):
                 date = date or line_date
                 continue
-            if len(line) <= _MAX_TITLE:
+            if len(line) <= _MAX_TITLE and _STATEMENT.search(line) is None:
                 title = line
                 body_start = line_end
             else:

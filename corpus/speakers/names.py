@@ -222,6 +222,21 @@ def parse(name: str) -> Parsed | None:
     return Parsed("person", tuple(name_words), folded, role, key, surface, generation)
 
 
+def parse_org(name: str) -> Parsed | None:
+    """Read a name as an organisation's, whatever its words ("МИД", "пресс-служба Кремля").
+
+    For a name the quote engine found an organisation by the article's structure and its
+    NER (the Russian engine: natasha's ORG, or an organisation's noun heading the source),
+    which :func:`parse`'s English word lists cannot tell.
+    """
+    spans = list(WORD.finditer(name))
+    if not spans:
+        return None
+    words = tuple(m.group() for m in spans)
+    folded = tuple(fold(w) for w in words)
+    return Parsed("org", words, folded, None, org_bag(folded), _as_written(spans))
+
+
 def _names_something(spans: list[re.Match[str]], bare: list[str]) -> bool:
     """Tell whether words can be a name at all, before telling whose.
 

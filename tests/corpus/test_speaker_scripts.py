@@ -87,3 +87,24 @@ def test_a_name_of_two_speakers_is_left_out(registry: SpeakerRegistry) -> None:
 
 def test_an_unknown_name_finds_no_one(registry: SpeakerRegistry) -> None:
     assert find_speakers(registry, "Что сказал Токаев?") == []
+
+
+def test_an_organisation_the_russian_engine_found_is_registered_as_one() -> None:
+    registry = SpeakerRegistry.build(
+        [
+            ("пресс-служба Кремля", None, "organisation"),
+            ("МИД", None, "organisation"),
+            ("Минобороны", None, "organisation"),
+            ("Дмитрий Песков", "пресс-секретарь президента", "person"),
+        ]
+    )
+    # Not a person "Кремля" with the role "пресс-служба": the organisation, named whole.
+    assert registry.names() == ["Дмитрий Песков", "МИД", "Минобороны", "пресс-служба Кремля"]
+    assert [registry.kind(n) for n in ("пресс-служба Кремля", "МИД", "Минобороны")] == [
+        "org",
+        "org",
+        "org",
+    ]
+    assert registry.roles("пресс-служба Кремля") == []
+    assert registry.canonical("пресс-служба Кремля") == "пресс-служба Кремля"
+    assert registry.kind("Дмитрий Песков") == "person"

@@ -14,7 +14,14 @@ from tests.conftest import make_settings
 
 TODAY = dt.date(2026, 12, 7)
 FACTS = ScopeFacts(
-    outlets={"reuters": "Reuters", "guardian": "The Guardian", "time": "TIME"},
+    outlets={
+        "reuters": "Reuters",
+        "guardian": "The Guardian",
+        "time": "TIME",
+        "тасс": "ТАСС",
+        "коммерсантъ": "Коммерсантъ",
+        "ведомости": "Ведомости",
+    },
     channels={"townhallwatch": {"town hall watch"}},
     months={(2016, 10), (2022, 1)},
 )
@@ -53,6 +60,47 @@ def test_date_and_outlet_phrases_are_read_and_taken_out(phrase: str, described: 
     ],
 )
 def test_words_that_are_not_filters_are_left_alone(question: str):
+    assert read_scope(question, FACTS, today=TODAY) == (question, None)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "described"),
+    [
+        ("в январе 2022 года", "dated 1–31 January 2022"),
+        # A month without a year: the latest such month the corpus has articles in.
+        ("в октябре", "dated 1–31 October 2016"),
+        ("на прошлой неделе", "dated 30 November – 6 December 2026"),
+        ("в 2021 году", "dated 2021"),
+        ("6 января 2022 года", "dated 6 January 2022"),
+        ("с 2020 года", "dated from 1 January 2020"),
+        ("после 6 января 2022 года", "dated from 7 January 2022"),
+        ("до октября 2016 года", "dated up to 30 September 2016"),
+        ("с марта по май 2022 года", "dated 1 March – 31 May 2022"),
+        ("за последние две недели", "dated 23 November – 7 December 2026"),
+        # An outlet in any case, quoted or not, after a word that cites a source.
+        ("по данным ТАСС", "from ТАСС"),
+        ("в «Коммерсанте»", "from Коммерсантъ"),
+        ("по словам Reuters", "from Reuters"),
+        ("в Ведомостях в 2021 году", "dated 2021 from Ведомости"),
+        ("в канале @townhallwatch", "from @townhallwatch"),
+    ],
+)
+def test_russian_date_and_outlet_phrases_are_read_and_taken_out(phrase: str, described: str):
+    left, scope = read_scope(f"Что сказал Холт о ценах {phrase}?", FACTS, today=TODAY)
+    assert left == "Что сказал Холт о ценах?"
+    assert scope is not None and scope.describe() == described
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Кто сказал «в 2021 году мы проиграли выборы»?",  # the claim's words are no filter
+        "Что сказал Холт о выборах 2020 года?",  # a year without a preposition
+        "Что сказал Холт о ведомостях?",  # a common noun, not the outlet Ведомости
+        "Что сказал Холт по словам Джейн Роу?",  # a person, not an outlet the corpus has
+    ],
+)
+def test_russian_words_that_are_not_filters_are_left_alone(question: str):
     assert read_scope(question, FACTS, today=TODAY) == (question, None)
 
 

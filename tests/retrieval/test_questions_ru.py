@@ -59,6 +59,26 @@ def test_a_name_in_the_speakers_place_is_the_speaker_in_any_case(
     assert query.topic is not None and "перегов" in query.topic
 
 
+def test_a_period_and_an_outlet_scope_the_question_and_leave_its_speaker_and_topic(
+    registry: SpeakerRegistry,
+) -> None:
+    import datetime as dt
+
+    from retrieval.filters import ScopeFacts
+
+    facts = ScopeFacts(outlets={"коммерсантъ": "Коммерсантъ"}, months={(2021, 1)})
+    query = analyse(
+        "Что сказал Песков о переговорах в январе 2021 года в «Коммерсанте»?",
+        registry,
+        facts=facts,
+    )
+    assert query.speaker == "Дмитрий Песков"
+    assert query.topic is not None and "перегов" in query.topic
+    assert query.scope is not None
+    assert (query.scope.since, query.scope.until) == (dt.date(2021, 1, 1), dt.date(2021, 1, 31))
+    assert query.scope.outlet_names == ("Коммерсантъ",)
+
+
 def test_a_feminine_surname_in_another_case_is_found(registry: SpeakerRegistry) -> None:
     query = ask(registry, "Что известно о заявлениях Набиуллиной про ставку?")
     assert query.speaker == "Эльвира Набиуллина"
