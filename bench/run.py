@@ -8,6 +8,11 @@ Prints a table and writes ``bench/results.json``.
 
     python -m bench.run [--quick] [--sizes 100,1000] [--seed N] [--out bench/results.json]
                         [--no-server] [--no-baseline] [--profile DIR]
+                        [--models multilingual-e5-small,all-MiniLM-L6-v2]
+
+``--models``: the first model is measured in full; each other one is measured beside it on the
+same corpus and questions (its own ingest and answers: rates, latency, accuracy), and kept
+under ``models`` in each size's entry.
 """
 
 from __future__ import annotations
@@ -92,6 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "; joins --out under 'simulated'",
     )  # fmt: skip
     parser.add_argument(
+        "--models", type=_models,
+        help="comma-separated embedding models (default: the product's); the first in full, "
+        "the others' ingest and answers beside it",
+    )  # fmt: skip
+    parser.add_argument(
         "--merge", action="store_true",
         help="keep the other sizes already in --out (each says which run measured it)",
     )  # fmt: skip
@@ -118,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         profile=args.profile,
         workers_gain=args.workers_gain,
         cluster=args.cluster,
+        models=args.models,
     )
     if args.simulate:
         results["simulated"] = simulate_sizes(
@@ -145,14 +156,18 @@ def run(
     profile: Path | None = None,
     workers_gain: bool = False,
     cluster: bool = False,
+    models: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Run every measurement at every size and return the results document."""
+    from corpus.settings import DEFAULT_MODEL
+
+    models = list(models or [DEFAULT_MODEL])
     started = time.time()
     load_before = os.getloadavg()
     code = snapshot_code(work / "code")
     results: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "machine": machine_info(),
+        "machine": machine_info(models[0]),
         "seed": seed,
         "goals": GOALS,
         "sizes": {},
@@ -167,6 +182,7 @@ def run(
             corpus.articles_dir, qfile, truth, work / f"index-{size}", seed=seed,
             baseline=baseline, server=size in server_sizes, profile=profile, code=code,
             workers_gain=workers_gain, cluster=cluster,
+            models=models,
         )  # fmt: skip
         entry["quotes_generated"] = len(corpus.quotes)
         entry["files"] = len(corpus.files)
@@ -223,29 +239,28 @@ def measure_size(
     code: Path = ROOT,
     workers_gain: bool = False,
     cluster: bool = False,
+    models: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Measure whosaid (embedded, then a server) and the baseline on one corpus."""
+    """Measure whosaid (embedded, then a server) and the baseline on one corpus; with more
+    than one model, the others' ingest and answers too (``entry["models"]``)."""
     scorer = Scorer(truth)
     size = truth["articles"]
     prof = (lambda step: str(profile / f"{step}-{size}.prof")) if profile else (lambda step: None)
-    logger.info("size %d: whosaid ingest", size)
-    ing = worker(
-        "ingest", code=code, index=index, articles=articles, seed=seed, profile=prof("ingest")
+    model = models[0] if models else None
+    logger.info("size %d: whosaid ingest%s", size, f" ({model})" if model else "")
+    entry, ing, ask = measure_model(
+        articles, qfile, scorer, index, seed=seed, code=code, model=model, prof=prof
     )
-    logger.info("size %d: whosaid ask", size)
-    ask = worker(
-        "ask", code=code, index=index, articles=articles, questions=qfile, profile=prof("ask")
-    )
-    entry = {**ingest_metrics(ing), **ask_metrics(ask, scorer)}
-    entry["startup_s"] = ask["startup_s"]
-    entry["peak_rss_mb"] = round(max(ing["peak_rss_mb"], ask["peak_rss_mb"]), 1)
-    entry["ingest_peak_rss_mb"] = round(ing["peak_rss_mb"], 1)
-    entry["ask_peak_rss_mb"] = round(ask["peak_rss_mb"], 1)
-    entry["ask_memory_mb"] = ask.get("memory_mb")
     if workers_gain:
         entry["workers"] = measure_workers(articles, index, ing, code=code, seed=seed)
     if cluster:
         entry["cluster"] = measure_cluster(articles, qfile, index, ing, ask, code=code, seed=seed)
+    for other in models[1:]:
+        logger.info("size %d: whosaid ingest and ask (%s)", size, other)
+        slug = re.sub(r"[^\w.-]+", "_", other)
+        entry.setdefault("models", {})[other] = measure_model(
+            articles, qfile, scorer, index / f"model-{slug}", seed=seed, code=code, model=other
+        )[0]
     if baseline:
         logger.info("size %d: baseline", size)
         base = worker("baseline", code=code, index=index, articles=articles, questions=qfile)
@@ -496,6 +511,38 @@ def render_simulated(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def measure_model(
+    articles: Path,
+    qfile: Path,
+    scorer: Scorer,
+    index: Path,
+    *,
+    seed: int,
+    code: Path,
+    model: str | None,
+    prof: Any = lambda step: None,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Ingest and answer with one embedding model: rates, latency, accuracy, memory; with
+    the ingest and ask steps' own results, which the workers and cluster runs compare with."""
+    ing = worker(
+        "ingest", code=code, index=index, articles=articles, seed=seed, profile=prof("ingest"),
+        model=model,
+    )  # fmt: skip
+    ask = worker(
+        "ask", code=code, index=index, articles=articles, questions=qfile, profile=prof("ask"),
+        model=model,
+    )  # fmt: skip
+    entry = {**ingest_metrics(ing), **ask_metrics(ask, scorer)}
+    entry["startup_s"] = ask["startup_s"]
+    entry["peak_rss_mb"] = round(max(ing["peak_rss_mb"], ask["peak_rss_mb"]), 1)
+    entry["ingest_peak_rss_mb"] = round(ing["peak_rss_mb"], 1)
+    entry["ask_peak_rss_mb"] = round(ask["peak_rss_mb"], 1)
+    entry["ask_memory_mb"] = ask.get("memory_mb")
+    if model:
+        entry["model"] = model
+    return entry, ing, ask
+
+
 def ingest_metrics(ing: dict[str, Any]) -> dict[str, Any]:
     """Derive the ingest figures of the results document from a worker's raw output."""
     ingest_s = ing["ingest_s"]
@@ -671,6 +718,7 @@ def worker(
     profile: str | None = None,
     extra: Sequence[str] = (),
     out_name: str | None = None,
+    model: str | None = None,
 ) -> dict[str, Any]:
     """Run one ``bench.worker`` step in a fresh process and return its JSON result."""
     index.mkdir(parents=True, exist_ok=True)
@@ -685,6 +733,8 @@ def worker(
     if profile:
         cmd += ["--profile", profile]
     cmd += list(extra)
+    if model:
+        cmd += ["--model", model]
     env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
     env.update(
         PYTHONPATH=str(code), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
@@ -769,7 +819,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def machine_info() -> dict[str, Any]:
+def machine_info(model: str | None = None) -> dict[str, Any]:
     """Describe the machine and the model the numbers were measured with."""
     from corpus.settings import DEFAULT_MODEL
 
@@ -786,7 +836,7 @@ def machine_info() -> dict[str, Any]:
         "cpu": cpu,
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "model": DEFAULT_MODEL,
+        "model": model or DEFAULT_MODEL,
     }
 
 
@@ -864,6 +914,35 @@ def render_table(results: dict[str, Any]) -> str:
         lambda e: f"{e['server']['ask_p50_ms']:.0f} / {e['server']['ask_p95_ms']:.0f}",
     )
     row("server: speaker accuracy", lambda e: e["server"]["speaker_accuracy"], "{:.0%}")
+    others = dict.fromkeys(m for s in sizes for m in results["sizes"][s].get("models", {}))
+    for model in others:
+
+        def of(e: dict[str, Any], model: str = model) -> dict[str, Any]:
+            return e["models"][model]  # type: ignore[no-any-return]
+
+        row(
+            f"{model}: ingest s (articles/s)",
+            lambda e, of=of: f"{of(e)['ingest_s']:.1f} ({of(e)['articles_per_s']:.2f})",
+        )
+        row(
+            f"{model}: model alone, texts/s",
+            lambda e, of=of: of(e)["model_sentences_per_s"],
+            "{:.1f}",
+        )
+        row(
+            f"{model}: ask p50 / p95 ms",
+            lambda e, of=of: f"{of(e)['ask_p50_ms']:.0f} / {of(e)['ask_p95_ms']:.0f}",
+        )
+        row(
+            f"{model}: speaker accuracy, who said",
+            lambda e, of=of: of(e)["speaker_accuracy"],
+            "{:.0%}",
+        )
+        row(f"{model}: open questions", lambda e, of=of: of(e)["open_accuracy"], "{:.0%}")
+        row(
+            f"{model}: peak RSS MB ingest / answering",
+            lambda e, of=of: f"{of(e)['ingest_peak_rss_mb']:.0f} / {of(e)['ask_peak_rss_mb']:.0f}",
+        )
 
     width = max(len(label) for label, _ in rows)
     cell = max(12, *(len(c) for _, cells in rows for c in cells))
@@ -893,6 +972,18 @@ def render_table(results: dict[str, Any]) -> str:
             f"{g['speaker_accuracy_change']:+.1%}"
         )
     return "\n".join(lines)
+
+
+def _models(text: str) -> list[str]:
+    from corpus.settings import MODEL_NAMES
+
+    models = [m.strip() for m in text.split(",") if m.strip()]
+    unknown = [m for m in models if m not in MODEL_NAMES and not Path(m).is_dir()]
+    if not models or unknown:
+        raise argparse.ArgumentTypeError(
+            f"models must be among {', '.join(sorted(set(MODEL_NAMES.values())))} or directories"
+        )
+    return [MODEL_NAMES.get(m, m) for m in models]
 
 
 def _sizes(text: str) -> list[int]:

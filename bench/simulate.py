@@ -28,6 +28,7 @@ import numpy as np
 
 from bench.generate import GeneratedCorpus, TruthQuote, _Article, _Writer, make_questions
 from corpus.chunks import Chunk, make_chunks
+from corpus.generation import generation
 from corpus.models import Article, Paragraph, ParsedArticle, Quote
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class Simulated:
     chunks: list[Chunk]
 
 
-def simulated_article(art: _Article, *, revision: int = 0) -> Simulated:
+def simulated_article(art: _Article, *, runtime: str, revision: int = 0) -> Simulated:
     """Turn a generated article into what ingest would have made of it.
 
     ``revision`` > 0 appends a sentence, as an edited article would have: a new generation.
@@ -102,7 +103,7 @@ def simulated_article(art: _Article, *, revision: int = 0) -> Simulated:
         )
     quotes.sort(key=lambda q: q.start)
     parsed = ParsedArticle(article, quotes)
-    return Simulated(parsed, make_chunks(parsed))
+    return Simulated(parsed, make_chunks(parsed, generation(article, runtime)))
 
 
 def _printed(truth: TruthQuote) -> str:
@@ -173,7 +174,10 @@ def build(
     model = embeddings or make_embeddings(settings)
     store = open_store(settings, model)
     started = time.perf_counter()
-    first = [simulated_article(a) for a in generated(min(sample, count), seed=seed)]
+    first = [
+        simulated_article(a, runtime=store.runtime)
+        for a in generated(min(sample, count), seed=seed)
+    ]
     vectors = VectorSample.embed(first, model, seed=seed)
     sample_s = time.perf_counter() - started
 
@@ -185,7 +189,7 @@ def build(
     with store.writing():
         for art in generated(count, seed=seed):
             quotes.extend(art.quotes)
-            batch.append(simulated_article(art))
+            batch.append(simulated_article(art, runtime=store.runtime))
             if len(batch) >= BATCH_ARTICLES:
                 chunks_written += _write(store, batch, vectors)
                 batch = []
@@ -234,7 +238,6 @@ def reingest(
     writes, the clean-up and check over the whole index, and the view's update.
     """
     from corpus.embeddings import make_embeddings
-    from corpus.generation import generation
     from corpus.store import open_store
     from retrieval import RetrievalSettings
     from retrieval.service import IndexService
@@ -244,10 +247,14 @@ def reingest(
     store = open_store(settings, model)
     rng = np.random.default_rng(seed + 1)
     chosen = set(rng.choice(count, size=max(1, int(count * fraction)), replace=False).tolist())
-    first = [simulated_article(a) for a in generated(min(50, count), seed=seed)]
+    first = [
+        simulated_article(a, runtime=store.runtime) for a in generated(min(50, count), seed=seed)
+    ]
     vectors = VectorSample.embed(first, model, seed=seed + 1)
     changed = [
-        simulated_article(a, revision=1) for a in generated(count, seed=seed) if a.index in chosen
+        simulated_article(a, runtime=store.runtime, revision=1)
+        for a in generated(count, seed=seed)
+        if a.index in chosen
     ]
     started = time.perf_counter()
     with store.writing():
@@ -256,7 +263,7 @@ def reingest(
         written = [c.id for c in chunks]
         store.commit_articles([(s.parsed.article, len(s.parsed.quotes)) for s in changed])
         store.drop_stale_chunks(
-            {s.parsed.article.doc_id: generation(s.parsed.article) for s in changed}
+            {s.parsed.article.doc_id: store.generation(s.parsed.article) for s in changed}
         )
         _, live = store.drop_dead_chunks()
         store.check(written, live)

@@ -65,7 +65,7 @@ def measure(path: Path, shape: str, max_bytes: int) -> Point:
     loaded_at = time.process_time()
     parsed = parse_article(loaded)
     parsed_at = time.process_time()
-    chunks = make_chunks(parsed)
+    chunks = make_chunks(parsed, "size-test")
     done = time.process_time()
     return Point(
         shape=shape,

@@ -6,6 +6,8 @@ A fresh process per step makes peak memory (``ru_maxrss`` of the process itself)
     python -m bench.worker ingest   --articles DIR --data DIR --out FILE [--chroma HOST:PORT]
     python -m bench.worker ask      --data DIR --questions FILE --out FILE [--chroma HOST:PORT]
     python -m bench.worker baseline --articles DIR --data DIR --questions FILE --out FILE
+
+``--model NAME`` embeds with another model than the default (``WHOSAID_EMBEDDING_MODEL``).
 """
 
 from __future__ import annotations
@@ -32,10 +34,18 @@ WARMUP = 5
 
 
 class RecordingEmbeddings(Embeddings):
-    """Wrap an ``Embeddings`` and record what it embedded and how long that took."""
+    """Wrap an ``Embeddings`` and record what it embedded and how long that took.
+
+    It is the model to the store: the model's identity (what the index records) and its
+    cosine scale are the wrapped model's.
+    """
 
     def __init__(self, inner: Embeddings) -> None:
+        from corpus.embeddings import runtime_of, scale_of
+
         self.inner = inner
+        self.runtime = runtime_of(inner)
+        self.scale = scale_of(inner)
         self.texts: list[str] = []
         self.seconds = 0.0
         self.queries = 0
@@ -69,6 +79,8 @@ def _settings(args: argparse.Namespace) -> Any:
     values: dict[str, Any] = {"data_dir": Path(args.data)}
     if getattr(args, "model_threads", None) is not None:
         values["ingest_threads"] = args.model_threads
+    if getattr(args, "model", None):
+        values["embedding_model"] = args.model
     if getattr(args, "articles", None):
         values["articles_dir"] = Path(args.articles)
     if args.chroma:
@@ -373,6 +385,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--ingest-only", action="store_true", help="ingest: no re-ingests, no model timing"
     )
+    parser.add_argument("--model", help="the embedding model (default: the product's)")
     return parser.parse_args(argv)
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal, get_args
 
-from corpus.generation import generation
 from corpus.models import ParsedArticle, SourceKind
 
 QUOTE_WINDOW_WORDS = 70
@@ -221,14 +220,14 @@ def windows(text: str, start: int, end: int, max_words: int) -> list[tuple[int, 
     return out
 
 
-def make_chunks(parsed: ParsedArticle) -> list[Chunk]:
-    """Return the quote and passage chunks of one article."""
-    return list(_quote_chunks(parsed)) + list(_passage_chunks(parsed))
+def make_chunks(parsed: ParsedArticle, generation: str) -> list[Chunk]:
+    """Return the quote and passage chunks of one article, of this generation (see
+    ``corpus.generation``: the article's content, the engine and the embedding model)."""
+    return list(_quote_chunks(parsed, generation)) + list(_passage_chunks(parsed, generation))
 
 
-def _quote_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
+def _quote_chunks(parsed: ParsedArticle, gen: str) -> Iterator[Chunk]:
     article = parsed.article
-    gen = generation(article)
     for index, quote in enumerate(parsed.quotes):
         for part, (a, b) in enumerate(
             windows(article.text, quote.start, quote.end, QUOTE_WINDOW_WORDS)
@@ -252,12 +251,11 @@ def _quote_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
                 date=date_number(article.date),
                 outlet=outlet_key(article.outlet),
             )
-            yield Chunk(_chunk_id(parsed, "q", a, b), article.text[a:b], record)
+            yield Chunk(_chunk_id(parsed, gen, "q", a, b), article.text[a:b], record)
 
 
-def _passage_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
+def _passage_chunks(parsed: ParsedArticle, gen: str) -> Iterator[Chunk]:
     article = parsed.article
-    gen = generation(article)
     quoted = _Coverage([(q.start, q.end) for q in parsed.quotes])
     for paragraph in article.paragraphs:
         for a, b in windows(article.text, paragraph.start, paragraph.end, PASSAGE_WINDOW_WORDS):
@@ -276,13 +274,13 @@ def _passage_chunks(parsed: ParsedArticle) -> Iterator[Chunk]:
                 date=date_number(article.date),
                 outlet=outlet_key(article.outlet),
             )
-            yield Chunk(_chunk_id(parsed, "p", a, b), article.text[a:b], record)
+            yield Chunk(_chunk_id(parsed, gen, "p", a, b), article.text[a:b], record)
 
 
-def _chunk_id(parsed: ParsedArticle, tag: str, start: int, end: int) -> str:
+def _chunk_id(parsed: ParsedArticle, gen: str, tag: str, start: int, end: int) -> str:
     # Deterministic: the same article content always yields the same ids, so re-ingest upserts.
     article = parsed.article
-    digest = hashlib.sha1(f"{generation(article)}:{tag}:{start}:{end}".encode()).hexdigest()
+    digest = hashlib.sha1(f"{gen}:{tag}:{start}:{end}".encode()).hexdigest()
     return f"{article.doc_id}:{digest[:16]}"
 
 

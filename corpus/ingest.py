@@ -42,7 +42,6 @@ from corpus.channels import ChannelBook
 from corpus.chunks import Chunk, make_chunks
 from corpus.engine import article_quotes
 from corpus.errors import LoadError, StoreBusyError, StoreError
-from corpus.generation import generation
 from corpus.loaders import DEFAULT_MAX_FILE_BYTES, discover, load_file
 from corpus.models import Article, ParsedArticle
 from corpus.normal import composed_quotes
@@ -264,7 +263,7 @@ def _take(run: _Run, path: Path, article: Article) -> None:
         run.on_article(run.taken)
     if run.channels is not None:
         article = run.channels.apply(article)  # a Telegram post: its channel's link, author
-    gen = generation(article)
+    gen = run.store.generation(article)
     first = run.contents.setdefault(gen, article.path)
     if first != article.path:
         # Not added to ``seen``: an earlier entry of this copy is removed from the index.
@@ -356,7 +355,7 @@ def _write(run: _Run, pending: list[_Pending]) -> None:
     store, report = run.store, run.report
     for item in pending:
         if item.chunks is None:
-            item.chunks = make_chunks(item.parsed)
+            item.chunks = make_chunks(item.parsed, store.generation(item.parsed.article))
     chunks = [chunk for item in pending for chunk in item.chunks or []]
     # The workers embedded their articles; the rest are embedded here, in one batch.
     fresh = iter(
@@ -373,7 +372,7 @@ def _write(run: _Run, pending: list[_Pending]) -> None:
     run.written.extend(c.id for c in chunks)
     store.commit_articles([(i.parsed.article, len(i.parsed.quotes)) for i in pending])
     store.drop_stale_chunks(
-        {i.parsed.article.doc_id: generation(i.parsed.article) for i in pending if i.existed}
+        {i.parsed.article.doc_id: store.generation(i.parsed.article) for i in pending if i.existed}
     )
     for item in pending:
         parsed = item.parsed

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from corpus import indexes
 from corpus.chunks import Chunk, ChunkRecord
+from corpus.embeddings import runtime_of
 from corpus.errors import (
     REBUILD_ADVICE,
     StoreDamagedError,
@@ -57,7 +58,7 @@ from corpus.errors import (
     StoreReadOnlyError,
     printable,
 )
-from corpus.generation import generation
+from corpus.generation import embedded_by, generation
 from corpus.indexes import Index
 from corpus.lock import ReadLease, write_lock
 from corpus.models import Article
@@ -216,6 +217,12 @@ def store_error(action: str, exc: BaseException, where: StoreLocation) -> StoreE
         return StoreError(
             f"{action} failed: {where.name} is not answering ({detail}); start it and try "
             "again (what was committed is kept)"
+        )
+    if "expecting embedding with dimension" in said:
+        # The index was embedded by a model whose vectors have another size.
+        return StoreError(
+            f"{action} failed: {where.name} holds vectors of another embedding model "
+            f"({detail}); run `whosaid ingest --rebuild` to re-embed it with this one"
         )
     if any(s in said for s in _DAMAGE_SIGNS):
         return StoreDamagedError(
@@ -508,6 +515,8 @@ class Store:
     ) -> None:
         self.client = client
         self.embeddings = embeddings
+        # Which model's vectors this store writes and trusts (see corpus.generation).
+        self.runtime = runtime_of(embeddings)
         self.where = where or StoreLocation(data_dir=None)
         self.lock_timeout = lock_timeout
         self.settings: CorpusSettings | None = None  # set by ``open_store``, to reopen
@@ -672,14 +681,34 @@ class Store:
                 out[doc_id] = (str(meta["path"]), str(meta.get("generation", "")))
         return out
 
+    def generation(self, article: Article) -> str:
+        """Return the generation this store writes an article's records in."""
+        return generation(article, self.runtime)
+
     @_mapped("reading the article records")
     def articles(self) -> list[ArticleRecord]:
-        """Return every committed article; texts are fetched only when one is needed."""
-        return [
-            ArticleRecord.from_metadata(doc_id, meta, self.article_texts)
-            for ids, metas, _ in self._page(self._articles, include=["metadatas"])
-            for doc_id, meta in zip(ids, metas, strict=True)
-        ]
+        """Return every committed article this store's model embedded; texts are fetched only
+        when one is needed.
+
+        Articles another model embedded (the index before a switch of models, or while an
+        ingest re-embeds it) are left out: their vectors cannot be compared with this
+        model's.
+        """
+        out = []
+        other = 0
+        for ids, metas, _ in self._page(self._articles, include=["metadatas"]):
+            for doc_id, meta in zip(ids, metas, strict=True):
+                if embedded_by(str(meta.get("generation", "")), self.runtime):
+                    out.append(ArticleRecord.from_metadata(doc_id, meta, self.article_texts))
+                else:
+                    other += 1
+        if other:
+            logger.warning(
+                "%d indexed articles were embedded by another model than this one; "
+                "run `whosaid ingest` to re-embed them",
+                other,
+            )
+        return out
 
     @_mapped("reading articles")
     def article_texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
@@ -740,7 +769,7 @@ class Store:
                 ids=[a.doc_id for a, _ in batch],
                 documents=[a.text for a, _ in batch],
                 embeddings=[_PLACEHOLDER_VECTOR for _ in batch],  # type: ignore[arg-type]
-                metadatas=[_article_metadata(a, n) for a, n in batch],  # type: ignore[misc]
+                metadatas=[_article_metadata(a, n, self.generation(a)) for a, n in batch],  # type: ignore[misc]
             )
 
     @_mapped("removing articles")
@@ -1041,11 +1070,11 @@ def _remove_copy(copy: Path) -> None:
     shutil.rmtree(copy, ignore_errors=True)
 
 
-def _article_metadata(article: Article, quote_count: int) -> dict[str, Any]:
+def _article_metadata(article: Article, quote_count: int, generation: str) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "path": article.path,
         "content_hash": article.content_hash,
-        "generation": generation(article),
+        "generation": generation,
         "quote_count": quote_count,
         "paragraph_count": len(article.paragraphs),
         "paragraphs": json.dumps([[p.start, p.end] for p in article.paragraphs]),

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from corpus.chunks import Chunk, make_chunks
+from corpus.embeddings import runtime_of
+from corpus.generation import generation
 from corpus.models import Article, ParsedArticle
 
 if TYPE_CHECKING:
@@ -91,9 +93,10 @@ def prepare(article: Article, embeddings: Callable[[], Embeddings]) -> Prepared:
     except Exception as exc:  # one file's failure must not stop the others
         logger.debug("the quote engine failed on %s", article.path, exc_info=True)
         return Prepared(None, failure=engine_failure(article, exc))
-    chunks = make_chunks(parsed)
     # Built per article but loaded once per process: ``corpus.embeddings`` caches the model.
     model = embeddings()
+    # The generation names the model, as the writer's store does (the same settings built both).
+    chunks = make_chunks(parsed, generation(parsed.article, runtime_of(model)))
     vectors = model.embed_documents([c.text for c in chunks]) if chunks else []
     return Prepared(parsed, chunks, [list(map(float, v)) for v in vectors])
 

@@ -13,6 +13,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from corpus.embeddings import scale_of
 from corpus.store import Store
 from retrieval.lexical import top_rows
 from retrieval.view import CorpusView
@@ -30,7 +31,8 @@ class HybridRetriever(BaseRetriever):
     ``scope`` (a mask over the view's rows) and ``where`` (the same as a Chroma filter) keep
     it within a question's dates and outlets.
     Each returned document's metadata carries ``row`` (position in the view), ``dense``
-    (cosine similarity, 0 when dense search missed it), ``lexical`` (BM25 score) and ``score``.
+    (cosine similarity on the common scale of ``corpus.embeddings.CosineScale``, 0 when dense
+    search missed it), ``lexical`` (BM25 score) and ``score``.
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -147,8 +149,9 @@ class HybridRetriever(BaseRetriever):
         # those articles' chunks only: the unfiltered neighbours may hold none of them.
         k = self.fetch_k * (3 if quotes_only else 1)
         among_rows = allowed if where is not None else None
+        scale = scale_of(self.embeddings)
         return [
-            (row, similarity)
+            (row, scale(similarity))
             for row, similarity in self.view.nearest(vector, k, among_rows)
             if allowed[row]
         ]
@@ -176,6 +179,6 @@ class HybridRetriever(BaseRetriever):
         # One row at a time (einsum's own loop), not BLAS: a matrix product's last bits depend
         # on how many rows are multiplied together, and a quote must score the same whichever
         # other candidates came with it.
-        similarity = np.einsum("ij,j->i", matrix, vector)
+        similarity = scale_of(self.embeddings).array(np.einsum("ij,j->i", matrix, vector))
         order = np.argsort(-similarity, kind="stable")[:limit]  # ties by row order
         return [(int(known[i]), float(similarity[i])) for i in order]

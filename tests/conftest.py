@@ -26,10 +26,10 @@ def _no_chroma_default_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the real model (``real_embeddings``, even through another fixture) is
-    slow: ``pytest -m "not slow"`` is the quick offline half."""
+    """A test that uses a real model (``real_embeddings``, ``minilm_embeddings``, even through
+    another fixture) is slow: ``pytest -m "not slow"`` is the quick offline half."""
     for item in items:
-        if "real_embeddings" in getattr(item, "fixturenames", ()):
+        if {"real_embeddings", "minilm_embeddings"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
@@ -41,12 +41,12 @@ def _the_real_model_only_in_slow_tests(
     if request.node.get_closest_marker("slow") is not None:
         return
     from corpus import embeddings
-    from corpus.settings import BUNDLED_MODELS
+    from corpus.settings import MODEL_NAMES
 
     load = embeddings._load
 
     def guarded(model: str, *args: object, **kwargs: object) -> object:
-        if model in BUNDLED_MODELS:
+        if model in MODEL_NAMES:
             raise AssertionError(
                 "this test loads the real embedding model: mark it @pytest.mark.slow, or "
                 "give the service tests.auxil.fake_embeddings.FakeEmbeddings"
@@ -83,11 +83,20 @@ def ingested_service(tmp: Path, articles: dict[str, str], embeddings, **override
 
 @pytest.fixture(scope="session")
 def real_embeddings():  # type: ignore[no-untyped-def]
-    """The real all-MiniLM-L6-v2, loaded once per session from the bundled package."""
+    """The real default model, loaded once per session from its bundled package."""
     from corpus.embeddings import make_embeddings
     from corpus.settings import CorpusSettings
 
     return make_embeddings(CorpusSettings(_env_file=None))
+
+
+@pytest.fixture(scope="session")
+def minilm_embeddings():  # type: ignore[no-untyped-def]
+    """The real all-MiniLM-L6-v2, loaded once per session from the bundled package."""
+    from corpus.embeddings import make_embeddings
+    from corpus.settings import MINILM_MODEL, CorpusSettings
+
+    return make_embeddings(CorpusSettings(_env_file=None, embedding_model=MINILM_MODEL))
 
 
 @pytest.fixture(scope="session")

