@@ -702,12 +702,20 @@ class Store:
                     out.append(ArticleRecord.from_metadata(doc_id, meta, self.article_texts))
                 else:
                     other += 1
-        if other:
-            logger.warning(
-                "%d indexed articles were embedded by another model than this one; "
-                "run `whosaid ingest` to re-embed them",
-                other,
-            )
+        _warn_other_model(other)
+        return out
+
+    def embedded_generations(self) -> dict[str, str]:
+        """Return ``{doc_id: generation}`` of the committed articles this store's model
+        embedded (what a view may serve; the others are left out as in :meth:`articles`)."""
+        out: dict[str, str] = {}
+        other = 0
+        for doc_id, (_, gen) in self.article_hashes().items():
+            if embedded_by(gen, self.runtime):
+                out[doc_id] = gen
+            else:
+                other += 1
+        _warn_other_model(other)
         return out
 
     @_mapped("reading articles")
@@ -1099,3 +1107,12 @@ def _chunk_record(chunk_id: str, meta: dict[str, Any] | None) -> ChunkRecord | N
 def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), max(1, size)):
         yield items[i : i + size]
+
+
+def _warn_other_model(count: int) -> None:
+    if count:
+        logger.warning(
+            "%d indexed articles were embedded by another model than this one; "
+            "run `whosaid ingest` to re-embed them",
+            count,
+        )

@@ -510,7 +510,8 @@ def _sync(
     corrections: Sequence[fixes.Correction],
 ) -> _State:
     """Bring the view in line with the store's committed articles (see the module docstring)."""
-    committed = {d: gen for d, (_, gen) in store.article_hashes().items()}
+    # Articles another model embedded are not served: their vectors are not comparable.
+    committed = store.embedded_generations()
     known: dict[str, str] = {}
     if state is not None:
         try:
