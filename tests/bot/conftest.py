@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.telegram import TelegramSettings, build_application
+from retrieval import QAService
 from tests.auxil.bot_api import FakeBotApi
 from tests.auxil.fake_request import FakeRequest
 from tests.auxil.fake_service import FakeQAService
@@ -50,8 +51,9 @@ def service(tmp_path: Path) -> FakeQAService:
 
 
 @pytest.fixture
-async def make_app(api: FakeBotApi, service: FakeQAService) -> AsyncIterator[Callable[..., Any]]:
-    """Return a factory of initialized applications on the in-process fake API."""
+async def make_app(api: FakeBotApi, service: QAService) -> AsyncIterator[Callable[..., Any]]:
+    """Return a factory of initialized applications on the in-process fake API, over the
+    ``service`` fixture nearest the test (the fake here; a module may give a real index)."""
     started: list[Any] = []
 
     async def factory(

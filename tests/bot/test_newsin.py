@@ -5,20 +5,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.telegram import build_application
 from bot.telegram.follow import deliver
 from bot.telegram.guard import ADMIN_ONLY, EXPIRED
 from bot.telegram.posts import NO_QUOTES
-from retrieval import QAService, claim, open_service, pending
+from retrieval import claim, open_service, pending
 from tests.auxil.bot_api import FakeBotApi, private_chat, user
 from tests.auxil.fake_embeddings import FakeEmbeddings
-from tests.auxil.fake_request import FakeRequest
 from tests.auxil.telegram_app import ADMIN, USER, feed, make_settings, stop_app
 from tests.auxil.web_server import Reply, WebServer, serve
 from tests.conftest import make_settings as make_service_settings
@@ -58,29 +55,6 @@ def service(tmp_path: Path, web: WebServer) -> Any:
     service.ingest()
     yield service
     service.close()
-
-
-@pytest.fixture
-async def make_app(api: FakeBotApi, service: QAService) -> AsyncIterator[Callable[..., Any]]:
-    started: list[Any] = []
-
-    async def factory(**overrides: Any) -> Any:
-        application = build_application(
-            make_settings(**overrides),
-            service_factory=lambda: service,
-            request=FakeRequest(api),
-            get_updates_request=FakeRequest(api),
-            network_backoff=0.01,
-        )
-        await application.initialize()
-        assert application.post_init is not None
-        await application.post_init(application)
-        started.append(application)
-        return application
-
-    yield factory
-    for application in started:
-        await stop_app(application)
 
 
 def forwarded(api: FakeBotApi, sender: int, text: str, *, number: int = 42) -> dict[str, Any]:
@@ -174,7 +148,7 @@ async def test_a_button_this_bot_never_made_has_expired(make_app, api):  # type:
 
 
 async def test_a_followed_channels_posts_and_edits_are_ingested_live(make_app, api, service):  # type: ignore[no-untyped-def]
-    app = await make_app(channel_posts="@townhallwatch")
+    app = await make_app(make_settings(channel_posts="@townhallwatch"))
     await feed(app, channel_update(POST))
     [post] = [s for s in service.sources() if s.outlet == "Town Hall Watch"]
     assert post.url == "https://t.me/townhallwatch/7"
@@ -190,7 +164,7 @@ async def test_a_followed_channels_posts_and_edits_are_ingested_live(make_app, a
 
 
 async def test_channel_makes_a_channel_its_authors_and_rereads_its_posts(make_app, api, service):  # type: ignore[no-untyped-def]
-    app = await make_app(channel_posts="@townhallwatch")
+    app = await make_app(make_settings(channel_posts="@townhallwatch"))
     await feed(app, channel_update(POST))
     await feed(
         app,
@@ -269,7 +243,7 @@ async def follow(app: Any, api: FakeBotApi, chat: int, what: str) -> None:
 
 
 async def test_a_follower_gets_one_batched_alert_per_ingest_and_never_twice(make_app, api):  # type: ignore[no-untyped-def]
-    app = await make_app(channel_posts="@townhallwatch")
+    app = await make_app(make_settings(channel_posts="@townhallwatch"))
     await deliver(app)  # alerts start from what is already indexed: no backlog
     await follow(app, api, USER, "Holt")
     await follow(app, api, ADMIN, '"nobody believes"')

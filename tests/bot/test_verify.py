@@ -7,22 +7,19 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.telegram import build_application
 from bot.telegram.cards import COPY_LIMIT, citation_text
 from bot.telegram.guard import ADMIN_ONLY
 from bot.telegram.verify_texts import EN
-from retrieval import QAService, QuoteResult, Source, check_text, open_service, quote_id
+from retrieval import QuoteResult, Source, check_text, open_service, quote_id
 from tests.auxil.bot_api import FakeBotApi, private_chat, user
 from tests.auxil.check_corpus import ARTICLES, REAL
 from tests.auxil.fake_embeddings import FakeEmbeddings
-from tests.auxil.fake_request import FakeRequest
-from tests.auxil.telegram_app import ADMIN, USER, feed, make_settings, stop_app
+from tests.auxil.telegram_app import ADMIN, USER, feed
 from tests.conftest import make_settings as make_service_settings
 
 CHANNEL = {"id": -1001700000001, "type": "channel", "title": "Town Watch", "username": "tw"}
@@ -38,29 +35,6 @@ def service(tmp_path: Path) -> Any:
     service.ingest()
     yield service
     service.close()
-
-
-@pytest.fixture
-async def make_app(api: FakeBotApi, service: QAService) -> AsyncIterator[Callable[..., Any]]:
-    started: list[Any] = []
-
-    async def factory(**overrides: Any) -> Any:
-        application = build_application(
-            make_settings(**overrides),
-            service_factory=lambda: service,
-            request=FakeRequest(api),
-            get_updates_request=FakeRequest(api),
-            network_backoff=0.01,
-        )
-        await application.initialize()
-        assert application.post_init is not None
-        await application.post_init(application)
-        started.append(application)
-        return application
-
-    yield factory
-    for application in started:
-        await stop_app(application)
 
 
 def keyboard(call: Any) -> list[dict[str, Any]]:
