@@ -9,7 +9,7 @@ from typing import Literal
 
 from corpus.attribution.cues import VERB
 from corpus.attribution.entities import Entities
-from corpus.attribution.labels import find_turns
+from corpus.attribution.labels import find_turns, trimmed
 from corpus.attribution.mentions import Mention
 from corpus.attribution.records import InterviewPart
 from corpus.attribution.sentences import sentence_end, sentence_start
@@ -45,14 +45,6 @@ def _label(
         # "BW: So you ...?": an outlet's initials before a question, without the dash.
         return m, "question"
     return None
-
-
-def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi
 
 
 def introduction(masked: str, para: Paragraph) -> Mention | None:
@@ -116,7 +108,7 @@ def find_interviews(
         labelled = _label(text, para)
         if labelled is not None:
             m, role = labelled
-            lo, hi = _trimmed(text, m.end(), para.end)
+            lo, hi = trimmed(text, m.end(), para.end)
             if role == "question" and hi > lo:
                 label_lo = m.start(2)
                 label = text[label_lo : m.end(2)].strip()
@@ -132,7 +124,7 @@ def find_interviews(
             if not in_block:
                 speaker = _previous_intro(text, masked, paragraphs, i)
             if speaker is not None:
-                lo, hi = _trimmed(text, dash.end(), para.end)
+                lo, hi = trimmed(text, dash.end(), para.end)
                 if hi > lo:
                     parts.append(InterviewPart(lo, hi, para.number, "interview", speaker))
                     in_block = True
@@ -146,7 +138,7 @@ def find_interviews(
             and introduction(masked, para) is None
             and not _reports_others(masked, para)
         ):
-            lo, hi = _trimmed(text, para.start, para.end)
+            lo, hi = trimmed(text, para.start, para.end)
             parts.append(InterviewPart(lo, hi, para.number, "interview", speaker))
             continue
         in_block = False

@@ -98,7 +98,7 @@ def find_turns(
             role = roles[item.key]
             speaker = _speaker(item, role, interviewee, entities)
             current = (role, speaker)
-            lo, hi = _trimmed(text, item.body_start, para.end)
+            lo, hi = trimmed(text, item.body_start, para.end)
             if hi > lo:
                 kind: Literal["interview", "question"] = (
                     "question" if role == "question" else "interview"
@@ -125,7 +125,7 @@ def find_turns(
         if _narrates(masked, para, speaker):
             current = None
             continue
-        lo, hi = _trimmed(text, para.start, para.end)
+        lo, hi = trimmed(text, para.start, para.end)
         if hi > lo:
             turns.append(InterviewPart(lo, hi, para.number, "interview", speaker))
     return turns
@@ -311,7 +311,8 @@ def _full_name(label: str, entities: Entities) -> str | None:
     return max(fits, key=len)
 
 
-def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
+def trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Return ``lo, hi`` moved inward past white space."""
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():

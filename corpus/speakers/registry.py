@@ -193,9 +193,7 @@ class SpeakerRegistry:
         parsed = parse(name.strip())
         if parsed is None:
             return []
-        hits = self._exact.get(parsed.folded)
-        if hits is None and parsed.kind == "person":
-            hits = self._exact.get(parsed.key)
+        hits = self._exact_hits(parsed)
         if hits is None and is_cyrillic(name):
             # A Russian organisation's name, read whole ("пресс-служба Кремля"; see build).
             whole = parse_org(name.strip())
@@ -216,6 +214,13 @@ class SpeakerRegistry:
             )
         return []
 
+    def _exact_hits(self, parsed: Parsed) -> dict[str, bool] | None:
+        """The speakers registered under exactly this name (a person also by its key)."""
+        hits = self._exact.get(parsed.folded)
+        if hits is None and parsed.kind == "person":
+            hits = self._exact.get(parsed.key)
+        return hits
+
     def readings(self, name: str) -> list[str]:
         """Return every speaker a person asking by this name may mean.
 
@@ -227,9 +232,7 @@ class SpeakerRegistry:
         parsed = parse(name.strip())
         if parsed is None:
             return []
-        hits = self._exact.get(parsed.folded)
-        if hits is None and parsed.kind == "person":
-            hits = self._exact.get(parsed.key)
+        hits = self._exact_hits(parsed)
         if hits and parsed.kind == "person" and len(parsed.key) == 1:
             return sorted(hits)
         return self.candidates(name)
